@@ -1,0 +1,40 @@
+/* bundle.h - reading, validating and sealing content bundles (docs/content-bundle.md).
+ * A bundle is validated completely before anything uses it; the first problem found is
+ * reported with its place, e.g. `services[12].opening_hours[0].day: "Mox" is not a weekday`. */
+#ifndef MAJAKKA_BUNDLE_H
+#define MAJAKKA_BUNDLE_H
+#include <stddef.h>
+#include <jansson.h>
+
+#define BUNDLE_MAX_BYTES (16u << 20)
+#define BUNDLE_MAX_CALENDAR_BYTES (8u << 20)
+#define BUNDLE_MAX_DEPTH 16
+
+/* A validated bundle: the parsed JSON (events from the calendar file already merged into
+ * content.events, in the bundle's own JSON form) and its versions. Owned by the caller. */
+typedef struct bundle {
+    json_t *root;              /* the whole document */
+    json_t *content;           /* borrowed from root */
+    char content_version[65];
+    char sha256[65];
+} bundle;
+
+/* Parses and validates a bundle held in memory. dir is where a `calendar` file is looked for
+ * (NULL: a bundle that names a calendar is rejected). check_hash: 0 skips the sha256 checks
+ * (used by --seal, which computes them). */
+int bundle_parse(const char *data, size_t len, const char *dir, int check_hash,
+                 bundle *out, char *err, size_t errlen);
+/* Reads and validates the bundle file at path (its calendar relative to the file's folder). */
+int bundle_load(const char *path, bundle *out, char *err, size_t errlen);
+void bundle_free(bundle *b);
+
+/* SHA-256 (lowercase hex, 65 bytes with NUL) of the canonical form of a JSON value. */
+int bundle_canonical_sha256(const json_t *value, char hex[65], char *err, size_t errlen);
+/* SHA-256 of raw bytes. */
+void bundle_sha256_hex(const void *data, size_t len, char hex[65]);
+
+/* Validates the bundle at path without checking its hashes, then writes the correct sha256
+ * (and calendar.sha256) back into the file atomically. */
+int bundle_seal(const char *path, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,2 @@
+/* app.c - placeholder until the UI lands */
+typedef int app_placeholder;
