@@ -26,7 +26,7 @@ int recur_expand_event(const char *event_id, const char *start_local, const char
 int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurrence **out,
                   size_t *n, char *err, size_t errlen);
 
-/* Validates an RRULE string for the bundle importer (parsable, FREQ DAILY..YEARLY). */
-int recur_validate_rule(const char *rrule, char *err, size_t errlen);
+
+
 
 #endif
