@@ -86,6 +86,7 @@ int tz_parse_local(const char *s, tz_local *out, int *is_date_only)
 
 void tz_format_local(const tz_local *lt, char buf[20])
 {
-    snprintf(buf, 20, "%04d-%02d-%02dT%02d:%02d:%02d", lt->year % 10000, lt->month % 100, lt->mday % 100,
-             lt->hour % 100, lt->minute % 100, lt->second % 100);
+    snprintf(buf, 20, "%04u-%02u-%02uT%02u:%02u:%02u", (unsigned)lt->year % 10000u,
+             (unsigned)lt->month % 100u, (unsigned)lt->mday % 100u, (unsigned)lt->hour % 100u,
+             (unsigned)lt->minute % 100u, (unsigned)lt->second % 100u);
 }
