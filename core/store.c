@@ -67,6 +67,22 @@ static const char *const migrations[] = {
     "  SELECT s.id, l.key, l.value, coalesce(json_extract(s.summary, '$.' || l.key), ''),"
     "         coalesce(json_extract(s.description, '$.' || l.key), '')"
     "  FROM services s, json_each(s.name) l;",
+
+    /* 2 -> 3: the feedback outbox and slip counts. A row is one answer (a face, a follow-up
+     * question's choices, or a comment); it stays until the hub acknowledged it (sent_at set).
+     * Nothing here identifies a person: time is rounded, visit_id is random per visit and
+     * forgotten by the kiosk at idle reset. key is the idempotency key the hub dedupes on. */
+    "CREATE TABLE feedback (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+    "  visit_id TEXT NOT NULL, created TEXT NOT NULL, context TEXT NOT NULL, language TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('face', 'choice', 'comment')),"
+    "  face INTEGER CHECK (face BETWEEN 1 AND 4), question_id TEXT, question_version INTEGER,"
+    "  options TEXT, comment TEXT, suspect INTEGER NOT NULL DEFAULT 0, sent_at TEXT);"
+    "CREATE INDEX feedback_unsent ON feedback(id) WHERE sent_at IS NULL;"
+    /* Printed slips per service and day; `count` only grows, the hub keeps the largest it saw. */
+    "CREATE TABLE slip_counts (day TEXT NOT NULL, service_id TEXT NOT NULL, count INTEGER NOT NULL,"
+    "  sent_count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, service_id)) WITHOUT ROWID;"
+    /* What the sync agent and kiosk tell each other and the staff screen (last_upload, ...). */
+    "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 };
 
 int store_schema_latest(void)
