@@ -1,0 +1,121 @@
+/* keyboard.c - the on-screen keyboard: Finnish/Swedish Latin with å ä ö, Russian and Ukrainian
+ * ЙЦУКЕН, and Arabic. Keys keep their physical places in every UI direction (the Arabic layout
+ * is itself right-to-left), so mirroring is off while it is drawn. */
+#include "screens.h"
+#include <stdio.h>
+#include <string.h>
+
+#define ROWS 4
+#define MAXKEYS 13
+
+static const char *const layouts[KB_COUNT][ROWS][MAXKEYS] = {
+    [KB_LATIN] = {
+        { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-" },
+        { "q", "w", "e", "r", "t", "y", "u", "i", "o", "p", "å" },
+        { "a", "s", "d", "f", "g", "h", "j", "k", "l", "ö", "ä" },
+        { "z", "x", "c", "v", "b", "n", "m", "é", "ü", "'" },
+    },
+    [KB_RUSSIAN] = {
+        { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-" },
+        { "й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х", "ъ" },
+        { "ф", "ы", "в", "а", "п", "р", "о", "л", "д", "ж", "э" },
+        { "я", "ч", "с", "м", "и", "т", "ь", "б", "ю", "ё" },
+    },
+    [KB_UKRAINIAN] = {
+        { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-" },
+        { "й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х", "ї" },
+        { "ф", "і", "в", "а", "п", "р", "о", "л", "д", "ж", "є" },
+        { "я", "ч", "с", "м", "и", "т", "ь", "б", "ю", "ґ", "'" },
+    },
+    [KB_ARABIC] = {
+        { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-" },
+        { "ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج" },
+        { "ش", "س", "ي", "ب", "ل", "ا", "ت", "ن", "م", "ك", "ط" },
+        { "ئ", "ء", "ؤ", "ر", "ى", "ة", "و", "ز", "ظ", "د", "ذ" },
+    },
+};
+static const char *const layout_names[KB_COUNT] = { "ABC", "АБВ", "АБВ (укр)", "أبجد" };
+
+static int row_len(int layout, int row)
+{
+    int n = 0;
+    while (n < MAXKEYS && layouts[layout][row][n]) n++;
+    return n;
+}
+
+int keyboard_height(const kiosk *k, int w)
+{
+    (void)w;
+    return (ROWS + 1) * k->th.touch + ROWS * k->th.gap / 2;
+}
+
+static void append(kiosk *k, const char *s)
+{
+    size_t n = strlen(k->query), m = strlen(s);
+    if (n + m + 1 > sizeof k->query || mj_utf8_len(k->query) >= 60) return;
+    memcpy(k->query + n, s, m + 1);
+}
+
+static void backspace(kiosk *k)
+{
+    size_t n = strlen(k->query);
+    while (n > 0 && ((unsigned char)k->query[n - 1] & 0xC0) == 0x80) n--;
+    if (n > 0) n--;
+    k->query[n] = 0;
+}
+
+/* Which layout the switch key goes to next: between Latin and the language's own. */
+static int next_layout(const kiosk *k)
+{
+    int native = kiosk_native_keyboard(k->lang);
+    if (native == KB_LATIN) return k->kb_layout == KB_LATIN ? KB_RUSSIAN : KB_LATIN;
+    return k->kb_layout == KB_LATIN ? native : KB_LATIN;
+}
+
+int keyboard(kiosk *k, ui_rect r)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int changed = 0, saved = u->mirror;
+    u->mirror = 0;
+    ui_fill(u, r, t->bar_bg);
+    int gap = t->gap / 2, layout = k->kb_layout;
+    int maxn = 0;
+    for (int row = 0; row < ROWS; row++) if (row_len(layout, row) > maxn) maxn = row_len(layout, row);
+    int kw = (r.w - gap * (maxn + 1)) / maxn, kh = t->touch;
+    int px = t->px_title;
+    for (int row = 0; row < ROWS; row++) {
+        int n = row_len(layout, row);
+        int extra = row == ROWS - 1 ? 1 : 0;   /* backspace at the end of the last row */
+        int total = (n + extra) * kw + (n + extra - 1) * gap + (extra ? kw : 0);
+        int x = r.x + (r.w - total) / 2, y = r.y + gap + row * (kh + gap);
+        for (int i = 0; i < n; i++) {
+            /* Arabic keys run from the right like a real Arabic keyboard */
+            int slot = layout == KB_ARABIC ? n - 1 - i : i;
+            ui_rect kr = { x + slot * (kw + gap) + (layout == KB_ARABIC && extra ? 2 * kw + gap : 0), y, kw, kh };
+            int pressed = ui_pressed(u, kr);
+            ui_fill(u, kr, pressed ? t->surface_pressed : t->surface);
+            ui_border(u, kr, 1, t->border);
+            text_label(u, kr, layouts[layout][row][i], (text_style){ px, 0, t->text, TEXT_CENTER }, 1);
+            if (ui_tapped(u, kr)) { append(k, layouts[layout][row][i]); changed = 1; }
+        }
+        if (extra) {
+            ui_rect br = { layout == KB_ARABIC ? x : x + n * (kw + gap), y, 2 * kw, kh };
+            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(k); changed = 1; }
+        }
+    }
+    /* bottom row: layout switch, space, clear */
+    int y = r.y + gap + ROWS * (kh + gap);
+    int sw = kw * 3;
+    ui_rect ls = { r.x + gap, y, sw, kh }, cl = { r.x + r.w - gap - sw, y, sw, kh };
+    ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
+    int nl = next_layout(k);
+    if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
+    if (kw_button(k, sp, kiosk_t(k, "search.space"), BTN_PLAIN)) {
+        size_t n = strlen(k->query);
+        if (n && k->query[n - 1] != ' ') { append(k, " "); changed = 1; }
+    }
+    if (kw_button(k, cl, kiosk_t(k, "search.clear"), BTN_PLAIN)) { k->query[0] = 0; changed = 1; }
+    u->mirror = saved;
+    return changed;
+}
