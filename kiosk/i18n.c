@@ -222,7 +222,13 @@ const char *i18n_get_in(const i18n *t, const char *code, const char *id)
     if (!l || !en) return NULL;
     const entry *e = lookup(l, id), *ref = lookup(en, id);
     if (!e) return NULL;
-    if (ref && e->mask != ref->mask) return NULL;   /* placeholders differ: not trusted */
+    /* a translation may leave placeholders out, but not use one the English text does not
+     * have (the program would have no value for it) */
+    if (ref) {
+        unsigned allowed = 0;
+        for (unsigned b = 1; b <= ref->mask && b; b <<= 1) allowed |= b;
+        if (e->mask & ~allowed) return NULL;
+    }
     return e->str;
 }
 

@@ -2,8 +2,8 @@
  * reader at start. Message ids are keys ("home.services"); en.po has every one, and English is
  * always the last language tried, so a visitor never sees an id. Fuzzy and empty entries are
  * skipped. Translations use numbered placeholders {1}..{9} (not printf), and one whose
- * placeholders differ from the English one is ignored, so a bad translation cannot break a
- * screen. */
+ * placeholders go past the English one's highest is ignored, so a bad translation cannot
+ * break a screen. */
 #ifndef MAJAKKA_I18N_H
 #define MAJAKKA_I18N_H
 #include <stddef.h>

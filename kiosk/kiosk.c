@@ -423,6 +423,7 @@ void kiosk_frame(kiosk *k, uint32_t now_ms)
     for (int pass = 0; pass < 3; pass++) {
         ui_frame_begin(&k->u, now_ms);
         k->changed = 0;
+        k->ncards = 0;
         int tapped = k->u.in.tapped;
         if (k->still_there) k->u.in.tapped = 0;   /* the overlay is modal */
         screen_id s = kiosk_screen(k);

@@ -28,6 +28,7 @@ enum { KB_LATIN, KB_RUSSIAN, KB_UKRAINIAN, KB_ARABIC, KB_COUNT };
 int kiosk_native_keyboard(const char *lang);
 
 #define KIOSK_MAX_DEPTH 6
+#define KIOSK_MAX_CARDS 64
 
 typedef struct kiosk {
     const config *cfg;
@@ -66,6 +67,9 @@ typedef struct kiosk {
     uint32_t last_input_ms;
     int still_there;                /* the countdown is showing */
     int staff_requested;            /* long press on the logo: the staff screens take over */
+    /* the cards (tiles, list rows) laid out this frame, physical, in order: for test scripts */
+    ui_rect cards[KIOSK_MAX_CARDS];
+    int ncards;
     char err[MJ_ERRLEN];
 } kiosk;
 

@@ -110,20 +110,25 @@ static void attract_strip(kiosk *k, ui_rect r)
 static int tile(kiosk *k, ui_rect r, const char *title, const char *sub)
 {
     const theme *t = &k->th;
-    int pressed = ui_pressed(&k->u, r);
-    ui_fill(&k->u, r, pressed ? t->accent_pressed : t->accent);
-    ui_border(&k->u, r, t->border_w, t->border);
-    int th = text_line_height(&k->u, title, strlen(title), t->px_big, 1);
+    ui *u = &k->u;
+    int pressed = ui_pressed(u, r);
+    ui_fill(u, r, pressed ? t->accent_pressed : t->accent);
+    ui_border(u, r, t->border_w, t->border);
     int inner = r.w - 2 * t->pad;
-    int sh = text_paragraph(&k->u, (ui_rect){ 0, 0, inner, 0 }, sub, kw_style(k, t->px_body, 0, t->accent_text), 2, 0);
-    int y = r.y + (r.h - th - sh - t->gap) / 2;
-    if (y < r.y + t->pad) y = r.y + t->pad;
     text_style ts = { t->px_big, 1, t->accent_text, TEXT_CENTER };
-    text_label(&k->u, (ui_rect){ r.x + t->pad, y, inner, th }, title, ts, 1);
     text_style ss = { t->px_body, 0, t->accent_text, TEXT_CENTER };
-    if (r.h >= th + sh + 2 * t->pad)
-        text_paragraph(&k->u, (ui_rect){ r.x + t->pad, y + th + t->gap, inner, sh }, sub, ss, 2, 1);
-    return ui_tapped(&k->u, r);
+    /* the title may take two lines; more than that is an overflow the tests catch */
+    int lh = text_line_height(u, title, strlen(title), t->px_big, 1);
+    int th_all = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, title, ts, 0, 0);
+    if (th_all > 2 * lh) ui_note_overflow(u, title, strlen(title));
+    int th = th_all > 2 * lh ? 2 * lh : th_all;
+    int sh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, sub, ss, 2, 0);
+    int show_sub = r.h >= th + sh + t->gap + 2 * t->pad;
+    int total = th + (show_sub ? t->gap + sh : 0);
+    int y = r.y + (r.h - total) / 2;
+    text_paragraph(u, (ui_rect){ r.x + t->pad, y, inner, th }, title, ts, 2, 1);
+    if (show_sub) text_paragraph(u, (ui_rect){ r.x + t->pad, y + th + t->gap, inner, sh }, sub, ss, 2, 1);
+    return kw_tap_card(k, r);
 }
 
 void screen_home(kiosk *k)

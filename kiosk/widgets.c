@@ -56,12 +56,18 @@ int kw_button(kiosk *k, ui_rect r, const char *label, int style)
     return ui_tapped(&k->u, r);
 }
 
+int kw_tap_card(kiosk *k, ui_rect r)
+{
+    if (k->ncards < KIOSK_MAX_CARDS && ui_visible(&k->u, r)) k->cards[k->ncards++] = ui_phys(&k->u, r);
+    return ui_tapped(&k->u, r);
+}
+
 int kw_card(kiosk *k, ui_rect r)
 {
     const theme *t = &k->th;
     ui_fill(&k->u, r, ui_pressed(&k->u, r) ? t->surface_pressed : t->surface);
     ui_border(&k->u, r, t->border_w / 2 ? t->border_w / 2 : 1, t->border);
-    return ui_tapped(&k->u, r);
+    return kw_tap_card(k, r);
 }
 
 ui_rect kw_topbar(kiosk *k, const char *title)
