@@ -2,8 +2,8 @@
  * memory surface), driven by a script in virtual time. Commands, one per line:
  *   size W H | clock YYYY-MM-DDTHH:MM | tap X Y | tap-text TEXT | tap-id MSGID | tap-card N | lang CODE
  *   drag X1 Y1 X2 Y2 MS | type TEXT | key NAME | wait MS | idle SECONDS | set large|contrast 0|1
- *   shot FILE.png | print-qr | print-overflows | check-overflow | frame-time
- *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT
+ *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | frame-time
+ *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
 #include "app.h"
@@ -73,7 +73,12 @@ static int find_text(run *r, const char *s, int *x, int *y, int substring)
         if (c->type != UI_CMD_TEXT) continue;
         const char *t = u->arena + c->off;
         size_t len = c->len;
-        while (len && *t == ' ') { t++; len--; }   /* " Suomi" after a "✓" run */
+        /* labels may start with a tick or a chevron ("✓ Suomi", "‹ Takaisin") */
+        for (;;) {
+            if (len && *t == ' ') { t++; len--; }
+            else if (len >= 3 && (!memcmp(t, "\xE2\x80\xB9", 3) || !memcmp(t, "\xE2\x9C\x93", 3))) { t += 3; len -= 3; }
+            else break;
+        }
         while (len && t[len - 1] == ' ') len--;
         int match = substring ? (len >= n && memmem(t, len, s, n) != NULL) : (len == n && memcmp(t, s, n) == 0);
         if (!match) continue;
@@ -206,6 +211,15 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         if (rc < 0) return rc;
     } else if (!strcmp(word, "print-qr")) {
         printf("qr: %s\n", k->have_qr ? k->qr_payload : "");
+    } else if (!strcmp(word, "save-qr")) {
+        char path[1400];
+        if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
+        if (mj_path_join(path, sizeof path, r->shot_dir ? r->shot_dir : ".", arg_rest(line, word)) < 0)
+            FAIL("path too long");
+        int rc = mj_write_file_atomic(path, k->qr_payload, strlen(k->qr_payload), 0644, err, errlen);
+        if (rc < 0) return rc;
+    } else if (!strcmp(word, "expect-lang")) {
+        if (strcmp(k->lang, arg_rest(line, word)) != 0) FAIL("language is %s, expected %s", k->lang, arg_rest(line, word));
     } else if (!strcmp(word, "print-overflows")) {
         printf("overflows: %d %s\n", r->overflows, r->overflow_msg);
     } else if (!strcmp(word, "check-overflow")) {
@@ -227,6 +241,7 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
             FAIL("on the %s screen, expected %s", screen_names[kiosk_screen(k)], want);
     } else if (!strcmp(word, "expect-text") || !strcmp(word, "expect-no-text")) {
         const char *s = arg_rest(line, word);
+        if (s[0] == '@') s = kiosk_t(k, s + 1);   /* @msgid: the string in the current language */
         frame(r);
         int found = find_text(r, s, &x, &y, 1);
         if (found != !strcmp(word, "expect-text")) FAIL("\"%s\" %s on the %s screen", s, found ? "is" : "is not",

@@ -1,6 +1,6 @@
 /* keyboard.c - the on-screen keyboard: Finnish/Swedish Latin with å ä ö, Russian and Ukrainian
  * ЙЦУКЕН, and Arabic. Keys keep their physical places in every UI direction (the Arabic layout
- * is itself right-to-left), so mirroring is off while it is drawn. */
+ * lists its keys in their physical places, left to right), so mirroring is off while it is drawn. */
 #include "screens.h"
 #include <stdio.h>
 #include <string.h>
@@ -80,19 +80,20 @@ int keyboard(kiosk *k, ui_rect r)
     u->mirror = 0;
     ui_fill(u, r, t->bar_bg);
     int gap = t->gap / 2, layout = k->kb_layout;
-    int maxn = 0;
-    for (int row = 0; row < ROWS; row++) if (row_len(layout, row) > maxn) maxn = row_len(layout, row);
+    int maxn = 0;   /* the widest row in key widths; backspace is two keys wide */
+    for (int row = 0; row < ROWS; row++) {
+        int units = row_len(layout, row) + (row == ROWS - 1 ? 2 : 0);
+        if (units > maxn) maxn = units;
+    }
     int kw = (r.w - gap * (maxn + 1)) / maxn, kh = t->touch;
     int px = t->px_title;
     for (int row = 0; row < ROWS; row++) {
         int n = row_len(layout, row);
         int extra = row == ROWS - 1 ? 1 : 0;   /* backspace at the end of the last row */
-        int total = (n + extra) * kw + (n + extra - 1) * gap + (extra ? kw : 0);
+        int total = (n + 2 * extra) * kw + (n + extra - 1) * gap;
         int x = r.x + (r.w - total) / 2, y = r.y + gap + row * (kh + gap);
         for (int i = 0; i < n; i++) {
-            /* Arabic keys run from the right like a real Arabic keyboard */
-            int slot = layout == KB_ARABIC ? n - 1 - i : i;
-            ui_rect kr = { x + slot * (kw + gap) + (layout == KB_ARABIC && extra ? 2 * kw + gap : 0), y, kw, kh };
+            ui_rect kr = { x + i * (kw + gap), y, kw, kh };
             int pressed = ui_pressed(u, kr);
             ui_fill(u, kr, pressed ? t->surface_pressed : t->surface);
             ui_border(u, kr, 1, t->border);
@@ -100,7 +101,7 @@ int keyboard(kiosk *k, ui_rect r)
             if (ui_tapped(u, kr)) { append(k, layouts[layout][row][i]); changed = 1; }
         }
         if (extra) {
-            ui_rect br = { layout == KB_ARABIC ? x : x + n * (kw + gap), y, 2 * kw, kh };
+            ui_rect br = { x + n * (kw + gap), y, 2 * kw, kh };
             if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(k); changed = 1; }
         }
     }

@@ -38,7 +38,11 @@ static int append(char *out, size_t outlen, size_t *o, const char *s, const char
 
 static int raw(char *out, size_t outlen, size_t *o, const char *s)
 {
-    return append(out, outlen, o, s, "", "");
+    size_t n = strlen(s);
+    if (*o + n + 1 > outlen) return -1;
+    memcpy(out + *o, s, n + 1);
+    *o += n;
+    return 0;
 }
 
 int qr_mecard(char *out, size_t outlen, const char *name, const char *phone, const char *email,

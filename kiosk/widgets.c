@@ -76,15 +76,15 @@ ui_rect kw_topbar(kiosk *k, const char *title)
     ui *u = &k->u;
     ui_rect bar = { 0, 0, u->w, t->bar_h };
     ui_fill(u, bar, t->bar_bg);
-    const char *back = kiosk_t(k, "nav.back"), *home = kiosk_t(k, "nav.home");
-    int bw = kw_button_width(k, back, t->px_body), hw = kw_button_width(k, home, t->px_body);
+    const char *home = kiosk_t(k, "nav.home");
+    char lb[200];
+    snprintf(lb, sizeof lb, "\xE2\x80\xB9 %s", kiosk_t(k, "nav.back"));   /* ‹, mirrored by the shaper in RTL */
+    int bw = kw_button_width(k, lb, t->px_body), hw = kw_button_width(k, home, t->px_body);
     /* Back and Home keep their places on every screen: the start corner, side by side */
     int wmax = bw > hw ? bw : hw;
     if (wmax < t->touch * 2) wmax = t->touch * 2;
     ui_rect rb = { t->gap, (t->bar_h - t->touch) / 2, wmax, t->touch };
     ui_rect rh = { rb.x + wmax + t->gap, rb.y, wmax, t->touch };
-    char lb[200];
-    snprintf(lb, sizeof lb, "\xE2\x80\xB9 %s", back);   /* ‹, mirrored by the shaper in RTL */
     if (kw_button(k, rb, lb, BTN_BAR)) kiosk_back(k);
     if (kw_button(k, rh, home, BTN_BAR)) kiosk_home(k);
     int tx = rh.x + rh.w + t->gap * 2;

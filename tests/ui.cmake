@@ -19,4 +19,19 @@ option(MAJAKKA_UI_WALKS "Build the UI test driver and run the scripted screen wa
 if(MAJAKKA_UI_WALKS)
   add_executable(ui_run ${CMAKE_CURRENT_SOURCE_DIR}/ui/ui_run.c)
   target_link_libraries(ui_run PRIVATE majakka_kiosk)
+  # Every screen in every language at the three reference sizes: labels fit (all languages),
+  # QR codes decode (zbarimg), idle reset clears the visit, and for Finnish and Arabic the
+  # screenshots match tests/ui/ref/.
+  foreach(size 1920x1080 1080x1920 800x480)
+    foreach(lang fi ar sv en ru uk so)
+      add_test(NAME ui.walk.${lang}.${size}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/walk.sh $<TARGET_FILE:ui_run> ${CMAKE_SOURCE_DIR}
+                ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-walk/${lang}-${size})
+      set_tests_properties(ui.walk.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
+    endforeach()
+  endforeach()
+  add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:ui_run> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
+  set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
 endif()
+add_test(NAME ui.po_ids COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/check_po.sh ${CMAKE_SOURCE_DIR})
