@@ -57,12 +57,34 @@ static int check_depth(const char *d, size_t len, char *err, size_t errlen)
     return MJ_OK;
 }
 
-static int json_fail(const json_error_t *e, char *err, size_t errlen)
+/* jansson places an encoding error at the token; we point at the first bad byte itself, with
+ * the column counted in characters. */
+static int utf8_fail(const char *d, size_t len, char *err, size_t errlen)
 {
+    const char *p = d, *end = d + len;
+    int line = 1, col = 1;
+    while (p < end) {
+        long c = mj_utf8_next(&p, end);
+        if (c < 0) break;
+        if (c == '\n') { line++; col = 1; }
+        else col++;
+    }
+    return mj_err(err, errlen, MJ_EINVAL, "bundle: invalid UTF-8 at line %d, column %d", line, col);
+}
+
+static int json_fail(const char *d, size_t len, const json_error_t *e, char *err, size_t errlen)
+{
+    const char *near, *q;
     switch (json_error_code(e)) {
     case json_error_invalid_utf8:
-        return mj_err(err, errlen, MJ_EINVAL, "bundle: invalid UTF-8 at line %d, column %d", e->line, e->column);
+        return utf8_fail(d, len, err, errlen);
     case json_error_duplicate_key:
+        /* jansson's text ends with: near '"key"' */
+        near = strstr(e->text, "near '\"");
+        q = strrchr(e->text, '"');
+        if (near && q > near + 6)
+            return mj_err(err, errlen, MJ_EINVAL, "bundle: duplicate key \"%.*s\" at line %d, column %d",
+                          (int)(q - near - 7), near + 7, e->line, e->column);
         return mj_err(err, errlen, MJ_EINVAL, "bundle: duplicate key at line %d, column %d", e->line, e->column);
     case json_error_null_character:
         return mj_err(err, errlen, MJ_EINVAL, "bundle: \\u0000 in a string at line %d, column %d", e->line, e->column);
@@ -173,7 +195,7 @@ static int parse(const char *data, size_t len, const char *dir, int check_hash, 
         return mj_err(err, errlen, MJ_EINVAL, "bundle: larger than 16 MiB (%zu bytes)", len);
     if ((rc = check_depth(data, len, err, errlen))) return rc;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root) return json_fail(&je, err, errlen);
+    if (!root) return json_fail(data, len, &je, err, errlen);
     if (!json_is_object(root)) {
         json_decref(root);
         return mj_err(err, errlen, MJ_EINVAL, "bundle: the top level must be an object");
