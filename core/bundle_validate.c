@@ -79,9 +79,15 @@ const char *bv_shown(const char *s, char buf[80])
 /* Paths: "base.key", or "base key" when base ends in a quoted name (calendar: VEVENT "uid"). */
 static void sub(char out[BV_PATHLEN], const char *base, const char *key)
 {
-    size_t n = strlen(base);
-    if (!n) snprintf(out, BV_PATHLEN, "%s", key);
-    else snprintf(out, BV_PATHLEN, "%s%s%s", base, base[n - 1] == '"' ? " " : ".", key);
+    /* copied by hand: a path cut at BV_PATHLEN is still a fine message */
+    size_t n = strlen(base), k = strlen(key), o = 0;
+    if (n > BV_PATHLEN - 2) n = BV_PATHLEN - 2;
+    memmove(out, base, n);
+    o = n;
+    if (n) out[o++] = base[n - 1] == '"' ? ' ' : '.';
+    if (k > BV_PATHLEN - 1 - o) k = BV_PATHLEN - 1 - o;
+    memcpy(out + o, key, k);
+    out[o + k] = 0;
 }
 
 static void item(char out[BV_PATHLEN], const char *base, const char *key, size_t i)

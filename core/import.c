@@ -73,10 +73,13 @@ static int bind_json(imp *m, sqlite3_stmt *st, int i, json_t *v)
 {
     if (!v) { sqlite3_bind_null(st, i); return MJ_OK; }
     char *s;
-    if (json_is_object(v)) {
+    const char *k;
+    json_t *x;
+    int ext = 0;
+    if (json_is_object(v))
+        json_object_foreach(v, k, x) ext |= strncmp(k, "x-", 2) == 0;
+    if (ext) {
         json_t *clean = json_object();
-        const char *k;
-        json_t *x;
         if (!clean) return mj_err(m->err, m->errlen, MJ_ENOMEM, "import: out of memory");
         json_object_foreach(v, k, x)
             if (strncmp(k, "x-", 2) != 0) json_object_set(clean, k, x);
@@ -384,6 +387,35 @@ static int write_all(imp *m, const bundle *b, import_summary *sum)
     return MJ_OK;
 }
 
+static int cache_size(store *s)
+{
+    sqlite3_stmt *st;
+    int v = -2000;   /* SQLite's default */
+    if (sqlite3_prepare_v2(store_db(s), "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+/* The bundle was validated, so a dangling reference here is a bug: refuse to commit it. */
+static int fk_check(store *s, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s), "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s, "import: foreign key check", err, errlen);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        rc = mj_err(err, errlen, MJ_EDB, "import: a reference in %s has no target in %s",
+                    (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 2));
+    else if (rc == SQLITE_DONE)
+        rc = MJ_OK;
+    else
+        rc = store_fail(s, "import: foreign key check", err, errlen);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int import_bundle(store *s, const bundle *b, import_summary *sum, char *err, size_t errlen)
 {
     imp m = { .s = s, .err = err, .errlen = errlen };
@@ -392,11 +424,23 @@ int import_bundle(store *s, const bundle *b, import_summary *sum, char *err, siz
     for (int i = 0; i < S_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(store_db(s), sqls[i], -1, &m.st[i], NULL) != SQLITE_OK)
             rc = store_fail(s, "import: preparing", err, errlen);
+    /* Foreign keys are checked once at the end instead of row by row: that also lets SQLite
+     * empty the old tables wholesale. The pragma is a no-op inside a transaction, so it is set
+     * around it. */
+    /* A cache that holds the whole new content keeps SQLite from spilling pages mid-way. */
+    int cache = cache_size(s);
+    store_exec(s, "PRAGMA cache_size = -32768", NULL, 0);
+    if (!rc) rc = store_exec(s, "PRAGMA foreign_keys = OFF", err, errlen);
     if (!rc && !(rc = store_begin(s, err, errlen))) {
         rc = write_all(&m, b, sum);
+        if (!rc) rc = fk_check(s, err, errlen);
         if (!rc) rc = store_commit(s, err, errlen);
         if (rc) store_rollback(s);
     }
+    store_exec(s, "PRAGMA foreign_keys = ON", NULL, 0);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", cache);
+    store_exec(s, sql, NULL, 0);
     for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(m.st[i]);
     return rc;
 }
