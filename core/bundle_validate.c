@@ -68,7 +68,7 @@ const char *bv_shown(const char *s, char buf[80])
     }
     if (s[i]) {
         /* Cut on a character boundary, then mark the cut. */
-        while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
         memcpy(buf + i, "...", 4);
     } else {
         buf[i] = 0;

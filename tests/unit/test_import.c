@@ -260,6 +260,8 @@ static const bad_case cases[] = {
     { "content.feedback_questions[0].version", "0", "feedback_questions[0].version: must be at least 1" },
     { "content.services[0].name", NULL, "services[0].name: is missing" },
     { "content.services[1].id", "\"Perhe Kahvila\"", "services[1].id: \"Perhe Kahvila\" is not a valid id" },
+    /* a long value is shown cut to 64 bytes, on a character boundary */
+    { "content.services[1].id", "\"aääääääääääääääääääääääääääääääääääääääää\"", "services[1].id: \"aäääääääääääääääääääääääääääääää...\" is not a valid id" },
     { "content.categories[1].id", "\"health\"", "categories[1].id: \"health\" is already used by categories[0]" },
     { "content.events[1].id", "\"vauvakerho\"", "events[1].id: \"vauvakerho\" is already used by events[0]" },
     { "content.services[0].organization", "\"acme\"", "services[0].organization: \"acme\" is not an id in organizations" },
