@@ -8,9 +8,10 @@ foreach(src ${MAJAKKA_UNIT_TESTS})
   endif()
 endforeach()
 
-# The scripted walks need the content modules (catalog, hours, import) that the screens query.
+# The scripted walks need the content modules the screens query and the demo content they show
+# (MAJAKKA_TEST_ASSETS=DIR in the environment points the walks at another assets folder).
 if(EXISTS ${CMAKE_SOURCE_DIR}/core/catalog.c AND EXISTS ${CMAKE_SOURCE_DIR}/core/hours.c
-   AND EXISTS ${CMAKE_SOURCE_DIR}/core/import.c)
+   AND EXISTS ${CMAKE_SOURCE_DIR}/core/import.c AND EXISTS ${CMAKE_SOURCE_DIR}/assets/demo/bundle.json)
   set(MAJAKKA_UI_WALKS_DEFAULT ON)
 else()
   set(MAJAKKA_UI_WALKS_DEFAULT OFF)

@@ -4,4 +4,4 @@ set -eu
 ui_run=$1 src=$2 name=$3 out=$4
 rm -rf "$out" && mkdir -p "$out/data"
 exec "$ui_run" --script "$src/tests/ui/$name.script" --screenshot-dir "$out" --data-dir "$out/data" \
-    --assets "$src/assets" --size 1920x1080 --set kiosk.dpi=96
+    --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size 1920x1080 --set kiosk.dpi=96

@@ -16,7 +16,7 @@ rm -rf "$out" && mkdir -p "$out/data"
 sed -e "s/@LANG@/$lang/g" -e "s/@TYPE@/$type/g" -e "s/@DEFAULT@/${MAJAKKA_DEFAULT_LANG:-fi}/g" \
     "$src/tests/ui/walk.script" > "$out/walk.script"
 "$ui_run" --script "$out/walk.script" --screenshot-dir "$out" --data-dir "$out/data" \
-    --assets "$src/assets" --size "$size" --set kiosk.dpi=96
+    --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size "$size" --set kiosk.dpi=96
 
 fail=0
 for what in service event; do
