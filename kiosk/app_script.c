@@ -116,6 +116,24 @@ static int make_surface(run *r, int w, int h, char *err, size_t errlen)
     return render_sdl_new(r->a.r, r->a.f, &r->a.rs, err, errlen);
 }
 
+/* "123" is pixels, "40%" a share of the screen's width (x) or height (y). */
+static int coords(run *r, const char *args, int *v, int n)
+{
+    char tok[8][24];
+    int got = sscanf(args, "%23s %23s %23s %23s %23s %23s %23s %23s", tok[0], tok[1], tok[2], tok[3],
+                     tok[4], tok[5], tok[6], tok[7]);
+    if (got < n) return -1;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        long x = strtol(tok[i], &end, 10);
+        if (end == tok[i] || x < 0 || x > 100000) return -1;
+        if (*end == '%') x = x * (i % 2 == 0 ? r->w : r->h) / 100;
+        else if (*end) return -1;
+        v[i] = (int)x;
+    }
+    return 0;
+}
+
 static char *arg_rest(char *line, const char *cmd)
 {
     char *p = line + strlen(cmd);
@@ -146,8 +164,9 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         kiosk_reload(k);
         frame(r);
     } else if (!strcmp(word, "tap")) {
-        if (sscanf(line, "tap %d %d", &x, &y) != 2) FAIL("tap X Y");
-        tap(r, x, y);
+        int v[2];
+        if (coords(r, arg_rest(line, word), v, 2) < 0) FAIL("tap X Y (pixels or N%%)");
+        tap(r, v[0], v[1]);
     } else if (!strcmp(word, "tap-text") || !strcmp(word, "tap-id") || !strcmp(word, "lang")) {
         const char *s = arg_rest(line, word);
         if (!strcmp(word, "tap-id")) s = kiosk_t(k, s);
@@ -165,7 +184,10 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         ui_rect c = k->cards[x];
         tap(r, c.x + c.w / 2, c.y + (c.h < 60 ? c.h / 2 : 30));
     } else if (!strcmp(word, "drag")) {
-        if (sscanf(line, "drag %d %d %d %d %d", &x, &y, &x2, &y2, &ms) != 5 || ms < 16) FAIL("drag X1 Y1 X2 Y2 MS");
+        int v[5];
+        if (coords(r, arg_rest(line, word), v, 4) < 0 || sscanf(arg_rest(line, word), "%*s %*s %*s %*s %d", &ms) != 1 || ms < 16)
+            FAIL("drag X1 Y1 X2 Y2 MS (pixels or N%%)");
+        x = v[0]; y = v[1]; x2 = v[2]; y2 = v[3];
         app_input(&r->a, APP_DOWN, x, y, r->vms);
         frame(r);
         int steps = ms / 16;

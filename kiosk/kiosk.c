@@ -289,6 +289,8 @@ void kiosk_apply_theme(kiosk *k)
 {
     theme_make(&k->th, k->u.w, k->u.h, k->dpi, k->large_text, k->high_contrast);
     k->u.slop = theme_mm(k->dpi, 2.5);
+    k->u.scrollbar = k->th.text_muted;
+    k->u.scrollbar_w = k->th.gap / 2 > 4 ? k->th.gap / 2 : 4;
     k->changed = 1;
 }
 

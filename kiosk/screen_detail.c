@@ -180,7 +180,7 @@ static void detail(kiosk *k, const char *title, uint32_t scroll_id, void (*body)
     ui_rect c = kw_topbar(k, title), tr, qr;
     split(k, c, &tr, &qr);
     int off = ui_scroll_begin(u, scroll_id, tr);
-    int w = tr.w - 2 * t->pad;
+    int w = tr.w - 3 * t->pad;   /* room for the scroll bar */
     if (w > t->px_body * 45) w = t->px_body * 45;
     flow f = { k, t->pad, tr.y + t->pad - off, w, 1 };
     body(&f);

@@ -326,6 +326,7 @@ int ui_scroll_begin(ui *u, uint32_t id, ui_rect r)
     ui_scroll *s = &u->scrolls[idx];
     s->used = 1;
     s->view_h = r.h;
+    s->area = r;
     /* a press inside the area that turns into a vertical drag scrolls it */
     ui_input *in = &u->in;
     if (in->down && in->dragging && !in->drag_scroll && hit(u, r, in->down_x, in->down_y)) {
@@ -343,7 +344,21 @@ int ui_scroll_begin(ui *u, uint32_t id, ui_rect r)
 
 void ui_scroll_end(ui *u, int content_h)
 {
-    if (u->cur_scroll >= 0) u->scrolls[u->cur_scroll].content_h = content_h;
+    if (u->cur_scroll >= 0) {
+        ui_scroll *s = &u->scrolls[u->cur_scroll];
+        s->content_h = content_h;
+        /* a bar at the end edge tells that there is more than fits (not by colour alone: its
+         * length and place show how much and where) */
+        if (content_h > s->view_h && s->view_h > 0 && u->scrollbar.a) {
+            int bw = u->scrollbar_w > 0 ? u->scrollbar_w : 6;
+            int th = (int)((long long)s->view_h * s->view_h / content_h);
+            if (th < bw * 4) th = bw * 4;
+            int max = content_h - s->view_h;
+            float off = s->offset < 0 ? 0 : s->offset > (float)max ? (float)max : s->offset;
+            int ty = s->area.y + (int)((float)(s->view_h - th) * off / (float)max);
+            ui_fill(u, (ui_rect){ s->area.x + s->area.w - bw - 2, ty, bw, th }, u->scrollbar);
+        }
+    }
     u->cur_scroll = -1;
     ui_pop_clip(u);
 }

@@ -40,6 +40,7 @@ typedef struct ui_scroll {
     uint32_t id;
     float offset, velocity;      /* px, px per ms */
     int content_h, view_h;
+    ui_rect area;                /* logical, for the scroll bar */
     int used;                    /* seen this frame */
 } ui_scroll;
 
@@ -69,6 +70,8 @@ typedef struct ui {
     ui_scroll scrolls[UI_MAX_SCROLLS];
     int cur_scroll;              /* index of the scroll area being laid out, or -1 */
     int slop;                    /* px a finger may move before a tap becomes a drag */
+    ui_color scrollbar;          /* the thin bar that shows a list goes on (0 alpha: none) */
+    int scrollbar_w;
     int overflows;               /* labels that did not fit their box this frame */
     char overflow_text[160];     /* the last one, for test reports */
     int oom;                     /* an allocation failed: the frame is incomplete */
