@@ -60,10 +60,11 @@ int app_frame(app *a, uint32_t ms)
         fprintf(stderr, "majakka-kiosk: staff mode requested\n");
         k->staff_requested = 0;
     }
+    /* remembered until drawn: a frame laid out while handling an event must still be drawn */
     uint64_t h = ui_frame_hash(&k->u);
-    int changed = h != a->last_hash || a->dirty;
+    if (h != a->last_hash) a->dirty = 1;
     a->last_hash = h;
-    return changed;
+    return a->dirty;
 }
 
 void app_draw(app *a)

@@ -32,7 +32,7 @@ int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, ch
 void app_teardown(app *a);
 /* A pointer event in physical pixels at ms. */
 void app_input(app *a, int kind, int x, int y, uint32_t ms);
-/* Lays out a frame at ms; returns 1 when the command list differs from the last drawn one. */
+/* Lays out a frame at ms; returns 1 while the picture differs from the last one drawn. */
 int app_frame(app *a, uint32_t ms);
 /* Draws the last laid out frame with the renderer. */
 void app_draw(app *a);

@@ -1,6 +1,7 @@
-/* ui_run.c - runs a UI test script against the real kiosk screens, headless: the same command
- * line as majakka-kiosk (cli_parse, cli_open_store), then app_run_test instead of a window.
- *   ui_run --script FILE --screenshot-dir DIR --data-dir DIR --size WxH [--set ...] */
+/* ui_run.c - the kiosk for UI tests, with majakka-kiosk's command line (cli_parse,
+ * cli_open_store): with --script FILE it runs the script headless (app_run_test), without it
+ * the real window and event loop (app_run), for the tests under Xvfb.
+ *   ui_run [--script FILE --screenshot-dir DIR] --data-dir DIR --size WxH [--set ...] */
 #include <stdio.h>
 #include "app.h"
 #include "cli.h"
@@ -13,14 +14,13 @@ int main(int argc, char **argv)
     config cfg;
     char err[MJ_ERRLEN];
     store *st = NULL;
-    if (cli_parse(argc, argv, &o, &cfg, err, sizeof err) < 0 || !o.script ||
-        cli_open_store(&cfg, &st, err, sizeof err) < 0) {
-        fprintf(stderr, "ui_run: %s\n", o.script ? err : "--script FILE is needed");
+    if (cli_parse(argc, argv, &o, &cfg, err, sizeof err) < 0 || cli_open_store(&cfg, &st, err, sizeof err) < 0) {
+        fprintf(stderr, "ui_run: %s\n", err);
         return 2;
     }
     app_test t = { o.script, o.screenshot_dir };
-    int rc = app_run_test(&cfg, st, &t, err, sizeof err);
+    int rc = o.script ? app_run_test(&cfg, st, &t, err, sizeof err) : app_run(&cfg, st, err, sizeof err);
     store_close(st);
-    if (rc < 0) { fprintf(stderr, "ui_run: %s: %s\n", o.script, err); return 1; }
+    if (rc < 0) { fprintf(stderr, "ui_run: %s: %s\n", o.script ? o.script : "window", err); return 1; }
     return 0;
 }

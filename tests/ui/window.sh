@@ -1,0 +1,33 @@
+#!/bin/sh
+# window.sh UI_RUN SOURCE_DIR OUT_DIR - the real window and event loop under Xvfb: full screen
+# without decorations, something drawn, Escape and Alt+F4 do not close it, a click on the
+# Services tile opens Services, and SIGTERM ends it cleanly (exit 0) within a few seconds.
+set -eu
+ui_run=$1 src=$2 out=$3
+rm -rf "$out" && mkdir -p "$out/data"
+command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "window: needs xvfb and xdotool"; exit 77; }
+cat > "$out/inner.sh" <<INNER
+set -eu
+"$ui_run" --data-dir "$out/data" --assets "\${MAJAKKA_TEST_ASSETS:-$src/assets}" --fullscreen \
+    --set kiosk.dpi=96 --set kiosk.idle_timeout=600 2> "$out/kiosk.log" &
+pid=\$!
+sleep 3
+import -window root "$out/start.png"
+xdotool key Escape; xdotool key alt+F4; sleep 1
+kill -0 \$pid || { echo "window: the kiosk quit on Escape or Alt+F4" >&2; exit 1; }
+# the Services tile: the first of three in the middle band of a 1280x800 landscape Home
+xdotool mousemove 220 420 click 1; sleep 1
+import -window root "$out/services.png"
+kill -TERM \$pid
+for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 \$pid 2>/dev/null || break; sleep 0.5; done
+if kill -0 \$pid 2>/dev/null; then echo "window: still running 5 s after SIGTERM" >&2; kill -9 \$pid; exit 1; fi
+wait \$pid
+INNER
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$out/inner.sh"
+# the window covered the screen: the corners are the Home background, not Xvfb's black
+corner=$(convert "$out/start.png" -format '%[pixel:p{1279,799}]' info:)
+case $corner in *"0,0,0"*|black) echo "window: the kiosk did not fill the screen ($corner)" >&2; exit 1 ;; esac
+# the click changed the picture: Services has the blue top bar where Home had its header
+if compare -metric AE "$out/start.png" "$out/services.png" /dev/null 2>/dev/null; then
+    echo "window: the click on Services changed nothing" >&2; exit 1
+fi
