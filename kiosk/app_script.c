@@ -2,12 +2,15 @@
  * memory surface), driven by a script in virtual time. Commands, one per line:
  *   size W H | clock YYYY-MM-DDTHH:MM | tap X Y | tap-text TEXT | tap-id MSGID | tap-card N | lang CODE
  *   drag X1 Y1 X2 Y2 MS | type TEXT | key NAME | wait MS | idle SECONDS | set large|contrast 0|1
+ *   sync-import BUNDLE (another connection imports, as the sync agent would)
  *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
+ *   expect-content-version [!]VERSION
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
 #include "app.h"
 #include "app_core.h"
+#include "import.h"
 #include "screens.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,7 @@ typedef struct run {
 static void frame(run *r)
 {
     r->a.k.now = r->base + (time_t)(r->vms / 1000);
+    app_poll_content(&r->a);
     app_frame(&r->a, r->vms);
     if (r->a.k.u.overflows) {
         if (!r->overflows)
@@ -233,6 +237,18 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         if (rc < 0) return rc;
     } else if (!strcmp(word, "print-qr")) {
         printf("qr: %s\n", k->have_qr ? k->qr_payload : "");
+    } else if (!strcmp(word, "sync-import")) {
+        /* what the sync agent does: another connection replaces the content */
+        char path[1200];
+        store *other;
+        import_summary sum;
+        int rc = config_store_path(r->a.cfg, path, sizeof path, err, errlen);
+        if (rc == MJ_OK) rc = store_open(path, &other, err, errlen);
+        if (rc < 0) return rc;
+        rc = import_file(other, arg_rest(line, word), &sum, err, errlen);
+        store_close(other);
+        if (rc < 0) return rc;
+        frame(r);
     } else if (!strcmp(word, "save-qr")) {
         char path[1400];
         if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
@@ -240,6 +256,12 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
             FAIL("path too long");
         int rc = mj_write_file_atomic(path, k->qr_payload, strlen(k->qr_payload), 0644, err, errlen);
         if (rc < 0) return rc;
+    } else if (!strcmp(word, "expect-content-version")) {
+        /* "V": the screens show content version V; "!V": they do not (yet) */
+        const char *v = arg_rest(line, word);
+        int neg = v[0] == '!';
+        int same = strcmp(k->site.content_version, v + neg) == 0;
+        if (same == neg) FAIL("content version is %s, expected %s", k->site.content_version, v);
     } else if (!strcmp(word, "expect-lang")) {
         if (strcmp(k->lang, arg_rest(line, word)) != 0) FAIL("language is %s, expected %s", k->lang, arg_rest(line, word));
     } else if (!strcmp(word, "print-overflows")) {

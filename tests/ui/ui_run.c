@@ -14,7 +14,12 @@ int main(int argc, char **argv)
     config cfg;
     char err[MJ_ERRLEN];
     store *st = NULL;
-    if (cli_parse(argc, argv, &o, &cfg, err, sizeof err) < 0 || cli_open_store(&cfg, &st, err, sizeof err) < 0) {
+    if (cli_parse(argc, argv, &o, &cfg, err, sizeof err) < 0) {
+        fprintf(stderr, "ui_run: %s\n", err);
+        return 2;
+    }
+    if (o.action != CLI_RUN) return cli_run_command(&o, &cfg);   /* --seal for the reload test */
+    if (cli_open_store(&cfg, &st, err, sizeof err) < 0) {
         fprintf(stderr, "ui_run: %s\n", err);
         return 2;
     }
