@@ -152,7 +152,7 @@ int i18n_load_po(i18n *t, const char *code, const char *text, char *err, size_t 
     }
     free(id);
     free(str);
-    qsort(l->e, l->n, sizeof *l->e, cmp_entry);
+    if (l->n) qsort(l->e, l->n, sizeof *l->e, cmp_entry);
     return rc;
 }
 
