@@ -4,6 +4,28 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A category's icon name (docs/content-bundle.md) as a symbol glyph the Noto fonts have. */
+static const char *icon_glyph(const char *icon)
+{
+    static const struct { const char *name, *glyph; } icons[] = {
+        { "health", "\xE2\x9C\x9A" },           /* ✚ */
+        { "family", "\xF0\x9F\x91\xAA" },      /* 👪 */
+        { "play", "\xE2\x98\x85" },             /* ★ */
+        { "support", "\xE2\x99\xA5" },          /* ♥ */
+        { "talk", "\xF0\x9F\x97\xA8" },        /* 🗨 */
+        { "crisis", "\xE2\x9A\xA0" },           /* ⚠ */
+        { "culture", "\xE2\x9D\x80" },          /* ❀ */
+        { "faith", "\xE2\x9C\xA6" },            /* ✦ */
+        { "home", "\xF0\x9F\x8F\xA0" },        /* 🏠 */
+        { "info", "\xE2\x84\xB9" },             /* ℹ */
+        { "language", "Aa" },
+        { "money", "\xE2\x82\xAC" },            /* € */
+    };
+    for (size_t i = 0; i < sizeof icons / sizeof icons[0]; i++)
+        if (strcmp(icons[i].name, icon) == 0) return icons[i].glyph;
+    return NULL;
+}
+
 void screen_categories(kiosk *k)
 {
     const theme *t = &k->th;
@@ -15,9 +37,12 @@ void screen_categories(kiosk *k)
     ui_rect sr = { pad, c.y + gap, c.w - 2 * pad, t->touch };
     if (kw_button(k, sr, kiosk_t(k, "home.search"), BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
     ui_rect area = { 0, sr.y + sr.h + gap, c.w, c.y + c.h - (sr.y + sr.h + gap) };
-    int cols = area.w >= t->px_body * 40 ? 3 : area.w >= t->px_body * 24 ? 2 : 1;
+    int cols = area.w >= t->px_body * 60 ? 3 : area.w >= t->px_body * 24 ? 2 : 1;
     int cw = (area.w - 2 * pad - (cols - 1) * gap) / cols;
-    int ch = t->touch * 2;
+    /* room for a name of two lines and the count */
+    int tlh = text_line_height(u, "", 0, t->px_title, 1), slh = text_line_height(u, "", 0, t->px_small, 0);
+    int ch = 2 * pad + 2 * tlh + slh;
+    if (ch < t->touch * 2) ch = t->touch * 2;
     int off = ui_scroll_begin(u, 0x100, area);
     int rows = ((int)k->ncats + cols - 1) / cols;
     for (size_t i = 0; i < k->ncats; i++) {
@@ -30,11 +55,23 @@ void screen_categories(kiosk *k)
         snprintf(n, sizeof n, "%d", cat->services);
         const char *args[] = { n };
         i18n_format(count, sizeof count, kiosk_t(k, "services.count"), args, 1);
-        int lh = text_line_height(u, cat->name, strlen(cat->name), t->px_title, 1);
+        int x = r.x + pad;
+        const char *glyph = icon_glyph(cat->icon);
+        if (glyph) {
+            /* the icon helps those who read slowly; the name beside it still says it all */
+            int side = t->touch * 3 / 2 < r.h - 2 * pad ? t->touch * 3 / 2 : r.h - 2 * pad;
+            ui_rect ir = { x, r.y + (r.h - side) / 2, side, side };
+            ui_fill(u, ir, t->chip_bg);
+            text_label(u, ir, glyph, (text_style){ side * 3 / 5, 1, t->chip_text, TEXT_CENTER }, 0);
+            x += side + pad;
+        }
+        int tw = r.x + r.w - pad - x;
+        text_style ns = kw_style(k, t->px_title, 1, t->text);
+        int nh = text_paragraph(u, (ui_rect){ 0, 0, tw, 0 }, cat->name, ns, 2, 0);
         int sh = text_line_height(u, count, strlen(count), t->px_small, 0);
-        int y = r.y + (r.h - lh - sh) / 2;
-        text_label(u, (ui_rect){ r.x + pad, y, r.w - 2 * pad, lh }, cat->name, kw_style(k, t->px_title, 1, t->text), 0);
-        text_label(u, (ui_rect){ r.x + pad, y + lh, r.w - 2 * pad, sh }, count, kw_style(k, t->px_small, 0, t->text_muted), 1);
+        int y = r.y + (r.h - nh - sh) / 2;
+        text_paragraph(u, (ui_rect){ x, y, tw, nh }, cat->name, ns, 2, 1);
+        text_label(u, (ui_rect){ x, y + nh, tw, sh }, count, kw_style(k, t->px_small, 0, t->text_muted), 1);
         if (tapped) {
             kiosk_open_category(k, cat->id);
             kiosk_go(k, SCR_SERVICES);

@@ -38,7 +38,8 @@ static int cp_ltr(long cp)
 static int cp_symbol(long cp)
 {
     return (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) ||
-           (cp >= 0x25A0 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF);
+           (cp >= 0x25A0 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+           (cp >= 0x1F300 && cp <= 0x1FAFF);
 }
 
 /* Characters the Arabic font has besides Arabic (fc-query of NotoSansArabic): neutrals inside
