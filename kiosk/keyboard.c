@@ -107,16 +107,19 @@ int keyboard(kiosk *k, ui_rect r)
     }
     /* bottom row: layout switch, space, clear */
     int y = r.y + gap + ROWS * (kh + gap);
-    int sw = kw * 3;
-    ui_rect ls = { r.x + gap, y, sw, kh }, cl = { r.x + r.w - gap - sw, y, sw, kh };
-    ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
+    const char *l_space = kiosk_t(k, "search.space"), *l_clear = kiosk_t(k, "search.clear");
     int nl = next_layout(k);
+    int sw = kw_button_width(k, layout_names[nl], t->px_body), cw = kw_button_width(k, l_clear, t->px_body);
+    if (sw < kw * 3) sw = kw * 3;
+    if (cw < kw * 3) cw = kw * 3;
+    ui_rect ls = { r.x + gap, y, sw, kh }, cl = { r.x + r.w - gap - cw, y, cw, kh };
+    ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
     if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
-    if (kw_button(k, sp, kiosk_t(k, "search.space"), BTN_PLAIN)) {
+    if (kw_button(k, sp, l_space, BTN_PLAIN)) {
         size_t n = strlen(k->query);
         if (n && k->query[n - 1] != ' ') { append(k, " "); changed = 1; }
     }
-    if (kw_button(k, cl, kiosk_t(k, "search.clear"), BTN_PLAIN)) { k->query[0] = 0; changed = 1; }
+    if (kw_button(k, cl, l_clear, BTN_PLAIN)) { k->query[0] = 0; changed = 1; }
     u->mirror = saved;
     return changed;
 }

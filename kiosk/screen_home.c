@@ -37,26 +37,34 @@ static int lang_bar(kiosk *k, int y_bottom)
         widths[i] = kw_button_width(k, label, t->px_body);
         total += widths[i] + t->gap;
     }
+    /* as many rows as the names need, filled in order, each row shared out evenly */
     int avail = u->w - 2 * t->gap;
-    int rows = total - t->gap > avail ? 2 : 1;
-    int per_row = (n + rows - 1) / rows;
+    int row_of[CATALOG_MAX_LANGS], rows = 1, x = 0;
+    for (int i = 0; i < n; i++) {
+        if (x > 0 && x + widths[i] > avail) { rows++; x = 0; }
+        row_of[i] = rows - 1;
+        x += widths[i] + t->gap;
+    }
     int h = rows * t->touch + (rows - 1) * t->gap;
     int y0 = y_bottom - h;
     ui_fill(u, (ui_rect){ 0, y0 - t->gap, u->w, h + 2 * t->gap }, t->bar_bg);
     for (int row = 0; row < rows; row++) {
-        int first = row * per_row, last = first + per_row < n ? first + per_row : n;
-        /* share the row evenly when the labels fit, else give each its own width */
+        int first = 0;
+        while (row_of[first] != row) first++;
+        int last = first;
+        while (last < n && row_of[last] == row) last++;
         int rw = 0;
         for (int i = first; i < last; i++) rw += widths[i];
         int extra = (avail - rw - (last - first - 1) * t->gap) / (last - first);
         if (extra < 0) extra = 0;
-        int x = t->gap;
+        int bx = t->gap;
         for (int i = first; i < last; i++) {
-            ui_rect r = { x, y0 + row * (t->touch + t->gap), widths[i] + extra, t->touch };
+            ui_rect r = { bx, y0 + row * (t->touch + t->gap), widths[i] + extra, t->touch };
+            if (r.x + r.w > u->w - t->gap) r.w = u->w - t->gap - r.x;
             int sel = strcmp(s->languages[i], k->lang) == 0;
             if (kw_button(k, r, kw_endonym(s->languages[i]), sel ? BTN_SELECTED : BTN_BAR) && !sel)
                 kiosk_set_language(k, s->languages[i]);
-            x += r.w + t->gap;
+            bx += r.w + t->gap;
         }
     }
     return h + 2 * t->gap;
@@ -115,12 +123,20 @@ static int tile(kiosk *k, ui_rect r, const char *title, const char *sub)
     ui_fill(u, r, pressed ? t->accent_pressed : t->accent);
     ui_border(u, r, t->border_w, t->border);
     int inner = r.w - 2 * t->pad;
+    /* the largest title size that fits in two lines and the tile's height (large text on a
+     * small screen makes tiles short); only when even body size does not fit is it an overflow */
+    const int sizes[3] = { t->px_big, t->px_title, t->px_body };
     text_style ts = { t->px_big, 1, t->accent_text, TEXT_CENTER };
     text_style ss = { t->px_body, 0, t->accent_text, TEXT_CENTER };
-    /* the title may take two lines; more than that is an overflow the tests catch */
-    int lh = text_line_height(u, title, strlen(title), t->px_big, 1);
-    int th_all = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, title, ts, 0, 0);
-    if (th_all > 2 * lh) ui_note_overflow(u, title, strlen(title));
+    int lh = 0, th_all = 0;
+    for (int i = 0; i < 3; i++) {
+        ts.px = sizes[i];
+        lh = text_line_height(u, title, strlen(title), ts.px, 1);
+        th_all = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, title, ts, 0, 0);
+        if (th_all <= 2 * lh && th_all <= r.h - t->pad && text_widest_word(u, title, ts.px, 1) <= inner) break;
+    }
+    if (th_all > 2 * lh || th_all > r.h || text_widest_word(u, title, ts.px, 1) > inner)
+        ui_note_overflow(u, title, strlen(title));
     int th = th_all > 2 * lh ? 2 * lh : th_all;
     int sh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, sub, ss, 2, 0);
     int show_sub = r.h >= th + sh + t->gap + 2 * t->pad;
@@ -145,23 +161,25 @@ void screen_home(kiosk *k)
     if (ui_long_press(u, lr, STAFF_PRESS_MS) && !k->staff_requested) { k->staff_requested = 1; k->changed = 1; }
     int tx = lr.x + lr.w + pad;
     const char *name = k->have_site && k->site.name ? k->site.name : "";
-    int nh = text_line_height(u, name, strlen(name), t->px_huge, 1);
-    text_label(u, (ui_rect){ tx, pad, W - tx - pad, nh }, name, kw_style(k, t->px_huge, 1, t->text), 0);
-    char date[160], open[200], line[400];
+    int tw = W - tx - pad;
+    /* the name in the largest size that takes at most two lines */
+    text_style ns = kw_style(k, t->px_huge, 1, t->text);
+    int nh = text_paragraph(u, (ui_rect){ 0, 0, tw, 0 }, name, ns, 0, 0);
+    if (nh > 2 * text_line_height(u, name, strlen(name), ns.px, 1)) {
+        ns.px = t->px_big;
+        nh = text_paragraph(u, (ui_rect){ 0, 0, tw, 0 }, name, ns, 2, 0);
+    }
+    text_paragraph(u, (ui_rect){ tx, pad, tw, nh }, name, ns, 2, 1);
+    char date[160], open[200];
     kiosk_fmt_date(k, k->now, date, sizeof date);
     hours_state hs = { 0, -1 };
     if (k->site_hours.nranges) hours_state_at(&k->site_hours, k->now, k->site.timezone, &hs, k->err, sizeof k->err);
     kw_open_text(k, &hs, open, sizeof open);
-    int bh = text_line_height(u, date, strlen(date), t->px_title, 0);
     int y = pad + nh;
-    text_label(u, (ui_rect){ tx, y, W - tx - pad, bh }, date, kw_style(k, t->px_title, 0, t->text), 1);
-    y += bh;
-    if (open[0]) {
-        snprintf(line, sizeof line, "%s", open);
-        text_label(u, (ui_rect){ tx, y, W - tx - pad, bh }, line,
-                   kw_style(k, t->px_title, 1, hs.open ? t->ok_text : t->warn_text), 1);
-        y += bh;
-    }
+    y += text_paragraph(u, (ui_rect){ tx, y, tw, 0 }, date, kw_style(k, t->px_title, 0, t->text), 2, 1);
+    if (open[0])
+        y += text_paragraph(u, (ui_rect){ tx, y, tw, 0 }, open,
+                            kw_style(k, t->px_title, 1, hs.open ? t->ok_text : t->warn_text), 2, 1);
     if (y < lr.y + lr.h) y = lr.y + lr.h;
     y += gap;
 
@@ -205,7 +223,8 @@ void screen_home(kiosk *k)
     const char *titles[3] = { kiosk_t(k, "home.services"), kiosk_t(k, "home.events"), kiosk_t(k, "home.feedback") };
     const char *subs[3] = { kiosk_t(k, "home.services_sub"), kiosk_t(k, "home.events_sub"), kiosk_t(k, "home.feedback_sub") };
     const screen_id dest[3] = { SCR_CATEGORIES, SCR_EVENTS, SCR_FEEDBACK };
-    int stacked = avail_w < avail_h * 3 / 2;
+    /* stacked on a portrait screen, or when three side by side would be too narrow */
+    int stacked = H > W || (avail_w - 2 * gap) / 3 < t->px_body * 9;
     for (int i = 0; i < 3; i++) {
         ui_rect r;
         if (stacked) {

@@ -216,6 +216,22 @@ static size_t fit_ellipsis(ui *u, const char *s, size_t len, int maxw, text_styl
     return lo + 3;
 }
 
+int text_widest_word(ui *u, const char *s, int px, int bold)
+{
+    int best = 0;
+    while (s && *s) {
+        while (*s == ' ' || *s == '\n') s++;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '\n') e++;
+        if (e > s) {
+            int w = text_width(u, s, (size_t)(e - s), px, bold);
+            if (w > best) best = w;
+        }
+        s = e;
+    }
+    return best;
+}
+
 int text_label(ui *u, ui_rect r, const char *s, text_style st, int strict)
 {
     if (!s) s = "";

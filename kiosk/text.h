@@ -27,6 +27,9 @@ int text_width(ui *u, const char *s, size_t len, int px, int bold);
  * Arabic). */
 int text_line_height(ui *u, const char *s, size_t len, int px, int bold);
 
+/* Width of the widest word of s (a word wider than its box gets cut mid-word when wrapped). */
+int text_widest_word(ui *u, const char *s, int px, int bold);
+
 /* One line inside r, vertically centred, cut with an ellipsis when too wide. Returns 1 when
  * it had to be cut; `ui_note_overflow` is called then when `strict` (UI labels). */
 int text_label(ui *u, ui_rect r, const char *s, text_style st, int strict);
