@@ -23,7 +23,8 @@ static void fake_mode(fake *f, const char *mode)
     rename(tmp, path);   /* the printer never reads half a word */
 }
 
-static int fake_start(fake *f, const char *mode)
+/* port 0: a free one. */
+static int fake_start_port(fake *f, const char *mode, int port)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/majakka-fake-XXXXXX");
@@ -36,7 +37,9 @@ static int fake_start(fake *f, const char *mode)
         dup2(p[1], 1);
         close(p[0]);
         close(p[1]);
-        execl(FAKE_PRINTER, FAKE_PRINTER, f->dir, "150", (char *)NULL);
+        char ps[16];
+        snprintf(ps, sizeof ps, "%d", port);
+        execl(FAKE_PRINTER, FAKE_PRINTER, f->dir, "150", ps, (char *)NULL);
         _exit(127);
     }
     close(p[1]);
@@ -48,6 +51,8 @@ static int fake_start(fake *f, const char *mode)
     snprintf(f->device, sizeof f->device, "tcp:127.0.0.1:%d", f->port);
     return f->port > 0 ? 0 : -1;
 }
+
+static int fake_start(fake *f, const char *mode) { return fake_start_port(f, mode, 0); }
 
 /* Completed jobs so far (lines "job ..." in the log). */
 static int fake_jobs(const fake *f)

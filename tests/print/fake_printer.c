@@ -1,6 +1,6 @@
 /* fake_printer.c - an ESC/POS receipt printer for tests, on 127.0.0.1 at a free port.
- *   fake_printer DIR [SECONDS]
- * Prints its port on stdout, then serves one connection at a time until SECONDS (default 120)
+ *   fake_printer DIR [SECONDS [PORT]]
+ * Prints its port (PORT, else a free one) on stdout, then serves one connection at a time until SECONDS (default 120)
  * have passed or DIR/mode says "quit". It parses ESC @, GS v 0, ESC d, GS V and answers
  * DLE EOT n. Each job that ends with a cut is rebuilt as DIR/job-N.png (N from 1) and logged
  * in DIR/log as "job N WIDTHxHEIGHT"; a job cut short is logged as "partial".
@@ -138,7 +138,8 @@ int main(int argc, char **argv)
     int seconds = argc > 2 ? atoi(argv[2]) : 120;
     time_t end = time(NULL) + (seconds > 0 ? seconds : 120);
     int ls = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+                             .sin_port = htons((unsigned short)(argc > 3 ? atoi(argv[3]) : 0)) };
     int one = 1;
     setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     socklen_t al = sizeof a;
