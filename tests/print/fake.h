@@ -11,7 +11,7 @@
 
 typedef struct fake { pid_t pid; int port; char dir[64]; char device[64]; } fake;
 
-static void fake_mode(fake *f, const char *mode)
+static inline void fake_mode(fake *f, const char *mode)
 {
     char path[128], tmp[140];
     snprintf(path, sizeof path, "%s/mode", f->dir);
@@ -24,7 +24,7 @@ static void fake_mode(fake *f, const char *mode)
 }
 
 /* port 0: a free one. */
-static int fake_start_port(fake *f, const char *mode, int port)
+static inline int fake_start_port(fake *f, const char *mode, int port)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/majakka-fake-XXXXXX");
@@ -52,10 +52,10 @@ static int fake_start_port(fake *f, const char *mode, int port)
     return f->port > 0 ? 0 : -1;
 }
 
-static int fake_start(fake *f, const char *mode) { return fake_start_port(f, mode, 0); }
+static inline int fake_start(fake *f, const char *mode) { return fake_start_port(f, mode, 0); }
 
 /* Completed jobs so far (lines "job ..." in the log). */
-static int fake_jobs(const fake *f)
+static inline int fake_jobs(const fake *f)
 {
     char path[128], line[128];
     snprintf(path, sizeof path, "%s/log", f->dir);
@@ -67,12 +67,12 @@ static int fake_jobs(const fake *f)
     return n;
 }
 
-static void fake_job_png(const fake *f, int n, char *out, size_t len)
+static inline void fake_job_png(const fake *f, int n, char *out, size_t len)
 {
     snprintf(out, len, "%s/job-%d.png", f->dir, n);
 }
 
-static void fake_stop(fake *f)
+static inline void fake_stop(fake *f)
 {
     if (f->pid > 0) {
         fake_mode(f, "quit");
@@ -88,7 +88,7 @@ static void fake_stop(fake *f)
     if (system(cmd)) { /* leftovers in /tmp are harmless */ }
 }
 
-static void sleep_ms(int ms)
+static inline void sleep_ms(int ms)
 {
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
     nanosleep(&ts, NULL);

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void svc_fill(catalog_service *c, const char *id, const char *name, const char *summary,
+static inline void svc_fill(catalog_service *c, const char *id, const char *name, const char *summary,
                      const char *street, const char *postal, const char *city, const char *phone,
                      const char *url, const char *email)
 {
@@ -30,7 +30,7 @@ static hours_range test_week[] = {
 #define URL_PERHETYO "https://www.example.fi/palvelut/perhetyo?kieli=fi&alue=keskusta"
 #define MECARD_VAUVA "MECARD:N:Vauvaperhetreffit;TEL:+358 9 310 12345;ADR:Kirjastotie 2\\, 00100 Helsinki;;"
 
-static void slip_finnish(slip *s)
+static inline void slip_finnish(slip *s)
 {
     char err[256];
     hours_spec h = { test_week, 5, NULL, 0 };
@@ -49,7 +49,7 @@ static void slip_finnish(slip *s)
     slip_set_note(s, "Drop-in ti 9–11, kysy Annaa p. 040 123 4567", err, sizeof err);
 }
 
-static void slip_arabic(slip *s)
+static inline void slip_arabic(slip *s)
 {
     char err[256];
     hours_spec h = { test_week, 5, NULL, 0 };

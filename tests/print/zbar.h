@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int zbar_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static inline int zbar_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void zbar_decode(const char *png, char *out, size_t outlen)
+static inline void zbar_decode(const char *png, char *out, size_t outlen)
 {
     char cmd[512], line[2048], *lines[32];
     int n = 0;
