@@ -188,3 +188,16 @@ int pin_config_write(const char *path, const char *hash, char *err, size_t errle
     free(out);
     return rc;
 }
+
+int pin_set_from(FILE *in, const char *config_path, FILE *out, char *err, size_t errlen)
+{
+    char pin[16], hash[PIN_HASH_MAX];
+    int rc = pin_read_new(in, pin, sizeof pin, err, errlen);
+    if (!rc) rc = pin_hash_new(pin, hash, sizeof hash, err, errlen);
+    sodium_memzero(pin, sizeof pin);
+    if (rc) return rc;
+    if (config_path) return pin_config_write(config_path, hash, err, errlen);
+    if (fprintf(out, "[staff]\npin_hash = %s\n", hash) < 0 || fflush(out) != 0)
+        return mj_err(err, errlen, MJ_EIO, "pin: cannot write the hash");
+    return MJ_OK;
+}

@@ -48,5 +48,8 @@ int pin_read_new(FILE *in, char *pin, size_t pinlen, char *err, size_t errlen);
  * the key is replaced in place, added under [staff], or a [staff] section is appended.
  * The file is rewritten atomically with mode 0600 (it holds the hash). */
 int pin_config_write(const char *path, const char *hash, char *err, size_t errlen);
+/* The whole of `--set-staff-pin`: reads the PIN twice from in, hashes it, and writes it into
+ * config_path, or (config_path NULL) prints the "[staff]" and "pin_hash = ..." lines to out. */
+int pin_set_from(FILE *in, const char *config_path, FILE *out, char *err, size_t errlen);
 
 #endif

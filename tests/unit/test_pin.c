@@ -173,6 +173,29 @@ static void test_config_write(void)
     rmdir(dir);
 }
 
+static void test_set_from(void)
+{
+    FILE *in = tmpfile(), *out = tmpfile();
+    fputs("13579\n13579\n", in);
+    rewind(in);
+    CHECK_INT(pin_set_from(in, NULL, out, err, sizeof err), 0);
+    rewind(out);
+    char l1[64] = "", l2[256] = "";
+    CHECK(fgets(l1, sizeof l1, out) != NULL);
+    CHECK(fgets(l2, sizeof l2, out) != NULL);
+    CHECK_STR(l1, "[staff]\n");
+    CHECK(strncmp(l2, "pin_hash = $argon2id$", 21) == 0);
+    l2[strcspn(l2, "\n")] = 0;
+    CHECK_INT(pin_verify(l2 + 11, "13579", err, sizeof err), 1);
+    fclose(in);
+    fclose(out);
+    in = tmpfile();
+    fputs("1357\n1358\n", in);
+    rewind(in);
+    CHECK_INT(pin_set_from(in, NULL, stdout, err, sizeof err), MJ_EINVAL);
+    fclose(in);
+}
+
 int main(void)
 {
     RUN(test_format);
@@ -181,5 +204,6 @@ int main(void)
     RUN(test_attempt);
     RUN(test_read_new);
     RUN(test_config_write);
+    RUN(test_set_from);
     return TEST_DONE();
 }
