@@ -2,7 +2,8 @@
  * Bidi, simplified on purpose (no fribidi in the set): letters of Hebrew and Arabic script are
  * strong right-to-left, other letters and all digits strong left-to-right; spaces and
  * punctuation take the direction of their neighbours when both agree, else the paragraph's.
- * Digits count as left-to-right so "9–11" or a phone number never turns around. Runs of one
+ * Digits (ASCII and Arabic-Indic) count as left-to-right so "9–11" or a phone number never
+ * turns around. Runs of one
  * direction are shaped by HarfBuzz with that direction; a right-to-left paragraph lays its
  * runs out from the right. That covers slips: Arabic sentences with numbers, names and URLs. */
 #include "text.h"
@@ -13,17 +14,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEXT_CACHE 16
+#define TEXT_CACHE 64
 #define TEXT_MAX_CPS 4096
+#define PROBE_PX 16
 
-enum { FACE_LATIN, FACE_LATIN_BOLD, FACE_ARABIC, FACE_ARABIC_BOLD, FACE_COUNT };
-static const char *const face_files[FACE_COUNT] = {
-    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"
+/* The faces, in the order a letter looks for a glyph: Noto Sans first (Latin, Cyrillic,
+ * Greek), then Arabic; the others are used when Debian's fonts-noto-core has them. */
+static const struct { const char *regular, *bold, *script; int required; } faces[] = {
+    { "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Latn", 1 },
+    { "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "Arab", 1 },
+    { "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", "Hebr", 0 },
+    { "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf", "Ethi", 0 },
+    { "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", "Thai", 0 },
+    { "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", "Deva", 0 },
+    { "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", "Beng", 0 },
+    { "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", "Taml", 0 },
+    { "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Bold.ttf", "Armn", 0 },
+    { "NotoSansGeorgian-Regular.ttf", "NotoSansGeorgian-Bold.ttf", "Geor", 0 },
+    { "NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", "Khmr", 0 },
+    { "NotoSansLao-Regular.ttf", "NotoSansLao-Bold.ttf", "Laoo", 0 },
+    { "NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf", "Mymr", 0 },
+    { "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", "Sinh", 0 },
 };
+#define NFACES ((int)(sizeof faces / sizeof faces[0]))
+enum { FACE_LATIN = 0, FACE_ARABIC = 1 };
 
 struct text_ctx {
     char dir[512];
-    struct { int face, px; TTF_Font *font; } cache[TEXT_CACHE];
+    unsigned char have[NFACES][2];    /* [face][bold]: the file is there */
+    struct { int face, bold, px; TTF_Font *font; } cache[TEXT_CACHE];
     int ncache, next;
     char buf[TEXT_MAX_CPS * 4 + 1];   /* one run as UTF-8 */
 };
@@ -36,13 +55,17 @@ int text_open(const char *fonts_dir, text_ctx **out, char *err, size_t errlen)
     text_ctx *t = calloc(1, sizeof *t);
     if (!t) return mj_err(err, errlen, MJ_ENOMEM, "text: out of memory");
     snprintf(t->dir, sizeof t->dir, "%s", fonts_dir ? fonts_dir : TEXT_FONTS_DIR);
-    for (int i = 0; i < FACE_COUNT; i++) {
-        char path[600];
-        snprintf(path, sizeof path, "%s/%s", t->dir, face_files[i]);
-        FILE *f = fopen(path, "rb");
-        if (!f) { free(t); return mj_err(err, errlen, MJ_ENOTFOUND, "text: font %s is missing", path); }
-        fclose(f);
-    }
+    for (int i = 0; i < NFACES; i++)
+        for (int b = 0; b < 2; b++) {
+            char path[600];
+            snprintf(path, sizeof path, "%s/%s", t->dir, b ? faces[i].bold : faces[i].regular);
+            FILE *f = fopen(path, "rb");
+            if (f) { fclose(f); t->have[i][b] = 1; }
+            else if (faces[i].required) {
+                free(t);
+                return mj_err(err, errlen, MJ_ENOTFOUND, "text: font %s is missing", path);
+            }
+        }
     if (TTF_Init() != 0) { free(t); return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError()); }
     *out = t;
     return MJ_OK;
@@ -56,18 +79,22 @@ void text_close(text_ctx *t)
     TTF_Quit();
 }
 
-static TTF_Font *font_get(text_ctx *t, int face, int px)
+/* A face at a size, opened once and cached (bold falls back to regular when missing). */
+static TTF_Font *font_get(text_ctx *t, int face, int bold, int px)
 {
+    if (face < 0 || face >= NFACES || !t->have[face][0]) return NULL;
+    if (!t->have[face][1]) bold = 0;
     for (int i = 0; i < t->ncache; i++)
-        if (t->cache[i].face == face && t->cache[i].px == px) return t->cache[i].font;
+        if (t->cache[i].face == face && t->cache[i].bold == bold && t->cache[i].px == px) return t->cache[i].font;
     char path[600];
-    snprintf(path, sizeof path, "%s/%s", t->dir, face_files[face]);
+    snprintf(path, sizeof path, "%s/%s", t->dir, bold ? faces[face].bold : faces[face].regular);
     TTF_Font *f = TTF_OpenFont(path, px);
     if (!f) return NULL;
     int slot;
     if (t->ncache < TEXT_CACHE) slot = t->ncache++;
     else { slot = t->next; t->next = (t->next + 1) % TEXT_CACHE; TTF_CloseFont(t->cache[slot].font); }
     t->cache[slot].face = face;
+    t->cache[slot].bold = bold;
     t->cache[slot].px = px;
     t->cache[slot].font = f;
     return f;
@@ -85,10 +112,53 @@ static int is_neutral_cp(long c)
            (c >= 0x3000 && c <= 0x303F) || c == 0x060C || c == 0x061B || c == 0x061F;
 }
 
-static int is_cyrillic(long c) { return c >= 0x0400 && c <= 0x052F; }
+/* ASCII and Arabic-Indic digits: numbers read left to right in any paragraph. */
+static int is_digit_cp(long c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
 
-/* A paragraph decoded: code points with their resolved direction. */
-typedef struct para { long cp[TEXT_MAX_CPS]; unsigned char dir[TEXT_MAX_CPS]; int n; int base; } para;
+static int is_cyrillic(long c) { return c >= 0x0400 && c <= 0x052F; }
+static int is_greek(long c) { return c >= 0x0370 && c <= 0x03FF; }
+
+static int provides(text_ctx *t, int face, long c)
+{
+    TTF_Font *f = font_get(t, face, 0, PROBE_PX);
+    return f && c > 0 && c <= 0x10FFFF && TTF_GlyphIsProvided32(f, (Uint32)c);
+}
+
+/* The first face that has a glyph for c, or -1. */
+static int face_for(text_ctx *t, long c)
+{
+    for (int i = 0; i < NFACES; i++)
+        if (provides(t, i, c)) return i;
+    return -1;
+}
+
+/* A paragraph decoded: code points with their resolved direction and face. */
+typedef struct para {
+    long cp[TEXT_MAX_CPS];
+    unsigned char dir[TEXT_MAX_CPS];
+    signed char face[TEXT_MAX_CPS];
+    int n, base, missing;
+} para;
+
+/* Letters take the first face that has them; digits stay in Noto Sans; spaces and punctuation
+ * stay in the face of the letter before them when it has them (an Arabic comma, a space
+ * between Arabic words), so a run is not broken for nothing. */
+static void assign_faces(text_ctx *t, para *p)
+{
+    p->missing = 0;
+    for (int k = 0; k < p->n; k++) {
+        long c = p->cp[k];
+        int f = -1;
+        if (c >= '0' && c <= '9') f = FACE_LATIN;
+        else if (is_neutral_cp(c) && k > 0 && provides(t, p->face[k - 1], c)) f = p->face[k - 1];
+        else f = face_for(t, c);
+        if (f < 0) { f = FACE_LATIN; if (c != ' ') p->missing++; }
+        p->face[k] = (signed char)f;
+    }
+}
 
 static void resolve(para *p, int rtl_default)
 {
@@ -96,7 +166,8 @@ static void resolve(para *p, int rtl_default)
     for (int i = 0; i < p->n; i++) {
         long c = p->cp[i];
         /* Arabic comma and question mark are punctuation, yet belong with their Arabic text */
-        p->dir[i] = is_rtl_cp(c) && !(c == 0x060C || c == 0x061B || c == 0x061F) ? D_R
+        p->dir[i] = is_digit_cp(c) ? D_L
+                  : is_rtl_cp(c) && !(c == 0x060C || c == 0x061B || c == 0x061F) ? D_R
                   : is_neutral_cp(c) ? D_N : D_L;
         if (p->base < 0 && p->dir[i] != D_N) p->base = p->dir[i];
     }
@@ -125,31 +196,24 @@ static size_t utf8_put(char *o, long c)
     return 4;
 }
 
-/* One run: [a, b) of one direction and one face (Arabic or Latin). */
-typedef struct run { int a, b, dir, arabic, cyr; } run;
-
-/* The face for code point k: Arabic letters, and punctuation inside Arabic text when the
- * Arabic font has it; everything else in Noto Sans (Latin, Cyrillic, Greek, digits, dashes). */
-static int arabic_face(text_ctx *t, const para *p, int k, const text_style *st)
-{
-    long c = p->cp[k];
-    if (is_rtl_cp(c)) return 1;
-    if (p->dir[k] != D_R || c > 0xFFFF) return 0;
-    TTF_Font *f = font_get(t, FACE_ARABIC + (st->bold ? 1 : 0), st->px);
-    return f && TTF_GlyphIsProvided(f, (Uint16)c);
-}
+/* One run: [a, b) of one direction and one face. */
+typedef struct run { int a, b, dir, face, cyr, greek; } run;
 
 /* Runs of [a, b) in visual order, left to right: runs of one direction form a group; a
  * right-to-left group lists its runs backwards, and a right-to-left paragraph its groups. */
-static int runs_of(text_ctx *t, const para *p, int a, int b, const text_style *st, run *out, int max)
+static int runs_of(const para *p, int a, int b, run *out, int max)
 {
     run tmp[128];
     int n = 0;
     for (int i = a; i < b && n < max && n < 128;) {
-        int ar = arabic_face(t, p, i, st), cy = is_cyrillic(p->cp[i]);
+        int cy = is_cyrillic(p->cp[i]), gr = is_greek(p->cp[i]);
         int j = i + 1;
-        while (j < b && p->dir[j] == p->dir[i] && arabic_face(t, p, j, st) == ar) { cy |= is_cyrillic(p->cp[j]); j++; }
-        tmp[n++] = (run){ i, j, p->dir[i], ar, cy };
+        while (j < b && p->dir[j] == p->dir[i] && p->face[j] == p->face[i]) {
+            cy |= is_cyrillic(p->cp[j]);
+            gr |= is_greek(p->cp[j]);
+            j++;
+        }
+        tmp[n++] = (run){ i, j, p->dir[i], p->face[i], cy, gr };
         i = j;
     }
     /* groups in visual order */
@@ -171,10 +235,10 @@ static int runs_of(text_ctx *t, const para *p, int a, int b, const text_style *s
 
 static TTF_Font *run_font(text_ctx *t, const run *r, const text_style *st, char *buf, const para *p)
 {
-    TTF_Font *f = font_get(t, (r->arabic ? FACE_ARABIC : FACE_LATIN) + (st->bold ? 1 : 0), st->px);
+    TTF_Font *f = font_get(t, r->face, st->bold, st->px);
     if (!f) return NULL;
     TTF_SetFontDirection(f, r->dir == D_R ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-    TTF_SetFontScriptName(f, r->arabic ? "Arab" : r->cyr ? "Cyrl" : "Latn");
+    TTF_SetFontScriptName(f, r->face != FACE_LATIN ? faces[r->face].script : r->cyr ? "Cyrl" : r->greek ? "Grek" : "Latn");
     size_t o = 0;
     for (int k = r->a; k < r->b; k++) o += utf8_put(buf + o, p->cp[k]);
     buf[o] = 0;
@@ -187,7 +251,7 @@ static TTF_Font *run_font(text_ctx *t, const run *r, const text_style *st, char 
 static int width_of(text_ctx *t, const para *p, int a, int b, const text_style *st)
 {
     run r[MAX_RUNS];
-    int n = runs_of(t, p, a, b, st, r, MAX_RUNS), w = 0;
+    int n = runs_of(p, a, b, r, MAX_RUNS), w = 0;
     char *buf = t->buf;
     for (int i = 0; i < n; i++) {
         TTF_Font *f = run_font(t, &r[i], st, buf, p);
@@ -201,12 +265,13 @@ static int width_of(text_ctx *t, const para *p, int a, int b, const text_style *
 /* Line metrics for [a, b): ascent and descent over the fonts it uses. */
 static void metrics_of(text_ctx *t, const para *p, int a, int b, const text_style *st, int *asc, int *desc)
 {
-    int ar = 0, la = (a == b);
-    for (int k = a; k < b; k++) { if (is_rtl_cp(p->cp[k])) ar = 1; else la = 1; }
+    unsigned char used[NFACES] = { 0 };
+    used[FACE_LATIN] = a == b;
+    for (int k = a; k < b; k++) used[p->face[k]] = 1;
     *asc = *desc = 0;
-    for (int s = 0; s < 2; s++) {
-        if (!(s ? ar : la)) continue;
-        TTF_Font *f = font_get(t, (s ? FACE_ARABIC : FACE_LATIN) + (st->bold ? 1 : 0), st->px);
+    for (int i = 0; i < NFACES; i++) {
+        if (!used[i]) continue;
+        TTF_Font *f = font_get(t, i, st->bold, st->px);
         if (!f) continue;
         if (TTF_FontAscent(f) > *asc) *asc = TTF_FontAscent(f);
         if (-TTF_FontDescent(f) > *desc) *desc = -TTF_FontDescent(f);
@@ -217,7 +282,7 @@ static int draw_line(text_ctx *t, bitmap *bm, const para *p, int a, int b, int x
                      const text_style *st, int rtl, int asc, char *err, size_t errlen)
 {
     run r[MAX_RUNS];
-    int n = runs_of(t, p, a, b, st, r, MAX_RUNS);
+    int n = runs_of(p, a, b, r, MAX_RUNS);
     int total = width_of(t, p, a, b, st);
     if (total < 0) return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError());
     int pen = st->align == TEXT_CENTER ? x + (width - total) / 2 : rtl ? x + width - total : x;
@@ -321,6 +386,7 @@ static int text_run(text_ctx *t, bitmap *bm, int x, int width, int *y, const cha
         }
         while (c < e && *c != '\n') c++;           /* beyond TEXT_MAX_CPS: dropped */
         resolve(p, rtl);
+        assign_faces(t, p);
         rc = layout(t, bm, p, x, width, y, st, rtl, err, errlen);
         if (rc > 0) total += rc;
         if (c >= e) break;
@@ -343,4 +409,16 @@ int text_measure(text_ctx *t, int width, const char *s, const text_style *st, in
     int rc = text_run(t, NULL, 0, width, &y, s, st, rtl, err, errlen);
     *height = y;
     return rc;
+}
+
+int text_missing(text_ctx *t, const char *s)
+{
+    if (!s || !mj_utf8_valid(s, strlen(s))) return -1;
+    int missing = 0;
+    for (const char *c = s, *e = s + strlen(s); c < e;) {
+        long cp = mj_utf8_next(&c, e);
+        if (cp < 0) return -1;
+        if (cp > ' ' && face_for(t, cp) < 0) missing++;
+    }
+    return missing;
 }

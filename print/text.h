@@ -1,7 +1,8 @@
 /* text.h - paragraphs in any script drawn into a 1-bit bitmap: our own line breaking and a
  * small bidi pass over SDL2_ttf (HarfBuzz shaping), so Arabic joins and runs right to left while
  * Latin, Cyrillic and digits inside it stay left to right. Noto Sans for Latin, Cyrillic and
- * Greek, Noto Sans Arabic for Arabic script. No window or video driver is needed.
+ * Greek, Noto Sans Arabic for Arabic script, and the other Noto Sans faces Debian ships (Hebrew,
+ * Ethiopic, Thai, Devanagari, ...) when present. No window or video driver is needed.
  * Not thread-safe: one text_ctx per thread, used by the thread that opened it. */
 #ifndef MAJAKKA_TEXT_H
 #define MAJAKKA_TEXT_H
@@ -33,5 +34,9 @@ int text_draw(text_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
 /* Like text_draw but draws nothing: the height the paragraph would take. */
 int text_measure(text_ctx *t, int width, const char *s, const text_style *st, int rtl, int *height,
                  char *err, size_t errlen);
+
+/* How many characters of s no font here can draw (they would print as empty boxes); -1 when
+ * s is not UTF-8. The staff screen can warn before printing. */
+int text_missing(text_ctx *t, const char *s);
 
 #endif

@@ -147,6 +147,28 @@ static void test_text_direction(void)
     CHECK_INT(text_measure(tx, 200, "\xc3\x28", &st, 0, &h1, err, sizeof err), MJ_EINVAL);
 }
 
+static void test_scripts(void)
+{
+    static const char *const lines[] = {
+        "Детская консультация, пн–чт 9–16", "Äitiys- ja lastenneuvola", "מרפאה לאם ולילד",
+        "የእናቶችና የሕፃናት ክሊኒክ", "คลินิกแม่และเด็ก", "مشاوره خانواده، دوشنبه ۹ تا ۱۶", "Ελληνικά",
+        "Xarunta caafimaadka hooyada iyo ilmaha", "Дитяча консультація",
+    };
+    text_style st = { 24, 1, TEXT_START };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        CHECK_INT(text_missing(tx, lines[i]), 0);
+        bitmap b;
+        int y = 0, lo, hi;
+        CHECK_INT(bitmap_init(&b, 384, 0, err, sizeof err), 0);
+        CHECK_INT(text_draw(tx, &b, 8, 368, &y, lines[i], &st, 0, err, sizeof err), 0);
+        ink_span(&b, &lo, &hi);
+        CHECK(hi > lo + 50);
+        bitmap_free(&b);
+    }
+    CHECK_INT(text_missing(tx, "你好 ok"), 2);      /* no CJK font in the set */
+    CHECK_INT(text_missing(tx, "\xff"), -1);
+}
+
 static void check_slip(fake *f, int *jobs, void (*make)(slip *), int dots, const char *want_qr)
 {
     slip s;
@@ -200,6 +222,7 @@ int main(void)
     RUN(test_hours);
     RUN(test_model);
     RUN(test_text_direction);
+    RUN(test_scripts);
     RUN(test_slips_on_paper);
     text_close(tx);
     return TEST_DONE();
