@@ -9,11 +9,14 @@
 
 #define ESCPOS_STATUS_TIMEOUT_MS 2000
 
-/* Asks DLE EOT 1, 2 and 4; MJ_EIO when the printer does not answer or answers garbage. */
-int escpos_read_status(transport *t, escpos_status *st, char *err, size_t errlen);
+/* Asks DLE EOT 1, 2 and 4, waiting up to timeout_ms for each answer; MJ_EIO when the printer
+ * does not answer or answers garbage. */
+int escpos_read_status(transport *t, escpos_status *st, int timeout_ms, char *err, size_t errlen);
 
 /* Opens device, checks status, sends the job, waits settle_ms (the printer works through its
- * buffer; a paper end mid-slip shows only then), checks status again. Returns MJ_OK (printed),
+ * buffer; a paper end mid-slip shows only then), checks status again. The answer after the
+ * job may wait behind the raster still in the printer's buffer, so that read allows
+ * timeout_ms plus settle_ms plus the time the slip takes to print. Returns MJ_OK (printed),
  * MJ_EBUSY (the printer is not ready: st says why; nothing or only part was printed) or MJ_EIO
  * (absent, timed out, connection dropped). st is filled whenever the printer answered. */
 int escpos_print(const char *device, const bitmap *b, int timeout_ms, int settle_ms,
