@@ -81,6 +81,21 @@ int pin_attempt(pin_lock *l, const char *hash, const char *pin, time_t now, char
     return pin_lock_record(l, ok, now);
 }
 
+void pin_session_start(pin_session *s, time_t now) { s->active = 1; s->last = now; }
+
+void pin_session_touch(pin_session *s, time_t now)
+{
+    if (s->active) s->last = now;
+}
+
+int pin_session_active(pin_session *s, time_t now, int idle_s)
+{
+    if (s->active && (now < s->last || now - s->last >= idle_s)) s->active = 0;
+    return s->active;
+}
+
+void pin_session_end(pin_session *s) { s->active = 0; }
+
 static int read_line(FILE *in, char *buf, size_t len)
 {
     if (!fgets(buf, (int)len, in)) return -1;

@@ -41,6 +41,17 @@ int pin_lock_record(pin_lock *l, int right, time_t now);
  * A malformed PIN counts as wrong; a broken hash is an error (< 0) and counts nothing. */
 int pin_attempt(pin_lock *l, const char *hash, const char *pin, time_t now, char *err, size_t errlen);
 
+/* Staff mode: on after a right PIN, off by itself after idle_s seconds without a touch
+ * ([staff] idle_timeout, 120 by default), and at the kiosk's idle reset (pin_session_end). */
+typedef struct pin_session { int active; time_t last; } pin_session;
+void pin_session_start(pin_session *s, time_t now);
+/* A touch while staff mode is on keeps it on. */
+void pin_session_touch(pin_session *s, time_t now);
+/* 1 while staff mode is on at now; once idle_s have passed it ends and this returns 0. A clock
+ * that jumps back also ends it (staff mode never outlives a confused clock). */
+int pin_session_active(pin_session *s, time_t now, int idle_s);
+void pin_session_end(pin_session *s);
+
 /* For `majakka-kiosk --set-staff-pin`: reads the new PIN twice, one line each, from in;
  * MJ_EINVAL when the lines differ or the format is wrong. pin gets the PIN (size >= 9). */
 int pin_read_new(FILE *in, char *pin, size_t pinlen, char *err, size_t errlen);

@@ -90,6 +90,26 @@ static void test_attempt(void)
     CHECK_INT(l.failures, 0);
 }
 
+static void test_session(void)
+{
+    pin_session s = { 0 };
+    CHECK_INT(pin_session_active(&s, 100, 120), 0);
+    pin_session_touch(&s, 100);                  /* a touch does not start staff mode */
+    CHECK_INT(pin_session_active(&s, 100, 120), 0);
+    pin_session_start(&s, 1000);
+    CHECK_INT(pin_session_active(&s, 1119, 120), 1);
+    pin_session_touch(&s, 1100);
+    CHECK_INT(pin_session_active(&s, 1219, 120), 1);
+    CHECK_INT(pin_session_active(&s, 1220, 120), 0);  /* two idle minutes */
+    pin_session_touch(&s, 1221);
+    CHECK_INT(pin_session_active(&s, 1222, 120), 0);  /* stays off */
+    pin_session_start(&s, 2000);
+    pin_session_end(&s);                              /* idle reset */
+    CHECK_INT(pin_session_active(&s, 2001, 120), 0);
+    pin_session_start(&s, 3000);
+    CHECK_INT(pin_session_active(&s, 2990, 120), 0);  /* clock went back */
+}
+
 static void test_read_new(void)
 {
     char pin[16];
@@ -202,6 +222,7 @@ int main(void)
     RUN(test_hash_and_verify);
     RUN(test_lockout);
     RUN(test_attempt);
+    RUN(test_session);
     RUN(test_read_new);
     RUN(test_config_write);
     RUN(test_set_from);
