@@ -1,6 +1,7 @@
 /* printq.c - see printq.h. One mutex guards the job list and the status; the worker holds it
  * only to pick a job and to record the outcome, never while talking to a printer. */
 #include "printq.h"
+#include "config.h"
 #include "escpos_io.h"
 #include "pdf.h"
 #include "slip_count.h"
@@ -212,6 +213,15 @@ static void *worker(void *arg)
     }
     pthread_mutex_unlock(&q->mu);
     return NULL;
+}
+
+void printq_config_from(const config *cfg, const char *store_path, printq_config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->device, sizeof c->device, "%s", cfg->printer);
+    c->dots = cfg->printer_dots;
+    if (store_path) snprintf(c->store_path, sizeof c->store_path, "%s", store_path);
+    c->settle_ms = -1;
 }
 
 int printq_start(const printq_config *cfg, printq **out, char *err, size_t errlen)

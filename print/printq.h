@@ -50,6 +50,11 @@ typedef struct printq_config {
 
 typedef struct printq printq;
 
+struct config;
+/* Fills c from the kiosk's config ([printer] device and dots; counting into store_path, which
+ * may be NULL) with the default timeouts; notify and user are left for the caller. */
+void printq_config_from(const struct config *cfg, const char *store_path, printq_config *c);
+
 int printq_start(const printq_config *cfg, printq **out, char *err, size_t errlen);
 /* Stops the worker (an attempt in progress finishes or times out first) and frees everything. */
 void printq_stop(printq *q);

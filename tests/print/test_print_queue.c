@@ -5,6 +5,7 @@
 #include "fake.h"
 #include "slips.h"
 #include "zbar.h"
+#include "config.h"
 #include "printq.h"
 #include "slip_count.h"
 #include "store.h"
@@ -243,6 +244,19 @@ static void test_config_errors(void)
 {
     printq_config c;
     printq *q;
+    config kc;
+    config_defaults(&kc);
+    printq_config_from(&kc, "/tmp/x.db", &c);
+    CHECK_STR(c.device, "none");
+    CHECK_INT(c.dots, 576);
+    CHECK_STR(c.store_path, "/tmp/x.db");
+    CHECK_INT(c.settle_ms, -1);
+    CHECK_INT(config_set(&kc, "printer", "device", "tcp:127.0.0.1:9100", err, sizeof err), 0);
+    CHECK_INT(config_set(&kc, "printer", "dots", "384", err, sizeof err), 0);
+    printq_config_from(&kc, NULL, &c);
+    CHECK_STR(c.device, "tcp:127.0.0.1:9100");
+    CHECK_INT(c.dots, 384);
+    CHECK_STR(c.store_path, "");
     config_for(&c, "none", NULL);
     CHECK_INT(printq_start(&c, &q, err, sizeof err), 0);
     slip s;
