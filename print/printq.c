@@ -324,6 +324,7 @@ static int enqueue(printq *q, job *j, int keep_as_last, char *err, size_t errlen
 int printq_submit(printq *q, text_ctx *t, const slip *s, char *err, size_t errlen)
 {
     if (q->kind == DEV_NONE) return mj_err(err, errlen, MJ_EINVAL, "printer: none configured");
+    if (s->nservices < 1) return mj_err(err, errlen, MJ_EINVAL, "printer: the slip has no service");
     job *j = calloc(1, sizeof *j);
     if (!j) return mj_err(err, errlen, MJ_ENOMEM, "printer: out of memory");
     int rc = render_for(q, t, s, &j->img, err, errlen);

@@ -80,6 +80,7 @@ int transport_open(const char *device, int timeout_ms, transport **out, char *er
         rc = t->fd < 0 ? mj_err(err, errlen, MJ_EIO, "printer %s: %s", device + 5, strerror(errno)) : MJ_OK;
         struct stat st;
         t->has_status = !rc && fstat(t->fd, &st) == 0 && S_ISCHR(st.st_mode);
+        if (!rc && S_ISREG(st.st_mode)) lseek(t->fd, 0, SEEK_END);   /* a capture file grows */
     } else {
         rc = mj_err(err, errlen, MJ_EINVAL, "printer: \"%s\" is not file:PATH or tcp:HOST:PORT", device);
     }

@@ -127,12 +127,13 @@ static void test_fake_printer(void)
     char dev[64];
     snprintf(dev, sizeof dev, "file:%s", path);
     FILE *fp = fopen(path, "w");
-    if (fp) fclose(fp);
+    if (fp) { fputs("x", fp); fclose(fp); }
     CHECK_INT(escpos_print(dev, &b, 2000, 0, &st, err, sizeof err), 0);
     char *data = NULL;
     size_t len = 0;
     CHECK_INT(mj_read_file(path, 1 << 20, &data, &len, err, sizeof err), 0);
-    CHECK_INT(len, 2 + 3 * 8 + 600 * 72 + 6);
+    CHECK_INT(len, 1 + 2 + 3 * 8 + 600 * 72 + 6);    /* appended after what was there */
+    CHECK(data && data[0] == 'x' && data[1] == 0x1b);
     free(data);
     unlink(path);
     bitmap_free(&b);

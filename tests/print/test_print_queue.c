@@ -263,6 +263,15 @@ static void test_config_errors(void)
     slip_finnish(&s);
     CHECK_INT(printq_submit(q, tx, &s, err, sizeof err), MJ_EINVAL);
     printq_stop(q);
+    config_for(&c, "png:/tmp/", NULL);
+    CHECK_INT(printq_start(&c, &q, err, sizeof err), 0);
+    slip empty;
+    slip_init(&empty, "Majakka", "fi", 2026, 11, 23);
+    CHECK_INT(printq_submit(q, tx, &empty, err, sizeof err), MJ_EINVAL);
+    empty.nservices = 1;
+    empty.month = 13;
+    CHECK_INT(printq_submit(q, tx, &empty, err, sizeof err), MJ_EINVAL);
+    printq_stop(q);
     config_for(&c, "lpt1", NULL);
     CHECK_INT(printq_start(&c, &q, err, sizeof err), MJ_EINVAL);
     config_for(&c, "pdf:", NULL);
