@@ -21,44 +21,6 @@ static double display_dpi(const config *cfg, SDL_Window *win)
     return 96;
 }
 
-/* Touch and mouse both drive one pointer; touches also hide the cursor. */
-static void handle_event(app *a, const SDL_Event *e, int w, int h, int *ran_frame)
-{
-    uint32_t now = SDL_GetTicks();
-    switch (e->type) {
-    case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP: {
-        static SDL_FingerID active = -1;
-        int x = (int)(e->tfinger.x * (float)w), y = (int)(e->tfinger.y * (float)h);
-        SDL_ShowCursor(SDL_DISABLE);
-        if (e->type == SDL_FINGERDOWN) {
-            if (active != -1) break;   /* one finger drives; a second one is ignored */
-            active = e->tfinger.fingerId;
-            app_input(a, APP_DOWN, x, y, now);
-        } else if (e->tfinger.fingerId == active) {
-            app_input(a, e->type == SDL_FINGERUP ? APP_UP : APP_MOVE, x, y, now);
-            if (e->type == SDL_FINGERUP) { active = -1; app_frame(a, now); *ran_frame = 1; }
-        }
-        break;
-    }
-    case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
-        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT) break;
-        app_input(a, e->type == SDL_MOUSEBUTTONDOWN ? APP_DOWN : APP_UP, e->button.x, e->button.y, now);
-        /* answer each tap before the next event, so quick taps are never merged */
-        if (e->type == SDL_MOUSEBUTTONUP) { app_frame(a, now); *ran_frame = 1; }
-        break;
-    case SDL_MOUSEMOTION:
-        if (e->motion.which == SDL_TOUCH_MOUSEID) break;
-        if (e->motion.state & SDL_BUTTON_LMASK) app_input(a, APP_MOVE, e->motion.x, e->motion.y, now);
-        break;
-    case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_EXPOSED) a->dirty = 1;
-        break;
-    default:
-        /* SDL_QUIT (Alt+F4, the window manager), Escape and every other key: ignored */
-        break;
-    }
-}
-
 int app_run(const config *cfg, store *st, char *err, size_t errlen)
 {
     app a;
@@ -101,14 +63,13 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
         uint32_t wait = app_next_wake(&a, SDL_GetTicks());
         if (wait > 500) wait = 500;   /* SIGTERM is noticed within half a second */
         SDL_Event e;
-        int ran = 0;
         if (SDL_WaitEventTimeout(&e, (int)wait)) {
             do {
                 if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     SDL_GetRendererOutputSize(r, &w, &h);
                     app_resize(&a, w, h);
                 }
-                handle_event(&a, &e, w, h, &ran);
+                app_handle_event(&a, &e, w, h, SDL_GetTicks());
             } while (SDL_PollEvent(&e));
         }
         if (SDL_GetTicks() - last_poll >= 1000) {

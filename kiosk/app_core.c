@@ -10,6 +10,7 @@ int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, ch
     a->cfg = cfg;
     a->st = st;
     a->data_version = -1;
+    a->finger = -1;
     char po[1200];
     int rc = fonts_open(NULL, &a->f, err, errlen);
     if (rc < 0) return rc;
@@ -59,6 +60,7 @@ int app_frame(app *a, uint32_t ms)
         /* the staff screens come in their own issue; until then the request is only logged */
         fprintf(stderr, "majakka-kiosk: staff mode requested\n");
         k->staff_requested = 0;
+        a->staff_requests++;
     }
     /* remembered until drawn: a frame laid out while handling an event must still be drawn */
     uint64_t h = ui_frame_hash(&k->u);
@@ -112,3 +114,40 @@ uint32_t app_next_wake(app *a, uint32_t now_ms)
     if (to_minute < wait) wait = to_minute;
     return wait;
 }
+
+/* Touch and mouse both drive one pointer; touches also hide the cursor. */
+void app_handle_event(app *a, const SDL_Event *e, int w, int h, uint32_t now)
+{
+    switch (e->type) {
+    case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP: {
+        int x = (int)(e->tfinger.x * (float)w), y = (int)(e->tfinger.y * (float)h);
+        SDL_ShowCursor(SDL_DISABLE);
+        if (e->type == SDL_FINGERDOWN) {
+            if (a->finger != -1) break;   /* one finger drives; a second one is ignored */
+            a->finger = e->tfinger.fingerId;
+            app_input(a, APP_DOWN, x, y, now);
+        } else if (e->tfinger.fingerId == a->finger) {
+            app_input(a, e->type == SDL_FINGERUP ? APP_UP : APP_MOVE, x, y, now);
+            if (e->type == SDL_FINGERUP) { a->finger = -1; app_frame(a, now); }
+        }
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT) break;
+        app_input(a, e->type == SDL_MOUSEBUTTONDOWN ? APP_DOWN : APP_UP, e->button.x, e->button.y, now);
+        /* answer each tap before the next event, so quick taps are never merged */
+        if (e->type == SDL_MOUSEBUTTONUP) app_frame(a, now);
+        break;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which == SDL_TOUCH_MOUSEID) break;
+        if (e->motion.state & SDL_BUTTON_LMASK) app_input(a, APP_MOVE, e->motion.x, e->motion.y, now);
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_EXPOSED) a->dirty = 1;
+        break;
+    default:
+        /* SDL_QUIT (Alt+F4, the window manager), Escape and every other key: ignored */
+        break;
+    }
+}
+

@@ -24,6 +24,8 @@ typedef struct app {
     int reload_pending;
     uint32_t frame_ms;            /* when the last frame was laid out */
     int moving;                   /* scrolling inertia still running */
+    long long finger;             /* the touch that drives the pointer, or -1 */
+    int staff_requests;           /* long presses on the logo so far */
 } app;
 
 enum { APP_DOWN, APP_MOVE, APP_UP };
@@ -32,6 +34,9 @@ int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, ch
 void app_teardown(app *a);
 /* A pointer event in physical pixels at ms. */
 void app_input(app *a, int kind, int x, int y, uint32_t ms);
+/* One SDL event (w x h: the drawable size, for finger coordinates): touch and mouse drive one
+ * pointer, a second finger is ignored, keys and SDL_QUIT (Alt+F4) are ignored. */
+void app_handle_event(app *a, const SDL_Event *e, int w, int h, uint32_t now);
 /* Lays out a frame at ms; returns 1 while the picture differs from the last one drawn. */
 int app_frame(app *a, uint32_t ms);
 /* Draws the last laid out frame with the renderer. */

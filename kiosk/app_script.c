@@ -1,11 +1,12 @@
 /* app_script.c - app_run_test: the real screens, headless (a software renderer drawing into a
  * memory surface), driven by a script in virtual time. Commands, one per line:
  *   size W H | clock YYYY-MM-DDTHH:MM | tap X Y | tap-text TEXT | tap-id MSGID | tap-card N | lang CODE
- *   drag X1 Y1 X2 Y2 MS | type TEXT | key NAME | wait MS | idle SECONDS | set large|contrast 0|1
+ *   drag X1 Y1 X2 Y2 MS | finger X Y | click X Y | hold X Y MS | type TEXT | key NAME | quit
+ *   wait MS | idle SECONDS | set large|contrast 0|1
  *   sync-import BUNDLE (another connection imports, as the sync agent would)
  *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
- *   expect-content-version [!]VERSION
+ *   expect-content-version [!]VERSION | expect-staff-requests N
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
 #include "app.h"
@@ -216,9 +217,54 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
             if (!find_text(r, label, &x, &y, 0)) FAIL("type: no key \"%s\"", label);
             tap(r, x, y);
         }
-    } else if (!strcmp(word, "key")) {
-        /* the kiosk ignores keys (Escape, Alt+F4): a key is just time passing without a touch */
+    } else if (!strcmp(word, "finger") || !strcmp(word, "click")) {
+        /* SDL events through the same handler as the window: a touch (normalized coordinates)
+         * or a left mouse button */
+        int v[2];
+        if (coords(r, arg_rest(line, word), v, 2) < 0) FAIL("%s X Y", word);
+        SDL_Event e;
+        for (int phase = 0; phase < 2; phase++) {
+            memset(&e, 0, sizeof e);
+            if (word[0] == 'f') {
+                e.type = phase ? SDL_FINGERUP : SDL_FINGERDOWN;
+                e.tfinger.fingerId = 7;
+                e.tfinger.x = (float)v[0] / (float)r->w;
+                e.tfinger.y = (float)v[1] / (float)r->h;
+            } else {
+                e.type = phase ? SDL_MOUSEBUTTONUP : SDL_MOUSEBUTTONDOWN;
+                e.button.button = SDL_BUTTON_LEFT;
+                e.button.x = v[0];
+                e.button.y = v[1];
+            }
+            app_handle_event(&r->a, &e, r->w, r->h, r->vms);
+            frame(r);
+            r->vms += 60;
+        }
+        advance(r, 200);
+    } else if (!strcmp(word, "hold")) {
+        int v[3];
+        if (coords(r, arg_rest(line, word), v, 2) < 0 || sscanf(arg_rest(line, word), "%*s %*s %d", &ms) != 1 || ms < 0)
+            FAIL("hold X Y MS");
+        app_input(&r->a, APP_DOWN, v[0], v[1], r->vms);
+        frame(r);
+        advance(r, (uint32_t)ms);
+        app_input(&r->a, APP_UP, v[0], v[1], r->vms);
+        frame(r);
+        advance(r, 200);
+    } else if (!strcmp(word, "key") || !strcmp(word, "quit")) {
+        /* Escape, Alt+F4 (SDL_QUIT) and other keys go to the handler, which ignores them */
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        if (word[0] == 'q') e.type = SDL_QUIT;
+        else {
+            e.type = SDL_KEYDOWN;
+            e.key.keysym.sym = SDL_GetKeyFromName(arg_rest(line, word));
+        }
+        app_handle_event(&r->a, &e, r->w, r->h, r->vms);
         advance(r, 50);
+    } else if (!strcmp(word, "expect-staff-requests")) {
+        if (sscanf(line, "expect-staff-requests %d", &x) != 1) FAIL("expect-staff-requests N");
+        if (r->a.staff_requests != x) FAIL("%d staff requests, expected %d", r->a.staff_requests, x);
     } else if (!strcmp(word, "wait")) {
         if (sscanf(line, "wait %d", &ms) != 1 || ms < 0) FAIL("wait MS");
         advance(r, (uint32_t)ms);

@@ -11,7 +11,7 @@
 
 static const char *const files[UI_SCRIPT_COUNT][2] = {
     { "NotoSans-Regular.ttf", "NotoSans-Bold.ttf" },
-    { "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf" },
+    { "NotoSansArabicUI-Regular.ttf", "NotoSansArabicUI-Bold.ttf" },   /* UI: Latin-like line height */
     { "NotoSansSymbols2-Regular.ttf", "NotoSansSymbols2-Regular.ttf" },   /* has no bold */
 };
 static const char *const hb_script[UI_SCRIPT_COUNT] = { "Latn", "Arab", "Zyyy" };
@@ -40,7 +40,7 @@ int fonts_open(const char *dir, fonts **out, char *err, size_t errlen)
             if (mj_path_join(f->path[s][b], sizeof f->path[s][b], dir, files[s][b]) < 0 ||
                 access(f->path[s][b], R_OK) != 0) {
                 int rc = mj_err(err, errlen, MJ_ENOTFOUND, "font %s/%s is missing (Debian packages "
-                                "fonts-noto-core)", dir, files[s][b]);
+                                "fonts-noto-core, fonts-noto-ui-core)", dir, files[s][b]);
                 fonts_close(f);
                 return rc;
             }

@@ -1,6 +1,7 @@
 /* fonts.h - the Noto fonts from Debian's packages, one per script and weight (NotoSans for
- * Latin and Cyrillic, NotoSansArabic for Arabic), opened per pixel size on demand, each run set
- * to its HarfBuzz direction and script. Also the ui_measure implementation, with a cache of
+ * Latin and Cyrillic from fonts-noto-core, NotoSansArabicUI from fonts-noto-ui-core for Arabic, as
+ * its line height matches NotoSans, and NotoSansSymbols2 for ticks and icons), opened per pixel
+ * size on demand, each run set to its HarfBuzz direction and script. Also the ui_measure implementation, with a cache of
  * measured widths, so layout can run (and be tested) without a window. */
 #ifndef MAJAKKA_FONTS_H
 #define MAJAKKA_FONTS_H

@@ -171,6 +171,7 @@ void ui_input_down(ui *u, int x, int y, uint32_t ms)
     in->y = in->down_y = y;
     in->down_ms = ms;
     in->dragging = 0;
+    in->long_done = 0;
     in->tapped = 0;
     in->drag_scroll = 0;
     in->last_y = y;
@@ -206,7 +207,7 @@ void ui_input_up(ui *u, int x, int y, uint32_t ms)
     ui_input_move(u, x, y, ms);
     if (!in->down) return;
     in->down = 0;
-    if (!in->dragging) in->tapped = 1;
+    if (!in->dragging && !in->long_done) in->tapped = 1;
     else if (in->drag_scroll) {
         for (int i = 0; i < UI_MAX_SCROLLS; i++)
             if (u->scrolls[i].id == in->drag_scroll) u->scrolls[i].velocity = in->drag_v;
@@ -303,9 +304,9 @@ int ui_pressed(ui *u, ui_rect r)
 
 int ui_long_press(ui *u, ui_rect r, uint32_t ms)
 {
-    if (!ui_pressed(u, r)) return 0;
+    if (u->in.long_done || !ui_pressed(u, r)) return 0;
     uint32_t due = u->in.down_ms + ms;
-    if (u->now_ms >= due) return 1;
+    if (u->now_ms >= due) { u->in.long_done = 1; return 1; }
     if (!u->wake_ms || due < u->wake_ms) u->wake_ms = due;
     return 0;
 }

@@ -51,6 +51,7 @@ typedef struct ui_input {
     int down_x, down_y;          /* where it went down */
     uint32_t down_ms;
     int dragging;                /* moved past the slop: a drag, not a tap */
+    int long_done;               /* this press already fired a long press (and will not tap) */
     int tapped;                  /* released this frame without dragging: tap at (down_x, down_y)..(x, y) */
     uint32_t drag_scroll;        /* id of the scroll area being dragged */
     int last_y; uint32_t last_ms; float drag_v;
@@ -113,7 +114,7 @@ void ui_qr(ui *u, ui_rect r, const uint8_t *modules, int side);
 /* Touch queries against a logical rectangle (clipped by the current clip). */
 int ui_tapped(ui *u, ui_rect r);          /* went down and came up inside r, no drag; consumes the tap */
 int ui_pressed(ui *u, ui_rect r);         /* held down inside r right now (for feedback colour) */
-int ui_long_press(ui *u, ui_rect r, uint32_t ms);   /* held inside r for ms without moving */
+int ui_long_press(ui *u, ui_rect r, uint32_t ms);   /* held inside r for ms without moving: once per press */
 
 /* A vertical scroll area: returns the y offset to subtract from content positions. End it with
  * the content's total height, which clamps the offset on the next frame. */
