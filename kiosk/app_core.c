@@ -72,6 +72,11 @@ int app_frame(app *a, uint32_t ms)
 void app_draw(app *a)
 {
     if (!a->rs) return;
+    if (a->k.resets != a->resets_seen) {
+        /* after an idle reset no texture of the last visitor's search text stays in memory */
+        render_sdl_flush(a->rs);
+        a->resets_seen = a->k.resets;
+    }
     render_sdl_draw(a->rs, &a->k.u, a->k.th.bg);
     a->dirty = 0;
 }

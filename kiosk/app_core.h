@@ -26,6 +26,7 @@ typedef struct app {
     int moving;                   /* scrolling inertia still running */
     long long finger;             /* the touch that drives the pointer, or -1 */
     int staff_requests;           /* long presses on the logo so far */
+    unsigned resets_seen;
 } app;
 
 enum { APP_DOWN, APP_MOVE, APP_UP };

@@ -303,6 +303,7 @@ static const char *default_language(const kiosk *k)
 
 void kiosk_reset(kiosk *k)
 {
+    k->resets++;
     k->depth = 1;
     k->stack[0] = SCR_HOME;
     k->cat_id[0] = 0;

@@ -67,6 +67,7 @@ typedef struct kiosk {
     uint32_t last_input_ms;
     int still_there;                /* the countdown is showing */
     int staff_requested;            /* long press on the logo: the staff screens take over */
+    unsigned resets;                /* idle resets so far (the app then drops cached text too) */
     /* the cards (tiles, list rows) laid out this frame, physical, in order: for test scripts */
     ui_rect cards[KIOSK_MAX_CARDS];
     int ncards;
