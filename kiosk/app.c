@@ -21,6 +21,15 @@ static double display_dpi(const config *cfg, SDL_Window *win)
     return 96;
 }
 
+/* Mouse events come in window points; layout is in drawable pixels (they differ on HiDPI). */
+static void scale_mouse(app *a, int w, int h)
+{
+    int ww, wh;
+    SDL_GetWindowSize(a->win, &ww, &wh);
+    a->mouse_sx = ww > 0 ? (float)w / (float)ww : 1;
+    a->mouse_sy = wh > 0 ? (float)h / (float)wh : 1;
+}
+
 int app_run(const config *cfg, store *st, char *err, size_t errlen)
 {
     app a;
@@ -51,6 +60,7 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
     if ((rc = render_sdl_new(r, a.f, &a.rs, err, errlen)) < 0) goto out_app;
     a.r = r;
     a.win = win;
+    scale_mouse(&a, w, h);
     uint32_t last_poll = 0;
     while (!stop_requested) {
         uint32_t now = SDL_GetTicks();
@@ -68,6 +78,7 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
                 if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     SDL_GetRendererOutputSize(r, &w, &h);
                     app_resize(&a, w, h);
+                    scale_mouse(&a, w, h);
                 }
                 app_handle_event(&a, &e, w, h, SDL_GetTicks());
             } while (SDL_PollEvent(&e));

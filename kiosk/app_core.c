@@ -11,6 +11,7 @@ int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, ch
     a->st = st;
     a->data_version = -1;
     a->finger = -1;
+    a->mouse_sx = a->mouse_sy = 1;
     char po[1200];
     int rc = fonts_open(NULL, &a->f, err, errlen);
     if (rc < 0) return rc;
@@ -139,13 +140,15 @@ void app_handle_event(app *a, const SDL_Event *e, int w, int h, uint32_t now)
     }
     case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT) break;
-        app_input(a, e->type == SDL_MOUSEBUTTONDOWN ? APP_DOWN : APP_UP, e->button.x, e->button.y, now);
+        app_input(a, e->type == SDL_MOUSEBUTTONDOWN ? APP_DOWN : APP_UP, (int)((float)e->button.x * a->mouse_sx),
+                  (int)((float)e->button.y * a->mouse_sy), now);
         /* answer each tap before the next event, so quick taps are never merged */
         if (e->type == SDL_MOUSEBUTTONUP) app_frame(a, now);
         break;
     case SDL_MOUSEMOTION:
         if (e->motion.which == SDL_TOUCH_MOUSEID) break;
-        if (e->motion.state & SDL_BUTTON_LMASK) app_input(a, APP_MOVE, e->motion.x, e->motion.y, now);
+        if (e->motion.state & SDL_BUTTON_LMASK)
+            app_input(a, APP_MOVE, (int)((float)e->motion.x * a->mouse_sx), (int)((float)e->motion.y * a->mouse_sy), now);
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_EXPOSED) a->dirty = 1;
