@@ -78,19 +78,19 @@ void screen_events(kiosk *k)
     ui *u = &k->u;
     ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     ui_rect c = kw_topbar(k, kiosk_t(k, "events.title"));
-    int y = filter_row(k, c.y + t->gap);
-    if (k->changed) return;
-    ui_rect area = { 0, y, c.w, c.y + c.h - y };
-    if (!k->nevents) {
-        text_label(u, (ui_rect){ t->pad, y + t->pad, c.w - 2 * t->pad, t->touch },
-                   kiosk_t(k, k->ev_range == EV_TODAY ? "events.none_today" : "events.none_week"),
-                   kw_style(k, t->px_body, 0, t->text), 1);
-        return;
-    }
+    /* the filters scroll with the list, so on a small screen the list gets the room */
+    ui_rect area = { 0, c.y, c.w, c.h };
     int off = ui_scroll_begin(u, 0x500 + (uint32_t)k->ev_range * 16 + (k->ev_aud ? 1 : 0), area);
+    int yy = filter_row(k, c.y + t->gap - off);
+    if (k->changed) { ui_scroll_end(u, 0); return; }
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 50) w = t->px_body * 50;
-    int yy = area.y + t->gap - off;
+    if (!k->nevents) {
+        text_label(u, (ui_rect){ t->pad, yy + t->pad, w, t->touch },
+                   kiosk_t(k, k->ev_range == EV_TODAY ? "events.none_today" : "events.none_week"),
+                   kw_style(k, t->px_body, 0, t->text), 1);
+        yy += t->pad + t->touch;
+    }
     time_t day = 0;
     for (size_t i = 0; i < k->nevents; i++) {
         const catalog_event *e = &k->events[i];
