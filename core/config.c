@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum kind { K_STR, K_INT, K_BOOL, K_DOUBLE, K_LANG };
 
@@ -61,7 +62,8 @@ void config_defaults(config *cfg)
         snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s/.local/share/majakka", home);
     else
         snprintf(cfg->data_dir, sizeof cfg->data_dir, "/var/lib/majakka");
-    snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s", MAJAKKA_SOURCE_ASSETS);
+    snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s",
+             access(MAJAKKA_SOURCE_ASSETS "/demo", R_OK) == 0 ? MAJAKKA_SOURCE_ASSETS : MAJAKKA_INSTALLED_ASSETS);
     cfg->width = 1280;
     cfg->height = 800;
     cfg->idle_timeout_s = 60;
