@@ -278,11 +278,11 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         rc = mark_acked(s, batch, ack, &marked, err, errlen);
         res->duplicates += (int)json_integer_value(json_object_get(ack, "duplicates"));
         json_decref(ack);
-        json_decref(batch);
-        if (rc) return rc;
+        if (rc) { json_decref(batch); return rc; }
         res->uploaded += marked;
         res->slips += (int)nslip;
         res->batches++;
+        json_decref(batch);
         if ((size_t)marked < nrec) return mj_err(err, errlen, MJ_EIO, "upload: the hub acknowledged %d of %zu records", marked, nrec);
         if (nrec < (size_t)cfg->batch_size) return MJ_OK;
     }

@@ -11,7 +11,9 @@
 #include "store.h"
 #include "sync_agent.h"
 #include "util.h"
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +119,16 @@ int main(int argc, char **argv)
         }
     } else if (strcmp(cmd, "once") == 0 || strcmp(cmd, "run") == 0) {
         int daemon = strcmp(cmd, "run") == 0;
+        /* One agent per store: a systemd run and a manual one must not race. */
+        char lock_path[1200];
+        snprintf(lock_path, sizeof lock_path, "%s.sync-lock", store_path);
+        int lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+            fprintf(stderr, "majakka-sync: another majakka-sync is using %s\n", store_path);
+            sync_http_global_cleanup();
+            store_close(s);
+            return 75;
+        }
         backoff bo = {.base_s = backoff_base, .cap_s = backoff_cap, .floor_s = 1};
         struct sigaction sa = {0};
         sa.sa_handler = on_signal;
