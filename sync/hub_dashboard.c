@@ -150,7 +150,7 @@ static void week_chart(html *h, json_t *weeks)
         if (t > max) max = t;
     }
     int bw = 48, gap = 16, ch = 200, left = 40, width = left + (int)n * (bw + gap) + 20;
-    if (width < 400) width = 400;
+    if (width < 520) width = 520;   /* room for the legend */
     add(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"faces per week\">",
         width, ch + 60);
     add(h, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left - 4, left - 4, ch + 10);

@@ -1,0 +1,74 @@
+#!/bin/bash
+# dashboard.sh HUB SYNC DATA - the coordinator dashboard with real data from a synced kiosk:
+# the HTML pages (kiosks with a stale one marked, faces per week as SVG, follow-up answers,
+# masked comments; nothing loaded from elsewhere), then real headless Chromium screenshots.
+# DASHBOARD_PNG_DIR=DIR keeps the screenshots there.
+HUB=$1 SYNC=$2 DATA=$3
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/feedback.sh"
+make_ca ca
+KDB="$E2E_DIR/kiosk/majakka.db"
+mkdir -p "$E2E_DIR/kiosk"
+"$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
+COORD=$("$HUB" --db "$E2E_DIR/hub.db" coordinator dash) || fail "coordinator"
+CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Aula (lobby)") || fail "enroll code"
+"$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Never seen" >/dev/null
+start_hub ca --quiet
+S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" "$@"; }
+S enroll "$CODE" >/dev/null 2>&1 || fail "enroll"
+# A second kiosk that enrolled and then went quiet (stale).
+CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Kirjasto") || fail "enroll code 2"
+hub_curl -X POST -d "{\"code\":\"$CODE2\"}" "$HUB_URL/api/v1/enroll" >/dev/null
+add_answers "$KDB" 300 d
+sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kind, comment) VALUES
+  ('mask-00001', 'vm', '2026-11-19T10:00', 'home', 'fi', 'comment', 'Hyvä! Mailaa matti.meikalainen@example.fi tai hetu 010190-123A'),
+  ('xss-000001', 'vx', '2026-11-19T11:00', 'home', 'en', 'comment', '<script>alert(1)</script> great');
+  INSERT INTO sync_state (key, value) VALUES ('printer_status', 'paper low')"
+S once 2>"$E2E_DIR/err" || fail "sync: $(cat "$E2E_DIR/err")"
+
+get() { hub_curl -o "$E2E_DIR/$1" -w '%{http_code}' "${@:2}"; }
+check_eq "$(get login.html "$HUB_URL/dashboard")" 401 "dashboard without a token"
+grep -q "<form" "$E2E_DIR/login.html" || fail "no sign-in form"
+check_eq "$(get kiosks.html -D "$E2E_DIR/kiosks.h" "$HUB_URL/dashboard?token=$COORD")" 200 "kiosks page"
+grep -qi "^set-cookie: mj_coord=.*HttpOnly; Secure" "$E2E_DIR/kiosks.h" || fail "no secure session cookie"
+grep -qi "^content-security-policy: default-src 'none'" "$E2E_DIR/kiosks.h" || fail "no CSP"
+for s in "Aula (lobby)" "Kirjasto" "paper low" "stale" "never"; do
+    grep -q "$s" "$E2E_DIR/kiosks.html" || fail "kiosks page lacks '$s'"
+done
+check_eq "$(grep -o 'class="stale"' "$E2E_DIR/kiosks.html" | wc -l)" 1 "stale kiosks marked"
+check_eq "$(get site.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/demo")" 200 "site page by cookie"
+for s in "<svg" "what-helped" "staff" "\[email\]" "\[id\]" "\[number\]" "شكرا" "&lt;script&gt;"; do
+    grep -q "$s" "$E2E_DIR/site.html" || fail "site page lacks '$s'"
+done
+grep -q "matti.meikalainen\|010190-123A\|<script>" "$E2E_DIR/site.html" && fail "unmasked or unescaped comment on the page"
+grep -Eq '(src|href)="(https?:)?//' "$E2E_DIR/site.html" "$E2E_DIR/kiosks.html" && fail "the dashboard loads something from elsewhere"
+check_eq "$(get sx.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/demo?suspect=exclude")" 200 "site page without suspect presses"
+grep -q "Excluding suspect" "$E2E_DIR/sx.html" || fail "suspect filter not shown"
+# The summary JSON agrees with the kiosk store.
+hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback/summary?site=demo" > "$E2E_DIR/summary.json"
+check_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_faces"])' "$E2E_DIR/summary.json")" \
+    "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE kind='face'")" "faces in the summary"
+
+# Real headless Chromium: the pages render; the screenshots are PNGs of the expected size.
+if command -v chromium >/dev/null; then
+    shot() {
+        local prof; prof=$(mktemp -d "$E2E_DIR/chromium.XXXX")
+        # The test CA is not in Chromium's store; TLS itself is checked with curl above.
+        timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+            --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$prof" \
+            --ignore-certificate-errors --window-size=1200,1400 --screenshot="$E2E_DIR/$1" "$2" >/dev/null 2>&1
+        [ -s "$E2E_DIR/$1" ] || fail "chromium made no screenshot of $2"
+        check_eq "$(head -c 8 "$E2E_DIR/$1" | od -An -tx1 | tr -d ' ')" 89504e470d0a1a0a "$1 is a PNG"
+        if command -v identify >/dev/null; then
+            check_eq "$(identify -format '%w x %h' "$E2E_DIR/$1")" "1200 x 1400" "$1 size"
+            # Not a blank page: more than a handful of colours.
+            [ "$(identify -format '%k' "$E2E_DIR/$1")" -gt 20 ] || fail "$1 looks blank"
+        fi
+    }
+    shot kiosks.png "$HUB_URL/dashboard?token=$COORD"
+    shot site.png "$HUB_URL/dashboard/site/demo?token=$COORD"
+    if [ -n "${DASHBOARD_PNG_DIR:-}" ]; then mkdir -p "$DASHBOARD_PNG_DIR"; cp "$E2E_DIR"/*.png "$DASHBOARD_PNG_DIR"/; fi
+else
+    echo "dashboard: chromium not installed, screenshots skipped"
+fi
+echo "dashboard: ok"
