@@ -11,7 +11,7 @@ set(MAJAKKA_E2E ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 foreach(name sync_basic sync_faults sync_crash dashboard)
   if(EXISTS ${MAJAKKA_E2E}/${name}.sh)
     add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub>
-             $<TARGET_FILE:majakka-sync> ${MAJAKKA_E2E}/data)
+             $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
     set_tests_properties(e2e.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC" LABELS e2e)
   endif()
 endforeach()

@@ -11,7 +11,7 @@ KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
 "$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
 COORD=$("$HUB" --db "$E2E_DIR/hub.db" coordinator e2e) || fail "coordinator token"
-CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Lobby kiosk") || fail "enroll code"
+CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Lobby kiosk") || fail "enroll code"
 start_hub ca
 S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms 10000 "$@"; }
 
@@ -25,12 +25,26 @@ mv "$E2E_DIR/token.saved" "$E2E_DIR/kiosk/hub-token"
 TOKEN=$(cat "$E2E_DIR/kiosk/hub-token")
 
 # Content: publish, pull, the kiosk has it; a second pull is a 304.
-if [ -f "$DATA/bundle.json" ]; then
-    "$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/bundle.json" --site demo >/dev/null || fail "publish"
+if [ -f "$DATA/mini.json" ]; then
+    "$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
     S once 2>"$E2E_DIR/err" || fail "first sync: $(cat "$E2E_DIR/err")"
-    check_eq "$(sql "$KDB" "SELECT id FROM site")" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["content"]["site"]["id"])' "$DATA/bundle.json")" "site after pull"
+    check_eq "$(sql "$KDB" "SELECT id FROM site")" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["content"]["site"]["id"])' "$DATA/mini.json")" "site after pull"
     S once 2>/dev/null || fail "second sync"
     grep -q "GET /api/v1/bundle -> 304" "$E2E_DIR/hub.log" || fail "no 304 on an unchanged bundle"
+    [ "$(sql "$KDB" "SELECT count(*) FROM events WHERE id LIKE 'ics-%'")" -gt 0 ] || fail "calendar events missing"
+    # import-ics makes a new version, which the next sync applies.
+    "$HUB" --db "$E2E_DIR/hub.db" import-ics "$DATA/mini.ics" --site tuulikyla >/dev/null || fail "import-ics"
+    S once 2>"$E2E_DIR/err" || fail "sync after import-ics: $(cat "$E2E_DIR/err")"
+    case "$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")" in
+        2026-11-22.1.ics*) ;; *) fail "content version after import-ics" ;;
+    esac
+    # Publishing over HTTPS: a coordinator token is needed, and a bundle that still names a
+    # calendar file is refused (the hub serves self-contained bundles only).
+    sql "$E2E_DIR/hub.db" "SELECT writefile('$E2E_DIR/flat.json', data) FROM bundles" >/dev/null
+    check_eq "$(hub_curl -o "$E2E_DIR/body" -w '%{http_code}' -X PUT -H "Authorization: Bearer $COORD" --data-binary @"$DATA/mini.json" "$HUB_URL/api/v1/sites/tuulikyla/bundle")" 422 "publish with a calendar file"
+    grep -q "calendar" "$E2E_DIR/body" || fail "422 without the reason: $(cat "$E2E_DIR/body")"
+    check_eq "$(hub_curl -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/flat.json" "$HUB_URL/api/v1/sites/tuulikyla/bundle")" 401 "publish with a kiosk token"
+    check_eq "$(hub_curl -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $COORD" --data-binary @"$E2E_DIR/flat.json" "$HUB_URL/api/v1/sites/tuulikyla/bundle")" 200 "publish over HTTPS"
 fi
 
 # Feedback: 250 answers (two batches of 200 + 50), exactly once at the hub.
@@ -43,7 +57,7 @@ check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count FROM slip_counts")" 3 "slip coun
 check_eq "$(sql "$KDB" "SELECT sent_count FROM slip_counts")" 3 "slip sent_count"
 
 # The export (CLI and HTTP) holds exactly the kiosk's keys, with a BOM and CRLF.
-"$HUB" --db "$E2E_DIR/hub.db" export --from 2026-11-01 --to 2026-11-30 --site demo > "$E2E_DIR/export.csv" || fail "export"
+"$HUB" --db "$E2E_DIR/hub.db" export --from 2026-11-01 --to 2026-11-30 --site tuulikyla > "$E2E_DIR/export.csv" || fail "export"
 check_eq "$(head -c 3 "$E2E_DIR/export.csv" | od -An -tx1 | tr -d ' ')" efbbbf "CSV byte order mark"
 tail -n +2 "$E2E_DIR/export.csv" | cut -d, -f1 | sort > "$E2E_DIR/hub.keys"
 sql "$KDB" "SELECT key FROM feedback ORDER BY key" | sort > "$E2E_DIR/kiosk.keys"
@@ -51,7 +65,7 @@ cmp -s "$E2E_DIR/hub.keys" "$E2E_DIR/kiosk.keys" || fail "exported keys differ f
 grep -q $'\r$' "$E2E_DIR/export.csv" || fail "CSV lines do not end in CRLF"
 grep -q "\[number\]" "$E2E_DIR/export.csv" || fail "phone number not masked in the export"
 grep -q "شكرا" "$E2E_DIR/export.csv" || fail "Arabic lost in the export"
-hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback.csv?site=demo&suspect=exclude" > "$E2E_DIR/http.csv"
+hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback.csv?site=tuulikyla&suspect=exclude" > "$E2E_DIR/http.csv"
 check_eq "$(( $(wc -l < "$E2E_DIR/http.csv") - 1 ))" "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE suspect = 0")" "HTTP export without suspect presses"
 
 # Bad requests: each a 4xx with an error body, and the hub's rows unchanged.

@@ -11,7 +11,7 @@ make_ca rogue
 KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
 "$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
-CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Fault kiosk") || fail "enroll code"
+CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Fault kiosk") || fail "enroll code"
 start_hub ca
 S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms 1500 --connect-timeout-ms 1000 --batch 20 "$@"; }
 S enroll "$CODE" >/dev/null 2>"$E2E_DIR/err" || fail "enroll: $(cat "$E2E_DIR/err")"
@@ -47,8 +47,8 @@ check_eq "$(at_hub)" "30/30" "hub after the faults (exactly once)"
 grep -q "(20 already at hub)\|already at hub" "$E2E_DIR/err" || fail "no duplicates reported after truncate/stall"
 
 # A bad bundle is refused on the kiosk with a reason; the old content stays.
-if [ -f "$DATA/bundle.json" ]; then
-    "$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/bundle.json" --site demo >/dev/null || fail "publish"
+if [ -f "$DATA/mini.json" ]; then
+    "$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
     S once 2>/dev/null || fail "pull"
     before=$(sql "$KDB" "SELECT count(*) FROM services")
     cv=$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")
