@@ -50,7 +50,8 @@ static size_t on_header(char *buf, size_t size, size_t n, void *ud)
     } else if (strncasecmp(line, "ETag:", 5) == 0) {
         const char *v = line + 5;
         while (*v == ' ') v++;
-        snprintf(r->etag, sizeof r->etag, "%s", v);
+        size_t n = strlen(v);
+        if (n < sizeof r->etag) memcpy(r->etag, v, n + 1);   /* longer ones are not ours: ignored */
     } else if (strncasecmp(line, "Retry-After:", 12) == 0) {
         r->retry_after_s = backoff_parse_retry_after(line + 12, (long)time(NULL));
     }

@@ -4,10 +4,21 @@
 set -u
 E2E_DIR=$(mktemp -d /tmp/majakka-e2e.XXXXXX)
 E2E_PIDS=""
+# In sanitizer builds every report lands in a file of its own, checked at exit.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$E2E_DIR/sanitizer"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$E2E_DIR/sanitizer:print_stacktrace=1"
 cleanup() {
+    local rc=$?
     for p in $E2E_PIDS; do kill "$p" 2>/dev/null; done
     for p in $E2E_PIDS; do wait "$p" 2>/dev/null; done
+    # A sanitizer report from any of our processes fails the test (sanitizer builds).
+    if cat "$E2E_DIR"/sanitizer.* "$E2E_DIR"/*.log "$E2E_DIR"/err 2>/dev/null | grep -q "Sanitizer\|runtime error:"; then
+        echo "FAIL: sanitizer report:" >&2
+        cat "$E2E_DIR"/sanitizer.* "$E2E_DIR"/*.log "$E2E_DIR"/err 2>/dev/null | grep -A20 "Sanitizer\|runtime error:" | head -60 >&2
+        rc=1
+    fi
     if [ "${E2E_KEEP:-0}" = 1 ]; then echo "kept $E2E_DIR"; else rm -rf "$E2E_DIR"; fi
+    exit $rc
 }
 trap cleanup EXIT
 
@@ -41,7 +52,13 @@ start_hub() {
     HUB_URL="https://127.0.0.1:$HUB_PORT"
 }
 
-stop_hub() { kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; }
+# stop_hub: SIGTERM; the hub must exit cleanly (status 0).
+stop_hub() {
+    kill "$HUB_PID" 2>/dev/null
+    local st=0
+    wait "$HUB_PID" 2>/dev/null || st=$?
+    [ "$st" = 0 ] || fail "hub exited with status $st: $(tail -5 "$E2E_DIR/hub.log")"
+}
 kill9_hub() { kill -9 "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; }
 
 # hub_curl ARGS...: curl against the hub, trusting the test CA "ca".
