@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 void hub_resp_take(hub_resp *rs, int status, const char *type, char *body, size_t len)
 {
@@ -89,17 +90,36 @@ static json_t *parse_body(const hub_req *rq, hub_resp *rs)
     return j;
 }
 
+/* Guessing codes: after ENROLL_MAX_FAILS failed attempts within a minute, every enrollment is
+ * answered 429 until the minute is over. Codes have 60 bits and expire; this keeps guessing
+ * slow and visible in the log. Runs under the store lock, so plain statics are safe. */
+#define ENROLL_MAX_FAILS 20
+static time_t enroll_window;
+static int enroll_fails;
+
 static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     char err[MJ_ERRLEN], token[65];
     hub_kiosk k;
+    time_t now = time(NULL);
+    if (now - enroll_window >= 60) { enroll_window = now; enroll_fails = 0; }
+    if (enroll_fails >= ENROLL_MAX_FAILS) {
+        hub_resp_error(rs, 429, "too_many", "too many failed enrollments; try again in a minute");
+        rs->retry_after_s = 60 - (long)(now - enroll_window);
+        if (rs->retry_after_s < 1) rs->retry_after_s = 1;
+        return;
+    }
     json_t *j = parse_body(rq, rs);
     if (!j) return;
     json_t *code = json_object_get(j, "code");
     if (!json_is_string(code)) { json_decref(j); hub_resp_error(rs, 400, "bad_request", "code: missing or not a string"); return; }
     int rc = hub_enroll_redeem(hs, json_string_value(code), &k, token, err, sizeof err);
     json_decref(j);
-    if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) { hub_resp_error(rs, 403, "enroll_refused", err); return; }
+    if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) {
+        enroll_fails++;
+        hub_resp_error(rs, 403, "enroll_refused", err);
+        return;
+    }
     if (rc) { hub_resp_error(rs, 503, "store", err); rs->retry_after_s = 5; return; }
     hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:s,s:s,s:i}", "kiosk_id", k.id, "site", k.site, "name", k.name,
                                      "token", token, "protocol", PROTO_VERSION));

@@ -176,7 +176,43 @@ static void week_chart(html *h, json_t *weeks)
     add(h, "</svg>");
 }
 
-static void question_bars(html *h, json_t *q)
+/* A multilingual text in the coordinator's likely languages: Finnish, then English, then any. */
+static const char *pick_text(json_t *text)
+{
+    const char *s = json_string_value(json_object_get(text, "fi"));
+    if (!s) s = json_string_value(json_object_get(text, "en"));
+    if (!s) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(text, k, v) if (json_is_string(v)) return json_string_value(v);
+    }
+    return s;
+}
+
+/* The published bundle's definition of a question version, to show texts instead of ids
+ * (NULL for versions no longer in the bundle: then the ids are shown). */
+static json_t *find_question(json_t *bundle, const char *id, json_int_t version)
+{
+    size_t i;
+    json_t *q;
+    json_array_foreach(json_object_get(json_object_get(bundle, "content"), "feedback_questions"), i, q)
+        if (strcmp(str(q, "id"), id) == 0 && json_integer_value(json_object_get(q, "version")) == version) return q;
+    return NULL;
+}
+
+static const char *option_text(json_t *def, const char *opt)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(def, "options"), i, o)
+        if (strcmp(str(o, "id"), opt) == 0) {
+            const char *t = pick_text(json_object_get(o, "text"));
+            return t ? t : opt;
+        }
+    return opt;
+}
+
+static void question_bars(html *h, json_t *q, json_t *def)
 {
     json_t *opts = json_object_get(q, "options");
     long max = 1;
@@ -188,7 +224,7 @@ static void question_bars(html *h, json_t *q)
     json_object_foreach(opts, k, v) {
         long c = (long)json_integer_value(v);
         add(h, "<text x=\"150\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", i * 24 + 18);
-        esc(h, k);
+        esc(h, option_text(def, k));
         add(h, "</text><rect x=\"156\" y=\"%d\" width=\"%ld\" height=\"16\" fill=\"#4a6fa5\"/>"
                "<text x=\"%ld\" y=\"%d\" font-size=\"12\">%ld</text>",
             i * 24 + 5, c * 300 / max, 162 + c * 300 / max, i * 24 + 18, c);
@@ -227,15 +263,24 @@ static void site_page(hub_store *hs, const hub_req *rq, html *h, const char *sit
     week_chart(h, json_object_get(j, "weeks"));
     add(h, "<h2>Follow-up questions</h2>");
     size_t i;
-    json_t *q;
+    json_t *q, *bundle = NULL;
+    char *raw = NULL, etag[70];
+    size_t rawlen;
+    if (hub_bundle_get(hs, site, 0, &raw, &rawlen, etag, NULL, 0) == MJ_OK) bundle = json_loadb(raw, rawlen, 0, NULL);
+    free(raw);
     if (!json_array_size(json_object_get(j, "questions"))) add(h, "<p class=\"muted\">No answers yet.</p>");
     json_array_foreach(json_object_get(j, "questions"), i, q) {
+        json_t *def = find_question(bundle, str(q, "id"), json_integer_value(json_object_get(q, "version")));
+        const char *title = def ? pick_text(json_object_get(def, "text")) : NULL;
         add(h, "<h3>");
+        esc(h, title ? title : str(q, "id"));
+        add(h, " <span class=\"muted\">");
         esc(h, str(q, "id"));
-        add(h, " <span class=\"muted\">version %lld, %lld answers</span></h3>",
+        add(h, " v%lld, %lld answers</span></h3>",
             (long long)json_integer_value(json_object_get(q, "version")), (long long)json_integer_value(json_object_get(q, "answers")));
-        question_bars(h, q);
+        question_bars(h, q, def);
     }
+    json_decref(bundle);
     add(h, "<h2>Comments</h2><p class=\"muted\">E-mail addresses, numbers and identity codes are masked.</p><ul class=\"comments\">");
     json_array_foreach(json_object_get(j, "comments"), i, q) {
         add(h, "<li><span class=\"muted\">");
@@ -255,11 +300,8 @@ void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     html h = {0};
     const char *p = rq->path;
     if (strcmp(p, "/") == 0) {
+        /* The transport adds Location: /dashboard to a 303. */
         hub_resp_take(rs, 303, "text/plain", strdup("see /dashboard\n"), 15);
-        rs->content_disposition = NULL;
-        snprintf(rs->set_cookie, sizeof rs->set_cookie, "%s", "");
-        rs->etag[0] = 0;
-        /* the transport adds Location for 303 */
         return;
     }
     if (!hub_api_coord_ok(hs, rq)) {

@@ -11,18 +11,23 @@ KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
 "$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
 COORD=$("$HUB" --db "$E2E_DIR/hub.db" coordinator dash) || fail "coordinator"
-CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Aula (lobby)") || fail "enroll code"
-"$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Never seen" >/dev/null
+CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Aula (lobby)") || fail "enroll code"
+"$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Never seen" >/dev/null
+"$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
 start_hub ca --quiet
 S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" "$@"; }
 S enroll "$CODE" >/dev/null 2>&1 || fail "enroll"
 # A second kiosk that enrolled and then went quiet (stale).
-CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Kirjasto") || fail "enroll code 2"
+CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Kirjasto") || fail "enroll code 2"
 hub_curl -X POST -d "{\"code\":\"$CODE2\"}" "$HUB_URL/api/v1/enroll" >/dev/null
 add_answers "$KDB" 300 d
 sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kind, comment) VALUES
   ('mask-00001', 'vm', '2026-11-19T10:00', 'home', 'fi', 'comment', 'Hyvä! Mailaa matti.meikalainen@example.fi tai hetu 010190-123A'),
   ('xss-000001', 'vx', '2026-11-19T11:00', 'home', 'en', 'comment', '<script>alert(1)</script> great');
+  INSERT INTO feedback (key, visit_id, created, context, language, kind, question_id, question_version, options) VALUES
+  ('found-0001', 'vf', '2026-11-19T10:00', 'home', 'fi', 'choice', 'found', 2, '[\"yes\"]'),
+  ('found-0002', 'vg', '2026-11-19T10:00', 'home', 'fi', 'choice', 'found', 2, '[\"no\"]'),
+  ('found-0003', 'vh', '2026-11-19T10:00', 'home', 'fi', 'choice', 'found', 2, '[\"yes\"]');
   INSERT INTO sync_state (key, value) VALUES ('printer_status', 'paper low')"
 S once 2>"$E2E_DIR/err" || fail "sync: $(cat "$E2E_DIR/err")"
 
@@ -36,16 +41,16 @@ for s in "Aula (lobby)" "Kirjasto" "paper low" "stale" "never"; do
     grep -q "$s" "$E2E_DIR/kiosks.html" || fail "kiosks page lacks '$s'"
 done
 check_eq "$(grep -o 'class="stale"' "$E2E_DIR/kiosks.html" | wc -l)" 1 "stale kiosks marked"
-check_eq "$(get site.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/demo")" 200 "site page by cookie"
-for s in "<svg" "what-helped" "staff" "\[email\]" "\[id\]" "\[number\]" "شكرا" "&lt;script&gt;"; do
+check_eq "$(get site.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla")" 200 "site page by cookie"
+for s in "<svg" "what-helped" "staff" "Löysitkö etsimäsi?" "Kyllä" "\[email\]" "\[id\]" "\[number\]" "شكرا" "&lt;script&gt;"; do
     grep -q "$s" "$E2E_DIR/site.html" || fail "site page lacks '$s'"
 done
 grep -q "matti.meikalainen\|010190-123A\|<script>" "$E2E_DIR/site.html" && fail "unmasked or unescaped comment on the page"
 grep -Eq '(src|href)="(https?:)?//' "$E2E_DIR/site.html" "$E2E_DIR/kiosks.html" && fail "the dashboard loads something from elsewhere"
-check_eq "$(get sx.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/demo?suspect=exclude")" 200 "site page without suspect presses"
+check_eq "$(get sx.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?suspect=exclude")" 200 "site page without suspect presses"
 grep -q "Excluding suspect" "$E2E_DIR/sx.html" || fail "suspect filter not shown"
 # The summary JSON agrees with the kiosk store.
-hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback/summary?site=demo" > "$E2E_DIR/summary.json"
+hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback/summary?site=tuulikyla" > "$E2E_DIR/summary.json"
 check_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_faces"])' "$E2E_DIR/summary.json")" \
     "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE kind='face'")" "faces in the summary"
 
@@ -66,7 +71,7 @@ if command -v chromium >/dev/null; then
         fi
     }
     shot kiosks.png "$HUB_URL/dashboard?token=$COORD"
-    shot site.png "$HUB_URL/dashboard/site/demo?token=$COORD"
+    shot site.png "$HUB_URL/dashboard/site/tuulikyla?token=$COORD"
     if [ -n "${DASHBOARD_PNG_DIR:-}" ]; then mkdir -p "$DASHBOARD_PNG_DIR"; cp "$E2E_DIR"/*.png "$DASHBOARD_PNG_DIR"/; fi
 else
     echo "dashboard: chromium not installed, screenshots skipped"

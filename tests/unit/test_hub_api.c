@@ -59,6 +59,11 @@ static void test_enroll(void)
     CHECK_INT(hub_enroll_new(hs, "demo", "Old", -1, code, err, sizeof err), MJ_OK);
     snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
     CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, body), 403);
+    /* Guessing: after 20 failures in a minute, 429 with Retry-After. 3 failures so far. */
+    for (int i = 0; i < 17; i++) CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}"), 403);
+    CHECK_INT(call("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}", NULL, &rs), 429);
+    CHECK(rs.retry_after_s >= 1 && rs.retry_after_s <= 60);
+    hub_resp_free(&rs);
     /* The token is stored hashed, never as such. */
     sqlite3_stmt *st;
     sqlite3_prepare_v2(hub_store_db(hs), "SELECT count(*) FROM kiosks WHERE token_hash = ?1", -1, &st, NULL);
