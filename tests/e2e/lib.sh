@@ -67,4 +67,5 @@ hub_curl() { curl -sS --max-time 10 --cacert "$E2E_DIR/ca/ca.pem" "$@"; }
 # fault MODE [json extra]: arms a test-mode fault for the next kiosk request(s).
 fault() { hub_curl -X POST -d "{\"mode\":\"$1\"${2:+,$2}}" "$HUB_URL/test/fault" >/dev/null || fail "arming fault $1"; }
 
-sql() { sqlite3 -batch -noheader "$@"; }
+# sql DB QUERY: the sqlite3 shell, waiting (like the kiosk) while another process writes.
+sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$@"; }

@@ -15,6 +15,16 @@ S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --t
 S enroll "$CODE" >/dev/null 2>"$E2E_DIR/err" || fail "enroll: $(cat "$E2E_DIR/err")"
 add_answers "$KDB" 400 c
 ROUNDS=${CRASH_ROUNDS:-12}
+# The kiosk keeps writing answers while the agent runs and is killed: one store, two processes.
+(
+    for i in $(seq 1 200); do
+        printf ".timeout 10000\nINSERT INTO feedback (key, visit_id, created, context, language, kind, face) VALUES ('live-%06d', 'vl', '2026-11-21T12:00', 'home', 'fi', 'face', 2);\n" "$i" \
+            | sqlite3 -batch "$KDB" || echo "writer: insert $i failed" >> "$E2E_DIR/writer.log"
+        sleep 0.02
+    done
+) &
+WRITER=$!
+E2E_PIDS="$E2E_PIDS $WRITER"
 hub_kills=0 sync_kills=0
 for round in $(seq 1 "$ROUNDS"); do
     # The agent itself in the background (not a subshell around it), so kill -9 hits it.
@@ -33,12 +43,14 @@ for round in $(seq 1 "$ROUNDS"); do
     # More answers arrive while all this happens, as on a real kiosk.
     add_answers "$KDB" 5 "r$round"
 done
+wait "$WRITER"
+[ -s "$E2E_DIR/writer.log" ] && fail "the kiosk's writes failed while syncing: $(head -3 "$E2E_DIR/writer.log")"
 # Catch up: bounded number of clean runs.
 for _ in $(seq 1 10); do
     [ "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL")" = 0 ] && break
     S --batch 200 once 2>>"$E2E_DIR/sync.log"
 done
-total=$(( 400 + 5 * ROUNDS ))
+total=$(( 400 + 5 * ROUNDS + 200 ))
 check_eq "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL")" 0 "kiosk outbox after catching up"
 check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) || '/' || count(DISTINCT key) FROM feedback")" "$total/$total" "answers at the hub"
 sql "$KDB" "SELECT key FROM feedback ORDER BY key" > "$E2E_DIR/k.keys"
