@@ -23,7 +23,12 @@ void hub_resp_take(hub_resp *rs, int status, const char *type, char *body, size_
 
 void hub_resp_error(hub_resp *rs, int status, const char *code, const char *message)
 {
-    char *s = proto_error_json(code, message);
+    hub_resp_error_at(rs, status, code, message, -1);
+}
+
+void hub_resp_error_at(hub_resp *rs, int status, const char *code, const char *message, int record)
+{
+    char *s = proto_error_json(code, message, record);
     if (!s) s = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}");
     hub_resp_take(rs, status, "application/json", s, s ? strlen(s) : 0);
 }
@@ -160,6 +165,7 @@ static void route_feedback(hub_store *hs, const hub_req *rq, hub_resp *rs)
     hub_batch_result res;
     size_t i;
     json_t *r;
+    int bad_record = -1;
     if (!kiosk_auth(hs, rq, rs, &k)) return;
     json_t *j = parse_body(rq, rs);
     if (!j) return;
@@ -188,11 +194,13 @@ static void route_feedback(hub_store *hs, const hub_req *rq, hub_resp *rs)
         if (proto_record_check(r, e2, sizeof e2)) {
             snprintf(where, sizeof where, "records[%zu]", i);
             snprintf(err, sizeof err, "%s: %s", where, e2);
+            bad_record = (int)i;
             goto bad2;
         }
         for (size_t m = 0; m < i; m++)
             if (json_equal(json_object_get(json_array_get(records, m), "key"), json_object_get(r, "key"))) {
                 snprintf(err, sizeof err, "records[%zu]: key repeats records[%zu]", i, m);
+                bad_record = (int)i;
                 goto bad2;
             }
     }
@@ -201,7 +209,7 @@ static void route_feedback(hub_store *hs, const hub_req *rq, hub_resp *rs)
         if (proto_slip_check(r, e2, sizeof e2)) { snprintf(err, sizeof err, "slips[%zu]: %s", i, e2); goto bad2; }
     }
     int rc = hub_batch_save(hs, &k, records, slips, &res, err, sizeof err);
-    if (rc == MJ_EINVAL) { hub_resp_error(rs, 409, "conflict", err); goto done; }
+    if (rc == MJ_EINVAL) { hub_resp_error_at(rs, 409, "conflict", err, res.conflict); goto done; }
     if (rc) { hub_resp_error(rs, 503, "store", err); rs->retry_after_s = 5; goto done; }
     json_t *acked = json_array();
     json_array_foreach(records, i, r) json_array_append(acked, json_object_get(r, "key"));
@@ -217,7 +225,7 @@ bad:
     hub_resp_error(rs, 400, "bad_request", err);
     return;
 bad2:
-    hub_resp_error(rs, 400, "bad_request", err);
+    hub_resp_error_at(rs, 400, "bad_request", err, bad_record);
 done:
     json_decref(records);
     json_decref(slips);

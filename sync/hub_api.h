@@ -42,6 +42,8 @@ size_t hub_api_body_limit(const char *method, const char *path);
 
 /* Helpers shared by the route files. */
 void hub_resp_error(hub_resp *rs, int status, const char *code, const char *message);
+/* The same, naming the index of the uploaded record at fault. */
+void hub_resp_error_at(hub_resp *rs, int status, const char *code, const char *message, int record);
 void hub_resp_json(hub_resp *rs, int status, json_t *j);   /* steals j */
 void hub_resp_take(hub_resp *rs, int status, const char *type, char *body, size_t len);
 /* 1 when the request carries a valid coordinator token (bearer, cookie or ?token=). */

@@ -365,6 +365,7 @@ int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, con
     size_t i;
     json_t *r;
     memset(res, 0, sizeof *res);
+    res->conflict = -1;
     hub_now(now);
     if ((rc = exec(hs, "BEGIN IMMEDIATE", err, errlen))) return rc;
     if ((rc = prep(hs, "INSERT INTO feedback (key, digest, kiosk_id, site, received_at, visit_id, created, context,"
@@ -382,6 +383,7 @@ int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, con
                 char tmp[MJ_ERRLEN];
                 snprintf(tmp, sizeof tmp, "%s", err);
                 mj_err(err, errlen, MJ_EINVAL, "records[%zu]: %s", i, tmp);
+                res->conflict = (int)i;
             }
             rc = s;
             goto out;
@@ -405,8 +407,10 @@ out:
     sqlite3_finalize(sel);
     sqlite3_finalize(slip);
     if (rc) {
+        int conflict = res->conflict;
         rollback(hs);
         memset(res, 0, sizeof *res);
+        res->conflict = conflict;
     }
     return rc;
 }

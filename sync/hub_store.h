@@ -19,6 +19,7 @@ typedef struct hub_kiosk {
 
 typedef struct hub_batch_result {
     int stored, duplicates, slips;
+    int conflict;          /* index of the record that conflicted, -1 none */
 } hub_batch_result;
 
 int hub_store_open(const char *path, hub_store **out, char *err, size_t errlen);

@@ -107,10 +107,10 @@ int proto_is_id(const char *s)
 int proto_is_key(const char *s)
 {
     size_t n = strlen(s);
-    if (n < 8 || n > 64) return 0;
+    if (n < 8 || n > 64 || !isalnum((unsigned char)s[0])) return 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (!(isalnum(c) || c == '_' || c == '-')) return 0;
+        if (!(isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':')) return 0;
     }
     return 1;
 }
@@ -136,7 +136,7 @@ int proto_is_datetime(const char *s)
     if (strlen(s) < 16) return 0;
     memcpy(date, s, 10);
     date[10] = 0;
-    if (!proto_is_date(date) || s[10] != 'T' || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2)) return 0;
+    if (!proto_is_date(date) || (s[10] != 'T' && s[10] != ' ') || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2)) return 0;
     if ((s[11] - '0') * 10 + (s[12] - '0') > 23 || (s[14] - '0') * 10 + (s[15] - '0') > 59) return 0;
     const char *p = s + 16;
     if (*p == ':') {
@@ -197,7 +197,8 @@ int proto_record_check(const json_t *rec, char *err, size_t errlen)
     if (!json_is_object(rec)) return mj_err(err, errlen, MJ_EINVAL, "record: must be an object");
     if ((rc = only_keys(rec, keys, "record", err, errlen))) return rc;
     if ((rc = get_str(rec, "key", 1, 64, &key, "record", err, errlen))) return rc;
-    if (!proto_is_key(key)) return mj_err(err, errlen, MJ_EINVAL, "record.key: \"%s\" is not 8-64 of A-Z a-z 0-9 _ -", key);
+    if (!proto_is_key(key))
+        return mj_err(err, errlen, MJ_EINVAL, "record.key: \"%s\" is not 8-64 of A-Z a-z 0-9 _ - . : starting with a letter or digit", key);
     if ((rc = get_str(rec, "visit_id", 1, 64, &visit, "record", err, errlen))) return rc;
     if ((rc = get_str(rec, "created", 1, 32, &created, "record", err, errlen))) return rc;
     if (!proto_is_datetime(created)) return mj_err(err, errlen, MJ_EINVAL, "record.created: \"%s\" is not a date-time", created);
@@ -269,9 +270,10 @@ int proto_heartbeat_check(const json_t *hb, char *err, size_t errlen)
     return MJ_OK;
 }
 
-char *proto_error_json(const char *code, const char *message)
+char *proto_error_json(const char *code, const char *message, int record)
 {
     json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message ? message : "");
+    if (j && record >= 0) json_object_set_new(json_object_get(j, "error"), "record", json_integer(record));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return s;

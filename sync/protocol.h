@@ -39,11 +39,12 @@ int proto_heartbeat_check(const json_t *hb, char *err, size_t errlen);
 
 /* Small validators used by the checks above and by the hub's routes. */
 int proto_is_id(const char *s);           /* [a-z0-9][a-z0-9_-]{0,63} */
-int proto_is_key(const char *s);          /* idempotency key: [A-Za-z0-9_-]{8,64} */
+int proto_is_key(const char *s);          /* idempotency key: [A-Za-z0-9][A-Za-z0-9_.:-]{7,63} */
 int proto_is_date(const char *s);         /* YYYY-MM-DD */
-int proto_is_datetime(const char *s);     /* YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] */
+int proto_is_datetime(const char *s);     /* YYYY-MM-DD(T| )HH:MM[:SS][Z|+HH:MM] */
 
-/* {"error": {"code": code, "message": message}} as a malloc'd compact JSON string. */
-char *proto_error_json(const char *code, const char *message);
+/* {"error": {"code": code, "message": message}} as a malloc'd compact JSON string; with
+ * record >= 0 also "record": the index of the uploaded record that caused it. */
+char *proto_error_json(const char *code, const char *message, int record);
 
 #endif

@@ -158,6 +158,30 @@ static void mark_invalid(store *s, long long id)
     }
 }
 
+/* The same for a record the hub refused by index (400 or 409 naming "record"): it would block
+ * every later batch. Returns 1 when a record was set aside. */
+static int set_aside_refused(store *s, const sync_http_resp *r, json_t *batch)
+{
+    if (r->status != 400 && r->status != 409) return 0;
+    json_t *j = json_loadb(r->body, r->len, 0, NULL), *e = json_object_get(j, "error");
+    json_t *idx = json_object_get(e, "record");
+    json_t *rec = json_is_integer(idx) ? json_array_get(json_object_get(batch, "records"), (size_t)json_integer_value(idx)) : NULL;
+    const char *key = json_string_value(json_object_get(rec, "key"));
+    sqlite3_stmt *st;
+    int done = 0;
+    if (key && sqlite3_prepare_v2(store_db(s), "UPDATE feedback SET sent_at = 'refused' WHERE key = ?1 AND sent_at IS NULL",
+                                  -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        done = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(store_db(s)) == 1;
+        sqlite3_finalize(st);
+        if (done)
+            fprintf(stderr, "majakka-sync: the hub refused record %s, set aside: %s\n", key,
+                    json_string_value(json_object_get(e, "message")) ? json_string_value(json_object_get(e, "message")) : "");
+    }
+    json_decref(j);
+    return done;
+}
+
 /* Builds one batch: up to n unsent records (and, in the first batch, the changed slip counts). */
 static int build_batch(store *s, int n, int with_slips, json_t **out, int *invalid, char *err, size_t errlen)
 {
@@ -261,6 +285,12 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         rc = sync_http_request(&cfg->http, "POST", PROTO_PREFIX "/feedback", js, strlen(js), NULL, &r, err, errlen);
         free(js);
         if (rc) { json_decref(batch); return rc; }
+        if (r.status != 200 && set_aside_refused(s, &r, batch)) {
+            res->invalid++;
+            sync_http_resp_free(&r);
+            json_decref(batch);
+            continue;   /* the rest of the batch goes again (bounded by max_batches) */
+        }
         if (r.status != 200) {
             rc = http_fail(&r, "upload", res, err, errlen);
             sync_http_resp_free(&r);

@@ -18,7 +18,8 @@ typedef struct sync_agent_cfg {
 } sync_agent_cfg;
 
 typedef struct sync_result {
-    int uploaded, duplicates, slips, batches, invalid;
+    int uploaded, duplicates, slips, batches;
+    int invalid;                   /* records set aside: invalid here, or refused by the hub */
     int bundle_applied, bundle_rejected;
     int auth_failed;               /* 401: token unknown or revoked */
     long retry_after_s;            /* from the hub (-1 none) */

@@ -139,7 +139,7 @@ int main(int argc, char **argv)
             sync_result res;
             int st = sync_cycle(&ac, s, &res, err, sizeof err);
             if (res.bundle_msg[0]) fprintf(stderr, "majakka-sync: %s\n", res.bundle_msg);
-            if (res.invalid) fprintf(stderr, "majakka-sync: %d invalid records set aside\n", res.invalid);
+            if (res.invalid) fprintf(stderr, "majakka-sync: %d records set aside (see above)\n", res.invalid);
             if (!st) {
                 fprintf(stderr, "majakka-sync: ok: %d sent (%d already at hub), %d slip counts, outbox %ld\n",
                         res.uploaded, res.duplicates, res.slips, sync_outbox_length(s));
@@ -152,9 +152,9 @@ int main(int argc, char **argv)
             if (!daemon || (max_cycles >= 0 && cycle + 1 >= max_cycles)) break;
             long wait = interval;
             if (st) {
-                /* A refused token (401) will not fix itself soon: wait the longest. */
-                if (res.auth_failed) bo.failures = 30;
                 wait = backoff_next(&bo, res.retry_after_s, randombytes_random());
+                /* A refused token (401) will not fix itself soon: wait the longest. */
+                if (res.auth_failed) wait = backoff_cap;
                 fprintf(stderr, "majakka-sync: next attempt in %ld s (failure %d)\n", wait, bo.failures);
             }
             nap(wait);

@@ -105,7 +105,13 @@ static void test_upload(void)
                         "{\"slips\":[{\"day\":\"2026-11-20\",\"service_id\":\"neuvola\",\"count\":2}]}"), 200);
     CHECK_INT(rows("SELECT count FROM slip_counts"), 4);
     /* Refused batches change nothing. */
-    CHECK_INT(call_free("POST", "/api/v1/feedback", kiosk_token, "{\"records\":[" REC("key-00003", 2) "," REC("key-00001", 2) "]}"), 409);
+    CHECK_INT(call("POST", "/api/v1/feedback", kiosk_token, "{\"records\":[" REC("key-00003", 2) "," REC("key-00001", 2) "]}", NULL, &rs), 409);
+    CHECK_STR(rs.body, "{\"error\":{\"code\":\"conflict\",\"message\":\"records[1]: key \\\"key-00001\\\" was already stored "
+                       "with different content\",\"record\":1}}");
+    hub_resp_free(&rs);
+    CHECK_INT(call("POST", "/api/v1/feedback", kiosk_token, "{\"records\":[" REC("key-00003", 2) ",{\"key\":1}]}", NULL, &rs), 400);
+    CHECK(strstr(rs.body, "\"record\":1}") != NULL);
+    hub_resp_free(&rs);
     CHECK_INT(call_free("POST", "/api/v1/feedback", kiosk_token, "{\"records\":[" REC("key-00003", 2) "," REC("key-00003", 2) "]}"), 400);
     CHECK_INT(call_free("POST", "/api/v1/feedback", kiosk_token, "{\"records\":[" REC("key-00003", 2) ",{}]}"), 400);
     CHECK_INT(call_free("POST", "/api/v1/feedback", kiosk_token, "{\"records\":{}}"), 400);

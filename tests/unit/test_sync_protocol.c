@@ -41,6 +41,15 @@ static void test_records(void)
     CHECK_STR(err, "record.created: \"2026-13-01T10:00\" is not a date-time");
     json_object_set_new(r, "created", json_string("2026-11-01T10:00:00+02:00"));
     CHECK_INT(proto_record_check(r, err, sizeof err), MJ_OK);
+    json_object_set_new(r, "created", json_string("2026-11-01 10:00:00"));
+    CHECK_INT(proto_record_check(r, err, sizeof err), MJ_OK);
+    json_object_set_new(r, "created", json_string("2026-11-01T24:00"));
+    CHECK_INT(proto_record_check(r, err, sizeof err), MJ_EINVAL);
+    json_object_set_new(r, "key", json_string("3f1c9a0e-77b2-4c1e-9d1a-0b5e2c7f9a10"));
+    json_object_set_new(r, "created", json_string("2026-11-01T10:00Z"));
+    CHECK_INT(proto_record_check(r, err, sizeof err), MJ_OK);
+    json_object_set_new(r, "key", json_string("-leading-dash"));
+    CHECK_INT(proto_record_check(r, err, sizeof err), MJ_EINVAL);
     json_object_set_new(r, "key", json_string("short"));
     CHECK_INT(proto_record_check(r, err, sizeof err), MJ_EINVAL);
     json_object_set_new(r, "key", json_string("abcdefgh-1"));
