@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "bundle.h"
 #include "import.h"
+#include "pin.h"
 #include "store.h"
 #include "util.h"
 #include <stdio.h>
@@ -23,6 +24,8 @@ void cli_usage(void)
            "  --import FILE        validate a content bundle and replace the content with it\n"
            "  --check FILE         validate a content bundle only\n"
            "  --seal FILE          write the bundle's sha256 fields\n"
+           "  --set-staff-pin      read a new staff PIN twice from standard input; store its Argon2id\n"
+           "                       hash in the --config file, or print the [staff] lines\n"
            "  --version, --help\n");
 }
 
@@ -62,6 +65,7 @@ int cli_parse(int argc, char **argv, cli_opts *o, config *cfg, char *err, size_t
         else if (!strcmp(a, "--fullscreen")) { cfg->fullscreen = 1; used = 0; }
         else if (!strcmp(a, "--windowed")) { cfg->fullscreen = 0; used = 0; }
         else if (!strcmp(a, "--portrait")) { cfg->portrait = 1; used = 0; }
+        else if (!strcmp(a, "--set-staff-pin")) { o->action = CLI_SET_PIN; used = 0; }
         else if (!strcmp(a, "--config")) NEED_VALUE();
         else if (!strcmp(a, "--data-dir")) { NEED_VALUE(); rc = config_set(cfg, "kiosk", "data_dir", v, err, errlen); }
         else if (!strcmp(a, "--assets")) { NEED_VALUE(); rc = config_set(cfg, "kiosk", "assets_dir", v, err, errlen); }
@@ -145,6 +149,12 @@ int cli_run_command(const cli_opts *o, const config *cfg)
         printf("%s\n", line);
         return 0;
     }
+    case CLI_SET_PIN:
+        if (pin_set_from(stdin, o->config_path, stdout, err, sizeof err)) {
+            fprintf(stderr, "majakka-kiosk: %s\n", err);
+            return 1;
+        }
+        return 0;
     case CLI_RUN:
         break;
     }

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include "config.h"
 
-typedef enum cli_action { CLI_RUN, CLI_IMPORT, CLI_CHECK, CLI_SEAL, CLI_HELP, CLI_VERSION } cli_action;
+typedef enum cli_action { CLI_RUN, CLI_IMPORT, CLI_CHECK, CLI_SEAL, CLI_HELP, CLI_VERSION, CLI_SET_PIN } cli_action;
 
 typedef struct cli_opts {
     cli_action action;
