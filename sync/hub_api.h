@@ -30,6 +30,7 @@ typedef struct hub_resp {
     int gzip;                      /* body is gzip: send Content-Encoding: gzip */
     long retry_after_s;            /* > 0: send Retry-After */
     char set_cookie[160];
+    char location[128];            /* for 303: where to */
     const char *content_disposition;
 } hub_resp;
 

@@ -313,9 +313,15 @@ void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
         hub_resp_take(rs, 401, "text/html; charset=utf-8", h.p, h.len);
         return;
     }
+    /* Signing in with ?token=: the token becomes a cookie and leaves the address bar at once. */
     const char *qt = hub_req_query(rq, "token");
-    if (qt && strlen(qt) == PROTO_TOKEN_HEX && strspn(qt, "0123456789abcdef") == PROTO_TOKEN_HEX)
+    if (qt && strlen(qt) == PROTO_TOKEN_HEX && strspn(qt, "0123456789abcdef") == PROTO_TOKEN_HEX) {
+        hub_resp_take(rs, 303, "text/plain", strdup("signed in\n"), 10);
         snprintf(rs->set_cookie, sizeof rs->set_cookie, "mj_coord=%s; Path=/; HttpOnly; Secure; SameSite=Strict", qt);
+        if (strncmp(p, "/dashboard/site/", 16) == 0 && proto_is_id(p + 16)) snprintf(rs->location, sizeof rs->location, "%s", p);
+        else snprintf(rs->location, sizeof rs->location, "/dashboard");
+        return;
+    }
     if (strcmp(p, "/dashboard") == 0 || strcmp(p, "/dashboard/") == 0) {
         kiosks_page(hs, &h);
     } else if (strncmp(p, "/dashboard/site/", 16) == 0 && proto_is_id(p + 16)) {

@@ -1,7 +1,7 @@
 /* hub_dashboard.h - the coordinator dashboard: HTML pages with inline CSS and server-drawn
  * SVG charts, no scripts and nothing fetched from elsewhere, so it works on an offline
- * intranet. Signing in: the coordinator token as ?token= once (it becomes an HttpOnly
- * cookie), or a Bearer header.
+ * intranet. Signing in: the coordinator token as ?token= once (a redirect sets it as an
+ * HttpOnly cookie and drops it from the address), or a Bearer header.
  *   /dashboard            kiosks (last seen, stale ones marked, outbox, printer) and sites
  *   /dashboard/site/ID    faces per week, follow-up answers, masked comments; ?suspect=exclude */
 #ifndef MAJAKKA_HUB_DASHBOARD_H

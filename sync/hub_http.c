@@ -131,7 +131,7 @@ static enum MHD_Result send_resp(hub_server *srv, struct MHD_Connection *c, cons
     if (rs->content_disposition) MHD_add_response_header(r, "Content-Disposition", rs->content_disposition);
     if (rs->status == 401 && strncmp(url, PROTO_PREFIX, strlen(PROTO_PREFIX)) == 0)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"majakka\"");
-    if (rs->status == 303) MHD_add_response_header(r, "Location", "/dashboard");
+    if (rs->status == 303) MHD_add_response_header(r, "Location", rs->location[0] ? rs->location : "/dashboard");
     MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");

@@ -34,8 +34,10 @@ S once 2>"$E2E_DIR/err" || fail "sync: $(cat "$E2E_DIR/err")"
 get() { hub_curl -o "$E2E_DIR/$1" -w '%{http_code}' "${@:2}"; }
 check_eq "$(get login.html "$HUB_URL/dashboard")" 401 "dashboard without a token"
 grep -q "<form" "$E2E_DIR/login.html" || fail "no sign-in form"
-check_eq "$(get kiosks.html -D "$E2E_DIR/kiosks.h" "$HUB_URL/dashboard?token=$COORD")" 200 "kiosks page"
-grep -qi "^set-cookie: mj_coord=.*HttpOnly; Secure" "$E2E_DIR/kiosks.h" || fail "no secure session cookie"
+check_eq "$(get signin.txt -D "$E2E_DIR/signin.h" "$HUB_URL/dashboard/site/tuulikyla?token=$COORD")" 303 "sign-in by token"
+grep -qi "^set-cookie: mj_coord=$COORD; Path=/; HttpOnly; Secure; SameSite=Strict" "$E2E_DIR/signin.h" || fail "no secure session cookie"
+grep -qi "^location: /dashboard/site/tuulikyla" "$E2E_DIR/signin.h" || fail "sign-in does not drop the token from the address"
+check_eq "$(get kiosks.html -D "$E2E_DIR/kiosks.h" -H "Authorization: Bearer $COORD" "$HUB_URL/dashboard")" 200 "kiosks page"
 grep -qi "^content-security-policy: default-src 'none'" "$E2E_DIR/kiosks.h" || fail "no CSP"
 for s in "Aula (lobby)" "Kirjasto" "paper low" "stale" "never"; do
     grep -q "$s" "$E2E_DIR/kiosks.html" || fail "kiosks page lacks '$s'"
@@ -72,6 +74,12 @@ if command -v chromium >/dev/null; then
     }
     shot kiosks.png "$HUB_URL/dashboard?token=$COORD"
     shot site.png "$HUB_URL/dashboard/site/tuulikyla?token=$COORD"
+    # What Chromium rendered is the signed-in page (sign-in redirect and cookie), not the form.
+    prof=$(mktemp -d "$E2E_DIR/chromium.XXXX")
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$prof" \
+        --ignore-certificate-errors --dump-dom "$HUB_URL/dashboard/site/tuulikyla?token=$COORD" > "$E2E_DIR/dom.html" 2>/dev/null
+    grep -q "Löysitkö etsimäsi?" "$E2E_DIR/dom.html" || fail "Chromium did not get the signed-in page"
     if [ -n "${DASHBOARD_PNG_DIR:-}" ]; then mkdir -p "$DASHBOARD_PNG_DIR"; cp "$E2E_DIR"/*.png "$DASHBOARD_PNG_DIR"/; fi
 else
     echo "dashboard: chromium not installed, screenshots skipped"
