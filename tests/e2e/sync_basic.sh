@@ -82,6 +82,7 @@ expect 401 "wrong token" -H "Authorization: Bearer 00000000000000000000000000000
 expect 401 "no token" -d "{\"records\":[$REC]}" "$HUB_URL/api/v1/feedback"
 head -c 1100000 /dev/zero | tr '\0' ' ' > "$E2E_DIR/big"
 expect 413 "oversized body" -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/feedback"
+expect 413 "oversized chunked body (no Content-Length)" -H "Authorization: Bearer $TOKEN" -H "Transfer-Encoding: chunked" --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/feedback"
 printf '{"records":[{"key":"new-key-0002","visit_id":"v","created":"2026-11-20T10:00","context":"\xc3\x28","language":"fi","kind":"face","face":2}]}' > "$E2E_DIR/badutf8"
 expect 400 "bad UTF-8" -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/badutf8" "$HUB_URL/api/v1/feedback"
 expect 400 "a bad record spoils the batch" -H "Authorization: Bearer $TOKEN" -d "{\"records\":[$REC,{\"key\":\"x\"}]}" "$HUB_URL/api/v1/feedback"
@@ -124,5 +125,8 @@ add_answers "$KDB" 3 after-revoke
 S once 2>"$E2E_DIR/err" && fail "a revoked kiosk synced"
 grep -q "HTTP 401" "$E2E_DIR/err" || fail "revoked: $(cat "$E2E_DIR/err")"
 check_eq "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL")" 3 "outbox kept after revoke"
+S status > "$E2E_DIR/status" 2>&1 || fail "status"
+grep -q "^outbox: 3 unsent" "$E2E_DIR/status" || fail "status: $(cat "$E2E_DIR/status")"
+grep -q "^last_error: upload: HTTP 401" "$E2E_DIR/status" || fail "status: $(cat "$E2E_DIR/status")"
 stop_hub
 echo "sync_basic: ok"
