@@ -194,20 +194,25 @@ static int build_batch(store *s, int n, int with_slips, json_t **out, int *inval
         return store_fail(s, "reading the outbox", err, errlen);
     }
     sqlite3_bind_int(st, 1, n);
+    /* Rows to set aside are marked after the SELECT is done, not while it walks the index. */
+    long long *bad = calloc((size_t)n, sizeof *bad);
+    int nbad = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         char e2[MJ_ERRLEN];
         json_t *r = row_record(st);
         if (!r || proto_record_check(r, e2, sizeof e2)) {
             fprintf(stderr, "majakka-sync: feedback row %lld set aside: %s\n", (long long)sqlite3_column_int64(st, 0),
                     r ? e2 : "text is not valid UTF-8");
-            mark_invalid(s, sqlite3_column_int64(st, 0));
-            (*invalid)++;
+            if (bad && nbad < n) bad[nbad++] = sqlite3_column_int64(st, 0);
             json_decref(r);
             continue;
         }
         json_array_append_new(records, r);
     }
     sqlite3_finalize(st);
+    for (int i = 0; i < nbad; i++) mark_invalid(s, bad[i]);
+    *invalid += nbad;
+    free(bad);
     if (with_slips && sqlite3_prepare_v2(store_db(s), "SELECT day, service_id, count FROM slip_counts"
                                          " WHERE count > sent_count ORDER BY day, service_id LIMIT 500", -1, &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW) {

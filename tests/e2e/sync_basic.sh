@@ -108,6 +108,17 @@ check_eq "$(sql "$KDB" "SELECT sent_at FROM feedback WHERE key = '$K1'")" refuse
 check_eq "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL")" 0 "outbox after a conflict"
 check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) FROM feedback")" 252 "rows after a conflict"
 
+# Rows the hub could never accept (a bad time, invalid UTF-8) are set aside on the kiosk with a
+# logged reason instead of blocking the outbox.
+sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kind, face) VALUES ('bad-time-1', 'v', 'yesterday', 'home', 'fi', 'face', 2);
+  INSERT INTO feedback (key, visit_id, created, context, language, kind, comment) VALUES ('bad-utf8-1', 'v', '2026-11-20T10:00', 'home', 'fi', 'comment', CAST(X'C328' AS TEXT))"
+add_answers "$KDB" 1 good-after-bad
+S once 2>"$E2E_DIR/err" || fail "sync with invalid rows: $(cat "$E2E_DIR/err")"
+grep -q "set aside: record.created: \"yesterday\" is not a date-time" "$E2E_DIR/err" || fail "bad time: $(cat "$E2E_DIR/err")"
+grep -q "set aside: text is not valid UTF-8" "$E2E_DIR/err" || fail "bad UTF-8: $(cat "$E2E_DIR/err")"
+check_eq "$(sql "$KDB" "SELECT group_concat(sent_at) FROM feedback WHERE key LIKE 'bad-%'")" "invalid,invalid" "rows set aside"
+check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) FROM feedback")" 253 "rows after invalid ones"
+
 # Health reached the hub.
 hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/kiosks" > "$E2E_DIR/kiosks.json"
 python3 - "$E2E_DIR/kiosks.json" <<'PY' || fail "kiosk health"
