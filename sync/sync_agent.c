@@ -280,7 +280,7 @@ out:
 static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
 {
     for (int b = 0; b < cfg->max_batches; b++) {
-        json_t *batch;
+        json_t *batch = NULL;
         int rc = build_batch(s, cfg->batch_size, b == 0, &batch, &res->invalid, err, errlen);
         if (rc) return rc;
         size_t nrec = json_array_size(json_object_get(batch, "records")), nslip = json_array_size(json_object_get(batch, "slips"));
