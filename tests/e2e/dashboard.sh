@@ -53,7 +53,7 @@ check_eq "$(get sx.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?
 grep -q "Excluding suspect" "$E2E_DIR/sx.html" || fail "suspect filter not shown"
 # The summary JSON agrees with the kiosk store.
 hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback/summary?site=tuulikyla" > "$E2E_DIR/summary.json"
-check_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_faces"])' "$E2E_DIR/summary.json")" \
+check_eq "$(jget "$E2E_DIR/summary.json" '$.total_faces')" \
     "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE kind='face'")" "faces in the summary"
 
 # Real headless Chromium: the pages render; the screenshots are PNGs of the expected size.

@@ -69,3 +69,5 @@ fault() { hub_curl -X POST -d "{\"mode\":\"$1\"${2:+,$2}}" "$HUB_URL/test/fault"
 
 # sql DB QUERY: the sqlite3 shell, waiting (like the kiosk) while another process writes.
 sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$@"; }
+# jget FILE PATH: a value from a JSON file (SQLite's JSON functions; no other tool needed).
+jget() { sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('$1'), '$2')"; }

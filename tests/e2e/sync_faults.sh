@@ -13,7 +13,8 @@ mkdir -p "$E2E_DIR/kiosk"
 "$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
 CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Fault kiosk") || fail "enroll code"
 start_hub ca
-S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms 1500 --connect-timeout-ms 1000 --batch 20 "$@"; }
+# Generous timeouts (the suite may run beside heavy tests); TMO shortens them for the stall.
+S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms "${TMO:-10000}" --connect-timeout-ms 3000 --batch 20 "$@"; }
 S enroll "$CODE" >/dev/null 2>"$E2E_DIR/err" || fail "enroll: $(cat "$E2E_DIR/err")"
 add_answers "$KDB" 30 f
 unsent() { sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL"; }
@@ -34,8 +35,7 @@ fault truncate;                  expect_fail 75 "transfer closed\|partial\|bytes
 check_eq "$(unsent)" 30 "outbox after a truncated reply"
 check_eq "$(at_hub)" "20/20" "hub after a truncated reply"
 # Stalled past the client's timeout: the hub commits late; the retry finds duplicates.
-fault stall '"stall_s":3';       expect_fail 75 "timeout\|timed out" "stalled reply"
-sleep 2
+fault stall '"stall_s":4';       TMO=1500 expect_fail 75 "timeout\|timed out" "stalled reply"
 check_eq "$(unsent)" 30 "outbox after a stall"
 # 503 with Retry-After: the daemon waits at least that long before the next attempt.
 fault 503 '"retry_after":2'
