@@ -265,6 +265,8 @@ static int filter_from_query(const hub_req *rq, hub_filter *f, hub_resp *rs)
     f->to = hub_req_query(rq, "to");
     const char *s = hub_req_query(rq, "suspect");
     if (f->site && !*f->site) f->site = NULL;
+    if (f->from && !*f->from) f->from = NULL;
+    if (f->to && !*f->to) f->to = NULL;
     if (f->site && !proto_is_id(f->site)) { hub_resp_error(rs, 400, "bad_request", "site: not an id"); return 0; }
     if ((f->from && !proto_is_date(f->from)) || (f->to && !proto_is_date(f->to))) {
         hub_resp_error(rs, 400, "bad_request", "from and to must be dates YYYY-MM-DD");

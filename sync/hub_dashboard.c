@@ -141,6 +141,8 @@ static void kiosks_page(hub_store *hs, html *h)
 /* Stacked bars of the four faces per week. */
 static void week_chart(html *h, json_t *weeks)
 {
+    /* At most the last 26 weeks fit a screen; older ones are reached with the date filter. */
+    while (json_array_size(weeks) > 26) json_array_remove(weeks, 0);
     size_t n = json_array_size(weeks), i;
     json_t *w;
     long max = 1;
@@ -238,21 +240,30 @@ static void site_page(hub_store *hs, const hub_req *rq, html *h, const char *sit
     char err[MJ_ERRLEN];
     const char *sus = hub_req_query(rq, "suspect");
     hub_filter f = {site, hub_req_query(rq, "from"), hub_req_query(rq, "to"), !(sus && strcmp(sus, "exclude") == 0)};
-    if ((f.from && !proto_is_date(f.from)) || (f.to && !proto_is_date(f.to))) f.from = f.to = NULL;
+    /* An empty or malformed date field means no bound (the form sends empty fields). */
+    if (f.from && !proto_is_date(f.from)) f.from = NULL;
+    if (f.to && !proto_is_date(f.to)) f.to = NULL;
     json_t *j;
     head(h, "Majakka hub: feedback");
     add(h, "<h1>Feedback at ");
     esc(h, site);
     add(h, "</h1>");
     if (hub_report_summary(hs, &f, &j, err, sizeof err)) { add(h, "<p class=\"bad\">"); esc(h, err); add(h, "</p>"); return; }
-    add(h, "<p>%s suspect presses (a press within seconds of the previous one). ",
+    /* The filter: dates and suspect presses, as a plain GET form (no scripts). */
+    add(h, "<form method=\"get\" action=\"/dashboard/site/");
+    esc(h, site);
+    add(h, "\">From <input type=\"date\" name=\"from\" value=\"");
+    esc(h, f.from ? f.from : "");
+    add(h, "\"> to <input type=\"date\" name=\"to\" value=\"");
+    esc(h, f.to ? f.to : "");
+    add(h, "\"> <label><input type=\"checkbox\" name=\"suspect\" value=\"exclude\"%s> leave out suspect presses</label> "
+           "<button>Show</button></form>", f.include_suspect ? "" : " checked");
+    add(h, "<p>%s suspect presses (a press within seconds of the previous one). <a href=\"/api/v1/feedback.csv?site=",
         f.include_suspect ? "Including" : "Excluding");
-    add(h, "<a href=\"/dashboard/site/");
     esc(h, site);
-    add(h, "?suspect=%s\">%s them</a> · <a href=\"/api/v1/feedback.csv?site=", f.include_suspect ? "exclude" : "include",
-        f.include_suspect ? "Exclude" : "Include");
-    esc(h, site);
-    add(h, "&amp;suspect=%s\">Download CSV</a></p>", f.include_suspect ? "include" : "exclude");
+    if (f.from) { add(h, "&amp;from="); esc(h, f.from); }
+    if (f.to) { add(h, "&amp;to="); esc(h, f.to); }
+    add(h, "&amp;suspect=%s\">Download these answers as CSV</a></p>", f.include_suspect ? "include" : "exclude");
     json_t *faces = json_object_get(j, "faces");
     add(h, "<h2>Faces per week</h2><p>%lld answers: ", (long long)json_integer_value(json_object_get(j, "total_faces")));
     for (int i = 0; i < 4; i++) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysinfo.h>
 #include <time.h>
@@ -66,8 +67,11 @@ static int load_token(sync_agent_cfg *cfg, char token[65], char *err, size_t err
 {
     char *buf;
     size_t len;
+    struct stat st;
     int rc = mj_read_file(cfg->token_file, 4096, &buf, &len, err, errlen);
     if (rc) return mj_err(err, errlen, rc, "no hub token (enroll first): %s", cfg->token_file);
+    if (stat(cfg->token_file, &st) == 0 && (st.st_mode & 077))
+        fprintf(stderr, "majakka-sync: warning: %s is readable by others; chmod 600 it\n", cfg->token_file);
     while (len && isspace((unsigned char)buf[len - 1])) buf[--len] = 0;
     if (len != PROTO_TOKEN_HEX || strspn(buf, "0123456789abcdef") != PROTO_TOKEN_HEX) {
         free(buf);

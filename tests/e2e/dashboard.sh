@@ -51,6 +51,12 @@ grep -q "matti.meikalainen\|010190-123A\|<script>" "$E2E_DIR/site.html" && fail 
 grep -Eq '(src|href)="(https?:)?//' "$E2E_DIR/site.html" "$E2E_DIR/kiosks.html" && fail "the dashboard loads something from elsewhere"
 check_eq "$(get sx.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?suspect=exclude")" 200 "site page without suspect presses"
 grep -q "Excluding suspect" "$E2E_DIR/sx.html" || fail "suspect filter not shown"
+grep -q 'name="suspect" value="exclude" checked' "$E2E_DIR/sx.html" || fail "filter form does not keep its state"
+check_eq "$(get range.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?from=2026-11-16&to=2026-11-22")" 200 "site page for one week"
+check_eq "$(get from.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?from=2026-11-16&to=")" 200 "site page from a date on"
+grep -q 'name="from" value="2026-11-16"' "$E2E_DIR/from.html" || fail "an empty 'to' dropped 'from'"
+grep -q 'feedback.csv?site=tuulikyla&amp;from=2026-11-16&amp;to=2026-11-22' "$E2E_DIR/range.html" || fail "CSV link ignores the dates"
+check_eq "$(grep -o '<rect x="[0-9]*" y="[0-9]*" width="48"' "$E2E_DIR/range.html" | sed 's/ y=.*//' | sort -u | wc -l)" 1 "one week of bars"
 # The summary JSON agrees with the kiosk store.
 hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/feedback/summary?site=tuulikyla" > "$E2E_DIR/summary.json"
 check_eq "$(jget "$E2E_DIR/summary.json" '$.total_faces')" \
