@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t stop_flag;
@@ -149,6 +150,8 @@ int main(int argc, char **argv)
     int i = 1;
     if (argc > 2 && strcmp(argv[1], "--db") == 0) { db = argv[2]; i = 3; }
     if (!db) db = "/var/lib/majakka-hub/hub.db";
+    /* The database holds feedback and token hashes: nobody else reads what we create. */
+    umask(077);
     if (i >= argc) return usage();
     const char *cmd = argv[i];
     int cargc = argc - i;
