@@ -6,7 +6,7 @@
  *   sync-import BUNDLE (another connection imports, as the sync agent would)
  *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
- *   expect-content-version [!]VERSION | expect-staff-requests N
+ *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
 #include "app.h"
@@ -262,6 +262,16 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         }
         app_handle_event(&r->a, &e, r->w, r->h, r->vms);
         advance(r, 50);
+    } else if (!strcmp(word, "expect-feedback-rows")) {
+        /* answers in the outbox: what the visitor gave went to the store at once */
+        sqlite3_stmt *q;
+        int n = -1;
+        if (sscanf(line, "expect-feedback-rows %d", &x) != 1) FAIL("expect-feedback-rows N");
+        if (sqlite3_prepare_v2(store_db(r->a.st), "SELECT count(*) FROM feedback", -1, &q, NULL) == SQLITE_OK) {
+            if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int(q, 0);
+            sqlite3_finalize(q);
+        }
+        if (n != x) FAIL("%d feedback rows, expected %d", n, x);
     } else if (!strcmp(word, "expect-staff-requests")) {
         if (sscanf(line, "expect-staff-requests %d", &x) != 1) FAIL("expect-staff-requests N");
         if (r->a.staff_requests != x) FAIL("%d staff requests, expected %d", r->a.staff_requests, x);

@@ -100,6 +100,9 @@ static void free_content(kiosk *k)
     k->results = NULL;
     k->nresults = 0;
     k->have_qr = 0;
+    catalog_questions_free(k->questions, k->nquestions);
+    k->questions = NULL;
+    k->nquestions = 0;
 }
 
 static void set_chain(kiosk *k)
@@ -230,6 +233,21 @@ void kiosk_search_update(kiosk *k)
     k->changed = 1;
 }
 
+void kiosk_open_feedback(kiosk *k)
+{
+    catalog_questions_free(k->questions, k->nquestions);
+    k->questions = NULL;
+    k->nquestions = 0;
+    if (catalog_questions(k->st, &k->langs, &k->questions, &k->nquestions, k->err, sizeof k->err) < 0) {
+        k->questions = NULL;
+        k->nquestions = 0;
+    }
+    k->fb_step = FB_FACE;
+    k->fb_q = 0;
+    k->fb_chosen = 0;
+    k->changed = 1;
+}
+
 void kiosk_reload(kiosk *k)
 {
     char cat[65], svc[65];
@@ -267,6 +285,17 @@ void kiosk_reload(kiosk *k)
     for (int i = 0; i < k->depth; i++)
         if (k->stack[i] == SCR_EVENTS) { kiosk_load_events(k); break; }
     if (k->query[0]) kiosk_search_update(k);
+    if (kiosk_screen(k) == SCR_FEEDBACK) {
+        /* the questions in the new language, at the same step */
+        int step = k->fb_step;
+        size_t q = k->fb_q;
+        unsigned chosen = k->fb_chosen;
+        kiosk_open_feedback(k);
+        k->fb_step = step;
+        k->fb_q = q < k->nquestions ? q : 0;
+        k->fb_chosen = chosen;
+        if (step == FB_QUESTION && q >= k->nquestions) k->fb_step = FB_THANKS;
+    }
     k->changed = 1;
 }
 
@@ -313,6 +342,10 @@ void kiosk_reset(kiosk *k)
     k->ev_aud = 0;
     k->still_there = 0;
     k->staff_requested = 0;
+    k->fb_step = FB_FACE;
+    k->fb_q = 0;
+    k->fb_chosen = 0;
+    if (k->have_fb) feedback_visit_end(&k->fb);   /* the next answer starts a new visit */
     if (k->have_svc) catalog_service_clear(&k->svc);
     k->have_svc = 0;
     free_event_copy(&k->ev);
@@ -339,6 +372,7 @@ int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, d
     ui_init(&k->u, w, h, m);
     snprintf(k->lang, sizeof k->lang, "%s", cfg->language[0] ? cfg->language : "fi");
     if (catalog_langs_for(st, NULL, &k->langs, err, errlen) < 0) return MJ_EDB;
+    k->have_fb = feedback_init(&k->fb, st, cfg, k->err, sizeof k->err) == MJ_OK;
     k->have_site = catalog_site_get(st, &k->langs, &k->site, err, errlen) == MJ_OK;
     kiosk_reset(k);
     return MJ_OK;
@@ -359,6 +393,7 @@ void kiosk_go(kiosk *k, screen_id s)
     if (k->depth < KIOSK_MAX_DEPTH) k->stack[k->depth++] = s;
     else k->stack[k->depth - 1] = s;
     if (s == SCR_EVENTS) kiosk_load_events(k);
+    if (s == SCR_FEEDBACK) kiosk_open_feedback(k);
     k->changed = 1;
 }
 

@@ -8,6 +8,7 @@
 #include <time.h>
 #include "catalog.h"
 #include "config.h"
+#include "feedback.h"
 #include "hours.h"
 #include "i18n.h"
 #include "qr.h"
@@ -23,6 +24,7 @@ typedef enum screen_id {
 } screen_id;
 
 enum { EV_TODAY, EV_WEEK };
+enum { FB_FACE, FB_QUESTION, FB_THANKS, FB_ERROR };
 enum { KB_LATIN, KB_RUSSIAN, KB_UKRAINIAN, KB_ARABIC, KB_COUNT };
 /* The keyboard layout that suits a language (Latin for the rest). */
 int kiosk_native_keyboard(const char *lang);
@@ -63,6 +65,12 @@ typedef struct kiosk {
     char query[256];
     catalog_service *results; size_t nresults;
     int kb_layout, kb_shift;
+    /* feedback: the visit's answers go to the outbox at once; the draft is only the step */
+    feedback_ctx fb; int have_fb;
+    catalog_question *questions; size_t nquestions;
+    int fb_step;                    /* FB_FACE, FB_QUESTION (fb_q), FB_THANKS, FB_ERROR */
+    size_t fb_q;
+    unsigned fb_chosen;             /* options ticked in a multiple-choice question */
     /* idle */
     uint32_t last_input_ms;
     int still_there;                /* the countdown is showing */
@@ -98,6 +106,8 @@ void kiosk_open_event(kiosk *k, const catalog_event *e);
 void kiosk_load_events(kiosk *k);
 void kiosk_load_attract(kiosk *k);   /* today's next events for Home's strip */
 void kiosk_search_update(kiosk *k);
+/* Opens "Give feedback" at its first step, with the active questions in the visitor's language. */
+void kiosk_open_feedback(kiosk *k);
 
 /* One frame: lays out the open screen (and the idle overlay) and answers the input. */
 void kiosk_frame(kiosk *k, uint32_t now_ms);
