@@ -84,6 +84,24 @@ static int kiosk_auth(hub_store *hs, const hub_req *rq, hub_resp *rs, hub_kiosk 
     return 1;
 }
 
+int hub_api_preauth(hub_store *hs, const hub_req *rq, hub_resp *rs)
+{
+    const char *p = rq->path;
+    size_t pl = strlen(PROTO_PREFIX);
+    hub_kiosk k;
+    memset(rs, 0, sizeof *rs);
+    if ((strcmp(rq->method, "POST") && strcmp(rq->method, "PUT")) || strncmp(p, PROTO_PREFIX "/", pl + 1) != 0 ||
+        strcmp(p + pl, "/enroll") == 0)
+        return 1;
+    hub_store_lock(hs);
+    int ok;
+    if (strncmp(p + pl, "/sites/", 7) == 0) ok = hub_api_coord_ok(hs, rq);
+    else ok = bearer(rq) && hub_kiosk_auth(hs, bearer(rq), &k) == MJ_OK;
+    hub_store_unlock(hs);
+    if (!ok) hub_resp_error(rs, 401, "bad_token", "a valid token is required before the body is sent");
+    return ok;
+}
+
 static json_t *parse_body(const hub_req *rq, hub_resp *rs)
 {
     char err[MJ_ERRLEN];

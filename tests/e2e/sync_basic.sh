@@ -82,6 +82,7 @@ expect 401 "wrong token" -H "Authorization: Bearer 00000000000000000000000000000
 expect 401 "no token" -d "{\"records\":[$REC]}" "$HUB_URL/api/v1/feedback"
 head -c 1100000 /dev/zero | tr '\0' ' ' > "$E2E_DIR/big"
 expect 413 "oversized body" -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/feedback"
+expect 401 "a body without a token is refused before it is read" -X PUT --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/sites/tuulikyla/bundle"
 expect 413 "oversized chunked body (no Content-Length)" -H "Authorization: Bearer $TOKEN" -H "Transfer-Encoding: chunked" --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/feedback"
 printf '{"records":[{"key":"new-key-0002","visit_id":"v","created":"2026-11-20T10:00","context":"\xc3\x28","language":"fi","kind":"face","face":2}]}' > "$E2E_DIR/badutf8"
 expect 400 "bad UTF-8" -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/badutf8" "$HUB_URL/api/v1/feedback"

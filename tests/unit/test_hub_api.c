@@ -208,6 +208,28 @@ static void test_csv_mask(void)
     hub_resp_free(&rs);
 }
 
+static void test_preauth(void)
+{
+    hub_resp rs;
+    char kb[80], cb[80];
+    snprintf(kb, sizeof kb, "Bearer %s", kiosk_token);
+    snprintf(cb, sizeof cb, "Bearer %s", coord_token);
+    hub_req rq = {.method = "POST", .path = "/api/v1/feedback"};
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 0);
+    CHECK_INT(rs.status, 401);
+    hub_resp_free(&rs);
+    rq.authorization = kb;
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 1);
+    rq.path = "/api/v1/sites/demo/bundle";
+    rq.method = "PUT";
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 0);     /* a kiosk cannot publish */
+    hub_resp_free(&rs);
+    rq.authorization = cb;
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 1);
+    hub_req enroll = {.method = "POST", .path = "/api/v1/enroll"};
+    CHECK_INT(hub_api_preauth(hs, &enroll, &rs), 1);  /* enrollment has no token yet */
+}
+
 static void test_revoke(void)
 {
     char err[MJ_ERRLEN];
@@ -229,6 +251,7 @@ int main(void)
     RUN(test_upload);
     RUN(test_bundle_etag);
     RUN(test_csv_mask);
+    RUN(test_preauth);
     RUN(test_revoke);
     CHECK_INT(hub_store_schema_version(hs), 1);
     hub_store_close(hs);
