@@ -1,5 +1,6 @@
 /* slip.c - see slip.h. */
 #include "slip.h"
+#include "mask.h"
 #include "util.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -77,67 +78,9 @@ int slip_set_note(slip *s, const char *note, char *err, size_t errlen)
     return MJ_OK;
 }
 
-static int is_email_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
-}
-
-/* Length of a personal identity code at p (DDMMYY C NNN K), else 0. */
-static size_t hetu_at(const char *p)
-{
-    for (int i = 0; i < 6; i++) if (!isdigit((unsigned char)p[i])) return 0;
-    if (!strchr("+-ABCDEFUVWXY", p[6]) || !p[6]) return 0;
-    for (int i = 7; i < 10; i++) if (!isdigit((unsigned char)p[i])) return 0;
-    if (!isalnum((unsigned char)p[10])) return 0;
-    if (isalnum((unsigned char)p[11])) return 0;
-    return 11;
-}
-
-/* Length of a phone number at p: digits with single spaces, hyphens or one leading +. */
-static size_t phone_at(const char *p)
-{
-    size_t i = 0, digits = 0;
-    int lead = p[0] == '+' || p[0] == '0';
-    if (p[0] == '+') i++;
-    size_t last = 0;
-    while (p[i]) {
-        if (isdigit((unsigned char)p[i])) { digits++; i++; last = i; continue; }
-        if ((p[i] == ' ' || p[i] == '-' || p[i] == '(' || p[i] == ')') && isdigit((unsigned char)p[i + 1])) { i++; continue; }
-        if (p[i] == '(' && isdigit((unsigned char)p[i + 1])) { i++; continue; }
-        break;
-    }
-    if (digits >= 7 || (lead && digits >= 6)) return last;
-    return 0;
-}
-
 void slip_mask(const char *in, char *out, size_t outlen)
 {
-    size_t o = 0, n = strlen(in);
-    if (!outlen) return;
-    for (size_t i = 0; i < n && o + 1 < outlen;) {
-        int word_start = i == 0 || !isalnum((unsigned char)in[i - 1]);
-        size_t m = 0;
-        if (word_start && isdigit((unsigned char)in[i])) m = hetu_at(in + i);
-        if (!m && word_start && (in[i] == '+' || isdigit((unsigned char)in[i]))) m = phone_at(in + i);
-        if (!m && is_email_char(in[i]) && (i == 0 || !is_email_char(in[i - 1]))) {
-            size_t j = i;
-            while (is_email_char(in[j])) j++;
-            if (in[j] == '@' && is_email_char(in[j + 1])) {
-                j++;
-                while (is_email_char(in[j])) j++;
-                m = j - i;
-            }
-        }
-        if (m) {
-            for (const char *r = "***"; *r && o + 1 < outlen; r++) out[o++] = *r;
-            i += m;
-        } else {
-            out[o++] = in[i++];
-        }
-    }
-    /* out was full: never end inside a UTF-8 sequence */
-    while (o > 0 && !mj_utf8_valid(out, o)) o--;
-    out[o] = 0;
+    mask_text(in, out, outlen, NULL);
 }
 
 /* Weekday abbreviations, Monday first, per language; English when the language is not here. */
