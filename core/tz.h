@@ -1,7 +1,9 @@
 /* tz.h - converting between instants (time_t, UTC) and local wall-clock time in an IANA zone
  * (Europe/Helsinki unless told otherwise), through libical's time zone data, so that results do
- * not depend on the process's TZ. Across a DST gap a local time is moved forward; in the
- * repeated hour the first (summer time) instant is taken. */
+ * not depend on the process's TZ. Across a DST gap a local time is moved forward by the gap
+ * (Helsinki 03:30 on the last Sunday of March is 04:30 EEST); in the repeated hour the first
+ * (summer time) instant is taken. Zone offsets are cached per year after the first use, so a
+ * conversion costs a table look-up; unknown zones give MJ_EINVAL. */
 #ifndef MAJAKKA_TZ_H
 #define MAJAKKA_TZ_H
 #include <time.h>
@@ -15,5 +17,15 @@ int tz_from_local(const tz_local *lt, const char *tzid, time_t *out);
 int tz_parse_local(const char *s, tz_local *out, int *is_date_only);
 /* Formats "YYYY-MM-DDTHH:MM:SS". */
 void tz_format_local(const tz_local *lt, char buf[20]);
+
+/* Wall-clock arithmetic without a zone: a local time as seconds since 1970-01-01T00:00 of the
+ * same calendar (as if it were UTC), and back (fills wday). Adding 86400 is "the same time
+ * tomorrow"; recurrence and opening hours compute in this domain, then convert with
+ * tz_from_local. Days are counted the same way (tz_days_from_civil(1970, 1, 1) == 0). */
+long long tz_naive(const tz_local *lt);
+void tz_from_naive(long long naive, tz_local *out);
+long long tz_days_from_civil(int year, int month, int mday);
+/* 0 = Monday for a day number from tz_days_from_civil. */
+int tz_weekday_of_days(long long days);
 
 #endif
