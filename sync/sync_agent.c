@@ -296,6 +296,12 @@ out:
     return rc;
 }
 
+int sync_build_batch(store *s, int n, int with_slips, json_t **out, int *invalid, char *err, size_t errlen)
+{
+    int more;
+    return build_batch(s, n, with_slips, out, &more, invalid, err, errlen);
+}
+
 static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
 {
     for (int b = 0; b < cfg->max_batches; b++) {
@@ -432,6 +438,8 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     /* Feedback first: it is what must never be lost; then content; the heartbeat last, so it
      * reports the outbox after this cycle. */
     rc = push(cfg, s, res, err, errlen);
+    /* The staff screen shows when the outbox last reached the hub (core/feedback.h). */
+    if (!rc) sync_state_set(s, "last_upload", now);
     if (!rc) rc = pull(cfg, s, res, err, errlen);
     if (!rc) rc = heartbeat(cfg, s, dir, res, err, errlen);
     cfg->http.token = NULL;
