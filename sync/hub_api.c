@@ -84,6 +84,24 @@ static int kiosk_auth(hub_store *hs, const hub_req *rq, hub_resp *rs, hub_kiosk 
     return 1;
 }
 
+int hub_api_preauth(hub_store *hs, const hub_req *rq, hub_resp *rs)
+{
+    const char *p = rq->path;
+    size_t pl = strlen(PROTO_PREFIX);
+    hub_kiosk k;
+    memset(rs, 0, sizeof *rs);
+    if ((strcmp(rq->method, "POST") && strcmp(rq->method, "PUT")) || strncmp(p, PROTO_PREFIX "/", pl + 1) != 0 ||
+        strcmp(p + pl, "/enroll") == 0)
+        return 1;
+    hub_store_lock(hs);
+    int ok;
+    if (strncmp(p + pl, "/sites/", 7) == 0 || strncmp(p + pl, "/kiosks/", 8) == 0) ok = hub_api_coord_ok(hs, rq);
+    else ok = bearer(rq) && hub_kiosk_auth(hs, bearer(rq), &k) == MJ_OK;
+    hub_store_unlock(hs);
+    if (!ok) hub_resp_error(rs, 401, "bad_token", "a valid token is required before the body is sent");
+    return ok;
+}
+
 static json_t *parse_body(const hub_req *rq, hub_resp *rs)
 {
     char err[MJ_ERRLEN];
@@ -257,6 +275,27 @@ static void route_publish(hub_store *hs, const hub_req *rq, hub_resp *rs, const 
     hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:s}", "site", site, "content_version", cv, "etag", rs->etag));
 }
 
+/* A coordinator creates a one-time enrollment code for a kiosk-to-be at a site. */
+static void route_enroll_code(hub_store *hs, const hub_req *rq, hub_resp *rs, const char *site)
+{
+    char err[MJ_ERRLEN], code[16];
+    if (!proto_is_id(site)) { hub_resp_error(rs, 400, "bad_request", "the site in the path is not an id"); return; }
+    json_t *j = parse_body(rq, rs);
+    if (!j) return;
+    json_t *name = json_object_get(j, "name"), *ttl = json_object_get(j, "ttl_hours");
+    long hours = json_is_integer(ttl) ? (long)json_integer_value(ttl) : 24;
+    if (!json_is_string(name) || (ttl && !json_is_integer(ttl)) || hours < 1 || hours > 24 * 30) {
+        json_decref(j);
+        hub_resp_error(rs, 400, "bad_request", "name (a string) and optional ttl_hours (1-720) are expected");
+        return;
+    }
+    int rc = hub_enroll_new(hs, site, json_string_value(name), hours * 3600, code, err, sizeof err);
+    json_decref(j);
+    if (rc == MJ_EINVAL) { hub_resp_error(rs, 400, "bad_request", err); return; }
+    if (rc) { hub_resp_error(rs, 503, "store", err); return; }
+    hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:i}", "code", code, "site", site, "valid_hours", (int)hours));
+}
+
 static int filter_from_query(const hub_req *rq, hub_filter *f, hub_resp *rs)
 {
     memset(f, 0, sizeof *f);
@@ -331,16 +370,29 @@ static void handle_locked(hub_store *hs, const hub_req *rq, hub_resp *rs)
     /* Coordinator routes. */
     if (strncmp(rest, "/sites/", 7) == 0 || strncmp(rest, "/kiosks", 7) == 0 || strncmp(rest, "/feedback", 9) == 0) {
         if (!hub_api_coord_ok(hs, rq)) { hub_resp_error(rs, 401, "bad_token", "a coordinator token is required"); return; }
-        if (strncmp(rest, "/sites/", 7) == 0) {
-            char site[80];
-            const char *s = rest + 7, *slash = strchr(s, '/');
-            if (!slash || strcmp(slash, "/bundle") != 0 || (size_t)(slash - s) >= sizeof site) {
+        if (strncmp(rest, "/sites/", 7) == 0 || strncmp(rest, "/kiosks/", 8) == 0) {
+            /* /sites/SITE/bundle (PUT), /sites/SITE/enroll-codes (POST), /kiosks/ID/revoke (POST) */
+            int kiosks = rest[1] == 'k';
+            char id[80];
+            const char *s = rest + (kiosks ? 8 : 7), *slash = strchr(s, '/');
+            if (!slash || (size_t)(slash - s) >= sizeof id) { hub_resp_error(rs, 404, "not_found", "no such route"); return; }
+            snprintf(id, sizeof id, "%.*s", (int)(slash - s), s);
+            if (!kiosks && strcmp(slash, "/bundle") == 0) {
+                if (!put) goto method;
+                route_publish(hs, rq, rs, id);
+            } else if (!kiosks && strcmp(slash, "/enroll-codes") == 0) {
+                if (!post) goto method;
+                route_enroll_code(hs, rq, rs, id);
+            } else if (kiosks && strcmp(slash, "/revoke") == 0) {
+                if (!post) goto method;
+                char err[MJ_ERRLEN];
+                int rc = hub_kiosk_revoke(hs, id, err, sizeof err);
+                if (rc == MJ_ENOTFOUND) hub_resp_error(rs, 404, "not_found", err);
+                else if (rc) hub_resp_error(rs, 503, "store", err);
+                else hub_resp_json(rs, 200, json_pack("{s:s,s:b}", "kiosk_id", id, "revoked", 1));
+            } else {
                 hub_resp_error(rs, 404, "not_found", "no such route");
-                return;
             }
-            if (!put) goto method;
-            snprintf(site, sizeof site, "%.*s", (int)(slash - s), s);
-            route_publish(hs, rq, rs, site);
             return;
         }
         if (!get) goto method;

@@ -38,6 +38,10 @@ typedef struct hub_resp {
 void hub_api_handle(hub_store *hs, const hub_req *rq, hub_resp *rs);
 void hub_resp_free(hub_resp *rs);
 
+/* Called with the headers, before a POST or PUT body is read: 1 when the request may go on,
+ * else 0 with the 401 in rs, so nobody without a token can make the hub buffer a body. */
+int hub_api_preauth(hub_store *hs, const hub_req *rq, hub_resp *rs);
+
 /* The body limit for a method+path (the transport refuses larger bodies with 413). */
 size_t hub_api_body_limit(const char *method, const char *path);
 

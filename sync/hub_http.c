@@ -166,6 +166,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!cs) return MHD_NO;
         *con_cls = cs;
         cs->limit = hub_api_body_limit(method, url);
+        hub_req pre = {.method = method, .path = url,
+                       .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization")};
+        if (!hub_api_preauth(srv->hs, &pre, &rs)) return send_resp(srv, c, method, url, &rs, F_NONE, t0);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > cs->limit) {
             /* Refuse before reading: MHD closes the connection after this response. */

@@ -218,6 +218,8 @@ int proto_record_check(const json_t *rec, char *err, size_t errlen)
     if (suspect && !json_is_boolean(suspect))
         return mj_err(err, errlen, MJ_EINVAL, "record.suspect: must be true or false");
     int has_face = face && !json_is_null(face);
+    if (comment && mj_utf8_len(comment) > PROTO_MAX_COMMENT_CHARS)
+        return mj_err(err, errlen, MJ_EINVAL, "record.comment: longer than %d characters", PROTO_MAX_COMMENT_CHARS);
     if (strcmp(kind, "face") == 0) {
         if (!has_face) return mj_err(err, errlen, MJ_EINVAL, "record.face: a face answer needs face 1-4");
     } else if (strcmp(kind, "choice") == 0) {

@@ -12,7 +12,8 @@
 #define PROTO_MAX_PUBLISH_BODY (16u << 20)  /* a published bundle (= BUNDLE_MAX_BYTES) */
 #define PROTO_MAX_BATCH 500                 /* feedback records per upload */
 #define PROTO_MAX_SLIPS 500                 /* slip counts per upload */
-#define PROTO_MAX_COMMENT 2000              /* bytes */
+#define PROTO_MAX_COMMENT_CHARS 2000        /* the kiosk's feedback.comment_max_chars at most */
+#define PROTO_MAX_COMMENT (4 * PROTO_MAX_COMMENT_CHARS)   /* bytes */
 #define PROTO_MAX_JSON_DEPTH 8
 #define PROTO_TOKEN_HEX 64                  /* 32 random bytes, hex */
 #define PROTO_CODE_LEN 14                   /* XXXX-XXXX-XXXX */

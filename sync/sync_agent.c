@@ -186,9 +186,15 @@ static int set_aside_refused(store *s, const sync_http_resp *r, json_t *batch)
     return done;
 }
 
-/* Builds one batch: up to n unsent records (and, in the first batch, the changed slip counts). */
-static int build_batch(store *s, int n, int with_slips, json_t **out, int *invalid, char *err, size_t errlen)
+/* A batch stays well under the hub's body limit whatever the comments' lengths. */
+#define BATCH_MAX_BYTES (PROTO_MAX_BODY / 2)
+
+/* Builds one batch: up to n unsent records within BATCH_MAX_BYTES (*more = 1 when the size cut
+ * it short), and in the first batch the changed slip counts. */
+static int build_batch(store *s, int n, int with_slips, json_t **out, int *more, int *invalid, char *err, size_t errlen)
 {
+    size_t bytes = 0;
+    *more = 0;
     sqlite3_stmt *st;
     json_t *records = json_array(), *slips = json_array();
     if (sqlite3_prepare_v2(store_db(s), "SELECT id, key, visit_id, created, context, language, kind, face, question_id,"
@@ -211,6 +217,15 @@ static int build_batch(store *s, int n, int with_slips, json_t **out, int *inval
             json_decref(r);
             continue;
         }
+        char *js = json_dumps(r, JSON_COMPACT);
+        size_t len = js ? strlen(js) + 1 : 0;
+        free(js);
+        if (json_array_size(records) && bytes + len > BATCH_MAX_BYTES) {
+            json_decref(r);
+            *more = 1;
+            break;
+        }
+        bytes += len;
         json_array_append_new(records, r);
     }
     sqlite3_finalize(st);
@@ -281,11 +296,18 @@ out:
     return rc;
 }
 
+int sync_build_batch(store *s, int n, int with_slips, json_t **out, int *invalid, char *err, size_t errlen)
+{
+    int more;
+    return build_batch(s, n, with_slips, out, &more, invalid, err, errlen);
+}
+
 static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
 {
     for (int b = 0; b < cfg->max_batches; b++) {
         json_t *batch = NULL;
-        int rc = build_batch(s, cfg->batch_size, b == 0, &batch, &res->invalid, err, errlen);
+        int more;
+        int rc = build_batch(s, cfg->batch_size, b == 0, &batch, &more, &res->invalid, err, errlen);
         if (rc) return rc;
         size_t nrec = json_array_size(json_object_get(batch, "records")), nslip = json_array_size(json_object_get(batch, "slips"));
         if (!nrec && !nslip) { json_decref(batch); return MJ_OK; }
@@ -323,7 +345,7 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         res->batches++;
         json_decref(batch);
         if ((size_t)marked < nrec) return mj_err(err, errlen, MJ_EIO, "upload: the hub acknowledged %d of %zu records", marked, nrec);
-        if (nrec < (size_t)cfg->batch_size) return MJ_OK;
+        if (nrec < (size_t)cfg->batch_size && !more) return MJ_OK;
     }
     return MJ_OK;
 }
@@ -416,6 +438,8 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     /* Feedback first: it is what must never be lost; then content; the heartbeat last, so it
      * reports the outbox after this cycle. */
     rc = push(cfg, s, res, err, errlen);
+    /* The staff screen shows when the outbox last reached the hub (core/feedback.h). */
+    if (!rc) sync_state_set(s, "last_upload", now);
     if (!rc) rc = pull(cfg, s, res, err, errlen);
     if (!rc) rc = heartbeat(cfg, s, dir, res, err, errlen);
     cfg->http.token = NULL;

@@ -7,6 +7,7 @@
 #ifndef MAJAKKA_SYNC_AGENT_H
 #define MAJAKKA_SYNC_AGENT_H
 #include <stddef.h>
+#include <jansson.h>
 #include "store.h"
 #include "sync_http.h"
 
@@ -32,6 +33,10 @@ int sync_enroll(sync_agent_cfg *cfg, store *s, const char *code, char *err, size
 /* One cycle. 0: all done; MJ_EIO: a transient failure (network, 5xx, a garbled answer): retry
  * with backoff; MJ_EINVAL: the hub refused (401, 4xx): retry much later. */
 int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen);
+
+/* The next upload batch as sent: {"records": [...], "slips": [...]} with up to n records
+ * (rows that could never be accepted are set aside first and counted in *invalid). */
+int sync_build_batch(store *s, int n, int with_slips, json_t **out, int *invalid, char *err, size_t errlen);
 
 /* sync_state helpers (also used by the command line). */
 int sync_state_set(store *s, const char *key, const char *value);

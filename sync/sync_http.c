@@ -58,6 +58,13 @@ static size_t on_header(char *buf, size_t size, size_t n, void *ud)
     return len;
 }
 
+static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    (void)dt; (void)dn; (void)ut; (void)un;
+    volatile int *flag = ud;
+    return flag && *flag;   /* non-zero aborts the transfer */
+}
+
 int sync_http_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? MJ_OK : MJ_EIO; }
 void sync_http_global_cleanup(void) { curl_global_cleanup(); }
 
@@ -100,6 +107,11 @@ int sync_http_request(const sync_http_cfg *cfg, const char *method, const char *
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+    if (cfg->abort_flag) {
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)cfg->abort_flag);
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    }
     if (cfg->token && *cfg->token) {
         snprintf(auth, sizeof auth, "Authorization: Bearer %s", cfg->token);
         hdr = curl_slist_append(hdr, auth);

@@ -13,6 +13,7 @@ typedef struct sync_http_cfg {
     const char *token;             /* bearer token or NULL */
     long connect_timeout_ms, total_timeout_ms;
     size_t max_response;           /* bytes after decoding */
+    volatile int *abort_flag;      /* when set to non-zero (a signal handler), the request stops */
 } sync_http_cfg;
 
 typedef struct sync_http_resp {

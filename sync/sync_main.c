@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Set by SIGTERM/SIGINT: ends the wait and aborts a request in flight (nothing is lost: an
+ * unacknowledged batch is simply sent again next time). */
 static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
@@ -57,6 +59,7 @@ int main(int argc, char **argv)
     if (!config_file && access("/etc/majakka/majakka.ini", R_OK) == 0 &&
         config_load(&cfg, "/etc/majakka/majakka.ini", err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 2; }
     ac.http.base_url = cfg.hub_url;
+    ac.http.abort_flag = (volatile int *)&stop_flag;
     ac.http.ca_file = cfg.ca_file;
     ac.http.pin = cfg.pin_pubkey;
     for (int i = 1; i < argc; i++) {
@@ -158,6 +161,10 @@ int main(int argc, char **argv)
                 fprintf(stderr, "majakka-sync: next attempt in %ld s (failure %d)\n", wait, bo.failures);
             }
             nap(wait);
+        }
+        if (daemon && stop_flag) {
+            fprintf(stderr, "majakka-sync: stopped\n");
+            rc = 0;   /* asked to stop: not a failure */
         }
     } else {
         rc = usage();

@@ -82,6 +82,7 @@ expect 401 "wrong token" -H "Authorization: Bearer 00000000000000000000000000000
 expect 401 "no token" -d "{\"records\":[$REC]}" "$HUB_URL/api/v1/feedback"
 head -c 1100000 /dev/zero | tr '\0' ' ' > "$E2E_DIR/big"
 expect 413 "oversized body" -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/feedback"
+expect 401 "a body without a token is refused before it is read" -X PUT --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/sites/tuulikyla/bundle"
 expect 413 "oversized chunked body (no Content-Length)" -H "Authorization: Bearer $TOKEN" -H "Transfer-Encoding: chunked" --data-binary @"$E2E_DIR/big" "$HUB_URL/api/v1/feedback"
 printf '{"records":[{"key":"new-key-0002","visit_id":"v","created":"2026-11-20T10:00","context":"\xc3\x28","language":"fi","kind":"face","face":2}]}' > "$E2E_DIR/badutf8"
 expect 400 "bad UTF-8" -H "Authorization: Bearer $TOKEN" --data-binary @"$E2E_DIR/badutf8" "$HUB_URL/api/v1/feedback"
@@ -118,6 +119,16 @@ grep -q "set aside: record.created: \"yesterday\" is not a date-time" "$E2E_DIR/
 grep -q "set aside: text is not valid UTF-8" "$E2E_DIR/err" || fail "bad UTF-8: $(cat "$E2E_DIR/err")"
 check_eq "$(sql "$KDB" "SELECT group_concat(sent_at) FROM feedback WHERE key LIKE 'bad-%'")" "invalid,invalid" "rows set aside"
 check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) FROM feedback")" 253 "rows after invalid ones"
+
+# Long answers: 500 with the longest comment (2000 bytes), visit id and context allowed make a
+# body over the hub's 1 MiB limit in one batch of 500; the agent cuts batches by size instead.
+sql "$KDB" "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 500)
+  INSERT INTO feedback (key, visit_id, created, context, language, kind, comment)
+  SELECT printf('long-%05d', i), printf('%.64d', i), '2026-11-20T10:00', printf('%.100d', i), 'fi', 'comment',
+         replace(hex(zeroblob(500)), '00', 'ää') FROM c"
+S --batch 500 once 2>"$E2E_DIR/err" || fail "sync of long comments: $(cat "$E2E_DIR/err")"
+check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*), max(length(CAST(comment AS BLOB))) FROM feedback WHERE key LIKE 'long-%'")" "500|2000" "long comments at the hub"
+grep -q "POST /api/v1/feedback -> 413" "$E2E_DIR/hub.log" && [ "$(grep -c "POST /api/v1/feedback -> 413" "$E2E_DIR/hub.log")" != 2 ] && fail "the agent sent an oversized batch"
 
 # Health reached the hub.
 hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/api/v1/kiosks" > "$E2E_DIR/kiosks.json"

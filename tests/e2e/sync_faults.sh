@@ -37,6 +37,19 @@ check_eq "$(at_hub)" "20/20" "hub after a truncated reply"
 # Stalled past the client's timeout: the hub commits late; the retry finds duplicates.
 fault stall '"stall_s":4';       TMO=1500 expect_fail 75 "timeout\|timed out" "stalled reply"
 check_eq "$(unsent)" 30 "outbox after a stall"
+# SIGTERM stops the daemon at once, even in the middle of a stalled request.
+fault stall '"stall_s":3'
+"$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms 30000 run --interval 60 2>"$E2E_DIR/err" &
+RUN_PID=$!
+sleep 1
+t0=$(date +%s%N)
+kill -TERM "$RUN_PID"
+st=0; wait "$RUN_PID" || st=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check_eq "$st" 0 "daemon exit status after SIGTERM ($(tr '\n' ' ' < "$E2E_DIR/err"))"
+[ "$ms" -lt 3000 ] || fail "the daemon took $ms ms to stop"
+grep -q "majakka-sync: stopped" "$E2E_DIR/err" || fail "no stop message: $(cat "$E2E_DIR/err")"
+sleep 2.5 # let the stalled request finish on the hub before the next fault is armed
 # 503 with Retry-After: the daemon waits at least that long before the next attempt.
 fault 503 '"retry_after":2'
 S run --max-cycles 2 --backoff-base 1 --backoff-cap 1 2>"$E2E_DIR/err" || fail "run after 503: $(cat "$E2E_DIR/err")"

@@ -208,6 +208,56 @@ static void test_csv_mask(void)
     hub_resp_free(&rs);
 }
 
+static void test_preauth(void)
+{
+    hub_resp rs;
+    char kb[80], cb[80];
+    snprintf(kb, sizeof kb, "Bearer %s", kiosk_token);
+    snprintf(cb, sizeof cb, "Bearer %s", coord_token);
+    hub_req rq = {.method = "POST", .path = "/api/v1/feedback"};
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 0);
+    CHECK_INT(rs.status, 401);
+    hub_resp_free(&rs);
+    rq.authorization = kb;
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 1);
+    rq.path = "/api/v1/sites/demo/bundle";
+    rq.method = "PUT";
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 0);     /* a kiosk cannot publish */
+    hub_resp_free(&rs);
+    rq.authorization = cb;
+    CHECK_INT(hub_api_preauth(hs, &rq, &rs), 1);
+    hub_req enroll = {.method = "POST", .path = "/api/v1/enroll"};
+    CHECK_INT(hub_api_preauth(hs, &enroll, &rs), 1);  /* enrollment has no token yet */
+}
+
+static void test_coordinator_fleet(void)
+{
+    hub_resp rs;
+    char body[80];
+    CHECK_INT(call("POST", "/api/v1/sites/demo/enroll-codes", coord_token, "{\"name\":\"Library\",\"ttl_hours\":2}", NULL, &rs), 200);
+    json_t *j = json_loadb(rs.body, rs.len, 0, NULL);
+    snprintf(body, sizeof body, "{\"code\":\"%s\"}", json_string_value(json_object_get(j, "code")));
+    CHECK_INT(json_integer_value(json_object_get(j, "valid_hours")), 2);
+    json_decref(j);
+    hub_resp_free(&rs);
+    CHECK_INT(call("POST", "/api/v1/enroll", NULL, body, NULL, &rs), 200);
+    j = json_loadb(rs.body, rs.len, 0, NULL);
+    char id[40];
+    snprintf(id, sizeof id, "%s", json_string_value(json_object_get(j, "kiosk_id")));
+    CHECK_STR(json_string_value(json_object_get(j, "name")), "Library");
+    json_decref(j);
+    hub_resp_free(&rs);
+    CHECK_INT(call_free("POST", "/api/v1/sites/demo/enroll-codes", kiosk_token, "{\"name\":\"x\"}"), 401);
+    CHECK_INT(call_free("POST", "/api/v1/sites/demo/enroll-codes", coord_token, "{\"name\":\"x\",\"ttl_hours\":0}"), 400);
+    CHECK_INT(call_free("POST", "/api/v1/sites/Bad/enroll-codes", coord_token, "{\"name\":\"x\"}"), 400);
+    char path[80];
+    snprintf(path, sizeof path, "/api/v1/kiosks/%s/revoke", id);
+    CHECK_INT(call_free("POST", path, kiosk_token, NULL), 401);
+    CHECK_INT(call_free("POST", path, coord_token, NULL), 200);
+    CHECK_INT(call_free("POST", path, coord_token, NULL), 404);
+    CHECK_INT(call_free("POST", "/api/v1/kiosks/none/revoke", coord_token, NULL), 404);
+}
+
 static void test_revoke(void)
 {
     char err[MJ_ERRLEN];
@@ -225,10 +275,12 @@ int main(void)
     snprintf(dbpath, sizeof dbpath, "/tmp/test_hub_api.%d.db", (int)getpid());
     if (hub_store_open(dbpath, &hs, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
     if (hub_coord_new(hs, "t", coord_token, err, sizeof err)) return 1;
+    RUN(test_coordinator_fleet);   /* before test_enroll trips the guessing limit */
     RUN(test_enroll);
     RUN(test_upload);
     RUN(test_bundle_etag);
     RUN(test_csv_mask);
+    RUN(test_preauth);
     RUN(test_revoke);
     CHECK_INT(hub_store_schema_version(hs), 1);
     hub_store_close(hs);

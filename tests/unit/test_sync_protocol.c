@@ -4,6 +4,7 @@
 #include "util.h"
 #include "test.h"
 #include <sodium.h>
+#include <stdlib.h>
 
 static json_t *rec(const char *extra)
 {
@@ -66,6 +67,17 @@ static void test_records(void)
     json_object_set_new(r, "kind", json_string("comment"));
     CHECK_INT(proto_record_check(r, err, sizeof err), MJ_EINVAL);
     CHECK_STR(err, "record.comment: a comment answer needs a comment");
+    /* 2000 Arabic letters (4000 bytes) are fine; 2001 characters are not. */
+    char *c = malloc(8010), *p = c;
+    for (int i = 0; i < 2000; i++) { *p++ = (char)0xd8; *p++ = (char)0xb4; }
+    *p = 0;
+    json_object_set_new(r, "comment", json_string(c));
+    CHECK_INT(proto_record_check(r, err, sizeof err), MJ_OK);
+    strcat(c, "x");
+    json_object_set_new(r, "comment", json_string(c));
+    CHECK_INT(proto_record_check(r, err, sizeof err), MJ_EINVAL);
+    CHECK_STR(err, "record.comment: longer than 2000 characters");
+    free(c);
     json_decref(r);
 }
 
