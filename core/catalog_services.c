@@ -307,10 +307,10 @@ int catalog_search(store *s, const catalog_langs *l, const char *query, size_t l
         free(h);
         return rc == MJ_ENOMEM ? mj_err(err, errlen, rc, "out of memory") : store_fail(s, "search", err, errlen);
     }
+    if (nh == 0) { free(h); return MJ_OK; }     /* (qsort must not be given a NULL array) */
     apply_exact_tiers(s, t, h, nh);
     qsort(h, nh, sizeof *h, hit_cmp);
     if (limit && nh > limit) nh = limit;
-    if (nh == 0) { free(h); return MJ_OK; }
     *out = calloc(nh, sizeof **out);
     if (!*out) { free(h); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
     for (size_t i = 0; i < nh; i++) {
