@@ -4,6 +4,7 @@
  *   drag X1 Y1 X2 Y2 MS | finger X Y | click X Y | hold X Y MS | type TEXT | key NAME | quit
  *   wait MS | idle SECONDS | set large|contrast 0|1
  *   sync-import BUNDLE (another connection imports, as the sync agent would)
+ *   show-mecard NAME|PHONE|ADDRESS | show-vevent TITLE|PLACE|URL (replace the detail's code)
  *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
  *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
@@ -304,6 +305,22 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         rc = import_file(other, arg_rest(line, word), &sum, err, errlen);
         store_close(other);
         if (rc < 0) return rc;
+        frame(r);
+    } else if (!strcmp(word, "show-mecard") || !strcmp(word, "show-vevent")) {
+        /* the detail screen's code replaced by one built from NAME|PHONE-OR-PLACE|ADDRESS, to
+         * check what a camera reads for texts with Finnish and Arabic letters and separators */
+        char buf[600], *f[3] = { NULL, NULL, NULL }, payload[1200];
+        snprintf(buf, sizeof buf, "%s", arg_rest(line, word));
+        f[0] = buf;
+        for (int i = 1; i < 3; i++) {
+            f[i] = f[i - 1] ? strchr(f[i - 1], '|') : NULL;
+            if (f[i]) *f[i]++ = 0;
+        }
+        if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
+        int rc = word[5] == 'm' ? qr_mecard(payload, sizeof payload, f[0], f[1], NULL, f[2])
+                                : qr_vevent(payload, sizeof payload, "test-1", f[0], r->base + 3600, r->base + 7200, f[1], f[2]);
+        if (rc < 0) FAIL("payload too long");
+        kiosk_set_qr(k, payload);
         frame(r);
     } else if (!strcmp(word, "save-qr")) {
         char path[1400];

@@ -115,7 +115,7 @@ static void set_chain(kiosk *k)
                strcmp(k->lang, "ur") == 0;
 }
 
-static void make_qr(kiosk *k, const char *payload)
+void kiosk_set_qr(kiosk *k, const char *payload)
 {
     k->have_qr = 0;
     if (!payload || !*payload) return;
@@ -126,20 +126,20 @@ static void make_qr(kiosk *k, const char *payload)
 static void service_qr(kiosk *k)
 {
     const catalog_service *s = &k->svc;
-    if (s->url) { make_qr(k, s->url); return; }
+    if (s->url) { kiosk_set_qr(k, s->url); return; }
     char adr[600] = "", card[1200];
     if (s->street)
         snprintf(adr, sizeof adr, "%s, %s %s", s->street, s->postal_code ? s->postal_code : "", s->city ? s->city : "");
     if (!s->phone && !s->email && !adr[0]) { k->have_qr = 0; return; }
-    if (qr_mecard(card, sizeof card, s->name, s->phone, s->email, adr[0] ? adr : NULL) == MJ_OK) make_qr(k, card);
+    if (qr_mecard(card, sizeof card, s->name, s->phone, s->email, adr[0] ? adr : NULL) == MJ_OK) kiosk_set_qr(k, card);
 }
 
 static void event_qr(kiosk *k)
 {
     const catalog_event *e = &k->ev;
-    if (e->url) { make_qr(k, e->url); return; }
+    if (e->url) { kiosk_set_qr(k, e->url); return; }
     char cal[1200];
-    if (qr_vevent(cal, sizeof cal, e->id, e->title, e->start, e->end, e->place, NULL) == MJ_OK) make_qr(k, cal);
+    if (qr_vevent(cal, sizeof cal, e->id, e->title, e->start, e->end, e->place, NULL) == MJ_OK) kiosk_set_qr(k, cal);
 }
 
 void kiosk_open_category(kiosk *k, const char *id)

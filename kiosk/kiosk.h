@@ -106,6 +106,8 @@ void kiosk_open_event(kiosk *k, const catalog_event *e);
 void kiosk_load_events(kiosk *k);
 void kiosk_load_attract(kiosk *k);   /* today's next events for Home's strip */
 void kiosk_search_update(kiosk *k);
+/* The "Take with you" code of the open detail: payload made into k->qr (empty: none). */
+void kiosk_set_qr(kiosk *k, const char *payload);
 /* Opens "Give feedback" at its first step, with the active questions in the visitor's language. */
 void kiosk_open_feedback(kiosk *k);
 

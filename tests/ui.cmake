@@ -37,6 +37,9 @@ if(MAJAKKA_UI_WALKS)
   add_test(NAME ui.reload COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/reload.sh $<TARGET_FILE:ui_run>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-reload)
   set_tests_properties(ui.reload PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
+  add_test(NAME ui.qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/qr.sh $<TARGET_FILE:ui_run>
+           ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-qr)
+  set_tests_properties(ui.qr PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
   # The real window and event loop under Xvfb (xdotool sends keys and a click); 77 = skipped.
   add_test(NAME ui.window COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/window.sh $<TARGET_FILE:ui_run>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-window)
