@@ -1,4 +1,5 @@
 /* main.c - majakka-kiosk: settings and commands first (cli.h), then the touchscreen app. */
+#include "app.h"
 #include "cli.h"
 #include "store.h"
 #include "util.h"
@@ -19,7 +20,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "majakka-kiosk: %s\n", err);
         return 1;
     }
-    fprintf(stderr, "majakka-kiosk: the touchscreen app is not part of this build yet\n");
+    int rc;
+    if (opts.script) {
+        app_test t = { opts.script, opts.screenshot_dir };
+        rc = app_run_test(&cfg, st, &t, err, sizeof err);
+    } else {
+        rc = app_run(&cfg, st, err, sizeof err);
+    }
     store_close(st);
-    return 1;
+    if (rc) {
+        fprintf(stderr, "majakka-kiosk: %s\n", err);
+        return 1;
+    }
+    return 0;
 }
