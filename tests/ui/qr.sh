@@ -1,10 +1,10 @@
 #!/bin/sh
-# qr.sh UI_RUN SOURCE_DIR OUT_DIR - tests/ui/qr.script, then zbarimg must read back exactly the
+# qr.sh KIOSK SOURCE_DIR OUT_DIR - tests/ui/qr.script, then zbarimg must read back exactly the
 # MeCard and VEVENT payloads the screen encoded (UTF-8, escapes, line breaks).
 set -eu
-ui_run=$1 src=$2 out=$3
+kiosk=$1 src=$2 out=$3
 rm -rf "$out" && mkdir -p "$out/data"
-"$ui_run" --script "$src/tests/ui/qr.script" --screenshot-dir "$out" --data-dir "$out/data" \
+"$kiosk" --script "$src/tests/ui/qr.script" --screenshot-dir "$out" --data-dir "$out/data" \
     --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size 1280x800 --set kiosk.dpi=96
 fail=0
 for what in mecard vevent; do

@@ -1,11 +1,11 @@
 #!/bin/sh
 # walk.sh - runs walk.script through the real screens, headless, then checks what a camera sees:
-#   walk.sh UI_RUN SOURCE_DIR LANG WIDTHxHEIGHT OUT_DIR
+#   walk.sh KIOSK SOURCE_DIR LANG WIDTHxHEIGHT OUT_DIR
 # - the "Take with you" QR codes decode (zbarimg) to exactly what the screen meant to encode;
 # - the screenshots match tests/ui/ref/ (downscaled, with a tolerance), when references exist;
 #   MAJAKKA_UPDATE_REFS=1 writes new references instead (look at them before committing).
 set -eu
-ui_run=$1 src=$2 lang=$3 size=$4 out=$5
+kiosk=$1 src=$2 lang=$3 size=$4 out=$5
 case $lang in
     ar) type="عي" ;;
     ru) type="дет" ;;
@@ -15,7 +15,7 @@ esac
 rm -rf "$out" && mkdir -p "$out/data"
 sed -e "s/@LANG@/$lang/g" -e "s/@TYPE@/$type/g" -e "s/@DEFAULT@/${MAJAKKA_DEFAULT_LANG:-fi}/g" \
     "$src/tests/ui/walk.script" > "$out/walk.script"
-"$ui_run" --script "$out/walk.script" --screenshot-dir "$out" --data-dir "$out/data" \
+"$kiosk" --script "$out/walk.script" --screenshot-dir "$out" --data-dir "$out/data" \
     --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size "$size" --set kiosk.dpi=96
 
 fail=0

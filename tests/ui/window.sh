@@ -1,16 +1,16 @@
 #!/bin/sh
-# window.sh UI_RUN SOURCE_DIR OUT_DIR - the real window and event loop under Xvfb: full screen
+# window.sh KIOSK SOURCE_DIR OUT_DIR - the real window and event loop under Xvfb: full screen
 # without decorations, something drawn, Escape and Alt+F4 do not close it, a click on the
 # Services tile opens Services, and SIGTERM ends it cleanly (exit 0) within a few seconds.
 set -eu
-ui_run=$1 src=$2 out=$3
+kiosk=$1 src=$2 out=$3
 rm -rf "$out" && mkdir -p "$out/data"
 command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "window: needs xvfb and xdotool"; exit 77; }
 cat > "$out/inner.sh" <<INNER
 set -eu
 # Under the sanitizer build, libdbus and the X drivers SDL loads leak a little at exit; the
 # leak check stays on for every headless test, where only our code runs.
-ASAN_OPTIONS=\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}detect_leaks=0 "$ui_run" --data-dir "$out/data" --assets "\${MAJAKKA_TEST_ASSETS:-$src/assets}" --fullscreen \
+ASAN_OPTIONS=\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}detect_leaks=0 "$kiosk" --data-dir "$out/data" --assets "\${MAJAKKA_TEST_ASSETS:-$src/assets}" --fullscreen \
     --set kiosk.dpi=96 --set kiosk.idle_timeout=600 2> "$out/kiosk.log" &
 pid=\$!
 sleep 3
