@@ -5,7 +5,7 @@
  *   wait MS | idle SECONDS | set large|contrast 0|1
  *   sync-import BUNDLE (another connection imports, as the sync agent would)
  *   show-mecard NAME|PHONE|ADDRESS | show-vevent TITLE|PLACE|URL (replace the detail's code)
- *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | frame-time
+ *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | check-targets | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
  *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
@@ -29,6 +29,8 @@ typedef struct run {
     time_t base;             /* wall clock at vms 0 */
     int overflows;
     char overflow_msg[400];
+    int min_target;          /* smallest tappable side seen in any frame, px */
+    char min_target_where[80];
     const char *shot_dir;
     int w, h;
 } run;
@@ -43,6 +45,12 @@ static void frame(run *r)
             snprintf(r->overflow_msg, sizeof r->overflow_msg, "%s (%s, %s, %dx%d)", r->a.k.u.overflow_text,
                      screen_names[kiosk_screen(&r->a.k)], r->a.k.lang, r->w, r->h);
         r->overflows += r->a.k.u.overflows;
+    }
+    int mt = r->a.k.u.min_target;
+    if (mt && (!r->min_target || mt < r->min_target)) {
+        r->min_target = mt;
+        snprintf(r->min_target_where, sizeof r->min_target_where, "%s, %s, %dx%d",
+                 screen_names[kiosk_screen(&r->a.k)], r->a.k.lang, r->w, r->h);
     }
 }
 
@@ -341,6 +349,11 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         printf("overflows: %d %s\n", r->overflows, r->overflow_msg);
     } else if (!strcmp(word, "check-overflow")) {
         if (r->overflows) FAIL("%d labels did not fit, first: %s", r->overflows, r->overflow_msg);
+    } else if (!strcmp(word, "check-targets")) {
+        /* every tappable rectangle laid out so far was at least 9 mm on its shorter side */
+        double dpi = r->a.k.dpi, mm = r->min_target * 25.4 / dpi;
+        if (r->min_target && mm < 9.0 - 1e-9)
+            FAIL("a touch target of %d px (%.1f mm at %.0f dpi) on the %s screen", r->min_target, mm, dpi, r->min_target_where);
     } else if (!strcmp(word, "frame-time")) {
         r->a.dirty = 1;
         frame(r);

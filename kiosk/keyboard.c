@@ -80,17 +80,25 @@ int keyboard(kiosk *k, ui_rect r)
     u->mirror = 0;
     ui_fill(u, r, t->bar_bg);
     int gap = t->gap / 2, layout = k->kb_layout;
-    int maxn = 0;   /* the widest row in key widths; backspace is two keys wide */
-    for (int row = 0; row < ROWS; row++) {
-        int units = row_len(layout, row) + (row == ROWS - 1 ? 2 : 0);
-        if (units > maxn) maxn = units;
+    /* keys at least a touch target wide: on a narrow screen backspace shrinks to one key and
+     * the gaps to 2 px before anything gets smaller */
+    int bs = 2, maxn = 0, kw = 0, kh = t->touch;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        if (attempt == 1) bs = 1;
+        if (attempt == 2) gap = 2;
+        maxn = 0;
+        for (int row = 0; row < ROWS; row++) {
+            int units = row_len(layout, row) + (row == ROWS - 1 ? bs : 0);
+            if (units > maxn) maxn = units;
+        }
+        kw = (r.w - gap * (maxn + 1)) / maxn;
+        if (kw >= t->touch) break;
     }
-    int kw = (r.w - gap * (maxn + 1)) / maxn, kh = t->touch;
     int px = t->px_title;
     for (int row = 0; row < ROWS; row++) {
         int n = row_len(layout, row);
         int extra = row == ROWS - 1 ? 1 : 0;   /* backspace at the end of the last row */
-        int total = (n + 2 * extra) * kw + (n + extra - 1) * gap;
+        int total = (n + bs * extra) * kw + (n + extra - 1) * gap;
         int x = r.x + (r.w - total) / 2, y = r.y + gap + row * (kh + gap);
         for (int i = 0; i < n; i++) {
             ui_rect kr = { x + i * (kw + gap), y, kw, kh };
@@ -101,7 +109,7 @@ int keyboard(kiosk *k, ui_rect r)
             if (ui_tapped(u, kr)) { append(k, layouts[layout][row][i]); changed = 1; }
         }
         if (extra) {
-            ui_rect br = { x + n * (kw + gap), y, 2 * kw, kh };
+            ui_rect br = { x + n * (kw + gap), y, bs * kw + (bs - 1) * gap, kh };
             if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(k); changed = 1; }
         }
     }

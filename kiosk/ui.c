@@ -235,6 +235,7 @@ void ui_frame_begin(ui *u, uint32_t now_ms)
     u->now_ms = now_ms;
     u->wake_ms = 0;
     u->overflows = 0;
+    u->min_target = 0;
     u->overflow_text[0] = 0;
     u->oom = 0;
     u->cur_scroll = -1;
@@ -289,6 +290,11 @@ static int hit(const ui *u, ui_rect r, int x, int y)
 int ui_tapped(ui *u, ui_rect r)
 {
     ui_input *in = &u->in;
+    /* every tappable thing passes here: remember the smallest, for the 9 mm check */
+    if (ui_visible(u, r)) {
+        int side = r.w < r.h ? r.w : r.h;
+        if (!u->min_target || side < u->min_target) u->min_target = side;
+    }
     if (!(in->tapped && hit(u, r, in->down_x, in->down_y) && hit(u, r, in->x, in->y))) return 0;
     /* a tap is answered once: what it changes (a mirrored layout, a new screen) must not be
      * tapped by the same touch later in the frame */

@@ -73,6 +73,7 @@ typedef struct ui {
     int slop;                    /* px a finger may move before a tap becomes a drag */
     ui_color scrollbar;          /* the thin bar that shows a list goes on (0 alpha: none) */
     int scrollbar_w;
+    int min_target;              /* smallest side of a visible tappable rectangle this frame */
     int overflows;               /* labels that did not fit their box this frame */
     char overflow_text[160];     /* the last one, for test reports */
     int oom;                     /* an allocation failed: the frame is incomplete */
