@@ -21,7 +21,7 @@ sed -e "s/@LANG@/$lang/g" -e "s/@TYPE@/$type/g" -e "s/@DEFAULT@/${MAJAKKA_DEFAUL
 fail=0
 for what in service event; do
     # zbarimg prints the payload and a newline; compare bytes exactly
-    if ! zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$out/$what.png" 2>/dev/null | head -c -1 > "$out/$what.decoded"; then
+    if ! zbarimg --quiet --raw -Sdisable -Sqrcode.enable -Sqrcode.binary "$out/$what.png" 2>/dev/null | head -c -1 > "$out/$what.decoded"; then
         echo "walk: no QR code found in $what.png" >&2; fail=1; continue
     fi
     if ! cmp -s "$out/$what.qr" "$out/$what.decoded"; then
