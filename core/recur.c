@@ -445,7 +445,7 @@ int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurr
     if (c.oom) rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     else if (step != SQLITE_DONE) rc = store_fail(s, "events", err, errlen);
     if (rc == MJ_OK) {
-        qsort(c.v, c.n, sizeof *c.v, occurrence_cmp);
+        if (c.n) qsort(c.v, c.n, sizeof *c.v, occurrence_cmp);   /* (never with a NULL array) */
         *out = c.v;
         *n = c.n < max_out ? c.n : max_out;
         c.v = NULL;
