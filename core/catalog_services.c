@@ -259,6 +259,48 @@ static int fts_pass(store *s, const char *match, int tier, hit **h, size_t *n, s
     return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
 }
 
+/* Finnish writes compounds as one word ("lastenneuvola"), which a word-prefix search cannot see
+ * into; names that contain the typed text anywhere (ASCII case forgiven) are found here. */
+static int substring_pass(store *s, const char *typed, hit **h, size_t *n, size_t *cap)
+{
+    char pattern[MAX_QUERY_BYTES * 2 + 3];
+    size_t o = 0;
+    pattern[o++] = '%';
+    for (const char *p = typed; *p && o < sizeof pattern - 2; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') pattern[o++] = '\\';
+        pattern[o++] = *p;
+    }
+    pattern[o++] = '%';
+    pattern[o] = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT DISTINCT s.id, s.sort FROM services s, json_each(s.name) j"
+                                        " WHERE j.value LIKE ?1 ESCAPE '\\'", -1, &st, NULL))
+        return MJ_EDB;
+    sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        hit *x = find_hit(*h, *n, id);
+        if (x) {
+            if (x->tier > 2) x->tier = 2;
+            continue;
+        }
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            hit *nh = realloc(*h, *cap * sizeof **h);
+            if (!nh) { sqlite3_finalize(st); return MJ_ENOMEM; }
+            *h = nh;
+        }
+        x = &(*h)[(*n)++];
+        snprintf(x->id, sizeof x->id, "%s", id);
+        x->score = 0;     /* after every FTS name match of the same tier (bm25 is negative) */
+        x->sort = sqlite3_column_int(st, 1);
+        x->tier = 2;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
+}
+
 static void apply_exact_tiers(store *s, const char *typed, hit *h, size_t n)
 {
     sqlite3_stmt *st;
@@ -303,6 +345,7 @@ int catalog_search(store *s, const catalog_langs *l, const char *query, size_t l
     size_t nh = 0, cap = 0;
     int rc = fts_pass(s, name_q, 2, &h, &nh, &cap);
     if (!rc) rc = fts_pass(s, all_q, 3, &h, &nh, &cap);
+    if (!rc && mj_utf8_len(t) >= 3) rc = substring_pass(s, t, &h, &nh, &cap);
     if (rc) {
         free(h);
         return rc == MJ_ENOMEM ? mj_err(err, errlen, rc, "out of memory") : store_fail(s, "search", err, errlen);

@@ -200,7 +200,8 @@ static void test_search(void)
     CHECK_STR(search(&fi, "perhe"), "perhekahvila");
     CHECK_STR(search(&fi, "cafe"), "perhekahvila");          /* diacritics forgiven: café */
     CHECK_STR(search(&sv, "barnradgivning"), "neuvola");     /* å */
-    CHECK_STR(search(&fi, "puhelin"), "");                   /* not a word start */
+    CHECK_STR(search(&fi, "puhelin"), "kriisipuhelin");      /* inside a compound name */
+    CHECK_STR(search(&fi, "uhelin"), "kriisipuhelin");
     CHECK_STR(search(&fi, "kriisi"), "kriisipuhelin");
     CHECK_STR(search(&fi, "  "), "");
     CHECK_STR(search(&fi, "\"*()^:-+ NEAR"), "");
@@ -228,9 +229,19 @@ static void test_search_ranking(void)
         " ('b-exact', 'fi', 'Kahvila', 'Kuppi', ''),"
         " ('c-part', 'fi', 'Kahvila Äiti', 'Kuppi', ''),"
         " ('d-fold', 'fi', 'Kähvilä', 'Kuppi', '');", err, sizeof err), 0);
-    CHECK_STR(search(&fi, "Kahvila"), "b-exact c-part d-fold a-desc");
+    CHECK_STR(search(&fi, "Kahvila"), "b-exact c-part d-fold perhekahvila a-desc");
     CHECK_STR(search(&fi, "Kähvilä"), "d-fold b-exact c-part a-desc");
     CHECK_STR(search(&fi, "kahvila äiti"), "c-part");
+    /* Inside a compound word: "neuvola" is the end of "Äitiysneuvola", not a word start. */
+    CHECK_INT(store_exec(st,
+        "INSERT INTO services (id, organization_id, name, summary, description, free, sort) VALUES"
+        " ('e-compound', 'mll', '{\"fi\":\"Äitiysneuvola\"}', '{\"fi\":\"Raskaus\"}', NULL, 1, 14);"
+        "INSERT INTO service_search (service_id, language, name, summary, description) VALUES"
+        " ('e-compound', 'fi', 'Äitiysneuvola', 'Raskaus', '');", err, sizeof err), 0);
+    CHECK_STR(search(&fi, "neuvola"), "neuvola e-compound");   /* word match first, then inside a name */
+    CHECK_STR(search(&fi, "NEUVOL"), "neuvola e-compound");    /* both names contain it; neuvola also has a word match */
+    CHECK_STR(search(&fi, "ne"), "neuvola");                   /* two letters: word starts only */
+    CHECK_STR(search(&fi, "50%_"), "");
 }
 
 int main(void)
