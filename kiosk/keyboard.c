@@ -94,7 +94,9 @@ int keyboard(kiosk *k, ui_rect r)
         kw = (r.w - gap * (maxn + 1)) / maxn;
         if (kw >= min_key) break;
     }
+    /* key letters as large as the key allows */
     int px = t->px_title;
+    if (px > kw * 7 / 10) px = kw * 7 / 10;
     for (int row = 0; row < ROWS; row++) {
         int n = row_len(layout, row);
         int extra = row == ROWS - 1 ? 1 : 0;   /* backspace at the end of the last row */
