@@ -80,9 +80,9 @@ int keyboard(kiosk *k, ui_rect r)
     u->mirror = 0;
     ui_fill(u, r, t->bar_bg);
     int gap = t->gap / 2, layout = k->kb_layout;
-    /* keys at least a touch target wide: on a narrow screen backspace shrinks to one key and
-     * the gaps to 2 px before anything gets smaller */
-    int bs = 2, maxn = 0, kw = 0, kh = t->touch;
+    /* keys at least 9 mm wide: on a narrow screen backspace shrinks to one key and the gaps
+     * to 2 px before anything gets smaller */
+    int bs = 2, maxn = 0, kw = 0, kh = t->touch, min_key = theme_mm(k->dpi, 9.0);
     for (int attempt = 0; attempt < 3; attempt++) {
         if (attempt == 1) bs = 1;
         if (attempt == 2) gap = 2;
@@ -92,9 +92,11 @@ int keyboard(kiosk *k, ui_rect r)
             if (units > maxn) maxn = units;
         }
         kw = (r.w - gap * (maxn + 1)) / maxn;
-        if (kw >= t->touch) break;
+        if (kw >= min_key) break;
     }
+    /* key letters as large as the key allows */
     int px = t->px_title;
+    if (px > kw * 7 / 10) px = kw * 7 / 10;
     for (int row = 0; row < ROWS; row++) {
         int n = row_len(layout, row);
         int extra = row == ROWS - 1 ? 1 : 0;   /* backspace at the end of the last row */

@@ -195,6 +195,13 @@ void screen_home(kiosk *k)
         rs.w = W - 2 * pad;
         r1 = (ui_rect){ pad, y + t->touch + gap, (W - 2 * pad - gap) / 2, t->touch };
         r2 = (ui_rect){ pad + r1.w + gap, r1.y, r1.w, t->touch };
+        if (w1 > r1.w || w2 > r2.w) {
+            /* long names (larger text, Russian): one toggle a row */
+            rows = 3;
+            r1.w = r2.w = W - 2 * pad;
+            r2.x = pad;
+            r2.y = r1.y + t->touch + gap;
+        }
     }
     if (kw_button(k, rs, l_search, BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
     if (kw_button(k, r1, l_large, k->large_text ? BTN_SELECTED : BTN_PLAIN)) {

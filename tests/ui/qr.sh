@@ -8,7 +8,7 @@ rm -rf "$out" && mkdir -p "$out/data"
     --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size 1280x800 --set kiosk.dpi=96
 fail=0
 for what in mecard vevent; do
-    zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$out/$what.png" 2>/dev/null | head -c -1 > "$out/$what.decoded" || true
+    zbarimg --quiet --raw -Sdisable -Sqrcode.enable -Sqrcode.binary "$out/$what.png" 2>/dev/null | head -c -1 > "$out/$what.decoded" || true
     if ! cmp -s "$out/$what.qr" "$out/$what.decoded"; then
         echo "qr: $what.png reads differently:" >&2; cat "$out/$what.qr" >&2; echo >&2; cat "$out/$what.decoded" >&2; echo >&2
         fail=1
