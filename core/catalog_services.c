@@ -225,6 +225,30 @@ static hit *find_hit(hit *h, size_t n, const char *id)
     return NULL;
 }
 
+/* Records a match: a new id is added; a known one keeps its best (lowest) tier and score. */
+static int add_hit(hit **h, size_t *n, size_t *cap, const char *id, int tier, double score, int sort)
+{
+    hit *x = find_hit(*h, *n, id);
+    if (x) {
+        if (tier < x->tier) x->tier = tier;
+        if (score < x->score) x->score = score;
+        return MJ_OK;
+    }
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        hit *nh = realloc(*h, nc * sizeof **h);
+        if (!nh) return MJ_ENOMEM;
+        *h = nh;
+        *cap = nc;
+    }
+    x = &(*h)[(*n)++];
+    snprintf(x->id, sizeof x->id, "%s", id);
+    x->tier = tier;
+    x->score = score;
+    x->sort = sort;
+    return MJ_OK;
+}
+
 /* Collects FTS matches; tier is the tier given to new ids (name-only pass first). */
 static int fts_pass(store *s, const char *match, int tier, hit **h, size_t *n, size_t *cap)
 {
@@ -238,22 +262,7 @@ static int fts_pass(store *s, const char *match, int tier, hit **h, size_t *n, s
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(st, 0);
         double score = sqlite3_column_double(st, 1);
-        hit *x = find_hit(*h, *n, id);
-        if (x) {
-            if (score < x->score) x->score = score;
-            continue;
-        }
-        if (*n == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            hit *nh = realloc(*h, *cap * sizeof **h);
-            if (!nh) { sqlite3_finalize(st); return MJ_ENOMEM; }
-            *h = nh;
-        }
-        x = &(*h)[(*n)++];
-        snprintf(x->id, sizeof x->id, "%s", id);
-        x->score = score;
-        x->sort = sqlite3_column_int(st, 2);
-        x->tier = tier;
+        if (add_hit(h, n, cap, id, tier, score, sqlite3_column_int(st, 2))) { sqlite3_finalize(st); return MJ_ENOMEM; }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
@@ -280,22 +289,8 @@ static int substring_pass(store *s, const char *typed, hit **h, size_t *n, size_
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(st, 0);
-        hit *x = find_hit(*h, *n, id);
-        if (x) {
-            if (x->tier > 2) x->tier = 2;
-            continue;
-        }
-        if (*n == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            hit *nh = realloc(*h, *cap * sizeof **h);
-            if (!nh) { sqlite3_finalize(st); return MJ_ENOMEM; }
-            *h = nh;
-        }
-        x = &(*h)[(*n)++];
-        snprintf(x->id, sizeof x->id, "%s", id);
-        x->score = 0;     /* after every FTS name match of the same tier (bm25 is negative) */
-        x->sort = sqlite3_column_int(st, 1);
-        x->tier = 2;
+        /* score 0: after every FTS name match of the same tier (bm25 is negative) */
+        if (add_hit(h, n, cap, id, 2, 0, sqlite3_column_int(st, 1))) { sqlite3_finalize(st); return MJ_ENOMEM; }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
