@@ -1,4 +1,36 @@
-/* main.c - majakka-kiosk: command line, then the app. */
-#include <stdio.h>
+/* main.c - majakka-kiosk: settings and commands first (cli.h), then the touchscreen app. */
+#include "app.h"
+#include "cli.h"
 #include "store.h"
-int main(void) { printf("majakka-kiosk %s\n", MAJAKKA_VERSION); return 0; }
+#include "util.h"
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    config cfg;
+    cli_opts opts;
+    char err[MJ_ERRLEN];
+    if (cli_parse(argc, argv, &opts, &cfg, err, sizeof err)) {
+        fprintf(stderr, "majakka-kiosk: %s\n", err);
+        return 2;
+    }
+    if (opts.action != CLI_RUN) return cli_run_command(&opts, &cfg);
+    store *st;
+    if (cli_open_store(&cfg, &st, err, sizeof err)) {
+        fprintf(stderr, "majakka-kiosk: %s\n", err);
+        return 1;
+    }
+    int rc;
+    if (opts.script) {
+        app_test t = { opts.script, opts.screenshot_dir };
+        rc = app_run_test(&cfg, st, &t, err, sizeof err);
+    } else {
+        rc = app_run(&cfg, st, err, sizeof err);
+    }
+    store_close(st);
+    if (rc) {
+        fprintf(stderr, "majakka-kiosk: %s\n", err);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,421 @@
+/* bundle_validate.c - every rule of docs/content-bundle.md for the `content` object.
+ * Checks run in a fixed order (lists: categories, organizations, locations, site, services,
+ * events, feedback_questions; within an item: unknown keys, then fields in the spec's order), so
+ * the first problem reported for a given bundle is always the same one. */
+#include "bundle_int.h"
+#include "model.h"
+#include "tz.h"
+#include "util.h"
+#include <libical/ical.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int is_lang(bvctx *v, const char *path, const char *s, void *ctx)
+{
+    char b[80];
+    (void)ctx;
+    return model_lang_valid(s) ? MJ_OK : bv_fail(v, path, "\"%s\" is not a language code", bv_shown(s, b));
+}
+
+static int is_audience(bvctx *v, const char *path, const char *s, void *ctx)
+{
+    char b[80];
+    (void)ctx;
+    return model_audience_from_name(s) >= 0 ? MJ_OK : bv_fail(v, path, "\"%s\" is not an audience", bv_shown(s, b));
+}
+
+static int is_category(bvctx *v, const char *path, const char *s, void *ctx)
+{
+    char b[80];
+    (void)ctx;
+    return json_object_get(v->categories, s) ? MJ_OK
+                                              : bv_fail(v, path, "\"%s\" is not an id in categories", bv_shown(s, b));
+}
+
+/* Date or local date-time (an occurrence's start). */
+static int is_exdate(bvctx *v, const char *path, const char *s, void *ctx)
+{
+    tz_local lt;
+    char b[80];
+    (void)ctx;
+    return tz_parse_local(s, &lt, NULL) == 0 ? MJ_OK
+           : bv_fail(v, path, "\"%s\" is not a date or local date-time", bv_shown(s, b));
+}
+
+/* open/close pair of an hours range or exception. */
+static int open_close(bvctx *v, json_t *obj, const char *path, int req, int *open, int *close, int *present)
+{
+    const char *o, *c;
+    char p[BV_PATHLEN], b[80];
+    int rc;
+    if ((rc = bv_get_str(v, obj, path, "open", req, &o)) || (rc = bv_get_str(v, obj, path, "close", req, &c))) return rc;
+    *present = (o != NULL) + (c != NULL);
+    if (o) {
+        bv_sub(p, path, "open");
+        if (bv_parse_hm(o, 0, open) != 0)
+            return strcmp(o, "24:00") == 0 ? bv_fail(v, p, "\"24:00\" is only allowed as a closing time")
+                                           : bv_fail(v, p, "\"%s\" is not a time (HH:MM)", bv_shown(o, b));
+    }
+    if (c) {
+        bv_sub(p, path, "close");
+        if (bv_parse_hm(c, 1, close) != 0) return bv_fail(v, p, "\"%s\" is not a time (HH:MM)", bv_shown(c, b));
+    }
+    if (o && c && *open == *close) return bv_fail(v, path, "open and close are the same");
+    return MJ_OK;
+}
+
+static int overlap(int as, int ae, int bs, int be)
+{
+    const int W = 7 * 1440;   /* ranges past Sunday midnight wrap to Monday */
+    return (as < be && bs < ae) || (as + W < be && bs < ae + W) || (as < be + W && bs + W < ae);
+}
+
+static int hours(bvctx *v, json_t *obj, const char *path)
+{
+    static const char *const keys[] = { "day", "open", "close", NULL };
+    json_t *list, *r;
+    size_t i;
+    int st[LIMIT_LIST], en[LIMIT_LIST], rc;
+    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    if ((rc = bv_get_list(v, obj, path, "opening_hours", BV_OPT, 0, LIMIT_LIST, &list)) || !list) return rc;
+    json_array_foreach(list, i, r) {
+        const char *day;
+        int open = 0, close = 0, present;
+        bv_item(p, path, "opening_hours", i);
+        if (!json_is_object(r)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, r, p, keys)) || (rc = bv_get_str(v, r, p, "day", BV_REQ, &day))) return rc;
+        int d = model_weekday_from_name(day);
+        if (d < 0) { bv_sub(q, p, "day"); return bv_fail(v, q, "\"%s\" is not a weekday", bv_shown(day, b)); }
+        if ((rc = open_close(v, r, p, BV_REQ, &open, &close, &present))) return rc;
+        st[i] = d * 1440 + open;
+        en[i] = d * 1440 + (close > open ? close : 1440 + close);
+        for (size_t j = 0; j < i; j++)
+            if (overlap(st[i], en[i], st[j], en[j])) return bv_fail(v, p, "overlaps opening_hours[%zu]", j);
+    }
+    return MJ_OK;
+}
+
+static int exceptions(bvctx *v, json_t *obj, const char *path)
+{
+    static const char *const keys[] = { "date", "closed", "open", "close", "note", NULL };
+    json_t *list, *r, *closed;
+    size_t i;
+    int rc;
+    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    if ((rc = bv_get_list(v, obj, path, "hours_exceptions", BV_OPT, 0, LIMIT_LIST, &list)) || !list) return rc;
+    json_array_foreach(list, i, r) {
+        const char *date;
+        tz_local lt;
+        int date_only = 0, open, close, present;
+        bv_item(p, path, "hours_exceptions", i);
+        if (!json_is_object(r)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, r, p, keys)) || (rc = bv_get_str(v, r, p, "date", BV_REQ, &date))) return rc;
+        bv_sub(q, p, "date");
+        if (tz_parse_local(date, &lt, &date_only) != 0 || !date_only)
+            return bv_fail(v, q, "\"%s\" is not a date (YYYY-MM-DD)", bv_shown(date, b));
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(json_string_value(json_object_get(json_array_get(list, j), "date")), date) == 0)
+                return bv_fail(v, q, "\"%s\" is already used by hours_exceptions[%zu]", date, j);
+        if ((rc = bv_get(v, r, p, "closed", T_BOOL, BV_OPT, &closed))) return rc;
+        if ((rc = open_close(v, r, p, BV_OPT, &open, &close, &present))) return rc;
+        if (closed && json_is_true(closed)) {
+            if (present) return bv_fail(v, p, "closed: true cannot have open or close");
+        } else if (present != 2) {
+            return bv_fail(v, p, "needs closed: true, or open and close");
+        }
+        if ((rc = bv_text(v, r, p, "note", BV_OPT, LIMIT_TEXT))) return rc;
+    }
+    return MJ_OK;
+}
+
+static int categories(bvctx *v, json_t *list)
+{
+    static const char *const keys[] = { "id", "name", "icon", NULL };
+    json_t *c;
+    size_t i;
+    int rc;
+    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    json_array_foreach(list, i, c) {
+        const char *icon;
+        bv_item(p, "", "categories", i);
+        if (!json_is_object(c)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, c, p, keys)) || (rc = bv_id(v, c, p, v->categories, NULL)) ||
+            (rc = bv_text(v, c, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_get_str(v, c, p, "icon", BV_OPT, &icon)))
+            return rc;
+        if (icon && !model_in_list(model_category_icons, icon)) {
+            bv_sub(q, p, "icon");
+            return bv_fail(v, q, "\"%s\" is not an icon name", bv_shown(icon, b));
+        }
+    }
+    return MJ_OK;
+}
+
+static int organizations(bvctx *v, json_t *list)
+{
+    static const char *const keys[] = { "id", "name", "kind", "url", "phone", "email", NULL };
+    json_t *o;
+    size_t i;
+    int rc;
+    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    json_array_foreach(list, i, o) {
+        const char *kind;
+        bv_item(p, "", "organizations", i);
+        if (!json_is_object(o)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, o, p, keys)) || (rc = bv_id(v, o, p, v->organizations, NULL)) ||
+            (rc = bv_text(v, o, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_get_str(v, o, p, "kind", BV_REQ, &kind)))
+            return rc;
+        if (!model_in_list(model_org_kinds, kind)) {
+            bv_sub(q, p, "kind");
+            return bv_fail(v, q, "\"%s\" is not an organization kind", bv_shown(kind, b));
+        }
+        if ((rc = bv_contact(v, o, p))) return rc;
+    }
+    return MJ_OK;
+}
+
+static int locations(bvctx *v, json_t *list)
+{
+    static const char *const keys[] = { "id", "name", "street", "postal_code", "city", "lat", "lon",
+                                        "accessibility", NULL };
+    json_t *l, *lat, *lon;
+    size_t i;
+    int rc;
+    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    json_array_foreach(list, i, l) {
+        const char *pc;
+        bv_item(p, "", "locations", i);
+        if (!json_is_object(l)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, l, p, keys)) || (rc = bv_id(v, l, p, v->locations, NULL)) ||
+            (rc = bv_text(v, l, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_text(v, l, p, "street", BV_REQ, LIMIT_TEXT)) ||
+            (rc = bv_get_str(v, l, p, "postal_code", BV_REQ, &pc)))
+            return rc;
+        if (strlen(pc) != 5 || strspn(pc, "0123456789") != 5) {
+            bv_sub(q, p, "postal_code");
+            return bv_fail(v, q, "\"%s\" is not 5 digits", bv_shown(pc, b));
+        }
+        if ((rc = bv_text(v, l, p, "city", BV_REQ, LIMIT_TEXT)) || (rc = bv_get(v, l, p, "lat", T_NUMBER, BV_OPT, &lat)) ||
+            (rc = bv_get(v, l, p, "lon", T_NUMBER, BV_OPT, &lon)))
+            return rc;
+        if (!lat != !lon) return bv_fail(v, p, "lat and lon must be given together");
+        if (lat && (json_number_value(lat) < -90 || json_number_value(lat) > 90)) {
+            bv_sub(q, p, "lat");
+            return bv_fail(v, q, "must be between -90 and 90");
+        }
+        if (lon && (json_number_value(lon) < -180 || json_number_value(lon) > 180)) {
+            bv_sub(q, p, "lon");
+            return bv_fail(v, q, "must be between -180 and 180");
+        }
+        if ((rc = bv_text(v, l, p, "accessibility", BV_OPT, LIMIT_TEXT))) return rc;
+    }
+    return MJ_OK;
+}
+
+static int site(bvctx *v, json_t *s)
+{
+    static const char *const keys[] = { "id", "name", "location", "default_language", "languages", "fallback",
+                                        "timezone", "opening_hours", "hours_exceptions", "phone", "email",
+                                        "url", NULL };
+    const char *p = "site", *dl, *tzid;
+    char q[BV_PATHLEN], b[80];
+    json_t *langs, *x;
+    size_t i;
+    int rc;
+    if ((rc = bv_keys(v, s, p, keys)) || (rc = bv_id(v, s, p, NULL, NULL)) ||
+        (rc = bv_text(v, s, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_ref(v, s, p, "location", BV_REQ, v->locations, "locations")) ||
+        (rc = bv_get_str(v, s, p, "default_language", BV_REQ, &dl)))
+        return rc;
+    if (!model_lang_valid(dl)) return bv_fail(v, "site.default_language", "\"%s\" is not a language code", bv_shown(dl, b));
+    if ((rc = bv_str_list(v, s, p, "languages", BV_REQ, 1, is_lang, NULL))) return rc;
+    langs = json_object_get(s, "languages");
+    int found = 0;
+    json_array_foreach(langs, i, x) found |= strcmp(json_string_value(x), dl) == 0;
+    if (!found) return bv_fail(v, "site.default_language", "\"%s\" is not in site.languages", dl);
+    v->default_language = dl;
+    if ((rc = bv_str_list(v, s, p, "fallback", BV_OPT, 1, is_lang, NULL)) || (rc = bv_get_str(v, s, p, "timezone", BV_OPT, &tzid)))
+        return rc;
+    if (tzid && strcmp(tzid, "Europe/Helsinki") != 0) {
+        bv_sub(q, p, "timezone");
+        return bv_fail(v, q, "\"%s\" is not supported (only Europe/Helsinki)", bv_shown(tzid, b));
+    }
+    if ((rc = hours(v, s, p)) || (rc = exceptions(v, s, p)) || (rc = bv_contact(v, s, p))) return rc;
+    return MJ_OK;
+}
+
+static int services(bvctx *v, json_t *list)
+{
+    static const char *const keys[] = { "id", "organization", "location", "name", "summary", "description",
+                                        "categories", "audiences", "languages", "free", "cost", "url", "email",
+                                        "phone", "opening_hours", "hours_exceptions", "hours_note", NULL };
+    json_t *s, *x;
+    size_t i;
+    int rc;
+    char p[BV_PATHLEN];
+    json_array_foreach(list, i, s) {
+        bv_item(p, "", "services", i);
+        if (!json_is_object(s)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, s, p, keys)) || (rc = bv_id(v, s, p, v->services, NULL)) ||
+            (rc = bv_ref(v, s, p, "organization", BV_REQ, v->organizations, "organizations")) ||
+            (rc = bv_ref(v, s, p, "location", BV_OPT, v->locations, "locations")) ||
+            (rc = bv_text(v, s, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_text(v, s, p, "summary", BV_REQ, LIMIT_SUMMARY)) ||
+            (rc = bv_text(v, s, p, "description", BV_OPT, LIMIT_DESCRIPTION)) ||
+            (rc = bv_str_list(v, s, p, "categories", BV_REQ, 1, is_category, NULL)) ||
+            (rc = bv_str_list(v, s, p, "audiences", BV_REQ, 1, is_audience, NULL)) ||
+            (rc = bv_str_list(v, s, p, "languages", BV_REQ, 1, is_lang, NULL)) ||
+            (rc = bv_get(v, s, p, "free", T_BOOL, BV_REQ, &x)) || (rc = bv_text(v, s, p, "cost", BV_OPT, LIMIT_TEXT)) ||
+            (rc = bv_contact(v, s, p)) || (rc = hours(v, s, p)) || (rc = exceptions(v, s, p)) ||
+            (rc = bv_text(v, s, p, "hours_note", BV_OPT, LIMIT_TEXT)))
+            return rc;
+    }
+    return MJ_OK;
+}
+
+/* Seconds from 1970-01-01 of a local wall-clock time, ignoring zones: enough to compare two
+ * local times and measure their distance. */
+static long long wall_seconds(const tz_local *t)
+{
+    int y = t->year, m = t->month;
+    if (m <= 2) { y--; m += 12; }
+    long long days = 365LL * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + t->mday - 719469;
+    return days * 86400 + t->hour * 3600 + t->minute * 60 + t->second;
+}
+
+static int local_dt(bvctx *v, json_t *obj, const char *path, const char *key, tz_local *out)
+{
+    const char *s;
+    int date_only = 1, rc;
+    char p[BV_PATHLEN], b[80];
+    if ((rc = bv_get_str(v, obj, path, key, BV_REQ, &s))) return rc;
+    if (tz_parse_local(s, out, &date_only) != 0 || date_only) {
+        bv_sub(p, path, key);
+        return bv_fail(v, p, "\"%s\" is not a local date-time (YYYY-MM-DDTHH:MM)", bv_shown(s, b));
+    }
+    return MJ_OK;
+}
+
+static int rrule(bvctx *v, json_t *ev, const char *path)
+{
+    const char *s;
+    char p[BV_PATHLEN], b[80];
+    int rc;
+    if ((rc = bv_get_str(v, ev, path, "rrule", BV_OPT, &s)) || !s) return rc;
+    bv_sub(p, path, "rrule");
+    if (strlen(s) > LIMIT_TEXT) return bv_fail(v, p, "is longer than %d bytes", LIMIT_TEXT);
+    for (const char *c = s; *c; c++)
+        if ((unsigned char)*c <= 0x20 || (unsigned char)*c >= 0x7f)
+            return bv_fail(v, p, "\"%s\" is not a valid RRULE", bv_shown(s, b));
+    icalerror_clear_errno();
+    struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
+    int bad = icalerrno != ICAL_NO_ERROR || r.freq == ICAL_NO_RECURRENCE;
+    icalerror_clear_errno();
+    if (bad) return bv_fail(v, p, "\"%s\" is not a valid RRULE", bv_shown(s, b));
+    if (r.freq != ICAL_DAILY_RECURRENCE && r.freq != ICAL_WEEKLY_RECURRENCE &&
+        r.freq != ICAL_MONTHLY_RECURRENCE && r.freq != ICAL_YEARLY_RECURRENCE)
+        return bv_fail(v, p, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY");
+    return MJ_OK;
+}
+
+int bv_event(bvctx *v, json_t *ev, const char *p)
+{
+    static const char *const keys[] = { "id", "title", "description", "service", "location", "place", "start",
+                                        "end", "rrule", "exdates", "audiences", "free", "cost", "registration",
+                                        "url", NULL };
+    json_t *x;
+    tz_local st, en;
+    char q[BV_PATHLEN];
+    int rc;
+    if (!json_is_object(ev)) return bv_fail(v, p, "must be an object");
+    if ((rc = bv_keys(v, ev, p, keys)) || (rc = bv_id(v, ev, p, v->events, NULL)) ||
+        (rc = bv_text(v, ev, p, "title", BV_REQ, LIMIT_NAME)) || (rc = bv_text(v, ev, p, "description", BV_OPT, LIMIT_DESCRIPTION)) ||
+        (rc = bv_ref(v, ev, p, "service", BV_OPT, v->services, "services")) ||
+        (rc = bv_ref(v, ev, p, "location", BV_OPT, v->locations, "locations")) || (rc = bv_text(v, ev, p, "place", BV_OPT, LIMIT_TEXT)))
+        return rc;
+    if (json_object_get(ev, "location") && json_object_get(ev, "place"))
+        return bv_fail(v, p, "has both location and place");
+    if ((rc = local_dt(v, ev, p, "start", &st)) || (rc = local_dt(v, ev, p, "end", &en))) return rc;
+    long long d = wall_seconds(&en) - wall_seconds(&st);
+    bv_sub(q, p, "end");
+    if (d < 0) return bv_fail(v, q, "is before start");
+    if (d == 0) return bv_fail(v, q, "is the same as start");
+    if (d > 7LL * 86400) return bv_fail(v, q, "is more than 7 days after start");
+    if ((rc = rrule(v, ev, p)) || (rc = bv_str_list(v, ev, p, "exdates", BV_OPT, 0, is_exdate, NULL)) ||
+        (rc = bv_str_list(v, ev, p, "audiences", BV_REQ, 1, is_audience, NULL)) ||
+        (rc = bv_get(v, ev, p, "free", T_BOOL, BV_REQ, &x)) || (rc = bv_text(v, ev, p, "cost", BV_OPT, LIMIT_TEXT)) ||
+        (rc = bv_get(v, ev, p, "registration", T_BOOL, BV_REQ, &x)) || (rc = bv_contact(v, ev, p)))
+        return rc;
+    return MJ_OK;
+}
+
+static int questions(bvctx *v, json_t *list)
+{
+    static const char *const keys[] = { "id", "version", "kind", "text", "options", NULL };
+    static const char *const okeys[] = { "id", "text", NULL };
+    json_t *qn, *x, *opts, *o;
+    size_t i, j;
+    int rc;
+    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    json_array_foreach(list, i, qn) {
+        const char *kind;
+        bv_item(p, "", "feedback_questions", i);
+        if (!json_is_object(qn)) return bv_fail(v, p, "must be an object");
+        if ((rc = bv_keys(v, qn, p, keys)) || (rc = bv_id(v, qn, p, v->questions, NULL)) ||
+            (rc = bv_get(v, qn, p, "version", T_INT, BV_REQ, &x)))
+            return rc;
+        if (json_integer_value(x) < 1) { bv_sub(q, p, "version"); return bv_fail(v, q, "must be at least 1"); }
+        if ((rc = bv_get_str(v, qn, p, "kind", BV_REQ, &kind))) return rc;
+        if (strcmp(kind, "single") != 0 && strcmp(kind, "multiple") != 0) {
+            bv_sub(q, p, "kind");
+            return bv_fail(v, q, "\"%s\" is not single or multiple", bv_shown(kind, b));
+        }
+        if ((rc = bv_text(v, qn, p, "text", BV_REQ, LIMIT_TEXT)) || (rc = bv_get(v, qn, p, "options", T_LIST, BV_REQ, &opts)))
+            return rc;
+        bv_sub(q, p, "options");
+        if (json_array_size(opts) < 2 || json_array_size(opts) > 8) return bv_fail(v, q, "must have 2 to 8 options");
+        json_t *seen = json_object();
+        if (!seen) return bv_fail(v, q, "out of memory");
+        json_array_foreach(opts, j, o) {
+            const char *id;
+            bv_item(q, p, "options", j);
+            if (!json_is_object(o)) rc = bv_fail(v, q, "must be an object");
+            else if (!(rc = bv_keys(v, o, q, okeys)) && !(rc = bv_id(v, o, q, seen, &id)))
+                rc = bv_text(v, o, q, "text", BV_REQ, LIMIT_TEXT);
+            if (rc) break;
+        }
+        json_decref(seen);
+        if (rc) return rc;
+    }
+    return MJ_OK;
+}
+
+/* A content list: present (unless optional), a list, within its count limit. */
+static int top_list(bvctx *v, json_t *content, const char *key, int req, size_t max, json_t **out)
+{
+    return bv_get_list(v, content, "", key, req, 0, max, out);
+}
+
+int bv_content(bvctx *v, json_t *content)
+{
+    static const char *const keys[] = { "site", "categories", "organizations", "locations", "services", "events",
+                                        "feedback_questions", NULL };
+    json_t *cats, *orgs, *locs, *s, *svcs, *evs, *qs, *ev;
+    size_t i;
+    char p[BV_PATHLEN];
+    int rc;
+    if ((rc = bv_keys(v, content, "content", keys))) return rc;
+    if ((rc = top_list(v, content, "categories", BV_REQ, 100, &cats)) ||
+        (rc = top_list(v, content, "organizations", BV_REQ, 2000, &orgs)) ||
+        (rc = top_list(v, content, "locations", BV_REQ, 5000, &locs)) ||
+        (rc = top_list(v, content, "services", BV_REQ, 5000, &svcs)) ||
+        (rc = top_list(v, content, "events", BV_OPT, 50000, &evs)) ||
+        (rc = top_list(v, content, "feedback_questions", BV_OPT, 50, &qs)) ||
+        (rc = bv_get(v, content, "", "site", T_OBJECT, BV_REQ, &s)))
+        return rc;
+    if ((rc = categories(v, cats)) || (rc = organizations(v, orgs)) || (rc = locations(v, locs)) ||
+        (rc = site(v, s)) || (rc = services(v, svcs)))
+        return rc;
+    json_array_foreach(evs, i, ev) {
+        bv_item(p, "", "events", i);
+        if ((rc = bv_event(v, ev, p))) return rc;
+    }
+    return qs ? questions(v, qs) : MJ_OK;
+}

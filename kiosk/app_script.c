@@ -1,0 +1,426 @@
+/* app_script.c - app_run_test: the real screens, headless (a software renderer drawing into a
+ * memory surface), driven by a script in virtual time. Commands, one per line:
+ *   size W H | clock YYYY-MM-DDTHH:MM | tap X Y | tap-text TEXT | tap-id MSGID | tap-card N | lang CODE
+ *   drag X1 Y1 X2 Y2 MS | finger X Y | click X Y | hold X Y MS | type TEXT | key NAME | quit
+ *   wait MS | idle SECONDS | set large|contrast 0|1
+ *   sync-import BUNDLE (another connection imports, as the sync agent would)
+ *   show-mecard NAME|PHONE|ADDRESS | show-vevent TITLE|PLACE|URL (replace the detail's code)
+ *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | check-targets | frame-time
+ *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
+ *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
+ * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
+#define _GNU_SOURCE   /* memmem */
+#include "app.h"
+#include "app_core.h"
+#include "import.h"
+#include "screens.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const screen_names[SCR_COUNT] = {
+    "home", "categories", "services", "service", "events", "event", "search", "feedback"
+};
+
+typedef struct run {
+    app a;
+    uint32_t vms;            /* virtual milliseconds */
+    time_t base;             /* wall clock at vms 0 */
+    int overflows;
+    char overflow_msg[400];
+    int min_target;          /* smallest tappable side seen in any frame, px */
+    char min_target_where[80];
+    const char *shot_dir;
+    int w, h;
+} run;
+
+static void frame(run *r)
+{
+    r->a.k.now = r->base + (time_t)(r->vms / 1000);
+    app_poll_content(&r->a);
+    app_frame(&r->a, r->vms);
+    if (r->a.k.u.overflows) {
+        if (!r->overflows)
+            snprintf(r->overflow_msg, sizeof r->overflow_msg, "%s (%s, %s, %dx%d)", r->a.k.u.overflow_text,
+                     screen_names[kiosk_screen(&r->a.k)], r->a.k.lang, r->w, r->h);
+        r->overflows += r->a.k.u.overflows;
+    }
+    int mt = r->a.k.u.min_target;
+    if (mt && (!r->min_target || mt < r->min_target)) {
+        r->min_target = mt;
+        snprintf(r->min_target_where, sizeof r->min_target_where, "%s, %s, %dx%d",
+                 screen_names[kiosk_screen(&r->a.k)], r->a.k.lang, r->w, r->h);
+    }
+}
+
+/* Advances virtual time by ms, laying out frames whenever the app would wake. */
+static void advance(run *r, uint32_t ms)
+{
+    uint32_t end = r->vms + ms;
+    while (r->vms < end) {
+        uint32_t wake = app_next_wake(&r->a, r->vms);
+        if (wake < 16) wake = 16;
+        if (wake > end - r->vms) wake = end - r->vms;
+        r->vms += wake;
+        frame(r);
+    }
+}
+
+static void tap(run *r, int x, int y)
+{
+    app_input(&r->a, APP_DOWN, x, y, r->vms);
+    frame(r);
+    r->vms += 60;
+    app_input(&r->a, APP_UP, x, y, r->vms);
+    frame(r);
+    advance(r, 200);
+}
+
+/* The centre of the first text run on screen equal to s (after a possible "✓ " tick). */
+static int find_text(run *r, const char *s, int *x, int *y, int substring)
+{
+    const ui *u = &r->a.k.u;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < u->ncmds; i++) {
+        const ui_cmd *c = &u->cmds[i];
+        if (c->type != UI_CMD_TEXT) continue;
+        const char *t = u->arena + c->off;
+        size_t len = c->len;
+        /* labels may start with a tick or a chevron ("✓ Suomi", "‹ Takaisin") */
+        for (;;) {
+            if (len && *t == ' ') { t++; len--; }
+            else if (len >= 3 && (!memcmp(t, "\xE2\x80\xB9", 3) || !memcmp(t, "\xE2\x9C\x93", 3))) { t += 3; len -= 3; }
+            else break;
+        }
+        while (len && t[len - 1] == ' ') len--;
+        int match = substring ? (len >= n && memmem(t, len, s, n) != NULL) : (len == n && memcmp(t, s, n) == 0);
+        if (!match) continue;
+        int w = u->m.width(u->m.ctx, c->script, c->bold, c->px, c->rtl, u->arena + c->off, c->len);
+        *x = c->r.x + w / 2;
+        *y = c->r.y + c->px / 2 + c->px / 4;
+        return 1;
+    }
+    return 0;
+}
+
+static int save_shot(run *r, const char *name, char *err, size_t errlen)
+{
+    char path[1400];
+    frame(r);
+    app_draw(&r->a);
+    if (mj_path_join(path, sizeof path, r->shot_dir ? r->shot_dir : ".", name) < 0)
+        return mj_err(err, errlen, MJ_EINVAL, "screenshot path too long");
+    return render_sdl_screenshot(r->a.r, r->w, r->h, path, err, errlen);
+}
+
+static int make_surface(run *r, int w, int h, char *err, size_t errlen)
+{
+    render_sdl_free(r->a.rs);
+    r->a.rs = NULL;
+    if (r->a.r) SDL_DestroyRenderer(r->a.r);
+    if (r->a.surf) SDL_FreeSurface(r->a.surf);
+    r->a.r = NULL;
+    r->a.surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!r->a.surf) return mj_err(err, errlen, MJ_ENOMEM, "surface: %s", SDL_GetError());
+    r->a.r = SDL_CreateSoftwareRenderer(r->a.surf);
+    if (!r->a.r) return mj_err(err, errlen, MJ_EIO, "renderer: %s", SDL_GetError());
+    r->w = w;
+    r->h = h;
+    return render_sdl_new(r->a.r, r->a.f, &r->a.rs, err, errlen);
+}
+
+/* "123" is pixels, "40%" a share of the screen's width (x) or height (y). */
+static int coords(run *r, const char *args, int *v, int n)
+{
+    char tok[8][24];
+    int got = sscanf(args, "%23s %23s %23s %23s %23s %23s %23s %23s", tok[0], tok[1], tok[2], tok[3],
+                     tok[4], tok[5], tok[6], tok[7]);
+    if (got < n) return -1;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        long x = strtol(tok[i], &end, 10);
+        if (end == tok[i] || x < 0 || x > 100000) return -1;
+        if (*end == '%') x = x * (i % 2 == 0 ? r->w : r->h) / 100;
+        else if (*end) return -1;
+        v[i] = (int)x;
+    }
+    return 0;
+}
+
+static char *arg_rest(char *line, const char *cmd)
+{
+    char *p = line + strlen(cmd);
+    while (*p == ' ') p++;
+    return p;
+}
+
+static int command(run *r, char *line, int lineno, char *err, size_t errlen)
+{
+    kiosk *k = &r->a.k;
+    int x, y, x2, y2, ms;
+    char word[64];
+    if (sscanf(line, "%63s", word) != 1) return MJ_OK;
+#define FAIL(fmt, ...) return mj_err(err, errlen, MJ_EINVAL, "line %d: " fmt, lineno, ##__VA_ARGS__)
+    if (!strcmp(word, "size")) {
+        if (sscanf(line, "size %d %d", &x, &y) != 2 || x < 320 || y < 240 || x > 7680 || y > 4320) FAIL("size W H");
+        int rc = make_surface(r, x, y, err, errlen);
+        if (rc < 0) return rc;
+        app_resize(&r->a, x, y);
+        frame(r);
+    } else if (!strcmp(word, "clock")) {
+        tz_local lt;
+        int date_only;
+        time_t t;
+        if (tz_parse_local(arg_rest(line, "clock"), &lt, &date_only) < 0 || tz_from_local(&lt, k->site.timezone[0] ? k->site.timezone : "Europe/Helsinki", &t) < 0)
+            FAIL("clock YYYY-MM-DDTHH:MM");
+        r->base = t - (time_t)(r->vms / 1000);
+        kiosk_reload(k);
+        frame(r);
+    } else if (!strcmp(word, "tap")) {
+        int v[2];
+        if (coords(r, arg_rest(line, word), v, 2) < 0) FAIL("tap X Y (pixels or N%%)");
+        tap(r, v[0], v[1]);
+    } else if (!strcmp(word, "tap-text") || !strcmp(word, "tap-id") || !strcmp(word, "lang")) {
+        const char *s = arg_rest(line, word);
+        if (!strcmp(word, "tap-id")) s = kiosk_t(k, s);
+        if (!strcmp(word, "lang")) {
+            if (!strcmp(k->lang, s)) return MJ_OK;   /* already in it */
+            s = kw_endonym(s);
+        }
+        frame(r);
+        if (!find_text(r, s, &x, &y, 0)) FAIL("no \"%s\" on the %s screen", s, screen_names[kiosk_screen(k)]);
+        tap(r, x, y);
+    } else if (!strcmp(word, "tap-card")) {
+        if (sscanf(line, "tap-card %d", &x) != 1) FAIL("tap-card N");
+        frame(r);
+        if (x < 0 || x >= k->ncards) FAIL("no card %d on the %s screen (%d cards)", x, screen_names[kiosk_screen(k)], k->ncards);
+        ui_rect c = k->cards[x];
+        tap(r, c.x + c.w / 2, c.y + (c.h < 60 ? c.h / 2 : 30));
+    } else if (!strcmp(word, "drag")) {
+        int v[5];
+        if (coords(r, arg_rest(line, word), v, 4) < 0 || sscanf(arg_rest(line, word), "%*s %*s %*s %*s %d", &ms) != 1 || ms < 16)
+            FAIL("drag X1 Y1 X2 Y2 MS (pixels or N%%)");
+        x = v[0]; y = v[1]; x2 = v[2]; y2 = v[3];
+        app_input(&r->a, APP_DOWN, x, y, r->vms);
+        frame(r);
+        int steps = ms / 16;
+        for (int i = 1; i <= steps; i++) {
+            r->vms += 16;
+            app_input(&r->a, APP_MOVE, x + (x2 - x) * i / steps, y + (y2 - y) * i / steps, r->vms);
+            frame(r);
+        }
+        app_input(&r->a, APP_UP, x2, y2, r->vms);
+        frame(r);
+    } else if (!strcmp(word, "type")) {
+        const char *s = arg_rest(line, "type"), *end = s + strlen(s);
+        while (s < end) {
+            const char *c0 = s;
+            if (mj_utf8_next(&s, end) < 0) FAIL("type: bad UTF-8");
+            char ch[8];
+            size_t n = (size_t)(s - c0);
+            memcpy(ch, c0, n);
+            ch[n] = 0;
+            const char *label = strcmp(ch, " ") == 0 ? kiosk_t(k, "search.space") : ch;
+            frame(r);
+            if (!find_text(r, label, &x, &y, 0)) FAIL("type: no key \"%s\"", label);
+            tap(r, x, y);
+        }
+    } else if (!strcmp(word, "finger") || !strcmp(word, "click")) {
+        /* SDL events through the same handler as the window: a touch (normalized coordinates)
+         * or a left mouse button */
+        int v[2];
+        if (coords(r, arg_rest(line, word), v, 2) < 0) FAIL("%s X Y", word);
+        SDL_Event e;
+        for (int phase = 0; phase < 2; phase++) {
+            memset(&e, 0, sizeof e);
+            if (word[0] == 'f') {
+                e.type = phase ? SDL_FINGERUP : SDL_FINGERDOWN;
+                e.tfinger.fingerId = 7;
+                e.tfinger.x = (float)v[0] / (float)r->w;
+                e.tfinger.y = (float)v[1] / (float)r->h;
+            } else {
+                e.type = phase ? SDL_MOUSEBUTTONUP : SDL_MOUSEBUTTONDOWN;
+                e.button.button = SDL_BUTTON_LEFT;
+                e.button.x = v[0];
+                e.button.y = v[1];
+            }
+            app_handle_event(&r->a, &e, r->w, r->h, r->vms);
+            frame(r);
+            r->vms += 60;
+        }
+        advance(r, 200);
+    } else if (!strcmp(word, "hold")) {
+        int v[3];
+        if (coords(r, arg_rest(line, word), v, 2) < 0 || sscanf(arg_rest(line, word), "%*s %*s %d", &ms) != 1 || ms < 0)
+            FAIL("hold X Y MS");
+        app_input(&r->a, APP_DOWN, v[0], v[1], r->vms);
+        frame(r);
+        advance(r, (uint32_t)ms);
+        app_input(&r->a, APP_UP, v[0], v[1], r->vms);
+        frame(r);
+        advance(r, 200);
+    } else if (!strcmp(word, "key") || !strcmp(word, "quit")) {
+        /* Escape, Alt+F4 (SDL_QUIT) and other keys go to the handler, which ignores them */
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        if (word[0] == 'q') e.type = SDL_QUIT;
+        else {
+            e.type = SDL_KEYDOWN;
+            e.key.keysym.sym = SDL_GetKeyFromName(arg_rest(line, word));
+        }
+        app_handle_event(&r->a, &e, r->w, r->h, r->vms);
+        advance(r, 50);
+    } else if (!strcmp(word, "expect-feedback-rows")) {
+        /* answers in the outbox: what the visitor gave went to the store at once */
+        sqlite3_stmt *q;
+        int n = -1;
+        if (sscanf(line, "expect-feedback-rows %d", &x) != 1) FAIL("expect-feedback-rows N");
+        if (sqlite3_prepare_v2(store_db(r->a.st), "SELECT count(*) FROM feedback", -1, &q, NULL) == SQLITE_OK) {
+            if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int(q, 0);
+            sqlite3_finalize(q);
+        }
+        if (n != x) FAIL("%d feedback rows, expected %d", n, x);
+    } else if (!strcmp(word, "expect-staff-requests")) {
+        if (sscanf(line, "expect-staff-requests %d", &x) != 1) FAIL("expect-staff-requests N");
+        if (r->a.staff_requests != x) FAIL("%d staff requests, expected %d", r->a.staff_requests, x);
+    } else if (!strcmp(word, "wait")) {
+        if (sscanf(line, "wait %d", &ms) != 1 || ms < 0) FAIL("wait MS");
+        advance(r, (uint32_t)ms);
+    } else if (!strcmp(word, "idle")) {
+        if (sscanf(line, "idle %d", &ms) != 1 || ms < 0) FAIL("idle SECONDS");
+        advance(r, (uint32_t)ms * 1000u);
+    } else if (!strcmp(word, "set")) {
+        if (sscanf(line, "set %63s %d", word, &x) != 2) FAIL("set large|contrast 0|1");
+        if (!strcmp(word, "large")) k->large_text = x != 0;
+        else if (!strcmp(word, "contrast")) k->high_contrast = x != 0;
+        else FAIL("set large|contrast 0|1");
+        kiosk_apply_theme(k);
+        frame(r);
+    } else if (!strcmp(word, "shot")) {
+        int rc = save_shot(r, arg_rest(line, "shot"), err, errlen);
+        if (rc < 0) return rc;
+    } else if (!strcmp(word, "print-qr")) {
+        printf("qr: %s\n", k->have_qr ? k->qr_payload : "");
+    } else if (!strcmp(word, "sync-import")) {
+        /* what the sync agent does: another connection replaces the content */
+        char path[1200];
+        store *other;
+        import_summary sum;
+        int rc = config_store_path(r->a.cfg, path, sizeof path, err, errlen);
+        if (rc == MJ_OK) rc = store_open(path, &other, err, errlen);
+        if (rc < 0) return rc;
+        rc = import_file(other, arg_rest(line, word), &sum, err, errlen);
+        store_close(other);
+        if (rc < 0) return rc;
+        frame(r);
+    } else if (!strcmp(word, "show-mecard") || !strcmp(word, "show-vevent")) {
+        /* the detail screen's code replaced by one built from NAME|PHONE-OR-PLACE|ADDRESS, to
+         * check what a camera reads for texts with Finnish and Arabic letters and separators */
+        char buf[600], *f[3] = { NULL, NULL, NULL }, payload[1200];
+        snprintf(buf, sizeof buf, "%s", arg_rest(line, word));
+        f[0] = buf;
+        for (int i = 1; i < 3; i++) {
+            f[i] = f[i - 1] ? strchr(f[i - 1], '|') : NULL;
+            if (f[i]) *f[i]++ = 0;
+        }
+        if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
+        int rc = word[5] == 'm' ? qr_mecard(payload, sizeof payload, f[0], f[1], NULL, f[2])
+                                : qr_vevent(payload, sizeof payload, "test-1", f[0], r->base + 3600, r->base + 7200, f[1], f[2]);
+        if (rc < 0) FAIL("payload too long");
+        kiosk_set_qr(k, payload);
+        frame(r);
+    } else if (!strcmp(word, "save-qr")) {
+        char path[1400];
+        if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
+        if (mj_path_join(path, sizeof path, r->shot_dir ? r->shot_dir : ".", arg_rest(line, word)) < 0)
+            FAIL("path too long");
+        int rc = mj_write_file_atomic(path, k->qr_payload, strlen(k->qr_payload), 0644, err, errlen);
+        if (rc < 0) return rc;
+    } else if (!strcmp(word, "expect-content-version")) {
+        /* "V": the screens show content version V; "!V": they do not (yet) */
+        const char *v = arg_rest(line, word);
+        int neg = v[0] == '!';
+        int same = strcmp(k->site.content_version, v + neg) == 0;
+        if (same == neg) FAIL("content version is %s, expected %s", k->site.content_version, v);
+    } else if (!strcmp(word, "expect-lang")) {
+        if (strcmp(k->lang, arg_rest(line, word)) != 0) FAIL("language is %s, expected %s", k->lang, arg_rest(line, word));
+    } else if (!strcmp(word, "print-overflows")) {
+        printf("overflows: %d %s\n", r->overflows, r->overflow_msg);
+    } else if (!strcmp(word, "check-overflow")) {
+        if (r->overflows) FAIL("%d labels did not fit, first: %s", r->overflows, r->overflow_msg);
+    } else if (!strcmp(word, "check-targets")) {
+        /* every tappable rectangle laid out so far was at least 9 mm on its shorter side */
+        double dpi = r->a.k.dpi, mm = r->min_target * 25.4 / dpi;
+        if (r->min_target && mm < 9.0 - 1e-9)
+            FAIL("a touch target of %d px (%.1f mm at %.0f dpi) on the %s screen", r->min_target, mm, dpi, r->min_target_where);
+    } else if (!strcmp(word, "frame-time")) {
+        r->a.dirty = 1;
+        frame(r);
+        uint64_t t0 = SDL_GetPerformanceCounter();
+        app_draw(&r->a);
+        uint64_t t1 = SDL_GetPerformanceCounter();
+        app_draw(&r->a);
+        uint64_t t2 = SDL_GetPerformanceCounter();
+        double f = (double)SDL_GetPerformanceFrequency() / 1000.0;
+        printf("frame-time %dx%d %s: first %.2f ms, cached %.2f ms\n", r->w, r->h,
+               screen_names[kiosk_screen(k)], (double)(t1 - t0) / f, (double)(t2 - t1) / f);
+    } else if (!strcmp(word, "expect-screen")) {
+        const char *want = arg_rest(line, word);
+        if (strcmp(screen_names[kiosk_screen(k)], want) != 0)
+            FAIL("on the %s screen, expected %s", screen_names[kiosk_screen(k)], want);
+    } else if (!strcmp(word, "expect-text") || !strcmp(word, "expect-no-text")) {
+        const char *s = arg_rest(line, word);
+        if (s[0] == '@') s = kiosk_t(k, s + 1);   /* @msgid: the string in the current language */
+        frame(r);
+        int found = find_text(r, s, &x, &y, 1);
+        if (found != !strcmp(word, "expect-text")) FAIL("\"%s\" %s on the %s screen", s, found ? "is" : "is not",
+                                                       screen_names[kiosk_screen(k)]);
+    } else if (!strcmp(word, "expect-query")) {
+        const char *s = arg_rest(line, word);
+        if (strcmp(k->query, s) != 0) FAIL("search text is \"%s\", expected \"%s\"", k->query, s);
+    } else {
+        FAIL("unknown command \"%s\"", word);
+    }
+#undef FAIL
+    return MJ_OK;
+}
+
+int app_run_test(const config *cfg, store *st, const app_test *t, char *err, size_t errlen)
+{
+    char *text = NULL;
+    size_t len;
+    int rc = mj_read_file(t->script, 1u << 20, &text, &len, err, errlen);
+    if (rc < 0) return rc;
+    run *r = calloc(1, sizeof *r);
+    if (!r) { free(text); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
+    r->shot_dir = t->screenshot_dir;
+    r->vms = 102000;   /* mid-period of the attract strip: screenshots are still */
+    r->base = time(NULL) - 100;
+    int w = cfg->width, h = cfg->height;
+    if (cfg->portrait && w > h) { int tmp = w; w = h; h = tmp; }
+    if ((rc = app_setup(&r->a, cfg, st, w, h, cfg->dpi > 0 ? cfg->dpi : 96, err, errlen)) < 0) goto out;
+    r->a.k.last_input_ms = r->vms;
+    if ((rc = make_surface(r, w, h, err, errlen)) < 0) goto out;
+    frame(r);
+    int lineno = 0;
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = 0;
+        lineno++;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) line[--n] = 0;
+        if (line[0] == '#' || !line[0]) continue;
+        if ((rc = command(r, line, lineno, err, errlen)) < 0) break;
+    }
+out:
+    render_sdl_free(r->a.rs);
+    r->a.rs = NULL;
+    if (r->a.r) SDL_DestroyRenderer(r->a.r);
+    if (r->a.surf) SDL_FreeSurface(r->a.surf);
+    app_teardown(&r->a);
+    TTF_Quit();
+    free(r);
+    free(text);
+    return rc;
+}

@@ -1,0 +1,129 @@
+/* kiosk.h - the visitor-facing state every screen shares: which screen is open (a small
+ * stack, never more than three taps from Home), the language and its fallback chain, the
+ * content fetched for the open screens (through catalog.h only), search text, toggles and the
+ * idle countdown. No SDL here: app.c feeds input and time, the screens emit ui commands. */
+#ifndef MAJAKKA_KIOSK_H
+#define MAJAKKA_KIOSK_H
+#include <stdint.h>
+#include <time.h>
+#include "catalog.h"
+#include "config.h"
+#include "feedback.h"
+#include "hours.h"
+#include "i18n.h"
+#include "qr.h"
+#include "text.h"
+#include "theme.h"
+#include "tz.h"
+#include "ui.h"
+#include "util.h"
+
+typedef enum screen_id {
+    SCR_HOME, SCR_CATEGORIES, SCR_SERVICES, SCR_SERVICE, SCR_EVENTS, SCR_EVENT, SCR_SEARCH,
+    SCR_FEEDBACK, SCR_COUNT
+} screen_id;
+
+enum { EV_TODAY, EV_WEEK };
+enum { FB_FACE, FB_QUESTION, FB_THANKS, FB_ERROR };
+enum { KB_LATIN, KB_RUSSIAN, KB_UKRAINIAN, KB_ARABIC, KB_COUNT };
+/* The keyboard layout that suits a language (Latin for the rest). */
+int kiosk_native_keyboard(const char *lang);
+
+#define KIOSK_MAX_DEPTH 6
+#define KIOSK_MAX_CARDS 64
+
+typedef struct kiosk {
+    const config *cfg;
+    store *st;
+    ui u;
+    theme th;
+    i18n *tr;
+    double dpi;
+    char lang[16];
+    catalog_langs langs;
+    int large_text, high_contrast;
+    screen_id stack[KIOSK_MAX_DEPTH];
+    int depth;
+    time_t now;                     /* wall clock (virtual in test scripts) */
+    int changed;                    /* state changed during this frame: lay out again */
+    /* content for the open screens */
+    catalog_site site; int have_site;
+    hours_spec site_hours;
+    catalog_category *cats; size_t ncats;
+    char cat_id[65];
+    catalog_service *svcs; size_t nsvcs;
+    hours_state *svc_open;          /* open-now per listed service */
+    catalog_service svc; int have_svc;
+    hours_spec svc_hours; int have_svc_hours;
+    catalog_event *events; size_t nevents;
+    int ev_range; unsigned ev_aud;
+    catalog_event ev; int have_ev;  /* a deep copy for the detail screen */
+    catalog_event *attract; size_t nattract;
+    time_t attract_day;             /* local midnight the attract list was built for */
+    qr_code qr; char qr_payload[1200]; int have_qr;
+    /* search */
+    char query[256];
+    catalog_service *results; size_t nresults;
+    int kb_layout, kb_shift;
+    /* feedback: the visit's answers go to the outbox at once; the draft is only the step */
+    feedback_ctx fb; int have_fb;
+    catalog_question *questions; size_t nquestions;
+    int fb_step;                    /* FB_FACE, FB_QUESTION (fb_q), FB_THANKS, FB_ERROR */
+    size_t fb_q;
+    unsigned fb_chosen;             /* options ticked in a multiple-choice question */
+    /* idle */
+    uint32_t last_input_ms;
+    int still_there;                /* the countdown is showing */
+    int staff_requested;            /* long press on the logo: the staff screens take over */
+    unsigned resets;                /* idle resets so far (the app then drops cached text too) */
+    /* the cards (tiles, list rows) laid out this frame, physical, in order: for test scripts */
+    ui_rect cards[KIOSK_MAX_CARDS];
+    int ncards;
+    char err[MJ_ERRLEN];
+} kiosk;
+
+int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, double dpi,
+               ui_measure m, char *err, size_t errlen);
+void kiosk_free(kiosk *k);
+
+/* The whole visitor state back to a fresh Home in the default language. */
+void kiosk_reset(kiosk *k);
+/* Sets the UI and content language and refetches what the open screens show. */
+void kiosk_set_language(kiosk *k, const char *lang);
+/* Refetch everything (new content, new language). */
+void kiosk_reload(kiosk *k);
+/* Rebuild sizes and colours (toggles, window size). */
+void kiosk_apply_theme(kiosk *k);
+
+/* Navigation. */
+screen_id kiosk_screen(const kiosk *k);
+void kiosk_go(kiosk *k, screen_id s);
+void kiosk_back(kiosk *k);
+void kiosk_home(kiosk *k);
+void kiosk_open_category(kiosk *k, const char *id);
+void kiosk_open_service(kiosk *k, const char *id);
+void kiosk_open_event(kiosk *k, const catalog_event *e);
+void kiosk_load_events(kiosk *k);
+void kiosk_load_attract(kiosk *k);   /* today's next events for Home's strip */
+void kiosk_search_update(kiosk *k);
+/* The "Take with you" code of the open detail: payload made into k->qr (empty: none). */
+void kiosk_set_qr(kiosk *k, const char *payload);
+/* Opens "Give feedback" at its first step, with the active questions in the visitor's language. */
+void kiosk_open_feedback(kiosk *k);
+
+/* One frame: lays out the open screen (and the idle overlay) and answers the input. */
+void kiosk_frame(kiosk *k, uint32_t now_ms);
+
+/* UI string by message id in the visitor's language chain. */
+const char *kiosk_t(const kiosk *k, const char *id);
+
+/* Local calendar helpers in the site's zone: "10.00" / "10:00" by language, the long date
+ * ("maanantai 23.11.2026"), a weekday name (0 = Monday). */
+void kiosk_local(const kiosk *k, time_t t, tz_local *out);
+void kiosk_fmt_time(const kiosk *k, time_t t, char *buf, size_t len);
+void kiosk_fmt_date(const kiosk *k, time_t t, char *buf, size_t len);
+const char *kiosk_weekday(const kiosk *k, int wday);
+/* Local midnight of the day t falls in. */
+time_t kiosk_midnight(const kiosk *k, time_t t);
+
+#endif

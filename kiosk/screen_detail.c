@@ -1,0 +1,201 @@
+/* screen_detail.c - one service or one event: the facts in labelled sections that scroll, and a
+ * "Take with you" QR code beside them (below them on a portrait screen). */
+#include "screens.h"
+#include "model.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct flow { kiosk *k; int x, y, w; int draw; } flow;
+
+static void heading(flow *f, const char *id)
+{
+    const theme *t = &f->k->th;
+    const char *s = kiosk_t(f->k, id);
+    f->y += t->gap;
+    f->y += text_paragraph(&f->k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s,
+                           kw_style(f->k, t->px_body, 1, t->text_muted), 0, f->draw);
+}
+
+static void para(flow *f, const char *s, int px, int bold)
+{
+    if (!s || !*s) return;
+    const theme *t = &f->k->th;
+    f->y += text_paragraph(&f->k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s,
+                           kw_style(f->k, px ? px : t->px_body, bold, t->text), 0, f->draw);
+}
+
+/* The QR panel: a caption and the code, as large as fits. */
+static void qr_panel(kiosk *k, ui_rect r)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    if (!k->have_qr) return;
+    ui_fill(u, r, t->surface);
+    ui_border(u, r, t->border_w, t->border);
+    const char *cap = kiosk_t(k, "detail.take_with_you");
+    int ch = text_paragraph(u, (ui_rect){ 0, 0, r.w - 2 * t->pad, 0 }, cap, kw_style(k, t->px_title, 1, t->text), 2, 0);
+    text_style cs = { t->px_title, 1, t->text, TEXT_CENTER };
+    text_paragraph(u, (ui_rect){ r.x + t->pad, r.y + t->pad, r.w - 2 * t->pad, ch }, cap, cs, 2, 1);
+    const char *hint = kiosk_t(k, "detail.qr_hint");
+    int hh = text_paragraph(u, (ui_rect){ 0, 0, r.w - 2 * t->pad, 0 }, hint, kw_style(k, t->px_small, 0, t->text), 3, 0);
+    int top = r.y + t->pad + ch + t->gap, bottom = r.y + r.h - t->pad - hh - t->gap;
+    int side = bottom - top < r.w - 2 * t->pad ? bottom - top : r.w - 2 * t->pad;
+    if (side > 0) {
+        ui_qr(u, (ui_rect){ r.x + (r.w - side) / 2, top + (bottom - top - side) / 2, side, side }, k->qr.m, k->qr.side);
+    }
+    text_style hs = { t->px_small, 0, t->text, TEXT_CENTER };
+    text_paragraph(u, (ui_rect){ r.x + t->pad, bottom + t->gap, r.w - 2 * t->pad, hh }, hint, hs, 3, 1);
+}
+
+/* Splits the content area into a scrolling text column and the QR panel. */
+static void split(kiosk *k, ui_rect c, ui_rect *text, ui_rect *qr)
+{
+    const theme *t = &k->th;
+    if (!k->have_qr) { *text = c; *qr = (ui_rect){ 0 }; return; }
+    if (c.w > c.h) {
+        int qw = c.w * 2 / 5;
+        if (qw > c.h) qw = c.h;
+        *qr = (ui_rect){ c.w - qw - t->pad, c.y + t->gap, qw, c.h - 2 * t->gap };
+        *text = (ui_rect){ 0, c.y, c.w - qw - t->pad, c.h };
+    } else {
+        int qh = c.h * 2 / 5;
+        if (qh > c.w) qh = c.w;
+        *qr = (ui_rect){ t->pad, c.y + c.h - qh - t->gap, c.w - 2 * t->pad, qh };
+        *text = (ui_rect){ 0, c.y, c.w, c.h - qh - t->gap };
+    }
+}
+
+static void languages_line(const catalog_service *s, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (int i = 0; i < s->nlanguages && o + 1 < len; i++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", kw_endonym(s->languages[i]));
+}
+
+/* Mon..Sun of this week with today marked by words and a band, not by colour alone. */
+static void week_hours(flow *f)
+{
+    kiosk *k = f->k;
+    const theme *t = &k->th;
+    tz_local today;
+    kiosk_local(k, k->now, &today);
+    time_t noon = kiosk_midnight(k, k->now) + 12 * 3600;
+    int lh = text_line_height(&k->u, "", 0, t->px_body, 0) + t->gap / 2;
+    int dayw = f->w * 2 / 5;
+    for (int d = 0; d < 7; d++) {
+        tz_local lt;
+        kiosk_local(k, noon + (time_t)(d - today.wday) * 86400, &lt);
+        hours_range r[4];
+        int n = hours_for_date(&k->svc_hours, lt.year, lt.month, lt.mday, r, 4);
+        char line[200] = "", a[32], b[32];
+        size_t o = 0;
+        for (int i = 0; i < n && o + 1 < sizeof line; i++) {
+            time_t m = kiosk_midnight(k, noon + (time_t)(d - today.wday) * 86400);
+            kiosk_fmt_time(k, m + r[i].open_min * 60, a, sizeof a);
+            if (r[i].close_min >= 1440) snprintf(b, sizeof b, "24");
+            else kiosk_fmt_time(k, m + r[i].close_min * 60, b, sizeof b);
+            o += (size_t)snprintf(line + o, sizeof line - o, "%s%s\xE2\x80\x93%s", i ? ", " : "", a, b);
+        }
+        if (n <= 0) snprintf(line, sizeof line, "%s", kiosk_t(k, "hours.closed"));
+        int is_today = d == today.wday;
+        char day[120];
+        if (is_today) snprintf(day, sizeof day, "%s (%s)", kiosk_weekday(k, d), kiosk_t(k, "hours.today"));
+        else snprintf(day, sizeof day, "%s", kiosk_weekday(k, d));
+        if (f->draw) {
+            ui_color fg = is_today ? t->today_text : t->text;
+            if (is_today) ui_fill(&k->u, (ui_rect){ f->x, f->y, f->w, lh }, t->today_bg);
+            text_label(&k->u, (ui_rect){ f->x + t->pad / 2, f->y, dayw, lh }, day, kw_style(k, t->px_body, is_today, fg), 0);
+            text_label(&k->u, (ui_rect){ f->x + dayw + t->pad / 2, f->y, f->w - dayw - t->pad, lh }, line,
+                       kw_style(k, t->px_body, is_today, fg), 0);
+        }
+        f->y += lh;
+    }
+}
+
+static void service_body(flow *f)
+{
+    kiosk *k = f->k;
+    const theme *t = &k->th;
+    const catalog_service *s = &k->svc;
+    char buf[1200];
+    f->y += text_paragraph(&k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s->name, kw_style(k, t->px_big, 1, t->text), 0, f->draw);
+    if (s->organization)
+        f->y += text_paragraph(&k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s->organization,
+                               kw_style(k, t->px_body, 0, t->text_muted), 0, f->draw);
+    f->y += t->gap;
+    para(f, s->summary, t->px_title, 0);
+    if (s->description) { f->y += t->gap; para(f, s->description, 0, 0); }
+    heading(f, "detail.for_whom");
+    f->y += kw_chips(k, f->x, f->y, f->w, s->audiences, f->draw);
+    if (s->nlanguages) { heading(f, "detail.languages"); languages_line(s, buf, sizeof buf); para(f, buf, 0, 0); }
+    heading(f, "detail.cost");
+    para(f, s->free ? kiosk_t(k, "detail.free") : (s->cost ? s->cost : kiosk_t(k, "detail.fee")), 0, 0);
+    if (s->street) {
+        heading(f, "detail.address");
+        if (s->location_name) para(f, s->location_name, 0, 1);
+        snprintf(buf, sizeof buf, "%s\n%s %s", s->street, s->postal_code ? s->postal_code : "", s->city ? s->city : "");
+        para(f, buf, 0, 0);
+        if (s->accessibility) para(f, s->accessibility, 0, 0);
+    }
+    heading(f, "detail.hours");
+    if (k->have_svc_hours && k->svc_hours.nranges) week_hours(f);
+    if (s->hours_note) para(f, s->hours_note, 0, 0);
+    else if (!k->have_svc_hours || !k->svc_hours.nranges) para(f, kiosk_t(k, "detail.no_hours"), 0, 0);
+    if (s->phone) { heading(f, "detail.phone"); para(f, s->phone, 0, 1); }
+    if (s->email) { heading(f, "detail.email"); para(f, s->email, 0, 0); }
+    if (s->url) { heading(f, "detail.web"); para(f, s->url, 0, 0); }
+    f->y += t->pad;
+}
+
+static void event_body(flow *f)
+{
+    kiosk *k = f->k;
+    const theme *t = &k->th;
+    const catalog_event *e = &k->ev;
+    char date[160], a[32], b[32], buf[400];
+    f->y += text_paragraph(&k->u, (ui_rect){ f->x, f->y, f->w, 0 }, e->title, kw_style(k, t->px_big, 1, t->text), 0, f->draw);
+    heading(f, "event.when");
+    kiosk_fmt_date(k, e->start, date, sizeof date);
+    kiosk_fmt_time(k, e->start, a, sizeof a);
+    kiosk_fmt_time(k, e->end, b, sizeof b);
+    snprintf(buf, sizeof buf, "%s\n%s\xE2\x80\x93%s", date, a, b);
+    para(f, buf, t->px_title, 1);
+    if (e->place) { heading(f, "event.where"); para(f, e->place, 0, 0); }
+    heading(f, "event.registration");
+    para(f, kiosk_t(k, e->registration ? "event.registration_needed" : "event.registration_none"), 0, 1);
+    heading(f, "detail.cost");
+    para(f, e->free ? kiosk_t(k, "detail.free") : (e->cost ? e->cost : kiosk_t(k, "detail.fee")), 0, 0);
+    heading(f, "detail.for_whom");
+    f->y += kw_chips(k, f->x, f->y, f->w, e->audiences, f->draw);
+    if (e->description) { f->y += t->gap; para(f, e->description, 0, 0); }
+    f->y += t->pad;
+}
+
+static void detail(kiosk *k, const char *title, uint32_t scroll_id, void (*body)(flow *))
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, title), tr, qr;
+    split(k, c, &tr, &qr);
+    int off = ui_scroll_begin(u, scroll_id, tr);
+    int w = tr.w - 3 * t->pad;   /* room for the scroll bar */
+    if (w > t->px_body * 45) w = t->px_body * 45;
+    flow f = { k, t->pad, tr.y + t->pad - off, w, 1 };
+    body(&f);
+    ui_scroll_end(u, f.y + off - tr.y);
+    if (qr.w) qr_panel(k, qr);
+}
+
+void screen_service(kiosk *k)
+{
+    if (!k->have_svc) { kiosk_back(k); return; }
+    detail(k, kiosk_t(k, "services.title"), 0x300, service_body);
+}
+
+void screen_event(kiosk *k)
+{
+    if (!k->have_ev) { kiosk_back(k); return; }
+    detail(k, kiosk_t(k, "events.title"), 0x400, event_body);
+}

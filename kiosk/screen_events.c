@@ -1,0 +1,118 @@
+/* screen_events.c - Today & this week: what is on today or in the next seven days, filtered by
+ * audience, grouped under day headings; a tap opens the event. */
+#include "screens.h"
+#include "model.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Lays buttons out in rows from y; returns the y below them. */
+static int filter_row(kiosk *k, int y)
+{
+    static const char *const aud_ids[AUD_COUNT] = {
+        "aud.expecting", "aud.baby", "aud.under_school_age", "aud.school_age", "aud.teen",
+        "aud.family", "aud.parent",
+    };
+    const theme *t = &k->th;
+    const char *labels[2 + 1 + AUD_COUNT];
+    int styles[2 + 1 + AUD_COUNT], n = 0;
+    labels[n] = kiosk_t(k, "events.today"); styles[n++] = k->ev_range == EV_TODAY ? BTN_SELECTED : BTN_PLAIN;
+    labels[n] = kiosk_t(k, "events.week"); styles[n++] = k->ev_range == EV_WEEK ? BTN_SELECTED : BTN_PLAIN;
+    labels[n] = kiosk_t(k, "events.everyone"); styles[n++] = k->ev_aud == 0 ? BTN_SELECTED : BTN_PLAIN;
+    for (int a = 0; a < AUD_COUNT; a++) {
+        labels[n] = kiosk_t(k, aud_ids[a]);
+        styles[n++] = k->ev_aud == (1u << a) ? BTN_SELECTED : BTN_PLAIN;
+    }
+    int x = t->pad, maxx = k->u.w - t->pad;
+    for (int i = 0; i < n; i++) {
+        char tick[200];
+        snprintf(tick, sizeof tick, "\xE2\x9C\x93 %s", labels[i]);
+        int w = kw_button_width(k, tick, t->px_body);
+        if (w > maxx - t->pad) w = maxx - t->pad;
+        /* the range buttons get their own row start; audiences follow */
+        if ((x + w > maxx && x > t->pad) || (i == 2 && x > t->pad && x + w > maxx)) { x = t->pad; y += t->touch + t->gap; }
+        ui_rect r = { x, y, w, t->touch };
+        if (kw_button(k, r, labels[i], styles[i])) {
+            if (i == 0) k->ev_range = EV_TODAY;
+            else if (i == 1) k->ev_range = EV_WEEK;
+            else if (i == 2) k->ev_aud = 0;
+            else k->ev_aud = 1u << (i - 3);
+            kiosk_load_events(k);
+        }
+        x += w + (i == 1 ? t->gap * 3 : t->gap);
+    }
+    return y + t->touch + t->gap;
+}
+
+static int event_row(kiosk *k, const catalog_event *e, ui_rect r, int draw, int *tapped)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int pad = t->pad;
+    char a[32], b[32], when[100];
+    kiosk_fmt_time(k, e->start, a, sizeof a);
+    kiosk_fmt_time(k, e->end, b, sizeof b);
+    snprintf(when, sizeof when, "%s\xE2\x80\x93%s", a, b);
+    int tw = text_width(u, "00:00\xE2\x80\x93" "00:00", 13, t->px_body, 1) + pad;
+    int inner = r.w - 2 * pad - tw;
+    int nh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, e->title, kw_style(k, t->px_title, 1, t->text), 2, 0);
+    int ph = e->place ? text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, e->place, kw_style(k, t->px_body, 0, t->text_muted), 1, 0) : 0;
+    const char *reg = kiosk_t(k, "event.registration_needed");
+    int rh = e->registration ? text_line_height(u, reg, strlen(reg), t->px_small, 1) : 0;
+    int h = pad + nh + ph + rh + pad;
+    if (h < t->touch) h = t->touch;
+    if (!draw) return h;
+    r.h = h;
+    *tapped = kw_card(k, r);
+    int lh = text_line_height(u, when, strlen(when), t->px_body, 1);
+    text_label(u, (ui_rect){ r.x + pad, r.y + pad, tw, lh }, when, kw_style(k, t->px_body, 1, t->accent), 0);
+    int x = r.x + pad + tw, y = r.y + pad;
+    y += text_paragraph(u, (ui_rect){ x, y, inner, nh }, e->title, kw_style(k, t->px_title, 1, t->text), 2, 1);
+    if (ph) y += text_paragraph(u, (ui_rect){ x, y, inner, ph }, e->place, kw_style(k, t->px_body, 0, t->text_muted), 1, 1);
+    if (rh) text_label(u, (ui_rect){ x, y, inner, rh }, reg, kw_style(k, t->px_small, 1, t->warn_text), 0);
+    return h;
+}
+
+void screen_events(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "events.title"));
+    /* the filters scroll with the list, so on a small screen the list gets the room */
+    ui_rect area = { 0, c.y, c.w, c.h };
+    int off = ui_scroll_begin(u, 0x500 + (uint32_t)k->ev_range * 16 + (k->ev_aud ? 1 : 0), area);
+    int yy = filter_row(k, c.y + t->gap - off);
+    if (k->changed) { ui_scroll_end(u, 0); return; }
+    int w = c.w - 2 * t->pad;
+    if (w > t->px_body * 50) w = t->px_body * 50;
+    if (!k->nevents) {
+        text_label(u, (ui_rect){ t->pad, yy + t->pad, w, t->touch },
+                   kiosk_t(k, k->ev_range == EV_TODAY ? "events.none_today" : "events.none_week"),
+                   kw_style(k, t->px_body, 0, t->text), 1);
+        yy += t->pad + t->touch;
+    }
+    time_t day = 0;
+    for (size_t i = 0; i < k->nevents; i++) {
+        const catalog_event *e = &k->events[i];
+        time_t d = kiosk_midnight(k, e->start < k->now ? k->now : e->start);
+        if (d != day && k->ev_range == EV_WEEK) {
+            char date[160];
+            kiosk_fmt_date(k, d + 12 * 3600, date, sizeof date);
+            int lh = text_line_height(u, date, strlen(date), t->px_title, 1);
+            text_label(u, (ui_rect){ t->pad, yy, w, lh }, date, kw_style(k, t->px_title, 1, t->text), 0);
+            yy += lh + t->gap / 2;
+        }
+        day = d;
+        ui_rect r = { t->pad, yy, w, 0 };
+        r.h = event_row(k, e, r, 0, NULL);
+        int tapped = 0;
+        if (ui_visible(u, r)) event_row(k, e, r, 1, &tapped);
+        yy += r.h + t->gap;
+        if (tapped) {
+            kiosk_open_event(k, e);
+            kiosk_go(k, SCR_EVENT);
+            break;
+        }
+    }
+    ui_scroll_end(u, yy + off - area.y);
+}

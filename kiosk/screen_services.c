@@ -1,0 +1,154 @@
+/* screen_services.c - Services: the categories, then the services of one category as a list
+ * that scrolls by dragging (name, one-line summary, audience labels, open now). */
+#include "screens.h"
+#include <stdio.h>
+#include <string.h>
+
+/* A category's icon name (docs/content-bundle.md) as a symbol glyph the Noto fonts have. */
+static const char *icon_glyph(const char *icon)
+{
+    static const struct { const char *name, *glyph; } icons[] = {
+        { "health", "\xE2\x9C\x9A" },           /* ✚ */
+        { "family", "\xF0\x9F\x91\xAA" },      /* 👪 */
+        { "play", "\xE2\x98\x85" },             /* ★ */
+        { "support", "\xE2\x99\xA5" },          /* ♥ */
+        { "talk", "\xF0\x9F\x97\xA8" },        /* 🗨 */
+        { "crisis", "\xE2\x9A\xA0" },           /* ⚠ */
+        { "culture", "\xE2\x9D\x80" },          /* ❀ */
+        { "faith", "\xE2\x9C\xA6" },            /* ✦ */
+        { "home", "\xF0\x9F\x8F\xA0" },        /* 🏠 */
+        { "info", "\xE2\x84\xB9" },             /* ℹ */
+        { "language", "Aa" },
+        { "money", "\xE2\x82\xAC" },            /* € */
+    };
+    for (size_t i = 0; i < sizeof icons / sizeof icons[0]; i++)
+        if (strcmp(icons[i].name, icon) == 0) return icons[i].glyph;
+    return NULL;
+}
+
+void screen_categories(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "services.title"));
+    int pad = t->pad, gap = t->gap;
+    /* the search button first: it is the quickest way for someone who knows what they want */
+    ui_rect sr = { pad, c.y + gap, c.w - 2 * pad, t->touch };
+    if (kw_button(k, sr, kiosk_t(k, "home.search"), BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
+    ui_rect area = { 0, sr.y + sr.h + gap, c.w, c.y + c.h - (sr.y + sr.h + gap) };
+    int cols = area.w >= t->px_body * 60 ? 3 : area.w >= t->px_body * 24 ? 2 : 1;
+    int cw = (area.w - 2 * pad - (cols - 1) * gap) / cols;
+    /* room for a name of two lines and the count */
+    int tlh = text_line_height(u, "", 0, t->px_title, 1), slh = text_line_height(u, "", 0, t->px_small, 0);
+    int ch = 2 * pad + 2 * tlh + slh;
+    if (ch < t->touch * 2) ch = t->touch * 2;
+    int off = ui_scroll_begin(u, 0x100, area);
+    int rows = ((int)k->ncats + cols - 1) / cols;
+    for (size_t i = 0; i < k->ncats; i++) {
+        int col = (int)i % cols, row = (int)i / cols;
+        ui_rect r = { pad + col * (cw + gap), area.y + gap + row * (ch + gap) - off, cw, ch };
+        if (!ui_visible(u, r)) continue;
+        int tapped = kw_card(k, r);
+        const catalog_category *cat = &k->cats[i];
+        char count[64], n[16];
+        snprintf(n, sizeof n, "%d", cat->services);
+        const char *args[] = { n };
+        i18n_format(count, sizeof count, kiosk_t(k, "services.count"), args, 1);
+        int x = r.x + pad;
+        const char *glyph = icon_glyph(cat->icon);
+        if (glyph) {
+            /* the icon helps those who read slowly; the name beside it still says it all */
+            int side = t->touch * 3 / 2 < r.h - 2 * pad ? t->touch * 3 / 2 : r.h - 2 * pad;
+            ui_rect ir = { x, r.y + (r.h - side) / 2, side, side };
+            ui_fill(u, ir, t->chip_bg);
+            text_label(u, ir, glyph, (text_style){ side * 3 / 5, 1, t->chip_text, TEXT_CENTER }, 0);
+            x += side + pad;
+        }
+        int tw = r.x + r.w - pad - x;
+        text_style ns = kw_style(k, t->px_title, 1, t->text);
+        int nh = text_paragraph(u, (ui_rect){ 0, 0, tw, 0 }, cat->name, ns, 2, 0);
+        int sh = text_line_height(u, count, strlen(count), t->px_small, 0);
+        int y = r.y + (r.h - nh - sh) / 2;
+        text_paragraph(u, (ui_rect){ x, y, tw, nh }, cat->name, ns, 2, 1);
+        text_label(u, (ui_rect){ x, y + nh, tw, sh }, count, kw_style(k, t->px_small, 0, t->text_muted), 1);
+        if (tapped) {
+            kiosk_open_category(k, cat->id);
+            kiosk_go(k, SCR_SERVICES);
+        }
+    }
+    ui_scroll_end(u, gap + rows * (ch + gap));
+}
+
+/* One service row; returns its height. Draws (and answers taps) only when draw. */
+static int service_row(kiosk *k, const catalog_service *s, const hours_state *hs, ui_rect r, int draw, int *tapped)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int pad = t->pad, inner = r.w - 2 * pad;
+    int nh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, s->name, kw_style(k, t->px_title, 1, t->text), 2, 0);
+    int sh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, s->summary, kw_style(k, t->px_body, 0, t->text), 2, 0);
+    int ch = kw_chips(k, 0, 0, inner, s->audiences, 0);
+    char open[200] = "";
+    if (hs) kw_open_text(k, hs, open, sizeof open);
+    int oh = open[0] ? text_line_height(u, open, strlen(open), t->px_body, 1) : 0;
+    int h = pad + nh + sh + (ch ? t->gap + ch : 0) + (oh ? t->gap / 2 + oh : 0) + pad;
+    if (h < t->touch) h = t->touch;
+    if (!draw) return h;
+    r.h = h;
+    *tapped = kw_card(k, r);
+    int y = r.y + pad;
+    y += text_paragraph(u, (ui_rect){ r.x + pad, y, inner, nh }, s->name, kw_style(k, t->px_title, 1, t->text), 2, 1);
+    y += text_paragraph(u, (ui_rect){ r.x + pad, y, inner, sh }, s->summary, kw_style(k, t->px_body, 0, t->text), 2, 1);
+    if (ch) { y += t->gap; kw_chips(k, r.x + pad, y, inner, s->audiences, 1); y += ch; }
+    if (oh) {
+        y += t->gap / 2;
+        text_label(u, (ui_rect){ r.x + pad, y, inner, oh }, open,
+                   kw_style(k, t->px_body, 1, hs->open ? t->ok_text : t->warn_text), 0);
+    }
+    return h;
+}
+
+/* A scrolling list of services inside area; returns the index tapped or -1. Shared with search. */
+int services_list(kiosk *k, ui_rect area, uint32_t scroll_id, const catalog_service *v, size_t n,
+                  const hours_state *open)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int off = ui_scroll_begin(u, scroll_id, area);
+    int y = area.y + t->gap - off, hit = -1;
+    int w = area.w - 2 * t->pad;
+    if (w > t->px_body * 50) w = t->px_body * 50;   /* lines stay readable on wide screens */
+    for (size_t i = 0; i < n; i++) {
+        ui_rect r = { t->pad, y, w, 0 };
+        int h = service_row(k, &v[i], open ? &open[i] : NULL, r, 0, NULL);
+        r.h = h;
+        int tapped = 0;
+        if (ui_visible(u, r)) service_row(k, &v[i], open ? &open[i] : NULL, r, 1, &tapped);
+        if (tapped) hit = (int)i;
+        y += h + t->gap;
+    }
+    ui_scroll_end(u, y + off - area.y);
+    return hit;
+}
+
+void screen_services(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    const char *title = kiosk_t(k, "services.title");
+    for (size_t i = 0; i < k->ncats; i++)
+        if (strcmp(k->cats[i].id, k->cat_id) == 0) title = k->cats[i].name;
+    ui_rect c = kw_topbar(k, title);
+    if (!k->nsvcs) {
+        ui_rect r = { t->pad, c.y + t->pad, c.w - 2 * t->pad, t->touch };
+        text_label(u, r, kiosk_t(k, "services.none"), kw_style(k, t->px_body, 0, t->text), 1);
+        return;
+    }
+    int hit = services_list(k, c, 0x200, k->svcs, k->nsvcs, k->svc_open);
+    if (hit >= 0) {
+        kiosk_open_service(k, k->svcs[hit].id);
+        kiosk_go(k, SCR_SERVICE);
+    }
+}

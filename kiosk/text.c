@@ -1,0 +1,318 @@
+/* text.c - see text.h. */
+#include "text.h"
+#include "util.h"
+#include <string.h>
+
+#define MAX_RUNS 64
+
+typedef struct run {
+    size_t start, len;
+    int rtl, script, level;
+    int w;
+} run;
+
+int text_cp_rtl(long cp)
+{
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+static int cp_arabic(long cp)
+{
+    return (cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+/* Strong left-to-right: letters outside the RTL blocks, and digits (for our purposes). */
+static int cp_ltr(long cp)
+{
+    if (cp >= '0' && cp <= '9') return 1;
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return 1;
+    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return 1;   /* Latin-1, Latin Extended */
+    if (cp >= 0x370 && cp <= 0x52F) return 1;                               /* Greek, Cyrillic */
+    if (cp >= 0x1E00 && cp <= 0x1FFF) return 1;
+    return 0;
+}
+
+/* Dingbats and shapes the text fonts lack (✓, ⌫ ...): drawn with the symbol font. */
+static int cp_symbol(long cp)
+{
+    return (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) ||
+           (cp >= 0x25A0 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+           (cp >= 0x1F300 && cp <= 0x1FAFF);
+}
+
+/* Characters the Arabic font has besides Arabic (fc-query of NotoSansArabic): neutrals inside
+ * an Arabic run stay in that font; others go to the Latin font. */
+static int arabic_font_has(long cp)
+{
+    return cp == 0x20 || cp == 0x21 || (cp >= 0x2C && cp <= 0x2E) || (cp >= 0x30 && cp <= 0x3A) ||
+           cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp_arabic(cp);
+}
+
+int text_base_rtl(const char *s, size_t len, int fallback_rtl)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        long cp = mj_utf8_next(&p, end);
+        if (cp < 0) break;
+        if (text_cp_rtl(cp)) return 1;
+        if (cp_ltr(cp) && !(cp >= '0' && cp <= '9')) return 0;
+    }
+    return fallback_rtl;
+}
+
+/* Splits s into runs in logical order, then reorders them visually (rule L2 over levels). */
+static int split_runs(const char *s, size_t len, int base_rtl, run *runs, int max)
+{
+    /* pass 1: per code point class: 1 rtl, 0 ltr, -1 neutral */
+    enum { CAP = 1024 };
+    signed char cls[CAP];
+    size_t pos[CAP + 1];
+    int n = 0;
+    const char *p = s, *end = s + len;
+    while (p < end && n < CAP) {
+        pos[n] = (size_t)(p - s);
+        long cp = mj_utf8_next(&p, end);
+        if (cp < 0) { cp = 0xFFFD; p++; if (p > end) p = end; }
+        cls[n] = text_cp_rtl(cp) ? 1 : cp_ltr(cp) ? 0 : -1;
+        n++;
+    }
+    pos[n] = (size_t)(p - s);
+    if (p < end) pos[n] = len;   /* past CAP code points: the tail joins the last run */
+    /* pass 2: neutrals between two strongs of one direction take it, else the paragraph's */
+    for (int i = 0; i < n; i++) {
+        if (cls[i] >= 0) continue;
+        int j = i;
+        while (j < n && cls[j] < 0) j++;
+        int before = i > 0 ? cls[i - 1] : base_rtl;
+        int after = j < n ? cls[j] : base_rtl;
+        int d = before == after ? before : base_rtl;
+        for (int k = i; k < j; k++) cls[k] = (signed char)d;
+        i = j - 1;
+    }
+    /* pass 3: runs of one direction and one font */
+    int nr = 0;
+    p = s;
+    for (int i = 0; i < n; i++) {
+        const char *q = s + pos[i];
+        long cp = mj_utf8_next(&q, end);
+        int script = UI_SCRIPT_LATIN;
+        if (cls[i] == 1 && (cp < 0 || arabic_font_has(cp))) script = UI_SCRIPT_ARABIC;
+        if (cp >= 0 && cp_arabic(cp)) script = UI_SCRIPT_ARABIC;
+        if (cp >= 0 && cp_symbol(cp)) script = UI_SCRIPT_SYMBOL;
+        if (nr && runs[nr - 1].rtl == cls[i] && runs[nr - 1].script == script) {
+            runs[nr - 1].len = pos[i + 1] - runs[nr - 1].start;
+            continue;
+        }
+        if (nr == max) { runs[nr - 1].len = pos[n] - runs[nr - 1].start; break; }
+        runs[nr].start = pos[i];
+        runs[nr].len = pos[i + 1] - pos[i];
+        runs[nr].rtl = cls[i];
+        runs[nr].script = script;
+        /* levels: LTR paragraph: L 0, R 1; RTL paragraph: R 1, L 2 */
+        runs[nr].level = base_rtl ? (cls[i] ? 1 : 2) : (cls[i] ? 1 : 0);
+        nr++;
+    }
+    /* L2: from the highest level down to 1, reverse every maximal sequence at or above it */
+    for (int lvl = 2; lvl >= 1; lvl--) {
+        for (int i = 0; i < nr; i++) {
+            if (runs[i].level < lvl) continue;
+            int j = i;
+            while (j < nr && runs[j].level >= lvl) j++;
+            for (int a = i, b = j - 1; a < b; a++, b--) { run t = runs[a]; runs[a] = runs[b]; runs[b] = t; }
+            i = j;
+        }
+    }
+    return nr;
+}
+
+static int has_arabic(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        long cp = mj_utf8_next(&p, end);
+        if (cp < 0) return 0;
+        if (cp_arabic(cp)) return 1;
+    }
+    return 0;
+}
+
+int text_line_height(ui *u, const char *s, size_t len, int px, int bold)
+{
+    int a, h, h2;
+    u->m.vmetrics(u->m.ctx, UI_SCRIPT_LATIN, bold, px, &a, &h);
+    if (s && has_arabic(s, len)) {
+        u->m.vmetrics(u->m.ctx, UI_SCRIPT_ARABIC, bold, px, &a, &h2);
+        if (h2 > h) h = h2;
+    }
+    return h;
+}
+
+static int measure_runs(ui *u, const char *s, run *runs, int nr, int px, int bold)
+{
+    int w = 0;
+    for (int i = 0; i < nr; i++) {
+        runs[i].w = u->m.width(u->m.ctx, runs[i].script, bold, px, runs[i].rtl, s + runs[i].start, runs[i].len);
+        w += runs[i].w;
+    }
+    return w;
+}
+
+int text_width(ui *u, const char *s, size_t len, int px, int bold)
+{
+    run runs[MAX_RUNS];
+    int nr = split_runs(s, len, text_base_rtl(s, len, u->rtl), runs, MAX_RUNS);
+    return measure_runs(u, s, runs, nr, px, bold);
+}
+
+/* Draws one line whose visual box starts at physical x with width w (already aligned). */
+static void emit_line(ui *u, int x, int y, const char *s, size_t len, text_style st)
+{
+    run runs[MAX_RUNS];
+    int nr = split_runs(s, len, text_base_rtl(s, len, u->rtl), runs, MAX_RUNS);
+    measure_runs(u, s, runs, nr, st.px, st.bold);
+    int asc[UI_SCRIPT_COUNT], hgt[UI_SCRIPT_COUNT], maxasc = 0;
+    for (int sc = 0; sc < UI_SCRIPT_COUNT; sc++)
+        u->m.vmetrics(u->m.ctx, sc, st.bold, st.px, &asc[sc], &hgt[sc]);
+    int arabic = has_arabic(s, len);
+    maxasc = asc[UI_SCRIPT_LATIN];
+    if (arabic && asc[UI_SCRIPT_ARABIC] > maxasc) maxasc = asc[UI_SCRIPT_ARABIC];
+    for (int i = 0; i < nr; i++) {
+        int yy = y + maxasc - asc[runs[i].script];
+        ui_text_run(u, x, yy, runs[i].script, st.bold, st.px, runs[i].rtl, st.color,
+                    s + runs[i].start, runs[i].len);
+        x += runs[i].w;
+    }
+}
+
+/* Physical x of a line of width w inside logical box r, by alignment and UI direction. */
+static int align_x(ui *u, ui_rect r, int w, int align)
+{
+    ui_rect p = ui_phys(u, r);
+    int start_right = u->rtl && u->mirror;
+    if (align == TEXT_CENTER) return p.x + (p.w - w) / 2;
+    int at_right = (align == TEXT_END) ? !start_right : start_right;
+    return at_right ? p.x + p.w - w : p.x;
+}
+
+/* Longest prefix (at a code point boundary) that fits in maxw with "…" appended. */
+static size_t fit_ellipsis(ui *u, const char *s, size_t len, int maxw, text_style st, char *buf, size_t bufsz)
+{
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && ((unsigned char)s[mid] & 0xC0) == 0x80) mid--;
+        if (mid <= lo) { hi = lo; break; }
+        if (mid + 4 > bufsz) { hi = mid - 1; continue; }
+        memcpy(buf, s, mid);
+        memcpy(buf + mid, "\xE2\x80\xA6", 3);
+        if (text_width(u, buf, mid + 3, st.px, st.bold) <= maxw) lo = mid; else hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo--;
+    while (lo > 0 && s[lo - 1] == ' ') lo--;
+    memcpy(buf, s, lo);
+    memcpy(buf + lo, "\xE2\x80\xA6", 3);
+    return lo + 3;
+}
+
+int text_widest_word(ui *u, const char *s, int px, int bold)
+{
+    int best = 0;
+    while (s && *s) {
+        while (*s == ' ' || *s == '\n') s++;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '\n') e++;
+        if (e > s) {
+            int w = text_width(u, s, (size_t)(e - s), px, bold);
+            if (w > best) best = w;
+        }
+        s = e;
+    }
+    return best;
+}
+
+int text_label(ui *u, ui_rect r, const char *s, text_style st, int strict)
+{
+    if (!s) s = "";
+    size_t len = strlen(s);
+    const char *nl = memchr(s, '\n', len);
+    if (nl) len = (size_t)(nl - s);
+    int w = text_width(u, s, len, st.px, st.bold);
+    int lh = text_line_height(u, s, len, st.px, st.bold);
+    int y = ui_phys(u, r).y + (r.h - lh) / 2;
+    if (w <= r.w) {
+        emit_line(u, align_x(u, r, w, st.align), y, s, len, st);
+        return 0;
+    }
+    if (strict) ui_note_overflow(u, s, len);
+    char buf[1024];
+    size_t n = fit_ellipsis(u, s, len < 1000 ? len : 1000, r.w, st, buf, sizeof buf);
+    w = text_width(u, buf, n, st.px, st.bold);
+    emit_line(u, align_x(u, r, w, st.align), y, buf, n, st);
+    return 1;
+}
+
+int text_paragraph(ui *u, ui_rect r, const char *s, text_style st, int max_lines, int draw)
+{
+    if (!s || !*s) return 0;
+    int lh = text_line_height(u, s, strlen(s), st.px, st.bold);
+    int space = u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1);
+    int y = 0, lines = 0;
+    const char *p = s;
+    while (*p) {
+        /* one paragraph line: take words while they fit */
+        const char *line = p, *cut = p;
+        int w = 0;
+        while (*p && *p != '\n') {
+            const char *we = p;
+            while (*we && *we != ' ' && *we != '\n') we++;
+            int ww = text_width(u, p, (size_t)(we - p), st.px, st.bold);
+            int add = (cut == line) ? ww : space + ww;
+            if (cut != line && w + add > r.w) break;
+            if (cut == line && ww > r.w) {
+                /* a word wider than the box (a long URL): cut it by code points */
+                const char *q = p, *last = p;
+                while (q < we) {
+                    const char *nq = q;
+                    mj_utf8_next(&nq, we);
+                    if (nq == q) nq = q + 1;
+                    if (text_width(u, p, (size_t)(nq - p), st.px, st.bold) > r.w && last != p) break;
+                    last = q = nq;
+                }
+                we = last;
+                ww = text_width(u, p, (size_t)(we - p), st.px, st.bold);
+                w = ww;
+                cut = we;
+                p = we;
+                break;
+            }
+            w += add;
+            cut = we;
+            p = we;
+            while (*p == ' ') p++;
+        }
+        lines++;
+        int last_allowed = max_lines > 0 && lines == max_lines && *p;
+        if (draw) {
+            ui_rect lr = { r.x, r.y + y, r.w, lh };
+            size_t n = (size_t)(cut - line);
+            if (last_allowed) {
+                char buf[1024];
+                size_t total = strcspn(line, "\n");
+                size_t m = fit_ellipsis(u, line, total < 1000 ? total : 1000, r.w, st, buf, sizeof buf);
+                int bw = text_width(u, buf, m, st.px, st.bold);
+                emit_line(u, align_x(u, lr, bw, st.align), ui_phys(u, lr).y, buf, m, st);
+            } else {
+                int lw = text_width(u, line, n, st.px, st.bold);   /* exact, for alignment */
+                emit_line(u, align_x(u, lr, lw, st.align), ui_phys(u, lr).y, line, n, st);
+            }
+        }
+        y += lh;
+        if (last_allowed) break;
+        if (*p == '\n') p++;
+        while (*p == ' ') p++;
+        if (max_lines > 0 && lines >= max_lines) break;
+    }
+    return y;
+}

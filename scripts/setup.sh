@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# setup.sh - the one entry point a newcomer (and CI) uses on a Debian 12 machine.
+#   setup.sh demo [kiosk flags...]  install what is missing, build, start the kiosk on the demo content
+#   setup.sh test                   install what is missing, build normal and sanitizer builds, run every test
+# Packages are installed only when missing, so a developer can re-run it without root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+
+BUILD_PKGS="build-essential cmake pkg-config gettext ca-certificates tzdata
+  libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libical-dev
+  libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev zlib1g-dev libcairo2-dev
+  libcups2-dev libpng-dev fonts-noto-core fonts-noto-ui-core"
+TEST_PKGS="xvfb xauth zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils"
+
+install_missing() {
+    local missing=()
+    for p in $*; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "setup: installing ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "setup: run as root (or with sudo) to install packages: ${missing[*]}" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {  # build DIR [cmake args...]
+    local dir=$1; shift
+    cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake --build "$dir" -j2
+}
+
+cmd=${1:-demo}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+demo)
+    install_missing $BUILD_PKGS
+    build "$top/build"
+    data="${MAJAKKA_DATA_DIR:-$top/build/demo-data}"
+    echo "setup: starting the kiosk on the demo content (data in $data)"
+    exec "$top/build/kiosk/majakka-kiosk" --data-dir "$data" "$@"
+    ;;
+test)
+    install_missing $BUILD_PKGS $TEST_PKGS
+    build "$top/build"
+    build "$top/build-asan" -DMAJAKKA_SANITIZE=ON
+    status=0
+    echo "== tests (normal build)"
+    ctest --test-dir "$top/build" --output-on-failure -j2 || status=1
+    echo "== tests (AddressSanitizer + UBSan build)"
+    ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$top/build-asan" --output-on-failure -j2 || status=1
+    exit $status
+    ;;
+*)
+    echo "usage: $0 demo [--fullscreen] | test" >&2
+    exit 2
+    ;;
+esac

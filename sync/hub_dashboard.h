@@ -1,0 +1,13 @@
+/* hub_dashboard.h - the coordinator dashboard: HTML pages with inline CSS and server-drawn
+ * SVG charts, no scripts and nothing fetched from elsewhere, so it works on an offline
+ * intranet. Signing in: the coordinator token as ?token= once (a redirect sets it as an
+ * HttpOnly cookie and drops it from the address), or a Bearer header.
+ *   /dashboard            kiosks (last seen, stale ones marked, outbox, printer) and sites
+ *   /dashboard/site/ID    faces per week, follow-up answers, masked comments; ?suspect=exclude */
+#ifndef MAJAKKA_HUB_DASHBOARD_H
+#define MAJAKKA_HUB_DASHBOARD_H
+#include "hub_api.h"
+
+void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs);
+
+#endif

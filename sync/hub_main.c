@@ -1,0 +1,201 @@
+/* hub_main.c - majakka-hub: the central server and its command line.
+ *   majakka-hub [--db PATH] init | coordinator NAME | enroll --site S --name N [--ttl-hours H]
+ *              | revoke KIOSK_ID | publish BUNDLE --site S | import-ics FILE --site S
+ *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
+ *              | serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F]
+ * The database defaults to $MAJAKKA_HUB_DB, else /var/lib/majakka-hub/hub.db. */
+#include "content.h"
+#include "hub_http.h"
+#include "hub_ics.h"
+#include "hub_report.h"
+#include "hub_store.h"
+#include "protocol.h"
+#include "util.h"
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_flag;
+static void on_signal(int sig) { (void)sig; stop_flag = 1; }
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: majakka-hub [--db PATH] COMMAND\n"
+            "  init                                create the database and a first coordinator token\n"
+            "  coordinator NAME                    add a coordinator token (printed once)\n"
+            "  enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code\n"
+            "  revoke KIOSK_ID                     revoke a kiosk's token\n"
+            "  publish BUNDLE --site S             publish a content bundle for a site\n"
+            "  import-ics FILE --site S            add an iCalendar file's events to a site's bundle\n"
+            "  export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout\n"
+            "  serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
+            "        [--test-mode] [--test-commit-delay-ms N]\n");
+    return 2;
+}
+
+/* Looks for "--name value" in argv; NULL when absent. */
+static const char *opt(int argc, char **argv, const char *name)
+{
+    for (int i = 0; i < argc - 1; i++)
+        if (strcmp(argv[i], name) == 0) return argv[i + 1];
+    return NULL;
+}
+static int flag(int argc, char **argv, const char *name)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], name) == 0) return 1;
+    return 0;
+}
+/* The first argument after the command that is not an option or an option's value. */
+static const char *positional(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0) {
+            if (strcmp(argv[i], "--exclude-suspect") && strcmp(argv[i], "--test-mode") && strcmp(argv[i], "--quiet")) i++;
+            continue;
+        }
+        return argv[i];
+    }
+    return NULL;
+}
+
+static int cmd_serve(hub_store *hs, int argc, char **argv)
+{
+    char err[MJ_ERRLEN];
+    hub_server_cfg cfg = {.address = opt(argc, argv, "--listen"), .cert_file = opt(argc, argv, "--cert"),
+                          .key_file = opt(argc, argv, "--key"), .test_mode = flag(argc, argv, "--test-mode"),
+                          .quiet = flag(argc, argv, "--quiet")};
+    const char *port = opt(argc, argv, "--port"), *port_file = opt(argc, argv, "--port-file");
+    const char *delay = opt(argc, argv, "--test-commit-delay-ms");
+    if (!cfg.address) cfg.address = "127.0.0.1";
+    cfg.port = port ? atoi(port) : 8443;
+    if (!cfg.cert_file || !cfg.key_file) return usage();
+    if (delay && !cfg.test_mode) { fprintf(stderr, "majakka-hub: --test-commit-delay-ms needs --test-mode\n"); return 2; }
+    if (delay) hub_store_set_commit_delay_ms(hs, atoi(delay));
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    hub_server *srv;
+    if (hub_server_start(hs, &cfg, &srv, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); return 1; }
+    int bound = hub_server_port(srv);
+    fprintf(stderr, "majakka-hub: listening on https://%s:%d/%s\n", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
+    if (port_file) {
+        char buf[32];
+        int n = snprintf(buf, sizeof buf, "%d\n", bound);
+        if (mj_write_file_atomic(port_file, buf, (size_t)n, 0644, err, sizeof err))
+            fprintf(stderr, "majakka-hub: %s\n", err);
+    }
+    while (!stop_flag) pause();
+    hub_server_stop(srv);
+    fprintf(stderr, "majakka-hub: stopped\n");
+    return 0;
+}
+
+static int cmd_publish(hub_store *hs, int argc, char **argv, int ics)
+{
+    char err[MJ_ERRLEN], cv[65], etag[70];
+    const char *file = positional(argc, argv), *site = opt(argc, argv, "--site");
+    char *data = NULL;
+    size_t len = 0;
+    int rc;
+    if (!file || !site) return usage();
+    if (!proto_is_id(site)) { fprintf(stderr, "majakka-hub: site \"%s\" is not an id\n", site); return 2; }
+    if (ics) {
+        char *cur = NULL;
+        size_t curlen;
+        if ((rc = hub_bundle_get(hs, site, 0, &cur, &curlen, etag, err, sizeof err))) {
+            fprintf(stderr, "majakka-hub: %s (publish a bundle first)\n", err);
+            return 1;
+        }
+        rc = hub_ics_merge(cur, curlen, file, &data, &len, err, sizeof err);
+        free(cur);
+    } else {
+        rc = hub_bundle_file(file, &data, &len, err, sizeof err);
+    }
+    if (!rc) rc = content_check(data, len, cv, err, sizeof err);
+    if (!rc) rc = hub_bundle_put(hs, site, cv, data, len, etag, err, sizeof err);
+    free(data);
+    if (rc) { fprintf(stderr, "majakka-hub: %s: %s\n", file, err); return 1; }
+    printf("published %s for site %s (etag %s)\n", cv, site, etag);
+    return 0;
+}
+
+static int cmd_export(hub_store *hs, int argc, char **argv)
+{
+    char err[MJ_ERRLEN];
+    hub_filter f = {opt(argc, argv, "--site"), opt(argc, argv, "--from"), opt(argc, argv, "--to"),
+                    !flag(argc, argv, "--exclude-suspect")};
+    if ((f.from && !proto_is_date(f.from)) || (f.to && !proto_is_date(f.to)) || (f.site && !proto_is_id(f.site))) {
+        fprintf(stderr, "majakka-hub: --from/--to are YYYY-MM-DD, --site an id\n");
+        return 2;
+    }
+    char *csv;
+    size_t len;
+    if (hub_csv_export(hs, &f, &csv, &len, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); return 1; }
+    int ok = fwrite(csv, 1, len, stdout) == len && fflush(stdout) == 0;
+    free(csv);
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    char err[MJ_ERRLEN], token[65], code[16];
+    const char *db = getenv("MAJAKKA_HUB_DB");
+    int i = 1;
+    if (argc > 2 && strcmp(argv[1], "--db") == 0) { db = argv[2]; i = 3; }
+    if (!db) db = "/var/lib/majakka-hub/hub.db";
+    /* The database holds feedback and token hashes: nobody else reads what we create. */
+    umask(077);
+    if (i >= argc) return usage();
+    const char *cmd = argv[i];
+    int cargc = argc - i;
+    char **cargv = argv + i;
+    hub_store *hs;
+    if (hub_store_open(db, &hs, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s: %s\n", db, err); return 1; }
+    int rc = 0;
+    if (strcmp(cmd, "init") == 0) {
+        sqlite3_stmt *st;
+        int have = 0;
+        if (sqlite3_prepare_v2(hub_store_db(hs), "SELECT count(*) FROM coordinators", -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW) have = sqlite3_column_int(st, 0);
+            sqlite3_finalize(st);
+        }
+        if (have) printf("database %s is ready (schema %d)\n", db, hub_store_schema_version(hs));
+        else if (hub_coord_new(hs, "admin", token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else printf("database %s created\ncoordinator token (shown once): %s\n", db, token);
+    } else if (strcmp(cmd, "coordinator") == 0) {
+        const char *name = positional(cargc, cargv);
+        if (!name) rc = usage();
+        else if (hub_coord_new(hs, name, token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else printf("%s\n", token);
+    } else if (strcmp(cmd, "enroll") == 0) {
+        const char *site = opt(cargc, cargv, "--site"), *name = opt(cargc, cargv, "--name"), *ttl = opt(cargc, cargv, "--ttl-hours");
+        long hours = ttl ? atol(ttl) : 24;
+        if (!site || !name || hours < 1 || hours > 24 * 30) rc = usage();
+        else if (hub_enroll_new(hs, site, name, hours * 3600, code, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else printf("%s\n", code);
+    } else if (strcmp(cmd, "revoke") == 0) {
+        const char *id = positional(cargc, cargv);
+        if (!id) rc = usage();
+        else if (hub_kiosk_revoke(hs, id, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else printf("revoked %s\n", id);
+    } else if (strcmp(cmd, "publish") == 0) {
+        rc = cmd_publish(hs, cargc, cargv, 0);
+    } else if (strcmp(cmd, "import-ics") == 0) {
+        rc = cmd_publish(hs, cargc, cargv, 1);
+    } else if (strcmp(cmd, "export") == 0) {
+        rc = cmd_export(hs, cargc, cargv);
+    } else if (strcmp(cmd, "serve") == 0) {
+        rc = cmd_serve(hs, cargc, cargv);
+    } else {
+        rc = usage();
+    }
+    hub_store_close(hs);
+    return rc;
+}

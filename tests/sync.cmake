@@ -1,0 +1,17 @@
+# Sync agent and hub: unit tests link the sync library; end-to-end tests are shell scripts that
+# start the real majakka-hub and majakka-sync over HTTPS on 127.0.0.1 with a CA they generate.
+foreach(t ${MAJAKKA_UNIT_TESTS})
+  get_filename_component(n ${t} NAME_WE)
+  if(n MATCHES "^test_(sync|hub)_")
+    target_link_libraries(${n} PRIVATE majakka_sync)
+  endif()
+endforeach()
+
+set(MAJAKKA_E2E ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+foreach(name sync_basic sync_faults sync_crash dashboard)
+  if(EXISTS ${MAJAKKA_E2E}/${name}.sh)
+    add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub>
+             $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
+    set_tests_properties(e2e.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC" LABELS e2e)
+  endif()
+endforeach()

@@ -1,0 +1,46 @@
+# UI tests: unit tests of the toolkit (tests/unit/test_ui_*.c, linked with the kiosk library here)
+# and scripted walks through the real screens, headless, with screenshots (tests/ui/).
+foreach(src ${MAJAKKA_UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  if(name MATCHES "^test_ui_")
+    target_link_libraries(${name} PRIVATE majakka_kiosk)
+    target_compile_definitions(${name} PRIVATE MAJAKKA_ASSETS="${MAJAKKA_SOURCE_ASSETS}")
+  endif()
+endforeach()
+
+# The scripted walks need the content modules the screens query and the demo content they show
+# (MAJAKKA_TEST_ASSETS=DIR in the environment points the walks at another assets folder).
+if(EXISTS ${CMAKE_SOURCE_DIR}/core/catalog.c AND EXISTS ${CMAKE_SOURCE_DIR}/core/hours.c
+   AND EXISTS ${CMAKE_SOURCE_DIR}/core/import.c AND EXISTS ${CMAKE_SOURCE_DIR}/assets/demo/bundle.json)
+  set(MAJAKKA_UI_WALKS_DEFAULT ON)
+else()
+  set(MAJAKKA_UI_WALKS_DEFAULT OFF)
+endif()
+option(MAJAKKA_UI_WALKS "Run the scripted screen walks (majakka-kiosk --script)" ${MAJAKKA_UI_WALKS_DEFAULT})
+if(MAJAKKA_UI_WALKS)
+  # Every screen in every language at the three reference sizes: labels fit (all languages),
+  # QR codes decode (zbarimg), idle reset clears the visit, and for Finnish and Arabic the
+  # screenshots match tests/ui/ref/.
+  foreach(size 1920x1080 1080x1920 800x480)
+    foreach(lang fi ar sv en ru uk so)
+      add_test(NAME ui.walk.${lang}.${size}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/walk.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+                ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-walk/${lang}-${size})
+      set_tests_properties(ui.walk.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
+    endforeach()
+  endforeach()
+  add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
+  set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
+  add_test(NAME ui.reload COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/reload.sh $<TARGET_FILE:majakka-kiosk>
+           ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-reload)
+  set_tests_properties(ui.reload PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
+  add_test(NAME ui.qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/qr.sh $<TARGET_FILE:majakka-kiosk>
+           ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-qr)
+  set_tests_properties(ui.qr PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
+  # The real window and event loop under Xvfb (xdotool sends keys and a click); 77 = skipped.
+  add_test(NAME ui.window COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/window.sh $<TARGET_FILE:majakka-kiosk>
+           ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-window)
+  set_tests_properties(ui.window PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
+endif()
+add_test(NAME ui.po_ids COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/check_po.sh ${CMAKE_SOURCE_DIR})
