@@ -1,15 +1,16 @@
-/* hours.c - see hours.h. Everything is computed on local wall-clock minutes (tz_naive), one
- * local date at a time, and only the interval ends are turned into instants (tz_from_local), so
- * a range keeps its local times on the days the clocks change. */
+/* hours.c - see hours.h. Each day's ranges (exceptions applied) become intervals of instants,
+ * from yesterday (a range past midnight may still be running) to the end of the look-ahead;
+ * touching intervals are merged, so a 24/7 service or Mon 20:00-24:00 + Tue 00:00-02:00 is one
+ * stretch. Wall-clock times go through tz_instant_of_naive, so a range on a DST change day
+ * is as long as the clocks say (02:00-05:00 on the last Sunday of March is two real hours). */
 #include "hours.h"
 #include "tz.h"
 #include "util.h"
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define HORIZON_DAYS 14
-#define MAX_DAY_RANGES 16
+#define DAY 86400LL
 
 static const hours_exception *exception_on(const hours_spec *spec, int y, int m, int d)
 {
@@ -22,7 +23,7 @@ static const hours_exception *exception_on(const hours_spec *spec, int y, int m,
 
 int hours_for_date(const hours_spec *spec, int year, int month, int mday, hours_range *out, int max)
 {
-    if (max < 0) return MJ_EINVAL;
+    if (!spec || month < 1 || month > 12 || mday < 1 || mday > 31 || max < 0) return MJ_EINVAL;
     int wday = tz_weekday_of_days(tz_days_from_civil(year, month, mday));
     const hours_exception *e = exception_on(spec, year, month, mday);
     int n = 0;
@@ -32,7 +33,7 @@ int hours_for_date(const hours_spec *spec, int year, int month, int mday, hours_
     }
     for (size_t i = 0; i < spec->nranges && n < max; i++)
         if (spec->ranges[i].day == wday) out[n++] = spec->ranges[i];
-    /* In opening order, for tables and for the scan below. */
+    /* In opening order (a short insertion sort: a day has a handful of ranges). */
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && out[j].open_min < out[j - 1].open_min; j--) {
             hours_range t = out[j]; out[j] = out[j - 1]; out[j - 1] = t;
@@ -40,109 +41,132 @@ int hours_for_date(const hours_spec *spec, int year, int month, int mday, hours_
     return n;
 }
 
-/* The instant of local date `days` (days since 1970-01-01) plus `minutes` (may pass 1440). */
-static int instant(long long days, int minutes, const char *tzid, time_t *out)
+typedef struct span { time_t a, b; } span;
+
+static int span_cmp(const void *x, const void *y)
 {
-    tz_local lt;
-    tz_from_naive(days * 86400 + (long long)minutes * 60, &lt);
-    return tz_from_local(&lt, tzid, out);
+    const span *p = x, *q = y;
+    return (p->a > q->a) - (p->a < q->a);
 }
 
-int hours_state_at(const hours_spec *spec, time_t now, const char *tzid, hours_state *out, char *err, size_t errlen)
+int hours_state_at(const hours_spec *spec, time_t now, const char *tzid, hours_state *out,
+                   char *err, size_t errlen)
 {
     tz_local lt;
-    memset(out, 0, sizeof *out);
-    if (tz_to_local(now, tzid, &lt)) return mj_err(err, errlen, MJ_EINVAL, "hours: unknown time zone");
+    if (!spec || !out) return mj_err(err, errlen, MJ_EINVAL, "hours: no spec");
+    if (tz_to_local(now, tzid, &lt) != MJ_OK)
+        return mj_err(err, errlen, MJ_EINVAL, "unknown time zone %s", tzid ? tzid : "(null)");
+    out->open = 0;
+    out->change_at = 0;
     long long today = tz_days_from_civil(lt.year, lt.month, lt.mday);
-    /* Walk the intervals in time order from yesterday (a range past midnight reaches today) to
-     * the horizon. `open_until` is the end of the run of touching intervals we are inside. */
-    time_t open_until = 0;
-    int inside = 0;
-    for (long long d = today - 1; d <= today + HORIZON_DAYS; d++) {
-        tz_local dl;
-        tz_from_naive(d * 86400, &dl);
-        hours_range r[MAX_DAY_RANGES];
-        int n = hours_for_date(spec, dl.year, dl.month, dl.mday, r, MAX_DAY_RANGES);
-        for (int i = 0; i < n; i++) {
-            int close = r[i].close_min <= r[i].open_min ? r[i].close_min + 1440 : r[i].close_min;
-            time_t start, end;
-            if (instant(d, r[i].open_min, tzid, &start) || instant(d, close, tzid, &end))
-                return mj_err(err, errlen, MJ_EINVAL, "hours: unknown time zone");
-            if (end <= now) continue;
-            if (inside) {
-                if (start > open_until) {          /* a gap: it closes at open_until */
-                    out->open = 1;
-                    out->change_at = open_until;
-                    return MJ_OK;
-                }
-                if (end > open_until) open_until = end;
-                continue;
-            }
-            if (start <= now) {
-                inside = 1;
-                open_until = end;
-                continue;
-            }
-            out->open = 0;                         /* closed now, opens at start */
-            out->change_at = start;
+    enum { DAYS = HORIZON_DAYS + 3, PER_DAY = 16 };
+    span v[DAYS * PER_DAY];
+    int n = 0;
+    for (long long d = today - 1; d < today - 1 + DAYS; d++) {
+        tz_local day;
+        hours_range r[PER_DAY];
+        tz_from_naive(d * DAY, &day);
+        int k = hours_for_date(spec, day.year, day.month, day.mday, r, PER_DAY);
+        for (int i = 0; i < k; i++) {
+            int o = r[i].open_min, c = r[i].close_min;
+            if (o < 0 || o > 1439 || c < 0 || c > 1440)
+                return mj_err(err, errlen, MJ_EINVAL, "hours: range %d-%d is out of 00:00-24:00", o, c);
+            if (c <= o) c += 1440;   /* runs past midnight */
+            tz_instant_of_naive(d * DAY + o * 60LL, tzid, &v[n].a);
+            tz_instant_of_naive(d * DAY + c * 60LL, tzid, &v[n].b);
+            if (v[n].b > v[n].a) n++;
+        }
+    }
+    qsort(v, (size_t)n, sizeof v[0], span_cmp);
+    int m = 0;   /* merge overlapping or touching intervals */
+    for (int i = 0; i < n; i++) {
+        if (m && v[i].a <= v[m - 1].b) { if (v[i].b > v[m - 1].b) v[m - 1].b = v[i].b; }
+        else v[m++] = v[i];
+    }
+    time_t horizon = now + HORIZON_DAYS * DAY;
+    for (int i = 0; i < m; i++) {
+        if (v[i].a <= now && now < v[i].b) {
+            out->open = 1;
+            out->change_at = v[i].b > horizon ? 0 : v[i].b;
+            return MJ_OK;
+        }
+        if (v[i].a > now) {
+            out->change_at = v[i].a > horizon ? 0 : v[i].a;
             return MJ_OK;
         }
     }
-    out->open = inside;
-    out->change_at = 0;                            /* open (or closed) beyond the horizon */
     return MJ_OK;
 }
 
 int hours_load(store *s, const char *service_id, hours_spec *out, char *err, size_t errlen)
 {
-    memset(out, 0, sizeof *out);
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
     const char *owner = service_id ? service_id : "";
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT day, open_min, close_min FROM hours WHERE owner_id = ?1"
-                                        " ORDER BY day, open_min", -1, &st, NULL))
-        return store_fail(s, "hours", err, errlen);
-    sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
+    int rc = MJ_OK;
+    memset(out, 0, sizeof *out);
+
+    if (sqlite3_prepare_v2(db, "SELECT day, open_min, close_min FROM hours WHERE owner_id = ?1 "
+                               "ORDER BY day, open_min", -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s, "opening hours", err, errlen);
+    sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
     size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        hours_range r = { sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2) };
+        if (r.day < 0 || r.day > 6 || r.open_min < 0 || r.open_min > 1439 || r.close_min < 0 || r.close_min > 1440) {
+            rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s': bad range", owner);
+            break;
+        }
         if (out->nranges == cap) {
             cap = cap ? cap * 2 : 8;
-            hours_range *nr = realloc(out->ranges, cap * sizeof *nr);
-            if (!nr) { rc = SQLITE_NOMEM; break; }
-            out->ranges = nr;
+            hours_range *v = realloc(out->ranges, cap * sizeof *v);
+            if (!v) { rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory"); break; }
+            out->ranges = v;
         }
-        out->ranges[out->nranges++] = (hours_range){ sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-                                                     sqlite3_column_int(st, 2) };
+        out->ranges[out->nranges++] = r;
+    }
+    if (rc == MJ_OK && step != SQLITE_DONE) rc = store_fail(s, "opening hours", err, errlen);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == MJ_OK && sqlite3_prepare_v2(db, "SELECT date, closed, open_min, close_min FROM hours_exceptions "
+                                              "WHERE owner_id = ?1 ORDER BY date", -1, &st, NULL) != SQLITE_OK)
+        rc = store_fail(s, "opening hours", err, errlen);
+    if (rc == MJ_OK) {
+        sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+        cap = 0;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *date = (const char *)sqlite3_column_text(st, 0);
+            tz_local lt;
+            int date_only = 0;
+            if (!date || tz_parse_local(date, &lt, &date_only) != MJ_OK || !date_only) {
+                rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s': bad exception date", owner);
+                break;
+            }
+            hours_exception e = { lt.year, lt.month, lt.mday, sqlite3_column_int(st, 1) != 0,
+                                  sqlite3_column_int(st, 2), sqlite3_column_int(st, 3) };
+            if (!e.closed && (e.open_min < 0 || e.open_min > 1439 || e.close_min < 0 || e.close_min > 1440)) {
+                rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s' on %s: bad range", owner, date);
+                break;
+            }
+            if (out->nexceptions == cap) {
+                cap = cap ? cap * 2 : 8;
+                hours_exception *v = realloc(out->exceptions, cap * sizeof *v);
+                if (!v) { rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory"); break; }
+                out->exceptions = v;
+            }
+            out->exceptions[out->nexceptions++] = e;
+        }
+        if (rc == MJ_OK && step != SQLITE_DONE) rc = store_fail(s, "opening hours", err, errlen);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) goto fail;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT date, closed, open_min, close_min FROM hours_exceptions"
-                                        " WHERE owner_id = ?1 ORDER BY date", -1, &st, NULL))
-        goto fail;
-    sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
-    cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        tz_local d;
-        if (tz_parse_local((const char *)sqlite3_column_text(st, 0), &d, NULL)) continue;
-        if (out->nexceptions == cap) {
-            cap = cap ? cap * 2 : 8;
-            hours_exception *ne = realloc(out->exceptions, cap * sizeof *ne);
-            if (!ne) { rc = SQLITE_NOMEM; break; }
-            out->exceptions = ne;
-        }
-        out->exceptions[out->nexceptions++] = (hours_exception){ d.year, d.month, d.mday,
-            sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3) };
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) goto fail;
-    return MJ_OK;
-fail:
-    hours_free(out);
-    return rc == SQLITE_NOMEM ? mj_err(err, errlen, MJ_ENOMEM, "out of memory") : store_fail(s, "hours", err, errlen);
+    if (rc) hours_free(out);
+    return rc;
 }
 
 void hours_free(hours_spec *spec)
 {
+    if (!spec) return;
     free(spec->ranges);
     free(spec->exceptions);
     memset(spec, 0, sizeof *spec);
