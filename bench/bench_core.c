@@ -3,6 +3,7 @@
  *   bench_core BUNDLE.json WORKDIR
  * Each figure is repeated and reported as a median (and p99 where a tail matters). */
 #include "catalog.h"
+#include "feedback.h"
 #include "import.h"
 #include "recur.h"
 #include "store.h"
@@ -109,6 +110,25 @@ int main(int argc, char **argv)
             }
         }
     report("search_keystroke", v, k, "ms");
+
+    /* One feedback answer, committed durably (synchronous=FULL, one transaction each). Rule
+     * windows are set so that every answer is stored. */
+    config cfg;
+    config_defaults(&cfg);
+    cfg.feedback_suspect_s = 0;
+    cfg.feedback_burst_per_min = 600;
+    feedback_ctx fb;
+    if (feedback_init(&fb, s, &cfg, err, sizeof err)) { fprintf(stderr, "bench: %s\n", err); return 1; }
+    enum { ANSWERS = 500 };
+    for (int i = 0; i < ANSWERS; i++) {
+        double t0 = now_ms();
+        if (feedback_give_face(&fb, "home", "fi", 1 + i % 4, from + i * 61, NULL, err, sizeof err)) {
+            fprintf(stderr, "bench: %s\n", err);
+            return 1;
+        }
+        v[i] = now_ms() - t0;
+    }
+    report("feedback_commit", v, ANSWERS, "ms");
     store_close(s);
     return 0;
 }

@@ -32,9 +32,12 @@ static char *col_dup(sqlite3_stmt *st, int i)
     return mj_strdup((const char *)sqlite3_column_text(st, i));
 }
 
+/* Copies at most len - 1 bytes (codes and ids are short and checked on import). */
 static void copy_code(char *dst, size_t len, const char *src)
 {
-    snprintf(dst, len, "%s", src ? src : "");
+    size_t n = src ? strnlen(src, len - 1) : 0;
+    if (n) memcpy(dst, src, n);
+    dst[n] = 0;
 }
 
 /* Adds lang to l unless it is invalid, already there or l is full. */

@@ -49,13 +49,10 @@ static int emit(const expansion *x, long long n)
         if (x->ex_days[i] == day) return GO_ON;
     for (size_t i = 0; i < x->nex_times; i++)
         if (x->ex_times[i] == n) return GO_ON;
-    tz_local lt;
     time_t s, e;
-    tz_from_naive(n, &lt);
-    tz_from_local(&lt, x->tzid, &s);
+    tz_instant_of_naive(n, x->tzid, &s);
     if (s >= x->to) return PAST_WINDOW;
-    tz_from_naive(n + x->dur, &lt);
-    tz_from_local(&lt, x->tzid, &e);
+    tz_instant_of_naive(n + x->dur, x->tzid, &e);
     if (e < s) e = s;   /* both ends inside a DST gap, moved unevenly */
     if (e > x->from || (e == s && s >= x->from))
         if (x->cb(x->event_id, s, e, x->ctx)) return CB_STOPPED;
@@ -64,10 +61,14 @@ static int emit(const expansion *x, long long n)
 
 /* ---- the arithmetic engine ---- */
 
+enum { F_DAILY, F_WEEKLY, F_MONTHLY };
+
 typedef struct simple_rule {
-    int weekly;                     /* 0 DAILY, 1 WEEKLY */
+    int freq;
     int interval;
-    unsigned mask;                  /* BYDAY weekdays, bit 0 = Monday; 0 = none given */
+    unsigned mask;                  /* BYDAY weekdays without ordinal, bit 0 = Monday; 0 = none */
+    int nth_n, nth_ord[35], nth_wd[35];   /* MONTHLY: BYDAY entries with an ordinal (+-1..5) */
+    int nmday, mday[31];            /* MONTHLY: BYMONTHDAY (+-1..31) */
     int wkst;
     long long count;                /* 0 = no COUNT */
     long long until;                /* naive, inclusive; LLONG_MAX = none */
@@ -117,7 +118,7 @@ static int parse_until(const char *s, size_t n, const char *tzid, long long *out
 /* 1 when rrule is in the arithmetic subset (strictly spelled); 0 sends it to libical. */
 static int parse_simple(const char *rrule, const char *tzid, simple_rule *r)
 {
-    int have_freq = 0, have_interval = 0, have_byday = 0, have_wkst = 0, have_until = 0;
+    int have_freq = 0, have_interval = 0, have_byday = 0, have_wkst = 0, have_until = 0, have_mday = 0;
     memset(r, 0, sizeof *r);
     r->interval = 1;
     r->until = LLONG_MAX;
@@ -132,8 +133,9 @@ static int parse_simple(const char *rrule, const char *tzid, simple_rule *r)
         long long num;
         if (klen == 4 && !memcmp(p, "FREQ", 4) && !have_freq) {
             have_freq = 1;
-            if (vlen == 5 && !memcmp(v, "DAILY", 5)) r->weekly = 0;
-            else if (vlen == 6 && !memcmp(v, "WEEKLY", 6)) r->weekly = 1;
+            if (vlen == 5 && !memcmp(v, "DAILY", 5)) r->freq = F_DAILY;
+            else if (vlen == 6 && !memcmp(v, "WEEKLY", 6)) r->freq = F_WEEKLY;
+            else if (vlen == 7 && !memcmp(v, "MONTHLY", 7)) r->freq = F_MONTHLY;
             else return 0;
         } else if (klen == 8 && !memcmp(p, "INTERVAL", 8) && !have_interval) {
             have_interval = 1;
@@ -153,13 +155,35 @@ static int parse_simple(const char *rrule, const char *tzid, simple_rule *r)
             for (size_t i = 0; i < vlen;) {
                 const char *c = memchr(v + i, ',', vlen - i);
                 size_t dl = c ? (size_t)(c - (v + i)) : vlen - i;
-                int d = weekday_code(v + i, dl);
+                const char *e = v + i;
+                int sign = 1, ord = 0;
+                if (dl > 2 && (*e == '-' || *e == '+')) { sign = *e == '-' ? -1 : 1; e++; dl--; }
+                if (dl == 3 && *e >= '1' && *e <= '5') { ord = sign * (*e - '0'); e++; dl--; }
+                else if (sign < 0 || e != v + i) return 0;
+                int d = weekday_code(e, dl);
                 if (d < 0) return 0;
-                r->mask |= 1u << d;
+                if (ord) {
+                    if (r->nth_n == 35) return 0;
+                    r->nth_ord[r->nth_n] = ord;
+                    r->nth_wd[r->nth_n++] = d;
+                } else {
+                    r->mask |= 1u << d;
+                }
+                i = (size_t)(e - v) + dl + (c ? 1 : 0);
+                if (c && i == vlen) return 0;
+            }
+            if (!r->mask && !r->nth_n) return 0;
+        } else if (klen == 10 && !memcmp(p, "BYMONTHDAY", 10) && !have_mday) {
+            have_mday = 1;
+            for (size_t i = 0; i < vlen;) {
+                const char *c = memchr(v + i, ',', vlen - i);
+                size_t dl = c ? (size_t)(c - (v + i)) : vlen - i;
+                int neg = dl > 1 && v[i] == '-';
+                if (!parse_uint(v + i + neg, dl - neg, 31, &num) || r->nmday == 31) return 0;
+                r->mday[r->nmday++] = neg ? -(int)num : (int)num;
                 i += dl + (c ? 1 : 0);
                 if (c && i == vlen) return 0;
             }
-            if (!r->mask) return 0;
         } else {
             return 0;
         }
@@ -167,8 +191,70 @@ static int parse_simple(const char *rrule, const char *tzid, simple_rule *r)
         if (end && !*p) return 0;
     }
     if (!have_freq || (have_until && r->count)) return 0;
-    if (!r->weekly && r->mask && r->count) return 0;
+    if (r->freq != F_MONTHLY && (r->nth_n || have_mday)) return 0;
+    if (r->freq == F_DAILY && r->mask && r->count) return 0;
+    if (r->freq == F_MONTHLY && have_byday && have_mday) return 0;   /* intersection: libical */
     return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return d[m - 1];
+}
+
+/* The days of month (y, m) the rule picks, as bits 1..31. */
+static unsigned long long month_days(const simple_rule *r, int y, int m, int dtstart_mday)
+{
+    int nd = days_in_month(y, m);
+    unsigned long long bits = 0;
+    if (r->nmday) {
+        for (int i = 0; i < r->nmday; i++) {
+            int d = r->mday[i] > 0 ? r->mday[i] : nd + 1 + r->mday[i];
+            if (d >= 1 && d <= nd) bits |= 1ull << d;
+        }
+        return bits;
+    }
+    if (!r->mask && !r->nth_n) return dtstart_mday <= nd ? 1ull << dtstart_mday : 0;
+    int wd1 = tz_weekday_of_days(tz_days_from_civil(y, m, 1));
+    for (int wd = 0; wd < 7; wd++)
+        if (r->mask & (1u << wd))
+            for (int d = 1 + (wd - wd1 + 7) % 7; d <= nd; d += 7) bits |= 1ull << d;
+    for (int i = 0; i < r->nth_n; i++) {
+        int first = 1 + (r->nth_wd[i] - wd1 + 7) % 7, d;
+        if (r->nth_ord[i] > 0) d = first + 7 * (r->nth_ord[i] - 1);
+        else d = first + 7 * ((nd - first) / 7) + 7 * (r->nth_ord[i] + 1);
+        if (d >= 1 && d <= nd) bits |= 1ull << d;
+    }
+    return bits;
+}
+
+static int expand_monthly(const expansion *x, const simple_rule *r, long long d0, long long sod)
+{
+    tz_local st, lo;
+    tz_from_naive(d0 * DAY, &st);
+    tz_from_naive(x->lo, &lo);
+    long long m0 = st.year * 12LL + st.month - 1, k = 0, seen = 0;
+    /* COUNT needs every month from DTSTART counted; months are cheap, so no jump then. */
+    if (!r->count && lo.year * 12LL + lo.month - 1 > m0) k = (lo.year * 12LL + lo.month - 1 - m0) / r->interval;
+    for (;; k++) {
+        long long mi = m0 + k * r->interval;
+        int y = (int)(mi / 12), m = (int)(mi % 12) + 1;
+        long long first_day = tz_days_from_civil(y, m, 1);
+        if (first_day * DAY > x->hi || first_day * DAY > r->until || y > 9999) return MJ_OK;
+        unsigned long long bits = month_days(r, y, m, st.mday);
+        for (int d = 1; d <= 31; d++) {
+            if (!(bits & (1ull << d))) continue;
+            long long day = first_day + d - 1, n = day * DAY + sod;
+            if (day < d0) continue;
+            if (r->count && seen >= r->count) return MJ_OK;
+            seen++;
+            if (n > r->until || n > x->hi) return MJ_OK;
+            if (n < x->lo) continue;
+            if (emit(x, n) != GO_ON) return MJ_OK;
+        }
+    }
 }
 
 static int expand_simple(const expansion *x, const simple_rule *r)
@@ -177,7 +263,8 @@ static int expand_simple(const expansion *x, const simple_rule *r)
     long long sod = x->start - d0 * DAY;
     long long lo_day = x->lo >= 0 ? x->lo / DAY : -((-x->lo + DAY - 1) / DAY);
     long long seen = 0;
-    if (!r->weekly) {
+    if (r->freq == F_MONTHLY) return expand_monthly(x, r, d0, sod);
+    if (r->freq == F_DAILY) {
         long long k = 0;
         if (lo_day > d0) k = (lo_day - d0) / r->interval;
         for (;; k++) {
@@ -353,35 +440,38 @@ int recur_expand_event(const char *event_id, const char *start_local, const char
 
 /* ---- every event in the store ---- */
 
+/* Occurrences are gathered as (start, end, rank): events are read in id order, so the rank
+ * orders ties like the ids do and sorting compares integers only. Ids are copied out at the
+ * end, for the occurrences kept. */
+typedef struct found { time_t start, end; unsigned rank; } found;
+
 typedef struct collector {
-    recur_occurrence *v;
+    found *v;
     size_t n, cap;
+    unsigned rank;
     int oom;
 } collector;
 
 static int collect(const char *event_id, time_t start, time_t end, void *ctx)
 {
+    (void)event_id;
     collector *c = ctx;
     if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        recur_occurrence *v = realloc(c->v, cap * sizeof *v);
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        found *v = realloc(c->v, cap * sizeof *v);
         if (!v) { c->oom = 1; return 1; }
         c->v = v;
         c->cap = cap;
     }
-    recur_occurrence *o = &c->v[c->n++];
-    snprintf(o->event_id, sizeof o->event_id, "%s", event_id);
-    o->start = start;
-    o->end = end;
+    c->v[c->n++] = (found){ start, end, c->rank };
     return 0;
 }
 
-static int occurrence_cmp(const void *a, const void *b)
+static int found_cmp(const void *a, const void *b)
 {
-    const recur_occurrence *x = a, *y = b;
+    const found *x = a, *y = b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    int c = strcmp(x->event_id, y->event_id);
-    if (c) return c;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
     return (x->end > y->end) - (x->end < y->end);
 }
 
@@ -394,6 +484,8 @@ int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurr
     char tzid[64] = "Europe/Helsinki";
     const char *ex_ptrs[100];
     char ex_text[100][24];
+    char (*ids)[65] = NULL;      /* id of each rank */
+    size_t ids_cap = 0;
     int rc = MJ_OK;
     *out = NULL;
     *n = 0;
@@ -437,22 +529,47 @@ int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurr
             ex_row = sqlite3_step(ex);
         }
         if (!id || !sl || !el) continue;
+        size_t before = c.n;
         expansion x = { .event_id = id, .tzid = tzid, .from = from, .to = to, .cb = collect, .ctx = &c };
         /* A broken event is left out rather than emptying the whole calendar. */
         expand(&x, sl, el, rr, ex_ptrs, nex, fn, tn, NULL, 0);
         if (c.oom) break;
+        if (c.n == before) continue;
+        if (c.rank == ids_cap) {
+            size_t cap = ids_cap ? ids_cap * 2 : 256;
+            char (*v)[65] = realloc(ids, cap * sizeof *v);
+            if (!v) { c.oom = 1; break; }
+            ids = v;
+            ids_cap = cap;
+        }
+        size_t len = strlen(id);
+        if (len > 64) len = 64;
+        memcpy(ids[c.rank], id, len);
+        ids[c.rank][len] = 0;
+        c.rank++;
     }
     if (c.oom) rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     else if (step != SQLITE_DONE) rc = store_fail(s, "events", err, errlen);
-    if (rc == MJ_OK) {
-        qsort(c.v, c.n, sizeof *c.v, occurrence_cmp);
-        *out = c.v;
-        *n = c.n < max_out ? c.n : max_out;
-        c.v = NULL;
+    if (rc == MJ_OK && c.n) {
+        qsort(c.v, c.n, sizeof *c.v, found_cmp);
+        size_t keep = c.n < max_out ? c.n : max_out;
+        recur_occurrence *o = malloc(keep * sizeof *o);
+        if (!o) {
+            rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+        } else {
+            for (size_t i = 0; i < keep; i++) {
+                memcpy(o[i].event_id, ids[c.v[i].rank], sizeof o[i].event_id);
+                o[i].start = c.v[i].start;
+                o[i].end = c.v[i].end;
+            }
+            *out = o;
+            *n = keep;
+        }
     }
 done:
     sqlite3_finalize(ev);
     sqlite3_finalize(ex);
     free(c.v);
+    free(ids);
     return rc;
 }

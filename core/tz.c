@@ -153,24 +153,37 @@ static tz_zone *zone(const char *tzid)
     return found;
 }
 
+/* UTC year starts, so finding the year of an instant is a guess and a step. */
+static long long year_start[TZ_YEAR_MAX - TZ_YEAR_MIN + 2];
+static pthread_once_t year_start_once = PTHREAD_ONCE_INIT;
+
+static void fill_year_start(void)
+{
+    for (int y = TZ_YEAR_MIN; y <= TZ_YEAR_MAX + 1; y++)
+        year_start[y - TZ_YEAR_MIN] = tz_days_from_civil(y, 1, 1) * 86400LL;
+}
+
 static int offset_at(tz_zone *zn, long long t)
 {
-    int year, m, d;
-    civil_from_days(floor_div(t, 86400), &year, &m, &d);
-    if (year < TZ_YEAR_MIN || year > TZ_YEAR_MAX) {
+    pthread_once(&year_start_once, fill_year_start);
+    if (t < year_start[0] || t >= year_start[TZ_YEAR_MAX - TZ_YEAR_MIN + 1]) {
         pthread_mutex_lock(&tz_lock);
         int o = ical_offset(zn->z, t);
         pthread_mutex_unlock(&tz_lock);
         return o;
     }
-    tz_year *y = &zn->years[year - TZ_YEAR_MIN];
+    int i = (int)(t / 31556952);   /* the mean Gregorian year: off by at most one */
+    if (i > TZ_YEAR_MAX - TZ_YEAR_MIN) i = TZ_YEAR_MAX - TZ_YEAR_MIN;
+    while (t < year_start[i]) i--;
+    while (t >= year_start[i + 1]) i++;
+    tz_year *y = &zn->years[i];
     if (!atomic_load_explicit(&y->ready, memory_order_acquire)) {
         pthread_mutex_lock(&tz_lock);
-        if (!atomic_load_explicit(&y->ready, memory_order_relaxed)) fill_year(zn, year);
+        if (!atomic_load_explicit(&y->ready, memory_order_relaxed)) fill_year(zn, TZ_YEAR_MIN + i);
         pthread_mutex_unlock(&tz_lock);
     }
     int o = y->off0;
-    for (int i = 0; i < y->n && t >= y->at[i]; i++) o = y->off[i];
+    for (int k = 0; k < y->n && t >= y->at[k]; k++) o = y->off[k];
     return o;
 }
 
@@ -182,11 +195,10 @@ int tz_to_local(time_t t, const char *tzid, tz_local *out)
     return MJ_OK;
 }
 
-int tz_from_local(const tz_local *lt, const char *tzid, time_t *out)
+int tz_instant_of_naive(long long n, const char *tzid, time_t *out)
 {
     tz_zone *zn = zone(tzid);
     if (!zn) return MJ_EINVAL;
-    long long n = tz_naive(lt);
     /* The offsets a day before and a day after are equal away from a change. Near one, a
      * candidate is real when the offset it assumed is the offset at the instant it gives. */
     int before = offset_at(zn, n - 86400), after = offset_at(zn, n + 86400);
@@ -200,6 +212,11 @@ int tz_from_local(const tz_local *lt, const char *tzid, time_t *out)
     }
     *out = (time_t)t;
     return MJ_OK;
+}
+
+int tz_from_local(const tz_local *lt, const char *tzid, time_t *out)
+{
+    return tz_instant_of_naive(tz_naive(lt), tzid, out);
 }
 
 static int days_in_month(int y, int m)

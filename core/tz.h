@@ -24,6 +24,8 @@ void tz_format_local(const tz_local *lt, char buf[20]);
  * tz_from_local. Days are counted the same way (tz_days_from_civil(1970, 1, 1) == 0). */
 long long tz_naive(const tz_local *lt);
 void tz_from_naive(long long naive, tz_local *out);
+/* tz_from_local for a naive wall-clock value. */
+int tz_instant_of_naive(long long naive, const char *tzid, time_t *out);
 long long tz_days_from_civil(int year, int month, int mday);
 /* 0 = Monday for a day number from tz_days_from_civil. */
 int tz_weekday_of_days(long long days);

@@ -249,16 +249,22 @@ static void test_engines_agree(void)
         "FREQ=WEEKLY;INTERVAL=5;BYDAY=WE;COUNT=6", "FREQ=WEEKLY;COUNT=30",
         "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270511", "FREQ=WEEKLY;UNTIL=20271101T080000Z", "FREQ=WEEKLY;UNTIL=20270328T033000",
         "FREQ=DAILY;UNTIL=20270328T010000Z;INTERVAL=2",
+        "FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=2", "FREQ=MONTHLY;BYDAY=2TU", "FREQ=MONTHLY;BYDAY=-1FR",
+        "FREQ=MONTHLY;BYDAY=1WE,3WE", "FREQ=MONTHLY;BYDAY=MO", "FREQ=MONTHLY;BYDAY=-2SU;COUNT=8",
+        "FREQ=MONTHLY;BYDAY=+1SA,TH;INTERVAL=2", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=MONTHLY;BYMONTHDAY=-1,15;INTERVAL=3",
+        "FREQ=MONTHLY;BYMONTHDAY=1;COUNT=5", "FREQ=MONTHLY;BYDAY=5FR", "FREQ=MONTHLY;UNTIL=20270915",
+        "FREQ=MONTHLY;BYMONTHDAY=29,30,31;COUNT=10", "FREQ=MONTHLY;BYDAY=-5MO,4SU",
     };
     static const char *starts[][2] = {
         { "2026-12-29T10:00", "2026-12-29T11:30" },   /* Tuesday */
         { "2027-01-03T03:30", "2027-01-03T04:00" },   /* Sunday, the hour that vanishes in March */
         { "2027-01-09T22:00", "2027-01-10T06:00" },   /* Saturday night */
         { "2027-02-18T00:00", "2027-02-19T00:00" },   /* Thursday, whole day */
+        { "2027-01-31T18:00", "2027-01-31T20:00" },   /* Sunday, the 31st */
     };
     int mismatch = 0, total = 0;
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
-        for (size_t st = 0; st < 4; st++)
+        for (size_t st = 0; st < sizeof starts / sizeof starts[0]; st++)
             for (int w = 0; w < 12; w++) {
                 time_t from = 1798754400 + (time_t)w * 31 * 86400 + w * 3917, to = from + (w % 3 + 1) * 9 * 86400;
                 static occs a, b;
