@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ATTRACT_MS 5000u      /* one event on the strip this long */
-#define SLIDE_MS 400u         /* then the next one slides in */
+/* One event on the strip this long, then the next, without animation: every frame redraws the
+ * whole screen, and an idle kiosk should cost (almost) nothing. */
+#define ATTRACT_MS 10000u
 #define STAFF_PRESS_MS 3000u
 
 /* A lighthouse drawn from rectangles: tower, stripes, lamp room. */
@@ -88,7 +89,7 @@ static void attract_strip(kiosk *k, ui_rect r)
         text_label(u, in, kiosk_t(k, "home.no_events_today"), kw_style(k, t->px_body, 0, t->text_muted), 1);
         return;
     }
-    uint32_t period = u->now_ms / ATTRACT_MS, phase = u->now_ms % ATTRACT_MS;
+    uint32_t period = u->now_ms / ATTRACT_MS;
     const catalog_event *e = list[period % (uint32_t)n];
     kiosk_fmt_time(k, e->start, tm, sizeof tm);
     const char *label = kiosk_t(k, "home.next_today");
@@ -96,18 +97,13 @@ static void attract_strip(kiosk *k, ui_rect r)
     ui_rect lr = { r.x + t->pad, r.y, lw, r.h };
     text_label(u, lr, label, kw_style(k, t->px_body, 1, t->accent), 1);
     snprintf(line, sizeof line, "%s  %s", tm, e->title ? e->title : "");
-    int slide = 0;
-    if (n > 1 && phase < SLIDE_MS) {
-        slide = (int)((SLIDE_MS - phase) * (uint32_t)(r.w / 3) / SLIDE_MS);
-        if (!u->wake_ms || u->now_ms + 16 < u->wake_ms) u->wake_ms = u->now_ms + 16;
-    } else if (n > 1) {
+    if (n > 1) {
         uint32_t next = (period + 1) * ATTRACT_MS;
         if (!u->wake_ms || next < u->wake_ms) u->wake_ms = next;
     }
     ui_rect er = { lr.x + lw, r.y, r.w - lw - 2 * t->pad, r.h };
     ui_push_clip(u, er);
-    ui_rect moved = { er.x + slide, er.y, er.w, er.h };
-    text_label(u, moved, line, kw_style(k, t->px_body, 0, t->text), 0);
+    text_label(u, er, line, kw_style(k, t->px_body, 0, t->text), 0);
     ui_pop_clip(u);
     if (ui_tapped(u, r)) {
         kiosk_open_event(k, e);

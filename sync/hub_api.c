@@ -235,8 +235,16 @@ static void route_feedback(hub_store *hs, const hub_req *rq, hub_resp *rs)
     json_array_foreach(slips, i, r)
         json_array_append_new(sacked, json_pack("{s:O,s:O,s:O}", "day", json_object_get(r, "day"), "service_id",
                                                 json_object_get(r, "service_id"), "count", json_object_get(r, "count")));
-    hub_resp_json(rs, 200, json_pack("{s:o,s:o,s:i,s:i}", "acked", acked, "slips_acked", sacked,
-                                     "stored", res.stored, "duplicates", res.duplicates));
+    json_t *body = json_pack("{s:o,s:o,s:i,s:i}", "acked", acked, "slips_acked", sacked,
+                             "stored", res.stored, "duplicates", res.duplicates);
+    /* A batch whose every record is already stored (with the same content) is a replay: 409, and
+     * nothing was counted again. The keys are still acknowledged, so that a kiosk whose first
+     * answer got lost on the way can mark its records sent. */
+    int replay = json_array_size(records) > 0 && res.stored == 0 && json_array_size(slips) == 0;
+    if (replay && body)
+        json_object_set_new(body, "error", json_pack("{s:s,s:s}", "code", "replayed", "message",
+                            "every record of this batch is already stored; nothing was counted again"));
+    hub_resp_json(rs, replay ? 409 : 200, body);
     goto done;
 bad:
     json_decref(j);

@@ -302,6 +302,15 @@ int sync_build_batch(store *s, int n, int with_slips, json_t **out, int *invalid
     return build_batch(s, n, with_slips, out, &more, invalid, err, errlen);
 }
 
+static int is_replay(const sync_http_resp *r)
+{
+    json_t *j = json_loadb(r->body, r->len, 0, NULL);
+    const char *code = json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+    int replay = code && strcmp(code, "replayed") == 0 && json_is_array(json_object_get(j, "acked"));
+    json_decref(j);
+    return replay;
+}
+
 static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
 {
     for (int b = 0; b < cfg->max_batches; b++) {
@@ -316,6 +325,8 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         rc = sync_http_request(&cfg->http, "POST", PROTO_PREFIX "/feedback", js, strlen(js), NULL, &r, err, errlen);
         free(js);
         if (rc) { json_decref(batch); return rc; }
+        /* 409 "replayed": every record was already at the hub; the answer still acknowledges them. */
+        if (r.status == 409 && is_replay(&r)) r.status = 200;
         if (r.status != 200 && set_aside_refused(s, &r, batch)) {
             res->invalid++;
             sync_http_resp_free(&r);

@@ -100,6 +100,14 @@ static void test_upload(void)
     CHECK(strstr(rs.body, "\"stored\":0,\"duplicates\":2") != NULL);
     hub_resp_free(&rs);
     CHECK_INT(rows("SELECT count(*) FROM feedback"), 2);
+    /* The records alone again: a replay, 409, still acknowledged, nothing counted. */
+    const char *records_only = "{\"records\":[" REC("key-00001", 1) "," REC("key-00002", 4) "]}";
+    CHECK_INT(call("POST", "/api/v1/feedback", kiosk_token, records_only, NULL, &rs), 409);
+    CHECK_STR(rs.body, "{\"acked\":[\"key-00001\",\"key-00002\"],\"slips_acked\":[],\"stored\":0,"
+                       "\"duplicates\":2,\"error\":{\"code\":\"replayed\",\"message\":\"every record of this "
+                       "batch is already stored; nothing was counted again\"}}");
+    hub_resp_free(&rs);
+    CHECK_INT(rows("SELECT count(*) FROM feedback"), 2);
     /* A lower slip count never lowers the stored one. */
     CHECK_INT(call_free("POST", "/api/v1/feedback", kiosk_token,
                         "{\"slips\":[{\"day\":\"2026-11-20\",\"service_id\":\"neuvola\",\"count\":2}]}"), 200);
