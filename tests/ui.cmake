@@ -41,6 +41,6 @@ if(MAJAKKA_UI_WALKS)
   # The real window and event loop under Xvfb (xdotool sends keys and a click); 77 = skipped.
   add_test(NAME ui.window COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/window.sh $<TARGET_FILE:majakka-kiosk>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-window)
-  set_tests_properties(ui.window PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
+  set_tests_properties(ui.window PROPERTIES TIMEOUT 200 SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
 endif()
 add_test(NAME ui.po_ids COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/check_po.sh ${CMAKE_SOURCE_DIR})

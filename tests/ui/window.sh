@@ -2,7 +2,7 @@
 # window.sh KIOSK SOURCE_DIR OUT_DIR - the real window and event loop under Xvfb: full screen
 # without decorations, something drawn, Escape and Alt+F4 do not close it, a click on the
 # Services tile opens Services, and SIGTERM ends it cleanly (exit 0) within a few seconds.
-# Waits poll the screen (up to 20 s), so a busy machine slows the test down but does not fail it.
+# Waits poll the screen (up to 60 s), so a busy machine slows the test down but does not fail it.
 set -eu
 kiosk=$1 src=$2 out=$3
 rm -rf "$out" && mkdir -p "$out/data"
@@ -21,7 +21,7 @@ i=0
 while :; do
     c=\$(corner "$out/start.png")
     case \$c in *"0,0,0"*|black) ;; *) break ;; esac
-    i=\$((i + 1)); [ \$i -lt 40 ] || { echo "window: the kiosk did not fill the screen (\$c)" >&2; kill \$pid; exit 1; }
+    i=\$((i + 1)); [ \$i -lt 120 ] || { echo "window: the kiosk did not fill the screen (\$c)" >&2; kill \$pid; exit 1; }
     sleep 0.5
 done
 xdotool key Escape; xdotool key alt+F4; sleep 1
@@ -35,11 +35,11 @@ while :; do
     ae=\$(compare -metric AE "$out/start.png" "$out/services.png" null: 2>&1 || true)
     case \$ae in [0-9]*) ;; *) echo "window: compare failed: \$ae" >&2; kill \$pid; exit 1 ;; esac
     [ "\${ae%% *}" = 0 ] || break
-    i=\$((i + 1)); [ \$i -lt 40 ] || { echo "window: the click on Services changed nothing" >&2; kill \$pid; exit 1; }
+    i=\$((i + 1)); [ \$i -lt 120 ] || { echo "window: the click on Services changed nothing" >&2; kill \$pid; exit 1; }
 done
 kill -TERM \$pid
-for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 \$pid 2>/dev/null || break; sleep 0.5; done
-if kill -0 \$pid 2>/dev/null; then echo "window: still running 5 s after SIGTERM" >&2; kill -9 \$pid; exit 1; fi
+for i in $(seq 30); do kill -0 \$pid 2>/dev/null || break; sleep 0.5; done
+if kill -0 \$pid 2>/dev/null; then echo "window: still running 15 s after SIGTERM" >&2; kill -9 \$pid; exit 1; fi
 wait \$pid
 INNER
 xvfb-run -a -s "-screen 0 1280x800x24" sh "$out/inner.sh"
