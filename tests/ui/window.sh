@@ -38,7 +38,7 @@ while :; do
     i=\$((i + 1)); [ \$i -lt 120 ] || { echo "window: the click on Services changed nothing" >&2; kill \$pid; exit 1; }
 done
 kill -TERM \$pid
-for i in $(seq 30); do kill -0 \$pid 2>/dev/null || break; sleep 0.5; done
+i=0; while [ \$i -lt 30 ] && kill -0 \$pid 2>/dev/null; do sleep 0.5; i=\$((i + 1)); done
 if kill -0 \$pid 2>/dev/null; then echo "window: still running 15 s after SIGTERM" >&2; kill -9 \$pid; exit 1; fi
 wait \$pid
 INNER
