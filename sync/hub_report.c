@@ -1,5 +1,6 @@
 /* hub_report.c - see hub_report.h. The summary and the kiosk list; CSV is in hub_csv.c. */
 #include "hub_report.h"
+#include "mask.h"
 #include "util.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -7,61 +8,15 @@
 #include <string.h>
 #include <time.h>
 
-/* Length of an e-mail address starting at s (local@domain.tld), or 0. */
-static size_t email_len(const char *s, const char *start)
-{
-    if (s > start && (isalnum((unsigned char)s[-1]) || strchr("._%+-", s[-1]))) return 0;
-    const char *p = s;
-    while (isalnum((unsigned char)*p) || strchr("._%+-", *p)) { if (!*p) break; p++; }
-    if (p == s || *p != '@') return 0;
-    const char *d = ++p;
-    int dot = 0;
-    while (isalnum((unsigned char)*p) || *p == '.' || *p == '-') { if (*p == '.') dot = 1; p++; }
-    while (p > d && p[-1] == '.') p--;
-    return (dot && p > d) ? (size_t)(p - s) : 0;
-}
-
-/* Finnish personal identity code DDMMYY[-+A-FU-Y]NNNC. */
-static size_t hetu_len(const char *s)
-{
-    for (int i = 0; i < 6; i++) if (!isdigit((unsigned char)s[i])) return 0;
-    if (!s[6] || !strchr("+-ABCDEFUVWXY", s[6])) return 0;
-    for (int i = 7; i < 10; i++) if (!isdigit((unsigned char)s[i])) return 0;
-    if (!isalnum((unsigned char)s[10])) return 0;
-    return 11;
-}
-
-/* A run of digits (with spaces, dashes, parentheses, a leading +) holding 5+ digits. */
-static size_t number_len(const char *s)
-{
-    const char *p = s;
-    int nd = 0;
-    if (*p == '+') p++;
-    const char *last = p;
-    while (*p && (isdigit((unsigned char)*p) || *p == ' ' || *p == '-' || *p == '(' || *p == ')')) {
-        if (isdigit((unsigned char)*p)) { nd++; last = p + 1; }
-        p++;
-    }
-    return nd >= 5 ? (size_t)(last - s) : 0;
-}
-
+/* Kiosks mask comments before storing them; the hub masks again with the same rules (core/mask.h)
+ * so that a comment from an older or misbehaving kiosk is never shown or exported unmasked.
+ * The masked text is never longer than the original. */
 char *hub_mask_comment(const char *s)
 {
     if (!s) return NULL;
-    size_t n = strlen(s);
-    char *out = malloc(n * 2 + 16), *o = out;
-    if (!out) return NULL;
-    for (const char *p = s; *p;) {
-        size_t m;
-        int word_start = p == s || !isalnum((unsigned char)p[-1]);
-        if ((m = email_len(p, s))) { o += sprintf(o, "[email]"); p += m; }
-        else if (word_start && (m = hetu_len(p))) { o += sprintf(o, "[id]"); p += m; }
-        else if (word_start && (*p == '+' || isdigit((unsigned char)*p)) && (m = number_len(p))) {
-            o += sprintf(o, "[number]");
-            p += m;
-        } else *o++ = *p++;
-    }
-    *o = 0;
+    size_t n = strlen(s) + 1;
+    char *out = malloc(n);
+    if (out) mask_text(s, out, n, NULL);
     return out;
 }
 

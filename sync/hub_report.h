@@ -14,7 +14,7 @@ typedef struct hub_filter {
 } hub_filter;
 
 /* Replaces e-mail addresses, phone-like digit runs and Finnish personal identity codes in a
- * comment with "[email]", "[number]" and "[id]". Returns a malloc'd string. */
+ * comment (phone numbers, e-mail addresses and identity codes as "***", core/mask.h). Returns a malloc'd string. */
 char *hub_mask_comment(const char *s);
 
 /* {"faces": {"1".."4"}, "total", "weeks": [{"week": Monday, "faces": [4]}], "questions": [...],

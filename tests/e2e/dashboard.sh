@@ -44,8 +44,11 @@ for s in "Aula (lobby)" "Kirjasto" "paper low" "stale" "never"; do
 done
 check_eq "$(grep -o 'class="stale"' "$E2E_DIR/kiosks.html" | wc -l)" 1 "stale kiosks marked"
 check_eq "$(get site.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla")" 200 "site page by cookie"
-for s in "<svg" "what-helped" "staff" "Löysitkö etsimäsi?" "Kyllä" "\[email\]" "\[id\]" "\[number\]" "شكرا" "&lt;script&gt;"; do
+for s in "<svg" "what-helped" "staff" "Löysitkö etsimäsi?" "Kyllä" "Mailaa \*\*\* tai hetu \*\*\*" "soita \*\*\*" "شكرا" "&lt;script&gt;"; do
     grep -q "$s" "$E2E_DIR/site.html" || fail "site page lacks '$s'"
+done
+for s in "matti.meikalainen" "010190-123A" "040 123 4567"; do
+    ! grep -q "$s" "$E2E_DIR/site.html" || fail "site page shows '$s' unmasked"
 done
 grep -q "matti.meikalainen\|010190-123A\|<script>" "$E2E_DIR/site.html" && fail "unmasked or unescaped comment on the page"
 grep -Eq '(src|href)="(https?:)?//' "$E2E_DIR/site.html" "$E2E_DIR/kiosks.html" && fail "the dashboard loads something from elsewhere"
