@@ -12,6 +12,16 @@ static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig) { (void)sig; stop_requested = 1; }
 
+/* From the printer thread: wake the loop, which reads the status in its own thread. */
+static void on_printer(const printq_status *st, void *user)
+{
+    (void)st; (void)user;
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
+}
+
 static double display_dpi(const config *cfg, SDL_Window *win)
 {
     if (cfg->dpi > 0) return cfg->dpi;
@@ -60,6 +70,7 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
     if ((rc = render_sdl_new(r, a.f, &a.rs, err, errlen)) < 0) goto out_app;
     a.r = r;
     a.win = win;
+    a.k.sf.notify = on_printer;
     scale_mouse(&a, w, h);
     uint32_t last_poll = 0;
     while (!stop_requested) {

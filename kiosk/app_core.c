@@ -57,12 +57,7 @@ int app_frame(app *a, uint32_t ms)
     kiosk_frame(k, ms);
     a->moving = ui_frame_end(&k->u);
     a->frame_ms = ms;
-    if (k->staff_requested) {
-        /* the staff screens come in their own issue; until then the request is only logged */
-        fprintf(stderr, "majakka-kiosk: staff mode requested\n");
-        k->staff_requested = 0;
-        a->staff_requests++;
-    }
+    staff_publish_printer(&k->sf, a->st);   /* the heartbeat reports the printer */
     /* remembered until drawn: a frame laid out while handling an event must still be drawn */
     uint64_t h = ui_frame_hash(&k->u);
     if (h != a->last_hash) a->dirty = 1;

@@ -26,7 +26,6 @@ typedef struct app {
     int moving;                   /* scrolling inertia still running */
     long long finger;             /* the touch that drives the pointer, or -1 */
     float mouse_sx, mouse_sy;     /* window points to drawable pixels (HiDPI) */
-    int staff_requests;           /* long presses on the logo so far */
     unsigned resets_seen;
 } app;
 

@@ -8,6 +8,7 @@
  *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | check-targets | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
  *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
+ *   write FILE TEXT | wait-printed N SECONDS | wait-printer WORD SECONDS | print-slip | expect-slip-note TEXT
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
 #include "app.h"
@@ -20,7 +21,8 @@
 #include <time.h>
 
 static const char *const screen_names[SCR_COUNT] = {
-    "home", "categories", "services", "service", "events", "event", "search", "feedback"
+    "home", "categories", "services", "service", "events", "event", "search", "feedback",
+    "pin", "staff", "slip_pick", "slip_edit", "slip_preview", "staff_printer", "staff_counts", "staff_status"
 };
 
 typedef struct run {
@@ -283,7 +285,7 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         if (n != x) FAIL("%d feedback rows, expected %d", n, x);
     } else if (!strcmp(word, "expect-staff-requests")) {
         if (sscanf(line, "expect-staff-requests %d", &x) != 1) FAIL("expect-staff-requests N");
-        if (r->a.staff_requests != x) FAIL("%d staff requests, expected %d", r->a.staff_requests, x);
+        if (r->a.k.staff_requests != x) FAIL("%d staff requests, expected %d", r->a.k.staff_requests, x);
     } else if (!strcmp(word, "wait")) {
         if (sscanf(line, "wait %d", &ms) != 1 || ms < 0) FAIL("wait MS");
         advance(r, (uint32_t)ms);
@@ -376,6 +378,43 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         int found = find_text(r, s, &x, &y, 1);
         if (found != !strcmp(word, "expect-text")) FAIL("\"%s\" %s on the %s screen", s, found ? "is" : "is not",
                                                        screen_names[kiosk_screen(k)]);
+    } else if (!strcmp(word, "write")) {
+        /* steers a test peer (the fake printer's mode file): written whole, then renamed */
+        char path[1024], tmp[1100];
+        int n = 0;
+        if (sscanf(line, "write %1023s %n", path, &n) != 1 || !n) FAIL("write FILE TEXT");
+        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        FILE *f = fopen(tmp, "w");
+        if (!f || fprintf(f, "%s\n", line + n) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) FAIL("cannot write %s", path);
+    } else if (!strcmp(word, "wait-printed") || !strcmp(word, "wait-printer")) {
+        /* the printer thread works in real time: poll it, laying out frames meanwhile */
+        char want[32] = "";
+        int n = 0, secs = 0;
+        int ok = !strcmp(word, "wait-printed") ? sscanf(line, "wait-printed %d %d", &n, &secs) == 2
+                                                : sscanf(line, "wait-printer %31s %d", want, &secs) == 2;
+        if (!ok || secs < 1 || secs > 600) FAIL("%s N|WORD SECONDS", word);
+        printq_status ps;
+        for (int i = 0;; i++) {
+            if (staff_printer(&k->sf, i % 10 == 0 && want[0], &ps, err, errlen) < 0) FAIL("printer: %s", err);
+            if (want[0] ? !strcmp(staff_printer_word(k->cfg, &ps), want) : ps.printed >= n) break;
+            if (i >= secs * 10) {
+                FAIL("printer: %d printed, state %s (%s) after %d s", ps.printed, staff_printer_word(k->cfg, &ps),
+                     ps.message, secs);
+            }
+            struct timespec ts = { 0, 100 * 1000000L };
+            nanosleep(&ts, NULL);
+        }
+        advance(r, 1100);
+    } else if (!strcmp(word, "print-slip")) {
+        /* what the last preview holds: each service's QR text and the note as it prints */
+        char qr[1200];
+        for (int i = 0; i < k->sf.draft.nservices; i++)
+            if (slip_qr_text(&k->sf.draft.services[i], qr, sizeof qr) == MJ_OK) printf("slip-qr %s\n", qr);
+        printf("slip-note %s\n", k->sf.draft.note);
+        fflush(stdout);
+    } else if (!strcmp(word, "expect-slip-note")) {
+        const char *s = arg_rest(line, word);
+        if (strcmp(k->sf.draft.note, s)) FAIL("slip note is \"%s\", expected \"%s\"", k->sf.draft.note, s);
     } else if (!strcmp(word, "expect-query")) {
         const char *s = arg_rest(line, word);
         if (strcmp(k->query, s) != 0) FAIL("search text is \"%s\", expected \"%s\"", k->query, s);

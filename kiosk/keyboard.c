@@ -49,19 +49,22 @@ int keyboard_height(const kiosk *k, int w)
     return (ROWS + 1) * k->th.touch + ROWS * k->th.gap / 2;
 }
 
-static void append(kiosk *k, const char *s)
+/* The text being edited: a buffer, its size and how many characters it may hold. */
+typedef struct field { char *buf; size_t cap; int max_chars; } field;
+
+static void append(const field *f, const char *s)
 {
-    size_t n = strlen(k->query), m = strlen(s);
-    if (n + m + 1 > sizeof k->query || mj_utf8_len(k->query) >= 60) return;
-    memcpy(k->query + n, s, m + 1);
+    size_t n = strlen(f->buf), m = strlen(s);
+    if (n + m + 1 > f->cap || mj_utf8_len(f->buf) >= (size_t)f->max_chars) return;
+    memcpy(f->buf + n, s, m + 1);
 }
 
-static void backspace(kiosk *k)
+static void backspace(const field *f)
 {
-    size_t n = strlen(k->query);
-    while (n > 0 && ((unsigned char)k->query[n - 1] & 0xC0) == 0x80) n--;
+    size_t n = strlen(f->buf);
+    while (n > 0 && ((unsigned char)f->buf[n - 1] & 0xC0) == 0x80) n--;
     if (n > 0) n--;
-    k->query[n] = 0;
+    f->buf[n] = 0;
 }
 
 /* Which layout the switch key goes to next: between Latin and the language's own. */
@@ -72,8 +75,11 @@ static int next_layout(const kiosk *k)
     return k->kb_layout == KB_LATIN ? native : KB_LATIN;
 }
 
-int keyboard(kiosk *k, ui_rect r)
+int keyboard(kiosk *k, ui_rect r) { return keyboard_edit(k, r, k->query, sizeof k->query, 60); }
+
+int keyboard_edit(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
 {
+    const field f = { buf, cap, max_chars };
     const theme *t = &k->th;
     ui *u = &k->u;
     int changed = 0, saved = u->mirror;
@@ -108,11 +114,11 @@ int keyboard(kiosk *k, ui_rect r)
             ui_fill(u, kr, pressed ? t->surface_pressed : t->surface);
             ui_border(u, kr, 1, t->border);
             text_label(u, kr, layouts[layout][row][i], (text_style){ px, 0, t->text, TEXT_CENTER }, 1);
-            if (ui_tapped(u, kr)) { append(k, layouts[layout][row][i]); changed = 1; }
+            if (ui_tapped(u, kr)) { append(&f, layouts[layout][row][i]); changed = 1; }
         }
         if (extra) {
             ui_rect br = { x + n * (kw + gap), y, bs * kw + (bs - 1) * gap, kh };
-            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(k); changed = 1; }
+            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(&f); changed = 1; }
         }
     }
     /* bottom row: layout switch, space, clear */
@@ -126,10 +132,10 @@ int keyboard(kiosk *k, ui_rect r)
     ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
     if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
     if (kw_button(k, sp, l_space, BTN_PLAIN)) {
-        size_t n = strlen(k->query);
-        if (n && k->query[n - 1] != ' ') { append(k, " "); changed = 1; }
+        size_t n = strlen(buf);
+        if (n && buf[n - 1] != ' ') { append(&f, " "); changed = 1; }
     }
-    if (kw_button(k, cl, l_clear, BTN_PLAIN)) { k->query[0] = 0; changed = 1; }
+    if (kw_button(k, cl, l_clear, BTN_PLAIN)) { buf[0] = 0; changed = 1; }
     u->mirror = saved;
     return changed;
 }

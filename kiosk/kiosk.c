@@ -341,7 +341,10 @@ void kiosk_reset(kiosk *k)
     k->ev_range = EV_TODAY;
     k->ev_aud = 0;
     k->still_there = 0;
-    k->staff_requested = 0;
+    staff_end(&k->sf);   /* idle reset ends staff mode and forgets the slip being made */
+    catalog_services_free(k->pick, k->npick);
+    k->pick = NULL;
+    k->npick = 0;
     k->fb_step = FB_FACE;
     k->fb_q = 0;
     k->fb_chosen = 0;
@@ -373,6 +376,9 @@ int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, d
     snprintf(k->lang, sizeof k->lang, "%s", cfg->language[0] ? cfg->language : "fi");
     if (catalog_langs_for(st, NULL, &k->langs, err, errlen) < 0) return MJ_EDB;
     k->have_fb = feedback_init(&k->fb, st, cfg, k->err, sizeof k->err) == MJ_OK;
+    char path[1100];
+    staff_init(&k->sf, cfg, config_store_path(cfg, path, sizeof path, k->err, sizeof k->err) == MJ_OK ? path : NULL,
+               NULL, NULL);
     k->have_site = catalog_site_get(st, &k->langs, &k->site, err, errlen) == MJ_OK;
     kiosk_reset(k);
     return MJ_OK;
@@ -381,6 +387,13 @@ int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, d
 void kiosk_free(kiosk *k)
 {
     free_content(k);
+    staff_free(&k->sf);
+    catalog_services_free(k->pick, k->npick);
+    k->pick = NULL;
+    k->npick = 0;
+    free(k->optc);
+    k->optc = NULL;
+    k->noptc = 0;
     ui_free(&k->u);
 }
 
@@ -456,8 +469,20 @@ void kiosk_frame(kiosk *k, uint32_t now_ms)
     typedef void (*screen_fn)(kiosk *);
     static const screen_fn fns[SCR_COUNT] = {
         screen_home, screen_categories, screen_services, screen_service, screen_events, screen_event,
-        screen_search, screen_feedback,
+        screen_search, screen_feedback, screen_pin, screen_staff, screen_slip_pick, screen_slip_edit,
+        screen_slip_preview, screen_staff_printer, screen_staff_counts, screen_staff_status,
     };
+    if (kiosk_in_staff(k)) {
+        /* staff mode lives only on its screens, and ends after its own idle minutes */
+        if (k->u.in.down || k->u.in.tapped) staff_touch(&k->sf, k->now);
+        if (!staff_active(&k->sf, k->now)) kiosk_reset(k);
+        else {
+            uint32_t left = (uint32_t)(k->sf.session.last + k->sf.cfg->staff_idle_s - k->now) * 1000u + 500u;
+            if (!k->u.wake_ms || now_ms + left < k->u.wake_ms) k->u.wake_ms = now_ms + left;
+        }
+    } else if (k->sf.session.active) {
+        staff_end(&k->sf);
+    }
     for (int pass = 0; pass < 3; pass++) {
         ui_frame_begin(&k->u, now_ms);
         k->changed = 0;
@@ -471,7 +496,7 @@ void kiosk_frame(kiosk *k, uint32_t now_ms)
             k->still_there = 0;
             k->changed = 1;
         }
-        if (!k->changed) idle_overlay(k, now_ms);
+        if (!k->changed && !kiosk_in_staff(k)) idle_overlay(k, now_ms);
         if (!k->changed) break;
         k->u.in.tapped = 0;   /* the tap was answered; lay out the new state without it */
     }

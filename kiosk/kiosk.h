@@ -12,6 +12,7 @@
 #include "hours.h"
 #include "i18n.h"
 #include "qr.h"
+#include "staff.h"
 #include "text.h"
 #include "theme.h"
 #include "tz.h"
@@ -20,7 +21,10 @@
 
 typedef enum screen_id {
     SCR_HOME, SCR_CATEGORIES, SCR_SERVICES, SCR_SERVICE, SCR_EVENTS, SCR_EVENT, SCR_SEARCH,
-    SCR_FEEDBACK, SCR_COUNT
+    SCR_FEEDBACK,
+    /* staff mode (screen_staff.c, screen_slip.c): every screen from SCR_PIN on */
+    SCR_PIN, SCR_STAFF, SCR_SLIP_PICK, SCR_SLIP_EDIT, SCR_SLIP_PREVIEW, SCR_STAFF_PRINTER, SCR_STAFF_COUNTS,
+    SCR_STAFF_STATUS, SCR_COUNT
 } screen_id;
 
 enum { EV_TODAY, EV_WEEK };
@@ -74,8 +78,15 @@ typedef struct kiosk {
     /* idle */
     uint32_t last_input_ms;
     int still_there;                /* the countdown is showing */
-    int staff_requested;            /* long press on the logo: the staff screens take over */
+    int staff_requests;             /* long presses on the logo so far (test scripts count them) */
     unsigned resets;                /* idle resets so far (the app then drops cached text too) */
+    /* staff mode: its state (staff.h) and what its screens show */
+    staff sf;
+    catalog_service *pick; size_t npick;   /* services to pick for a slip: all, or the search's */
+    feedback_counts fc_day, fc_week;
+    struct kiosk_optcount { char q[65], opt[65]; int version, day, week; } *optc;
+    size_t noptc;
+    char sync_last[40], sync_attempt[40], sync_error[160], kiosk_id[80];
     /* the cards (tiles, list rows) laid out this frame, physical, in order: for test scripts */
     ui_rect cards[KIOSK_MAX_CARDS];
     int ncards;
@@ -110,6 +121,15 @@ void kiosk_search_update(kiosk *k);
 void kiosk_set_qr(kiosk *k, const char *payload);
 /* Opens "Give feedback" at its first step, with the active questions in the visitor's language. */
 void kiosk_open_feedback(kiosk *k);
+
+/* Staff mode: the PIN pad (from the logo's long press), the staff menu after a right PIN, the
+ * slip picker (all services, or the search's), the counts and status screens' data. */
+void kiosk_open_pin(kiosk *k);
+void kiosk_staff_pick_update(kiosk *k);
+void kiosk_staff_load_counts(kiosk *k);
+void kiosk_staff_load_status(kiosk *k);
+/* 1 while a staff screen (past the PIN pad) is open. */
+int kiosk_in_staff(const kiosk *k);
 
 /* One frame: lays out the open screen (and the idle overlay) and answers the input. */
 void kiosk_frame(kiosk *k, uint32_t now_ms);

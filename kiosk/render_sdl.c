@@ -83,6 +83,30 @@ static tentry *text_texture(render_sdl *rs, const ui_cmd *c, const char *s)
     return e;
 }
 
+/* A 1-bit image (the slip preview) as a texture made for this draw: it is drawn only when the
+ * picture changed, and only staff see it, so it is not cached. */
+static void draw_image(render_sdl *rs, const ui_cmd *c, const uint8_t *data)
+{
+    uint32_t head[3];
+    memcpy(head, data, sizeof head);
+    int w = (int)head[0], h = (int)head[1], stride = (int)head[2];
+    const uint8_t *bits = data + sizeof head;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) return;
+    for (int y = 0; y < h; y++) {
+        uint32_t *row = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < w; x++)
+            row[x] = (bits[(size_t)y * (size_t)stride + (size_t)(x >> 3)] >> (7 - (x & 7))) & 1 ? 0xFF000000u : 0xFFFFFFFFu;
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(rs->r, s);
+    SDL_FreeSurface(s);
+    if (!t) return;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    SDL_Rect dst = { c->r.x, c->r.y, c->r.w, c->r.h };
+    SDL_RenderCopy(rs->r, t, NULL, &dst);
+    SDL_DestroyTexture(t);
+}
+
 static void draw_qr(render_sdl *rs, const ui_cmd *c, const uint8_t *data)
 {
     int side = data[0];
@@ -141,6 +165,9 @@ void render_sdl_draw(render_sdl *rs, const ui *u, ui_color clear)
         }
         case UI_CMD_QR:
             draw_qr(rs, c, (const uint8_t *)u->arena + c->off);
+            break;
+        case UI_CMD_IMAGE:
+            draw_image(rs, c, (const uint8_t *)u->arena + c->off);
             break;
         case UI_CMD_CLIP:
             if (c->r.w > 0 || c->r.h > 0) {

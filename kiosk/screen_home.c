@@ -154,7 +154,7 @@ void screen_home(kiosk *k)
     int logo_side = t->touch * 3 / 2;
     ui_rect lr = { pad, pad, logo_side, logo_side };
     logo(k, lr);
-    if (ui_long_press(u, lr, STAFF_PRESS_MS) && !k->staff_requested) { k->staff_requested = 1; k->changed = 1; }
+    if (ui_long_press(u, lr, STAFF_PRESS_MS)) { k->staff_requests++; kiosk_open_pin(k); return; }
     int tx = lr.x + lr.w + pad;
     const char *name = k->have_site && k->site.name ? k->site.name : "";
     int tw = W - tx - pad;

@@ -13,9 +13,22 @@ void screen_events(kiosk *k);
 void screen_event(kiosk *k);
 void screen_search(kiosk *k);
 void screen_feedback(kiosk *k);
+void screen_pin(kiosk *k);
+void screen_staff(kiosk *k);
+void screen_slip_pick(kiosk *k);
+void screen_slip_edit(kiosk *k);
+void screen_slip_preview(kiosk *k);
+void screen_staff_printer(kiosk *k);
+void screen_staff_counts(kiosk *k);
+void screen_staff_status(kiosk *k);
+
+/* Staff screens: the printer's state and the last print action's outcome, as lines at *y. */
+void staff_printer_lines(kiosk *k, int x, int *y, int w);
 
 /* The on-screen keyboard inside r; edits k->query and returns 1 when it changed. */
 int keyboard(kiosk *k, ui_rect r);
+/* The same keyboard editing buf (cap bytes), at most max_chars characters. */
+int keyboard_edit(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars);
 /* Height the keyboard wants for width w. */
 int keyboard_height(const kiosk *k, int w);
 

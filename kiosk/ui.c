@@ -161,6 +161,19 @@ void ui_qr(ui *u, ui_rect r, const uint8_t *modules, int side)
     cmd->r = r;
 }
 
+void ui_image(ui *u, ui_rect r, const uint8_t *bits, int w, int h, int stride)
+{
+    if (w <= 0 || h <= 0 || stride < (w + 7) / 8 || (size_t)stride * (size_t)h > 64u << 20) return;
+    r = ui_phys(u, r);
+    ui_cmd *cmd = push(u, UI_CMD_IMAGE);
+    if (!cmd) return;
+    uint32_t head[3] = { (uint32_t)w, (uint32_t)h, (uint32_t)stride }, dummy;
+    if (arena_add(u, head, sizeof head, &cmd->off) < 0) { u->ncmds--; return; }
+    if (arena_add(u, bits, (size_t)stride * (size_t)h, &dummy) < 0) { u->ncmds--; return; }
+    cmd->len = (uint32_t)(sizeof head + (size_t)stride * (size_t)h);
+    cmd->r = r;
+}
+
 /* --- input ------------------------------------------------------------------------------ */
 
 void ui_input_down(ui *u, int x, int y, uint32_t ms)

@@ -23,7 +23,7 @@ typedef struct ui_measure {
     void (*vmetrics)(void *ctx, int script, int bold, int px, int *ascent, int *height);
 } ui_measure;
 
-enum ui_cmd_type { UI_CMD_RECT, UI_CMD_TEXT, UI_CMD_QR, UI_CMD_CLIP };
+enum ui_cmd_type { UI_CMD_RECT, UI_CMD_TEXT, UI_CMD_QR, UI_CMD_CLIP, UI_CMD_IMAGE };
 
 typedef struct ui_cmd {
     uint8_t type;
@@ -31,7 +31,8 @@ typedef struct ui_cmd {
     int px;                      /* text: font size in pixels; rect: border width (0 = filled) */
     ui_rect r;                   /* physical pixels; clip: w = 0 means no clip */
     ui_color color;
-    uint32_t off, len;           /* text: UTF-8 bytes in the arena; qr: side, then side*side bytes */
+    uint32_t off, len;           /* text: UTF-8 bytes in the arena; qr: side, then side*side bytes;
+                                  * image: w, h, stride (uint32 each), then h rows of 1-bit pixels */
 } ui_cmd;
 
 #define UI_MAX_SCROLLS 8
@@ -111,6 +112,10 @@ void ui_text_run(ui *u, int x, int y, int script, int bold, int px, int rtl, ui_
                  const char *s, size_t len);
 /* A QR matrix: side x side bytes, non-zero = dark, drawn into r with a quiet zone. */
 void ui_qr(ui *u, ui_rect r, const uint8_t *modules, int side);
+
+/* A 1-bit image (rows of stride bytes, leftmost pixel in the high bit, 1 = black on white),
+ * scaled into r: the slip preview. Its pixels are copied, so the caller's may change. */
+void ui_image(ui *u, ui_rect r, const uint8_t *bits, int w, int h, int stride);
 
 /* Touch queries against a logical rectangle (clipped by the current clip). */
 int ui_tapped(ui *u, ui_rect r);          /* went down and came up inside r, no drag; consumes the tap */

@@ -272,14 +272,14 @@ void printq_stop(printq *q)
     free(q);
 }
 
-static int render_for(printq *q, text_ctx *t, const slip *s, bitmap *out, char *err, size_t errlen)
+static int render_for(printq *q, ink_ctx *t, const slip *s, bitmap *out, char *err, size_t errlen)
 {
     if (q->kind == DEV_PDF || q->kind == DEV_CUPS)
         return slip_render(t, s, pdf_content_width(q->paper), PDF_DPI, out, NULL, err, errlen);
     return slip_render(t, s, q->cfg.dots, SLIP_RECEIPT_DPI, out, NULL, err, errlen);
 }
 
-int printq_preview(printq *q, text_ctx *t, const slip *s, bitmap *out, char *err, size_t errlen)
+int printq_preview(printq *q, ink_ctx *t, const slip *s, bitmap *out, char *err, size_t errlen)
 {
     return render_for(q, t, s, out, err, errlen);
 }
@@ -321,7 +321,7 @@ static int enqueue(printq *q, job *j, int keep_as_last, char *err, size_t errlen
     return MJ_OK;
 }
 
-int printq_submit(printq *q, text_ctx *t, const slip *s, char *err, size_t errlen)
+int printq_submit(printq *q, ink_ctx *t, const slip *s, char *err, size_t errlen)
 {
     if (q->kind == DEV_NONE) return mj_err(err, errlen, MJ_EINVAL, "printer: none configured");
     if (s->nservices < 1) return mj_err(err, errlen, MJ_EINVAL, "printer: the slip has no service");
@@ -354,7 +354,7 @@ int printq_reprint_last(printq *q, char *err, size_t errlen)
     return enqueue(q, j, 0, err, errlen);
 }
 
-int printq_test_print(printq *q, text_ctx *t, char *err, size_t errlen)
+int printq_test_print(printq *q, ink_ctx *t, char *err, size_t errlen)
 {
     if (q->kind == DEV_NONE) return mj_err(err, errlen, MJ_EINVAL, "printer: none configured");
     slip s;

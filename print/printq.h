@@ -15,7 +15,7 @@
 #include "bitmap.h"
 #include "escpos.h"
 #include "slip.h"
-#include "text.h"
+#include "ink.h"
 
 #define PRINTQ_MAX_JOBS 16
 
@@ -61,13 +61,13 @@ void printq_stop(printq *q);
 
 /* Renders s for the device and queues it; the slip is counted per service once printed.
  * MJ_EFULL when PRINTQ_MAX_JOBS wait already. */
-int printq_submit(printq *q, text_ctx *t, const slip *s, char *err, size_t errlen);
+int printq_submit(printq *q, ink_ctx *t, const slip *s, char *err, size_t errlen);
 /* Queues the last submitted slip again (not counted again); MJ_ENOTFOUND when there is none. */
 int printq_reprint_last(printq *q, char *err, size_t errlen);
 /* A test page: scripts, a QR code, the width marks. Not counted. */
-int printq_test_print(printq *q, text_ctx *t, char *err, size_t errlen);
+int printq_test_print(printq *q, ink_ctx *t, char *err, size_t errlen);
 /* Renders what s will look like on this device: the preview (caller frees the bitmap). */
-int printq_preview(printq *q, text_ctx *t, const slip *s, bitmap *out, char *err, size_t errlen);
+int printq_preview(printq *q, ink_ctx *t, const slip *s, bitmap *out, char *err, size_t errlen);
 /* Asks the worker to read the printer's status now (for the staff status screen). */
 void printq_refresh(printq *q);
 void printq_status_get(printq *q, printq_status *out);

@@ -30,7 +30,7 @@ int slip_draw_qr(bitmap *bm, int x, int width, int *y, const char *text, int mod
 }
 
 typedef struct ctx {
-    text_ctx *t;
+    ink_ctx *t;
     bitmap *bm;
     int x, w, y, rtl;
     slip_render_info info;
@@ -41,8 +41,8 @@ typedef struct ctx {
 static int para(ctx *c, const char *s, int px, int bold, int align)
 {
     if (!s || !*s) return MJ_OK;
-    text_style st = { px, bold, align };
-    int rc = text_draw(c->t, c->bm, c->x, c->w, &c->y, s, &st, c->rtl, c->err, c->errlen);
+    ink_style st = { px, bold, align };
+    int rc = ink_draw(c->t, c->bm, c->x, c->w, &c->y, s, &st, c->rtl, c->err, c->errlen);
     if (rc > 0) { c->info.split_words += rc; rc = 0; }
     return rc;
 }
@@ -57,7 +57,7 @@ static int rule(ctx *c, int dpi)
     return MJ_OK;
 }
 
-int slip_render(text_ctx *t, const slip *s, int width, int dpi, bitmap *out, slip_render_info *info,
+int slip_render(ink_ctx *t, const slip *s, int width, int dpi, bitmap *out, slip_render_info *info,
                 char *err, size_t errlen)
 {
     if (dpi < 100 || dpi > 1200 || width < 2 * dpi / 3 || width > 8000)
@@ -70,19 +70,19 @@ int slip_render(text_ctx *t, const slip *s, int width, int dpi, bitmap *out, sli
     int title = pt(dpi, 13), name = pt(dpi, 11), body = pt(dpi, 8.5), small = pt(dpi, 8);
     char date[32];
     snprintf(date, sizeof date, "%d.%d.%04d", s->mday, s->month, s->year);
-    rc = para(&c, s->centre, title, 1, TEXT_CENTER);
-    if (!rc) rc = para(&c, date, body, 0, TEXT_CENTER);
+    rc = para(&c, s->centre, title, 1, INK_CENTER);
+    if (!rc) rc = para(&c, date, body, 0, INK_CENTER);
     if (!rc) rc = rule(&c, dpi);
     int module0 = (int)(dpi * 0.5 / 25.4 + 0.5);
     if (module0 < 3) module0 = 3;
     for (int i = 0; i < s->nservices && !rc; i++) {
         const slip_service *sv = &s->services[i];
-        rc = para(&c, sv->name, name, 1, TEXT_START);
-        if (!rc) rc = para(&c, sv->summary, body, 0, TEXT_START);
-        if (!rc) rc = para(&c, sv->address, body, 0, TEXT_START);
-        if (!rc) rc = para(&c, sv->hours, body, 0, TEXT_START);
-        if (!rc) rc = para(&c, sv->phone, body, 1, TEXT_START);
-        if (!rc) rc = para(&c, sv->url[0] ? sv->url : sv->email, small, 0, TEXT_START);
+        rc = para(&c, sv->name, name, 1, INK_START);
+        if (!rc) rc = para(&c, sv->summary, body, 0, INK_START);
+        if (!rc) rc = para(&c, sv->address, body, 0, INK_START);
+        if (!rc) rc = para(&c, sv->hours, body, 0, INK_START);
+        if (!rc) rc = para(&c, sv->phone, body, 1, INK_START);
+        if (!rc) rc = para(&c, sv->url[0] ? sv->url : sv->email, small, 0, INK_START);
         char qr[1024];
         if (!rc && slip_qr_text(sv, qr, sizeof qr) == MJ_OK) {
             c.y += pt(dpi, 3);
@@ -103,7 +103,7 @@ int slip_render(text_ctx *t, const slip *s, int width, int dpi, bitmap *out, sli
         if (!rc) rc = rule(&c, dpi);
     }
     if (!rc && s->note[0]) {
-        rc = para(&c, s->note, body, 0, TEXT_START);
+        rc = para(&c, s->note, body, 0, INK_START);
         if (!rc) c.y += pt(dpi, 4);
     }
     if (!rc) rc = bitmap_grow(out, c.y + margin, err, errlen);

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include "bitmap.h"
 #include "slip.h"
-#include "text.h"
+#include "ink.h"
 
 #define SLIP_RECEIPT_DPI 203
 
@@ -18,7 +18,7 @@ typedef struct slip_render_info {
 } slip_render_info;
 
 /* out is initialised here (caller frees with bitmap_free). info may be NULL. */
-int slip_render(text_ctx *t, const slip *s, int width, int dpi, bitmap *out, slip_render_info *info,
+int slip_render(ink_ctx *t, const slip *s, int width, int dpi, bitmap *out, slip_render_info *info,
                 char *err, size_t errlen);
 
 /* Draws a QR code of text with module dots per module and a 4-module quiet zone, centred in

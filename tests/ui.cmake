@@ -38,6 +38,11 @@ if(MAJAKKA_UI_WALKS)
   add_test(NAME ui.qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/qr.sh $<TARGET_FILE:majakka-kiosk>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-qr)
   set_tests_properties(ui.qr PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
+  # Staff mode with the fake ESC/POS printer: PIN and lockout, slips in Finnish and Arabic whose QR
+  # codes are decoded from the printed raster, paper end, test page, counts, idle end.
+  add_test(NAME ui.staff COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff.sh $<TARGET_FILE:majakka-kiosk>
+           $<TARGET_FILE:fake_printer> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-staff)
+  set_tests_properties(ui.staff PROPERTIES TIMEOUT 240 ENVIRONMENT "TZ=UTC")
   # The real window and event loop under Xvfb (xdotool sends keys and a click); 77 = skipped.
   add_test(NAME ui.window COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/window.sh $<TARGET_FILE:majakka-kiosk>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-window)

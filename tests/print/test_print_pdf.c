@@ -9,7 +9,7 @@
 #include "util.h"
 
 static char err[MJ_ERRLEN];
-static text_ctx *tx;
+static ink_ctx *tx;
 
 static int idle(printq *q, printq_status *st)
 {
@@ -153,7 +153,7 @@ static void test_content_width(void)
 
 int main(void)
 {
-    if (text_open(NULL, &tx, err, sizeof err)) {
+    if (ink_open(NULL, &tx, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -161,6 +161,6 @@ int main(void)
     RUN(test_pdf_a6);
     RUN(test_pdf_a4_folder);
     RUN(test_png);
-    text_close(tx);
+    ink_close(tx);
     return TEST_DONE();
 }

@@ -13,7 +13,7 @@
 #include <pthread.h>
 
 static char err[MJ_ERRLEN];
-static text_ctx *tx;
+static ink_ctx *tx;
 static pthread_mutex_t notes_mu = PTHREAD_MUTEX_INITIALIZER;
 static int notes;
 
@@ -293,7 +293,7 @@ static void test_config_errors(void)
 
 int main(void)
 {
-    if (text_open(NULL, &tx, err, sizeof err)) {
+    if (ink_open(NULL, &tx, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -302,6 +302,6 @@ int main(void)
     RUN(test_absent_then_back);
     RUN(test_status_and_test_print);
     RUN(test_config_errors);
-    text_close(tx);
+    ink_close(tx);
     return TEST_DONE();
 }

@@ -10,7 +10,7 @@
 #include "util.h"
 
 static char err[MJ_ERRLEN];
-static text_ctx *tx;
+static ink_ctx *tx;
 
 static void masked(const char *in, const char *want)
 {
@@ -118,11 +118,11 @@ static void ink_span(const bitmap *b, int *lo, int *hi)
 
 static void test_text_direction(void)
 {
-    text_style st = { 24, 0, TEXT_START };
+    ink_style st = { 24, 0, INK_START };
     bitmap b;
     int y = 0, lo, hi;
     CHECK_INT(bitmap_init(&b, 576, 0, err, sizeof err), 0);
-    CHECK_INT(text_draw(tx, &b, 8, 560, &y, "عيادة الأمومة", &st, 1, err, sizeof err), 0);
+    CHECK_INT(ink_draw(tx, &b, 8, 560, &y, "عيادة الأمومة", &st, 1, err, sizeof err), 0);
     ink_span(&b, &lo, &hi);
     CHECK(hi >= 560 && hi < 568);     /* right-aligned on a right-to-left slip */
     CHECK(lo > 300);
@@ -130,21 +130,21 @@ static void test_text_direction(void)
     bitmap_free(&b);
     y = 0;
     CHECK_INT(bitmap_init(&b, 576, 0, err, sizeof err), 0);
-    CHECK_INT(text_draw(tx, &b, 8, 560, &y, "Neuvola", &st, 0, err, sizeof err), 0);
+    CHECK_INT(ink_draw(tx, &b, 8, 560, &y, "Neuvola", &st, 0, err, sizeof err), 0);
     ink_span(&b, &lo, &hi);
     CHECK(lo >= 8 && lo < 14);
     CHECK(hi < 200);
     bitmap_free(&b);
     /* wrapping: a long paragraph takes several lines, never wider than the width */
     int h1, h3;
-    CHECK_INT(text_measure(tx, 360, "Neuvola", &st, 0, &h1, err, sizeof err), 0);
-    CHECK_INT(text_measure(tx, 360, "Raskauden ja lapsen kasvun seuranta, rokotukset ja tukea vanhemmuuteen.",
+    CHECK_INT(ink_measure(tx, 360, "Neuvola", &st, 0, &h1, err, sizeof err), 0);
+    CHECK_INT(ink_measure(tx, 360, "Raskauden ja lapsen kasvun seuranta, rokotukset ja tukea vanhemmuuteen.",
                            &st, 0, &h3, err, sizeof err), 0);
     CHECK_INT(h3, 3 * h1);
     /* a word longer than the line is cut, and says so */
-    CHECK_INT(text_measure(tx, 200, "https://www.example.fi/palvelut/aitiys-ja-lastenneuvola", &st, 0, &h1,
+    CHECK_INT(ink_measure(tx, 200, "https://www.example.fi/palvelut/aitiys-ja-lastenneuvola", &st, 0, &h1,
                            err, sizeof err), 3);
-    CHECK_INT(text_measure(tx, 200, "\xc3\x28", &st, 0, &h1, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(ink_measure(tx, 200, "\xc3\x28", &st, 0, &h1, err, sizeof err), MJ_EINVAL);
 }
 
 static void test_scripts(void)
@@ -154,19 +154,19 @@ static void test_scripts(void)
         "የእናቶችና የሕፃናት ክሊኒክ", "คลินิกแม่และเด็ก", "مشاوره خانواده، دوشنبه ۹ تا ۱۶", "Ελληνικά",
         "Xarunta caafimaadka hooyada iyo ilmaha", "Дитяча консультація",
     };
-    text_style st = { 24, 1, TEXT_START };
+    ink_style st = { 24, 1, INK_START };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-        CHECK_INT(text_missing(tx, lines[i]), 0);
+        CHECK_INT(ink_missing(tx, lines[i]), 0);
         bitmap b;
         int y = 0, lo, hi;
         CHECK_INT(bitmap_init(&b, 384, 0, err, sizeof err), 0);
-        CHECK_INT(text_draw(tx, &b, 8, 368, &y, lines[i], &st, 0, err, sizeof err), 0);
+        CHECK_INT(ink_draw(tx, &b, 8, 368, &y, lines[i], &st, 0, err, sizeof err), 0);
         ink_span(&b, &lo, &hi);
         CHECK(hi > lo + 50);
         bitmap_free(&b);
     }
-    CHECK_INT(text_missing(tx, "你好 ok"), 2);      /* no CJK font in the set */
-    CHECK_INT(text_missing(tx, "\xff"), -1);
+    CHECK_INT(ink_missing(tx, "你好 ok"), 2);      /* no CJK font in the set */
+    CHECK_INT(ink_missing(tx, "\xff"), -1);
 }
 
 static void check_slip(fake *f, int *jobs, void (*make)(slip *), int dots, const char *want_qr)
@@ -214,7 +214,7 @@ static void test_slips_on_paper(void)
 
 int main(void)
 {
-    if (text_open(NULL, &tx, err, sizeof err)) {
+    if (ink_open(NULL, &tx, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -224,6 +224,6 @@ int main(void)
     RUN(test_text_direction);
     RUN(test_scripts);
     RUN(test_slips_on_paper);
-    text_close(tx);
+    ink_close(tx);
     return TEST_DONE();
 }

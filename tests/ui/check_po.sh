@@ -3,7 +3,7 @@
 # screen can fall through to an id), and every .po passes `msgfmt --check`.
 set -eu
 src=$1
-used=$(grep -ohE '"(nav|home|open|aud|services|detail|hours|events|event|search|idle|feedback|fmt|day|month)\.[a-z0-9_]+"' \
+used=$(grep -ohE '"(nav|home|open|aud|services|detail|hours|events|event|search|idle|feedback|fmt|day|month|staff|slip)\.[a-z0-9_]+"' \
        "$src"/kiosk/*.c | tr -d '"' | grep -vE '\.(h|c)$' | sort -u)
 have=$(sed -n 's/^msgid "\(..*\)"$/\1/p' "$src/assets/po/en.po" | sort -u)
 missing=$(printf '%s\n' "$used" | while read -r id; do

@@ -1,42 +1,42 @@
-/* text.h - paragraphs in any script drawn into a 1-bit bitmap: our own line breaking and a
+/* ink.h - the slip's text: paragraphs in any script drawn into a 1-bit bitmap: our own line breaking and a
  * small bidi pass over SDL2_ttf (HarfBuzz shaping), so Arabic joins and runs right to left while
  * Latin, Cyrillic and digits inside it stay left to right. Noto Sans for Latin, Cyrillic and
  * Greek, Noto Sans Arabic for Arabic script, and the other Noto Sans faces Debian ships (Hebrew,
  * Ethiopic, Thai, Devanagari, ...) when present. No window or video driver is needed.
- * Not thread-safe: one text_ctx per thread, used by the thread that opened it. */
-#ifndef MAJAKKA_TEXT_H
-#define MAJAKKA_TEXT_H
+ * Not thread-safe: one ink_ctx per thread, used by the thread that opened it. */
+#ifndef MAJAKKA_INK_H
+#define MAJAKKA_INK_H
 #include <stddef.h>
 #include "bitmap.h"
 
-#define TEXT_FONTS_DIR "/usr/share/fonts/truetype/noto"
+#define INK_FONTS_DIR "/usr/share/fonts/truetype/noto"
 
-typedef struct text_ctx text_ctx;
+typedef struct ink_ctx ink_ctx;
 
-enum { TEXT_START = 0, TEXT_CENTER = 1 };
+enum { INK_START = 0, INK_CENTER = 1 };
 
-typedef struct text_style {
+typedef struct ink_style {
     int px;        /* font size in pixels (points at 72 dpi) */
     int bold;
-    int align;     /* TEXT_START: left, or right on a right-to-left slip; TEXT_CENTER */
-} text_style;
+    int align;     /* INK_START: left, or right on a right-to-left slip; INK_CENTER */
+} ink_style;
 
-/* fonts_dir NULL = TEXT_FONTS_DIR. Fails when the fonts are missing. */
-int text_open(const char *fonts_dir, text_ctx **out, char *err, size_t errlen);
-void text_close(text_ctx *t);
+/* fonts_dir NULL = INK_FONTS_DIR. Fails when the fonts are missing. */
+int ink_open(const char *fonts_dir, ink_ctx **out, char *err, size_t errlen);
+void ink_close(ink_ctx *t);
 
 /* Draws s (UTF-8; "\n" breaks a line) wrapped into [x, x + width) from row *y on, growing bm,
  * and moves *y below it. rtl: the slip reads right to left (start = right edge); each paragraph
  * still takes its own direction from its first strong letter. Returns how many pieces were
  * wider than width even alone and had to be split mid-word (0 for ordinary text), or < 0. */
-int text_draw(text_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
-              const text_style *st, int rtl, char *err, size_t errlen);
-/* Like text_draw but draws nothing: the height the paragraph would take. */
-int text_measure(text_ctx *t, int width, const char *s, const text_style *st, int rtl, int *height,
+int ink_draw(ink_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
+              const ink_style *st, int rtl, char *err, size_t errlen);
+/* Like ink_draw but draws nothing: the height the paragraph would take. */
+int ink_measure(ink_ctx *t, int width, const char *s, const ink_style *st, int rtl, int *height,
                  char *err, size_t errlen);
 
 /* How many characters of s no font here can draw (they would print as empty boxes); -1 when
  * s is not UTF-8. The staff screen can warn before printing. */
-int text_missing(text_ctx *t, const char *s);
+int ink_missing(ink_ctx *t, const char *s);
 
 #endif

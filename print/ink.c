@@ -1,4 +1,4 @@
-/* text.c - see text.h.
+/* ink.c - see ink.h.
  * Bidi, simplified on purpose (no fribidi in the set): letters of Hebrew and Arabic script are
  * strong right-to-left, other letters and all digits strong left-to-right; spaces and
  * punctuation take the direction of their neighbours when both agree, else the paragraph's.
@@ -6,7 +6,7 @@
  * turns around. Runs of one
  * direction are shaped by HarfBuzz with that direction; a right-to-left paragraph lays its
  * runs out from the right. That covers slips: Arabic sentences with numbers, names and URLs. */
-#include "text.h"
+#include "ink.h"
 #include "util.h"
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -39,7 +39,7 @@ static const struct { const char *regular, *bold, *script; int required; } faces
 #define NFACES ((int)(sizeof faces / sizeof faces[0]))
 enum { FACE_LATIN = 0, FACE_ARABIC = 1 };
 
-struct text_ctx {
+struct ink_ctx {
     char dir[512];
     unsigned char have[NFACES][2];    /* [face][bold]: the file is there */
     struct { int face, bold, px; TTF_Font *font; } cache[TEXT_CACHE];
@@ -49,12 +49,12 @@ struct text_ctx {
 
 enum { D_L = 0, D_R = 1, D_N = 2 };
 
-int text_open(const char *fonts_dir, text_ctx **out, char *err, size_t errlen)
+int ink_open(const char *fonts_dir, ink_ctx **out, char *err, size_t errlen)
 {
     *out = NULL;
-    text_ctx *t = calloc(1, sizeof *t);
+    ink_ctx *t = calloc(1, sizeof *t);
     if (!t) return mj_err(err, errlen, MJ_ENOMEM, "text: out of memory");
-    snprintf(t->dir, sizeof t->dir, "%s", fonts_dir ? fonts_dir : TEXT_FONTS_DIR);
+    snprintf(t->dir, sizeof t->dir, "%s", fonts_dir ? fonts_dir : INK_FONTS_DIR);
     for (int i = 0; i < NFACES; i++)
         for (int b = 0; b < 2; b++) {
             char path[600];
@@ -71,7 +71,7 @@ int text_open(const char *fonts_dir, text_ctx **out, char *err, size_t errlen)
     return MJ_OK;
 }
 
-void text_close(text_ctx *t)
+void ink_close(ink_ctx *t)
 {
     if (!t) return;
     for (int i = 0; i < t->ncache; i++) TTF_CloseFont(t->cache[i].font);
@@ -80,7 +80,7 @@ void text_close(text_ctx *t)
 }
 
 /* A face at a size, opened once and cached (bold falls back to regular when missing). */
-static TTF_Font *font_get(text_ctx *t, int face, int bold, int px)
+static TTF_Font *font_get(ink_ctx *t, int face, int bold, int px)
 {
     if (face < 0 || face >= NFACES || !t->have[face][0]) return NULL;
     if (!t->have[face][1]) bold = 0;
@@ -121,14 +121,14 @@ static int is_digit_cp(long c)
 static int is_cyrillic(long c) { return c >= 0x0400 && c <= 0x052F; }
 static int is_greek(long c) { return c >= 0x0370 && c <= 0x03FF; }
 
-static int provides(text_ctx *t, int face, long c)
+static int provides(ink_ctx *t, int face, long c)
 {
     TTF_Font *f = font_get(t, face, 0, PROBE_PX);
     return f && c > 0 && c <= 0x10FFFF && TTF_GlyphIsProvided32(f, (Uint32)c);
 }
 
 /* The first face that has a glyph for c, or -1. */
-static int face_for(text_ctx *t, long c)
+static int face_for(ink_ctx *t, long c)
 {
     for (int i = 0; i < NFACES; i++)
         if (provides(t, i, c)) return i;
@@ -146,7 +146,7 @@ typedef struct para {
 /* Letters take the first face that has them; digits stay in Noto Sans; spaces and punctuation
  * stay in the face of the letter before them when it has them (an Arabic comma, a space
  * between Arabic words), so a run is not broken for nothing. */
-static void assign_faces(text_ctx *t, para *p)
+static void assign_faces(ink_ctx *t, para *p)
 {
     p->missing = 0;
     for (int k = 0; k < p->n; k++) {
@@ -233,7 +233,7 @@ static int runs_of(const para *p, int a, int b, run *out, int max)
     return o;
 }
 
-static TTF_Font *run_font(text_ctx *t, const run *r, const text_style *st, char *buf, const para *p)
+static TTF_Font *run_font(ink_ctx *t, const run *r, const ink_style *st, char *buf, const para *p)
 {
     TTF_Font *f = font_get(t, r->face, st->bold, st->px);
     if (!f) return NULL;
@@ -248,7 +248,7 @@ static TTF_Font *run_font(text_ctx *t, const run *r, const text_style *st, char 
 #define MAX_RUNS 128
 
 /* Width of [a, b) in pixels, or -1. */
-static int width_of(text_ctx *t, const para *p, int a, int b, const text_style *st)
+static int width_of(ink_ctx *t, const para *p, int a, int b, const ink_style *st)
 {
     run r[MAX_RUNS];
     int n = runs_of(p, a, b, r, MAX_RUNS), w = 0;
@@ -263,7 +263,7 @@ static int width_of(text_ctx *t, const para *p, int a, int b, const text_style *
 }
 
 /* Line metrics for [a, b): ascent and descent over the fonts it uses. */
-static void metrics_of(text_ctx *t, const para *p, int a, int b, const text_style *st, int *asc, int *desc)
+static void metrics_of(ink_ctx *t, const para *p, int a, int b, const ink_style *st, int *asc, int *desc)
 {
     unsigned char used[NFACES] = { 0 };
     used[FACE_LATIN] = a == b;
@@ -278,14 +278,14 @@ static void metrics_of(text_ctx *t, const para *p, int a, int b, const text_styl
     }
 }
 
-static int draw_line(text_ctx *t, bitmap *bm, const para *p, int a, int b, int x, int width, int y,
-                     const text_style *st, int rtl, int asc, char *err, size_t errlen)
+static int draw_line(ink_ctx *t, bitmap *bm, const para *p, int a, int b, int x, int width, int y,
+                     const ink_style *st, int rtl, int asc, char *err, size_t errlen)
 {
     run r[MAX_RUNS];
     int n = runs_of(p, a, b, r, MAX_RUNS);
     int total = width_of(t, p, a, b, st);
     if (total < 0) return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError());
-    int pen = st->align == TEXT_CENTER ? x + (width - total) / 2 : rtl ? x + width - total : x;
+    int pen = st->align == INK_CENTER ? x + (width - total) / 2 : rtl ? x + width - total : x;
     char *buf = t->buf;
     for (int k = 0; k < n; k++) {
         const run *ru = &r[k];
@@ -315,7 +315,7 @@ static int draw_line(text_ctx *t, bitmap *bm, const para *p, int a, int b, int x
 static int is_break_after(long c) { return c == '/' || c == '-' || c == '.' || c == '?' || c == '&' || c == '_'; }
 
 /* Lays out one paragraph (no newlines); draws when bm is not NULL. */
-static int layout(text_ctx *t, bitmap *bm, para *p, int x, int width, int *y, const text_style *st,
+static int layout(ink_ctx *t, bitmap *bm, para *p, int x, int width, int *y, const ink_style *st,
                   int rtl, char *err, size_t errlen)
 {
     int split = 0, gap = st->px / 6;
@@ -366,8 +366,8 @@ static int layout(text_ctx *t, bitmap *bm, para *p, int x, int width, int *y, co
     return split;
 }
 
-static int text_run(text_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
-                    const text_style *st, int rtl, char *err, size_t errlen)
+static int text_run(ink_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
+                    const ink_style *st, int rtl, char *err, size_t errlen)
 {
     if (!s) return 0;
     if (width < st->px || st->px < 4 || st->px > 400) return mj_err(err, errlen, MJ_EINVAL, "text: bad size");
@@ -396,13 +396,13 @@ static int text_run(text_ctx *t, bitmap *bm, int x, int width, int *y, const cha
     return rc < 0 ? rc : total;
 }
 
-int text_draw(text_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
-              const text_style *st, int rtl, char *err, size_t errlen)
+int ink_draw(ink_ctx *t, bitmap *bm, int x, int width, int *y, const char *s,
+              const ink_style *st, int rtl, char *err, size_t errlen)
 {
     return text_run(t, bm, x, width, y, s, st, rtl, err, errlen);
 }
 
-int text_measure(text_ctx *t, int width, const char *s, const text_style *st, int rtl, int *height,
+int ink_measure(ink_ctx *t, int width, const char *s, const ink_style *st, int rtl, int *height,
                  char *err, size_t errlen)
 {
     int y = 0;
@@ -411,7 +411,7 @@ int text_measure(text_ctx *t, int width, const char *s, const text_style *st, in
     return rc;
 }
 
-int text_missing(text_ctx *t, const char *s)
+int ink_missing(ink_ctx *t, const char *s)
 {
     if (!s || !mj_utf8_valid(s, strlen(s))) return -1;
     int missing = 0;

@@ -1,0 +1,223 @@
+/* screen_slip.c - making a referral slip in staff mode: pick up to six services (all of them, or
+ * searched as you type), choose the family's language and add a short note (the screen says
+ * not to write names; phone numbers, e-mails and identity codes are masked), then a preview
+ * that is the very bitmap the printer gets, and Print. Nothing here waits on the printer. */
+#include "screens.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The keyboard at the bottom of the screen; returns its rectangle. */
+static ui_rect bottom_keyboard(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int kbw = u->w - 2 * t->pad;
+    if (kbw > t->touch * 20) kbw = t->touch * 20;
+    int kbh = keyboard_height(k, kbw);
+    ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
+    ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
+    return kb;
+}
+
+/* One service a slip can take: a tick when chosen, its name and one line of summary. */
+static int pick_row(kiosk *k, ui_rect r, const catalog_service *s)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int on = staff_has_service(&k->sf, s->id);
+    ui_fill(u, r, ui_pressed(u, r) ? t->surface_pressed : on ? t->chip_bg : t->surface);
+    ui_border(u, r, on ? t->border_w * 2 : 1, on ? t->accent : t->border);
+    int lh = text_line_height(u, "", 0, t->px_body, 1);
+    char name[300];
+    snprintf(name, sizeof name, "%s%s", on ? "\xE2\x9C\x93 " : "", s->name ? s->name : s->id);
+    ui_color fg = on ? t->chip_text : t->text;
+    text_label(u, (ui_rect){ r.x + t->pad, r.y + t->pad / 2, r.w - 2 * t->pad, lh }, name,
+               kw_style(k, t->px_body, 1, fg), 0);
+    if (s->summary)
+        text_label(u, (ui_rect){ r.x + t->pad, r.y + t->pad / 2 + lh, r.w - 2 * t->pad, lh }, s->summary,
+                   kw_style(k, t->px_small, 0, fg), 0);
+    return kw_tap_card(k, r);
+}
+
+void screen_slip_pick(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    char title[200], n[16];
+    snprintf(n, sizeof n, "%d/%d", k->sf.nids, SLIP_MAX_SERVICES);
+    const char *args[] = { n };
+    i18n_format(title, sizeof title, kiosk_t(k, "slip.pick_title"), args, 1);
+    ui_rect c = kw_topbar(k, title);
+    if (k->changed) return;
+    ui_rect kb = bottom_keyboard(k);
+    /* the search field, and Next once something is chosen */
+    const char *next = kiosk_t(k, "slip.next");
+    int nw = kw_button_width(k, next, t->px_body);
+    ui_rect field = { t->pad, c.y + t->gap, c.w - 3 * t->pad - nw, t->touch };
+    ui_fill(u, field, t->surface);
+    ui_border(u, field, t->border_w, t->accent);
+    ui_rect fin = { field.x + t->pad, field.y, field.w - 2 * t->pad, field.h };
+    char shown[300];
+    snprintf(shown, sizeof shown, "%s|", k->query);
+    if (k->query[0]) text_label(u, fin, shown, kw_style(k, t->px_title, 0, t->text), 0);
+    else text_label(u, fin, kiosk_t(k, "slip.search_hint"), kw_style(k, t->px_body, 0, t->text_muted), 1);
+    ui_rect nr = { c.w - t->pad - nw, field.y, nw, t->touch };
+    if (k->sf.nids && kw_button(k, nr, next, BTN_PRIMARY)) {
+        kiosk_go(k, SCR_SLIP_EDIT);
+        return;
+    }
+    ui_rect area = { 0, field.y + field.h + t->gap, c.w, kb.y - 2 * t->gap - (field.y + field.h + t->gap) };
+    int lh = text_line_height(u, "", 0, t->px_body, 1);
+    int rh = 2 * lh + t->pad;
+    if (rh < t->touch) rh = t->touch;
+    int w = area.w - 2 * t->pad;
+    if (w > t->px_body * 50) w = t->px_body * 50;
+    int off = ui_scroll_begin(u, 0x900, area);
+    int y = area.y + t->gap - off;
+    if (!k->npick)
+        text_label(u, (ui_rect){ t->pad, y, w, t->touch }, kiosk_t(k, "search.none"), kw_style(k, t->px_body, 0, t->text), 1);
+    for (size_t i = 0; i < k->npick; i++) {
+        ui_rect r = { t->pad, y, w, rh };
+        if (ui_visible(u, r) && pick_row(k, r, &k->pick[i])) {
+            k->sf.msg = STAFF_MSG_NONE;
+            if (staff_toggle_service(&k->sf, k->pick[i].id) == MJ_EFULL) k->sf.msg = STAFF_MSG_FULL;
+            k->changed = 1;
+        }
+        y += rh + t->gap / 2;
+    }
+    ui_scroll_end(u, y + off - area.y);
+    if (keyboard(k, kb)) kiosk_staff_pick_update(k);
+}
+
+/* The family's language for the slip: the site's languages, each in its own name. */
+static int language_buttons(kiosk *k, int x, int y, int w)
+{
+    const theme *t = &k->th;
+    int cx = x, cy = y;
+    for (int i = 0; i < k->site.nlanguages; i++) {
+        const char *code = k->site.languages[i], *name = kw_endonym(code);
+        int bw = kw_button_width(k, name, t->px_body) + t->pad * 2;
+        if (cx > x && cx + bw > x + w) { cx = x; cy += t->touch + t->gap / 2; }
+        int on = !strcmp(code, k->sf.lang);
+        if (kw_button(k, (ui_rect){ cx, cy, bw, t->touch }, name, on ? BTN_SELECTED : BTN_PLAIN)) {
+            snprintf(k->sf.lang, sizeof k->sf.lang, "%s", code);
+            k->changed = 1;
+        }
+        cx += bw + t->gap / 2;
+    }
+    return cy + t->touch - y;
+}
+
+void screen_slip_edit(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "slip.edit_title"));
+    if (k->changed) return;
+    ui_rect kb = bottom_keyboard(k);
+    /* Preview and the characters left stay in view just above the keyboard */
+    const char *pl = kiosk_t(k, "slip.preview");
+    int pw = kw_button_width(k, pl, t->px_body) + 2 * t->pad;
+    ui_rect pr = { c.w - t->pad - pw, kb.y - 2 * t->gap - t->touch, pw, t->touch };
+    ui_fill(u, (ui_rect){ 0, pr.y - t->gap, u->w, t->touch + 2 * t->gap }, t->bg);
+    char left[100], n[16];
+    snprintf(n, sizeof n, "%d", SLIP_NOTE_MAX_CHARS - (int)mj_utf8_len(k->sf.note));
+    const char *args[] = { n };
+    i18n_format(left, sizeof left, kiosk_t(k, "slip.chars_left"), args, 1);
+    text_label(u, (ui_rect){ t->pad, pr.y, pr.x - 2 * t->pad, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
+    if (kw_button(k, pr, pl, BTN_PRIMARY)) {
+        if (staff_build(&k->sf, k->st, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
+                        k->now, k->err, sizeof k->err) == MJ_OK)
+            kiosk_go(k, SCR_SLIP_PREVIEW);
+        else
+            k->sf.msg = STAFF_MSG_FAILED;
+        k->changed = 1;
+        return;
+    }
+    ui_rect area = { 0, c.y, c.w, pr.y - t->gap - c.y };
+    int w = area.w - 2 * t->pad;
+    if (w > t->px_body * 50) w = t->px_body * 50;
+    int x = (area.w - w) / 2;
+    int off = ui_scroll_begin(u, 0x910, area);
+    int y = area.y + t->gap - off;
+    text_style head = kw_style(k, t->px_body, 1, t->text);
+    if (k->sf.msg == STAFF_MSG_FAILED)
+        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.build_failed"),
+                            kw_style(k, t->px_body, 1, t->warn_text), 0, 1) + t->gap;
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.language"), head, 0, 1) + t->gap / 2;
+    y += language_buttons(k, x, y, w) + t->gap;
+    /* the services chosen, in the staff member's language (the slip itself is in the family's) */
+    for (int i = 0; i < k->sf.nids; i++) {
+        const char *name = k->sf.ids[i];
+        for (size_t j = 0; j < k->npick; j++)
+            if (!strcmp(k->pick[j].id, k->sf.ids[i]) && k->pick[j].name) name = k->pick[j].name;
+        char line[300];
+        snprintf(line, sizeof line, "\xE2\x80\xA2 %s", name);
+        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, line, kw_style(k, t->px_body, 0, t->text), 1, 1);
+    }
+    y += t->gap;
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1);
+    /* said before anything is typed: the slip never carries the family's identity */
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note_notice"),
+                        kw_style(k, t->px_body, 1, t->warn_text), 0, 1) + t->gap / 2;
+    int nh = text_paragraph(u, (ui_rect){ x + t->pad, 0, w - 2 * t->pad, 0 }, k->sf.note[0] ? k->sf.note : " ",
+                            kw_style(k, t->px_body, 0, t->text), 0, 0);
+    ui_rect field = { x, y, w, nh + t->pad > t->touch ? nh + t->pad : t->touch };
+    ui_fill(u, field, t->surface);
+    ui_border(u, field, t->border_w, t->accent);
+    char shown[SLIP_NOTE_MAX_CHARS * 4 + 8];
+    snprintf(shown, sizeof shown, "%s|", k->sf.note);
+    text_paragraph(u, (ui_rect){ x + t->pad, y + t->pad / 2, w - 2 * t->pad, 0 }, shown, kw_style(k, t->px_body, 0, t->text), 0, 1);
+    y += field.h + t->gap;
+    /* the field stays in view while typing: the list scrolls to its end */
+    ui_scroll_end(u, y + off - area.y);
+    if (keyboard_edit(k, kb, k->sf.note, sizeof k->sf.note, SLIP_NOTE_MAX_CHARS)) k->changed = 1;
+}
+
+/* Back to the staff menu, wherever it is in the stack. */
+static void to_menu(kiosk *k)
+{
+    for (int i = k->depth - 1; i > 0; i--)
+        if (k->stack[i] == SCR_STAFF) { k->depth = i + 1; break; }
+    k->changed = 1;
+}
+
+void screen_slip_preview(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "slip.preview_title"));
+    if (k->changed || !k->sf.have_preview) return;
+    const bitmap *bm = &k->sf.preview;
+    /* the actions beside the paper when there is room, else below it */
+    int side = c.w >= t->px_body * 50;
+    int aw = side ? c.w / 3 : c.w - 2 * t->pad;
+    if (aw > t->px_body * 30) aw = t->px_body * 30;
+    int actions_h = side ? 0 : 3 * (t->touch + t->gap) + 2 * text_line_height(u, "", 0, t->px_body, 1);
+    ui_rect paper = { t->pad, c.y + t->gap, side ? c.w - aw - 3 * t->pad : c.w - 2 * t->pad,
+                      c.h - 2 * t->gap - actions_h };
+    int pw = bm->w, ph = bm->h;
+    if (pw > paper.w - 2 * t->pad) { ph = (int)((long long)ph * (paper.w - 2 * t->pad) / pw); pw = paper.w - 2 * t->pad; }
+    ui_fill(u, paper, t->surface_pressed);
+    int off = ui_scroll_begin(u, 0x920, paper);
+    ui_rect img = { paper.x + (paper.w - pw) / 2, paper.y + t->pad - off, pw, ph };
+    ui_image(u, img, bm->bits, bm->w, bm->h, bm->stride);
+    ui_scroll_end(u, ph + 2 * t->pad);
+    int x = side ? c.w - aw - t->pad : t->pad, y = side ? c.y + t->gap : paper.y + paper.h + t->gap;
+    if (kw_button(k, (ui_rect){ x, y, aw, t->touch }, kiosk_t(k, "slip.print"), BTN_PRIMARY)) {
+        staff_print(&k->sf, k->err, sizeof k->err);
+        k->changed = 1;
+    }
+    y += t->touch + t->gap;
+    int half = (aw - t->gap) / 2;
+    if (kw_button(k, (ui_rect){ x, y, half, t->touch }, kiosk_t(k, "slip.edit"), BTN_PLAIN)) kiosk_back(k);
+    if (kw_button(k, (ui_rect){ x + aw - half, y, half, t->touch }, kiosk_t(k, "slip.done"), BTN_PLAIN)) to_menu(k);
+    y += t->touch + t->gap;
+    if (k->sf.missing_glyphs)
+        y += text_paragraph(u, (ui_rect){ x, y, aw, 0 }, kiosk_t(k, "slip.missing_glyphs"),
+                            kw_style(k, t->px_body, 1, t->warn_text), 2, 1);
+    staff_printer_lines(k, x, &y, aw);
+}

@@ -1,0 +1,323 @@
+/* screen_staff.c - staff mode's screens but the slip's: the PIN pad (with the lockout's countdown),
+ * the staff menu, the printer's status with a test print, the feedback counts of today and this
+ * week, and the kiosk's status (content, sync, outbox, disk). Staff mode ends after its idle
+ * minutes, at the idle reset, and whenever a staff screen is left for a visitor's (kiosk.c). */
+#include "screens.h"
+#include <stdio.h>
+#include <string.h>
+
+/* A column of text lines: a paragraph at *y inside [x, x + w), *y moves below it. */
+static void para(kiosk *k, int x, int *y, int w, const char *s, int px, int bold, ui_color c)
+{
+    *y += text_paragraph(&k->u, (ui_rect){ x, *y, w, 0 }, s, kw_style(k, px, bold, c), 0, 1) + k->th.gap / 2;
+}
+
+/* The content column: at most 40 body characters wide, centred. */
+static void column(const kiosk *k, ui_rect c, int *x, int *w)
+{
+    *w = c.w - 2 * k->th.pad;
+    if (*w > k->th.px_body * 40) *w = k->th.px_body * 40;
+    *x = c.x + (c.w - *w) / 2;
+}
+
+static void fmt1(kiosk *k, char *out, size_t len, const char *id, const char *a1)
+{
+    const char *args[] = { a1 };
+    i18n_format(out, len, kiosk_t(k, id), args, 1);
+}
+
+/* --- the PIN pad -------------------------------------------------------------------------- */
+
+void screen_pin(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.title"));
+    if (k->changed) return;
+    int x, w, y = c.y + t->pad;
+    column(k, c, &x, &w);
+    if (!staff_pin_set(&k->sf)) {
+        para(k, x, &y, w, kiosk_t(k, "staff.no_pin"), t->px_body, 0, t->text);
+        return;
+    }
+    int locked = pin_lock_remaining(&k->sf.lock, k->now);
+    char msg[256] = "";
+    if (locked > 0) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", locked);
+        fmt1(k, msg, sizeof msg, "staff.locked", n);
+        /* the countdown ticks every second */
+        uint32_t next = u->now_ms + 1000;
+        if (!u->wake_ms || next < u->wake_ms) u->wake_ms = next;
+    } else if (k->sf.pin_wrong) {
+        snprintf(msg, sizeof msg, "%s", kiosk_t(k, "staff.pin_wrong"));
+    }
+    para(k, x, &y, w, kiosk_t(k, "staff.pin_prompt"), t->px_title, 1, t->text);
+    /* one dot per digit typed, never the digits */
+    char dots[40] = "";
+    for (size_t i = 0; i < strlen(k->sf.pin) && i < 8; i++) strcat(dots, "\xE2\x97\x8F ");
+    int lh = text_line_height(u, "", 0, t->px_big, 1);
+    ui_rect field = { x, y, w, lh + t->pad };
+    ui_fill(u, field, t->surface);
+    ui_border(u, field, t->border_w, t->accent);
+    text_label(u, field, dots, (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0);
+    y += field.h + t->gap;
+    int mh = text_line_height(u, "", 0, t->px_body, 1) * 2;
+    if (msg[0]) text_paragraph(u, (ui_rect){ x, y, w, 0 }, msg, kw_style(k, t->px_body, 1, t->warn_text), 2, 1);
+    y += mh + t->gap;
+    /* 1 2 3 / 4 5 6 / 7 8 9 / ⌫ 0 OK, keys as large as the room allows */
+    int key = (w - 2 * t->gap) / 3, kh = (c.y + c.h - t->pad - y - 3 * t->gap) / 4;
+    if (kh > key) kh = key;
+    if (kh > t->touch * 2) kh = t->touch * 2;
+    if (kh < t->touch) kh = t->touch;
+    static const char *const keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "\xE2\x8C\xAB", "0", "OK" };
+    for (int i = 0; i < 12; i++) {
+        ui_rect r = { x + (i % 3) * (key + t->gap), y + (i / 3) * (kh + t->gap), key, kh };
+        const char *label = i == 11 ? kiosk_t(k, "staff.ok") : keys[i];
+        if (!kw_button(k, r, label, i == 11 ? BTN_PRIMARY : BTN_PLAIN) || locked > 0) continue;
+        if (i == 9) staff_pin_key(&k->sf, -1);
+        else if (i == 10) staff_pin_key(&k->sf, 0);
+        else if (i < 9) staff_pin_key(&k->sf, i + 1);
+        else if (staff_pin_submit(&k->sf, k->now, k->err, sizeof k->err) == PIN_RIGHT) {
+            k->stack[k->depth - 1] = SCR_STAFF;   /* Back from the menu goes Home, not to the pad */
+            staff_touch(&k->sf, k->now);
+        }
+        k->changed = 1;
+    }
+}
+
+/* --- the menu ----------------------------------------------------------------------------- */
+
+static const char *printer_text(kiosk *k, const printq_status *ps)
+{
+    static const struct { const char *word, *id; } words[] = {
+        { "none", "staff.printer_none" }, { "ok", "staff.printer_ok" }, { "offline", "staff.printer_offline" },
+        { "cover-open", "staff.printer_cover" }, { "paper-end", "staff.printer_paper_end" },
+        { "paper-near-end", "staff.printer_near_end" }, { "absent", "staff.printer_absent" },
+        { "waiting", "staff.printer_waiting" },
+    };
+    const char *w = staff_printer_word(k->cfg, ps);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(words[i].word, w)) return kiosk_t(k, words[i].id);
+    return w;
+}
+
+void staff_printer_lines(kiosk *k, int x, int *y, int w)
+{
+    const theme *t = &k->th;
+    printq_status ps;
+    char line[600], n[16];
+    if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) < 0) {
+        para(k, x, y, w, kiosk_t(k, "staff.printer_failed"), t->px_body, 1, t->warn_text);
+        return;
+    }
+    /* the printer thread's progress shows without a touch (the app also wakes on its notice) */
+    uint32_t next = k->u.now_ms + 1000;
+    if (!k->u.wake_ms || next < k->u.wake_ms) k->u.wake_ms = next;
+    const char *word = staff_printer_word(k->cfg, &ps);
+    int bad = strcmp(word, "ok") && strcmp(word, "paper-near-end");
+    fmt1(k, line, sizeof line, "staff.printer_line", printer_text(k, &ps));
+    para(k, x, y, w, line, t->px_body, 1, bad ? t->warn_text : t->ok_text);
+    if (ps.pending) {
+        snprintf(n, sizeof n, "%d", ps.pending);
+        fmt1(k, line, sizeof line, "staff.printer_pending", n);
+        para(k, x, y, w, line, t->px_body, 0, t->text);
+    }
+    static const char *const msgs[] = { NULL, "staff.msg_queued", "staff.msg_reprint", "staff.msg_test",
+                                        "staff.printer_none", "staff.msg_no_last", "staff.msg_full", "staff.msg_failed" };
+    if (k->sf.msg > 0 && k->sf.msg < (int)(sizeof msgs / sizeof msgs[0]))
+        para(k, x, y, w, kiosk_t(k, msgs[k->sf.msg]), t->px_body, 0, t->text);
+}
+
+void screen_staff(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.menu_title"));
+    if (k->changed) return;
+    int x, w;
+    column(k, c, &x, &w);
+    int off = ui_scroll_begin(u, 0x800, c);
+    int y = c.y + t->pad - off;
+    if (k->have_fb && k->fb.disk_full) para(k, x, &y, w, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
+    staff_printer_lines(k, x, &y, w);
+    y += t->gap;
+    static const char *const items[] = { "staff.slip", "staff.reprint", "staff.printer", "staff.counts",
+                                         "staff.status", "staff.end" };
+    for (int i = 0; i < 6; i++) {
+        ui_rect r = { x, y, w, t->touch };
+        if (kw_button(k, r, kiosk_t(k, items[i]), i == 0 ? BTN_PRIMARY : BTN_PLAIN)) {
+            switch (i) {
+            case 0:
+                staff_new_slip(&k->sf, k->lang);
+                memset(k->query, 0, sizeof k->query);
+                kiosk_staff_pick_update(k);
+                kiosk_go(k, SCR_SLIP_PICK);
+                break;
+            case 1: staff_reprint(&k->sf, k->err, sizeof k->err); k->changed = 1; break;
+            case 2: kiosk_go(k, SCR_STAFF_PRINTER); break;
+            case 3: kiosk_staff_load_counts(k); kiosk_go(k, SCR_STAFF_COUNTS); break;
+            case 4: kiosk_staff_load_status(k); kiosk_go(k, SCR_STAFF_STATUS); break;
+            default: kiosk_reset(k); break;
+            }
+            break;
+        }
+        y += t->touch + t->gap;
+    }
+    ui_scroll_end(u, y + off - c.y + t->pad);
+}
+
+/* --- printer ------------------------------------------------------------------------------ */
+
+void screen_staff_printer(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.printer"));
+    if (k->changed) return;
+    int x, w;
+    column(k, c, &x, &w);
+    int off = ui_scroll_begin(u, 0x810, c);
+    int y = c.y + t->pad - off;
+    char line[600], n[16];
+    fmt1(k, line, sizeof line, "staff.printer_device", k->cfg->printer);
+    para(k, x, &y, w, line, t->px_body, 0, t->text_muted);
+    staff_printer_lines(k, x, &y, w);
+    printq_status ps;
+    if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) == MJ_OK) {
+        snprintf(n, sizeof n, "%d", ps.printed);
+        fmt1(k, line, sizeof line, "staff.printer_printed", n);
+        para(k, x, &y, w, line, t->px_body, 0, t->text);
+    }
+    y += t->gap;
+    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.refresh"), BTN_PLAIN)) {
+        staff_printer(&k->sf, 1, &ps, k->err, sizeof k->err);
+        k->changed = 1;
+    }
+    y += t->touch + t->gap;
+    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.test_print"), BTN_PLAIN)) {
+        staff_test_print(&k->sf, k->err, sizeof k->err);
+        k->changed = 1;
+    }
+    y += t->touch + t->gap;
+    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.reprint"), BTN_PLAIN)) {
+        staff_reprint(&k->sf, k->err, sizeof k->err);
+        k->changed = 1;
+    }
+    y += t->touch + t->pad;
+    ui_scroll_end(u, y + off - c.y);
+}
+
+/* --- feedback counts ---------------------------------------------------------------------- */
+
+/* A row: a label at the start, the day's and the week's numbers in two columns at the end. */
+static void count_row(kiosk *k, int x, int *y, int w, const char *label, int day, int week, int bold)
+{
+    const theme *t = &k->th;
+    int nw = t->px_body * 5, lh = text_line_height(&k->u, label, strlen(label), t->px_body, bold) + t->gap / 2;
+    char a[16], b[16];
+    snprintf(a, sizeof a, "%d", day);
+    snprintf(b, sizeof b, "%d", week);
+    int h = text_paragraph(&k->u, (ui_rect){ x, *y, w - 2 * nw, 0 }, label, kw_style(k, t->px_body, bold, t->text), 0, 1);
+    if (h < lh) h = lh;
+    text_label(&k->u, (ui_rect){ x + w - 2 * nw, *y, nw, lh }, day < 0 ? kiosk_t(k, "staff.today") : a,
+               (text_style){ t->px_body, 1, t->text, TEXT_END }, 1);
+    text_label(&k->u, (ui_rect){ x + w - nw, *y, nw, lh }, week < 0 ? kiosk_t(k, "staff.week") : b,
+               (text_style){ t->px_body, 1, t->text, TEXT_END }, 1);
+    *y += h + t->gap / 2;
+}
+
+static const char *option_text(const kiosk *k, const char *qid, const char *oid, const char **qtext)
+{
+    *qtext = qid;
+    for (size_t i = 0; i < k->nquestions; i++) {
+        const catalog_question *q = &k->questions[i];
+        if (strcmp(q->id, qid)) continue;
+        *qtext = q->text ? q->text : qid;
+        for (int o = 0; o < q->noptions && o < 8; o++)
+            if (!strcmp(q->option_id[o], oid) && q->option_text[o]) return q->option_text[o];
+    }
+    return oid;
+}
+
+void screen_staff_counts(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.counts"));
+    if (k->changed) return;
+    int x, w;
+    column(k, c, &x, &w);
+    int off = ui_scroll_begin(u, 0x820, c);
+    int y = c.y + t->pad - off;
+    static const char *const faces[4] = { "feedback.face4", "feedback.face3", "feedback.face2", "feedback.face1" };
+    count_row(k, x, &y, w, kiosk_t(k, "staff.faces"), -1, -1, 1);
+    for (int i = 0; i < 4; i++)
+        count_row(k, x, &y, w, kiosk_t(k, faces[i]), k->fc_day.faces[3 - i], k->fc_week.faces[3 - i], 0);
+    count_row(k, x, &y, w, kiosk_t(k, "staff.comments"), k->fc_day.comments, k->fc_week.comments, 0);
+    count_row(k, x, &y, w, kiosk_t(k, "staff.suspect"), k->fc_day.suspect, k->fc_week.suspect, 0);
+    const char *last_q = "";
+    for (size_t i = 0; i < k->noptc; i++) {
+        const char *qtext, *otext = option_text(k, k->optc[i].q, k->optc[i].opt, &qtext);
+        if (strcmp(last_q, k->optc[i].q)) {
+            y += t->gap;
+            para(k, x, &y, w, qtext, t->px_body, 1, t->text);
+            last_q = k->optc[i].q;
+        }
+        count_row(k, x, &y, w, otext, k->optc[i].day, k->optc[i].week, 0);
+    }
+    y += t->gap;
+    char line[300], n[16];
+    snprintf(n, sizeof n, "%d", k->fc_week.outbox);
+    fmt1(k, line, sizeof line, "staff.outbox", n);
+    para(k, x, &y, w, line, t->px_body, 1, t->text);
+    fmt1(k, line, sizeof line, "staff.last_upload", k->fc_week.last_upload[0] ? k->fc_week.last_upload : kiosk_t(k, "staff.never"));
+    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    ui_scroll_end(u, y + off - c.y + t->pad);
+}
+
+/* --- kiosk status ------------------------------------------------------------------------- */
+
+void screen_staff_status(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
+    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.status"));
+    if (k->changed) return;
+    int x, w;
+    column(k, c, &x, &w);
+    int off = ui_scroll_begin(u, 0x830, c);
+    int y = c.y + t->pad - off;
+    char line[600], n[16];
+    const char *never = kiosk_t(k, "staff.never");
+    if (k->have_fb && k->fb.disk_full) para(k, x, &y, w, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
+    fmt1(k, line, sizeof line, "staff.content_version", k->have_site ? k->site.content_version : "-");
+    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    fmt1(k, line, sizeof line, "staff.last_sync", k->sync_last[0] ? k->sync_last : never);
+    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    fmt1(k, line, sizeof line, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never);
+    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    if (k->sync_error[0]) {
+        fmt1(k, line, sizeof line, "staff.content_error", k->sync_error);
+        para(k, x, &y, w, line, t->px_body, 1, t->warn_text);
+    }
+    fmt1(k, line, sizeof line, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"));
+    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    snprintf(n, sizeof n, "%d", k->fc_week.outbox);
+    fmt1(k, line, sizeof line, "staff.outbox", n);
+    para(k, x, &y, w, line, t->px_body, 1, t->text);
+    if (k->fc_week.oldest_unsent[0]) {
+        fmt1(k, line, sizeof line, "staff.oldest_unsent", k->fc_week.oldest_unsent);
+        para(k, x, &y, w, line, t->px_body, 0, t->text);
+    }
+    fmt1(k, line, sizeof line, "staff.last_upload", k->fc_week.last_upload[0] ? k->fc_week.last_upload : never);
+    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    fmt1(k, line, sizeof line, "staff.version", MAJAKKA_VERSION);
+    para(k, x, &y, w, line, t->px_body, 0, t->text_muted);
+    ui_scroll_end(u, y + off - c.y + t->pad);
+}
