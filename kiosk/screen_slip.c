@@ -117,16 +117,33 @@ void screen_slip_edit(kiosk *k)
     ui_rect c = kw_topbar(k, kiosk_t(k, "slip.edit_title"));
     if (k->changed) return;
     ui_rect kb = bottom_keyboard(k);
-    /* Preview and the characters left stay in view just above the keyboard */
+    int w = c.w - 2 * t->pad;
+    if (w > t->px_body * 50) w = t->px_body * 50;
+    int x = (c.w - w) / 2;
+    /* the note stays in view just above the keyboard: the notice (said before anything is
+     * typed: the slip never carries the family's identity), the field, the characters left and
+     * Preview */
     const char *pl = kiosk_t(k, "slip.preview");
     int pw = kw_button_width(k, pl, t->px_body) + 2 * t->pad;
-    ui_rect pr = { c.w - t->pad - pw, kb.y - 2 * t->gap - t->touch, pw, t->touch };
-    ui_fill(u, (ui_rect){ 0, pr.y - t->gap, u->w, t->touch + 2 * t->gap }, t->bg);
+    text_style notice = kw_style(k, t->px_small, 1, t->warn_text), body = kw_style(k, t->px_body, 0, t->text);
+    int noh = text_paragraph(u, (ui_rect){ x, 0, w, 0 }, kiosk_t(k, "slip.note_notice"), notice, 3, 0);
+    char shown[SLIP_NOTE_MAX_CHARS * 4 + 8];
+    snprintf(shown, sizeof shown, "%s|", k->sf.note);
+    int nh = text_paragraph(u, (ui_rect){ 0, 0, w - 2 * t->pad, 0 }, shown, body, 3, 0) + t->pad / 2;
+    if (nh < t->touch) nh = t->touch;
+    ui_rect pr = { x + w - pw, kb.y - 2 * t->gap - t->touch, pw, t->touch };
+    ui_rect field = { x, pr.y - t->gap / 2 - nh, w, nh };
+    int fixed_y = field.y - t->gap / 2 - noh;
+    ui_fill(u, (ui_rect){ 0, fixed_y - t->gap, u->w, kb.y - fixed_y }, t->bg);
+    text_paragraph(u, (ui_rect){ x, fixed_y, w, 0 }, kiosk_t(k, "slip.note_notice"), notice, 3, 1);
+    ui_fill(u, field, t->surface);
+    ui_border(u, field, t->border_w, t->accent);
+    text_paragraph(u, (ui_rect){ x + t->pad, field.y + t->pad / 4, w - 2 * t->pad, 0 }, shown, body, 3, 1);
     char left[100], n[16];
     snprintf(n, sizeof n, "%d", SLIP_NOTE_MAX_CHARS - (int)mj_utf8_len(k->sf.note));
     const char *args[] = { n };
     i18n_format(left, sizeof left, kiosk_t(k, "slip.chars_left"), args, 1);
-    text_label(u, (ui_rect){ t->pad, pr.y, pr.x - 2 * t->pad, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
+    text_label(u, (ui_rect){ x, pr.y, pr.x - x - t->pad, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
     if (kw_button(k, pr, pl, BTN_PRIMARY)) {
         if (staff_build(&k->sf, k->st, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
                         k->now, k->err, sizeof k->err) == MJ_OK)
@@ -136,10 +153,8 @@ void screen_slip_edit(kiosk *k)
         k->changed = 1;
         return;
     }
-    ui_rect area = { 0, c.y, c.w, pr.y - t->gap - c.y };
-    int w = area.w - 2 * t->pad;
-    if (w > t->px_body * 50) w = t->px_body * 50;
-    int x = (area.w - w) / 2;
+    /* above it, scrolling when the screen is small: the language and the services chosen */
+    ui_rect area = { 0, c.y, c.w, fixed_y - t->gap - c.y };
     int off = ui_scroll_begin(u, 0x910, area);
     int y = area.y + t->gap - off;
     text_style head = kw_style(k, t->px_body, 1, t->text);
@@ -155,23 +170,10 @@ void screen_slip_edit(kiosk *k)
             if (!strcmp(k->pick[j].id, k->sf.ids[i]) && k->pick[j].name) name = k->pick[j].name;
         char line[300];
         snprintf(line, sizeof line, "\xE2\x80\xA2 %s", name);
-        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, line, kw_style(k, t->px_body, 0, t->text), 1, 1);
+        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, line, body, 1, 1);
     }
     y += t->gap;
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1);
-    /* said before anything is typed: the slip never carries the family's identity */
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note_notice"),
-                        kw_style(k, t->px_body, 1, t->warn_text), 0, 1) + t->gap / 2;
-    int nh = text_paragraph(u, (ui_rect){ x + t->pad, 0, w - 2 * t->pad, 0 }, k->sf.note[0] ? k->sf.note : " ",
-                            kw_style(k, t->px_body, 0, t->text), 0, 0);
-    ui_rect field = { x, y, w, nh + t->pad > t->touch ? nh + t->pad : t->touch };
-    ui_fill(u, field, t->surface);
-    ui_border(u, field, t->border_w, t->accent);
-    char shown[SLIP_NOTE_MAX_CHARS * 4 + 8];
-    snprintf(shown, sizeof shown, "%s|", k->sf.note);
-    text_paragraph(u, (ui_rect){ x + t->pad, y + t->pad / 2, w - 2 * t->pad, 0 }, shown, kw_style(k, t->px_body, 0, t->text), 0, 1);
-    y += field.h + t->gap;
-    /* the field stays in view while typing: the list scrolls to its end */
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1) + t->gap;
     ui_scroll_end(u, y + off - area.y);
     if (keyboard_edit(k, kb, k->sf.note, sizeof k->sf.note, SLIP_NOTE_MAX_CHARS)) k->changed = 1;
 }

@@ -217,7 +217,13 @@ void screen_staff_printer(kiosk *k)
 static void count_row(kiosk *k, int x, int *y, int w, const char *label, int day, int week, int bold)
 {
     const theme *t = &k->th;
-    int nw = t->px_body * 5, lh = text_line_height(&k->u, label, strlen(label), t->px_body, bold) + t->gap / 2;
+    /* the number columns as wide as their headings ("Today", "Week") need */
+    const char *th = kiosk_t(k, "staff.today"), *wh = kiosk_t(k, "staff.week");
+    int nw = text_width(&k->u, th, strlen(th), t->px_body, 1), ww = text_width(&k->u, wh, strlen(wh), t->px_body, 1);
+    if (ww > nw) nw = ww;
+    if (nw < t->px_body * 3) nw = t->px_body * 3;
+    nw += t->pad;
+    int lh = text_line_height(&k->u, label, strlen(label), t->px_body, bold) + t->gap / 2;
     char a[16], b[16];
     snprintf(a, sizeof a, "%d", day);
     snprintf(b, sizeof b, "%d", week);

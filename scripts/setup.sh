@@ -42,8 +42,14 @@ demo)
     install_missing $BUILD_PKGS
     build "$top/build"
     data="${MAJAKKA_DATA_DIR:-$top/build/demo-data}"
+    mkdir -p "$data/slips"
+    # staff mode in the demo: a known PIN, and slips "printed" as PNG files (a real kiosk sets
+    # its own PIN with --set-staff-pin and a receipt printer in its config, docs/printing.md)
+    hash=$(printf '2580\n2580\n' | "$top/build/kiosk/majakka-kiosk" --set-staff-pin | sed -n 's/^pin_hash = //p')
     echo "setup: starting the kiosk on the demo content (data in $data)"
-    exec "$top/build/kiosk/majakka-kiosk" --data-dir "$data" "$@"
+    echo "setup: staff mode: hold the logo for 3 s, PIN 2580; slips are written to $data/slips/"
+    exec "$top/build/kiosk/majakka-kiosk" --data-dir "$data" --set "staff.pin_hash=$hash" \
+        --set "printer.device=png:$data/slips/" "$@"
     ;;
 test)
     install_missing $BUILD_PKGS $TEST_PKGS

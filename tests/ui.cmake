@@ -43,6 +43,19 @@ if(MAJAKKA_UI_WALKS)
   add_test(NAME ui.staff COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff.sh $<TARGET_FILE:majakka-kiosk>
            $<TARGET_FILE:fake_printer> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-staff)
   set_tests_properties(ui.staff PROPERTIES TIMEOUT 240 ENVIRONMENT "TZ=UTC")
+  # Every staff screen: all languages at the smallest size, Finnish and Arabic at the other two.
+  foreach(lang fi ar sv en ru uk so)
+    set(sizes 800x480)
+    if(lang STREQUAL "fi" OR lang STREQUAL "ar")
+      list(APPEND sizes 1920x1080 1080x1920)
+    endif()
+    foreach(size ${sizes})
+      add_test(NAME ui.staff_walk.${lang}.${size}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_walk.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+                ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-staff-walk/${lang}-${size})
+      set_tests_properties(ui.staff_walk.${lang}.${size} PROPERTIES TIMEOUT 180 ENVIRONMENT "TZ=UTC")
+    endforeach()
+  endforeach()
   # The real window and event loop under Xvfb (xdotool sends keys and a click); 77 = skipped.
   add_test(NAME ui.window COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/window.sh $<TARGET_FILE:majakka-kiosk>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-window)
