@@ -163,15 +163,17 @@ void screen_slip_edit(kiosk *k)
                             kw_style(k, t->px_body, 1, t->warn_text), 0, 1) + t->gap;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.language"), head, 0, 1) + t->gap / 2;
     y += language_buttons(k, x, y, w) + t->gap;
-    /* the services chosen, in the staff member's language (the slip itself is in the family's) */
+    /* the services chosen, in the staff member's language (the slip itself is in the family's),
+     * on one line where they fit */
+    char names[SLIP_MAX_SERVICES * 260] = "";
     for (int i = 0; i < k->sf.nids; i++) {
         const char *name = k->sf.ids[i];
         for (size_t j = 0; j < k->npick; j++)
             if (!strcmp(k->pick[j].id, k->sf.ids[i]) && k->pick[j].name) name = k->pick[j].name;
-        char line[300];
-        snprintf(line, sizeof line, "\xE2\x80\xA2 %s", name);
-        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, line, body, 1, 1);
+        size_t n = strlen(names);
+        snprintf(names + n, sizeof names - n, "%s%.250s", i ? ", " : "", name);
     }
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, names, body, 0, 1);
     y += t->gap;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1) + t->gap;
     ui_scroll_end(u, y + off - area.y);
@@ -195,7 +197,7 @@ void screen_slip_preview(kiosk *k)
     if (k->changed || !k->sf.have_preview) return;
     const bitmap *bm = &k->sf.preview;
     /* the actions beside the paper when there is room, else below it */
-    int side = c.w >= t->px_body * 50;
+    int side = c.w > c.h;   /* landscape */
     int aw = side ? c.w / 3 : c.w - 2 * t->pad;
     if (aw > t->px_body * 30) aw = t->px_body * 30;
     int actions_h = side ? 0 : 3 * (t->touch + t->gap) + 2 * text_line_height(u, "", 0, t->px_body, 1);
