@@ -8,6 +8,8 @@
  *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | check-targets | frame-time
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
  *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
+ *   disk-full (the store's file may grow no more and its free room is used up: SQLITE_FULL,
+ *   as on a full disk) | disk-free |
  *   write FILE TEXT | wait-printed N SECONDS | wait-printer WORD SECONDS | print-slip | expect-slip-note TEXT
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
@@ -378,6 +380,28 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         int found = find_text(r, s, &x, &y, 1);
         if (found != !strcmp(word, "expect-text")) FAIL("\"%s\" %s on the %s screen", s, found ? "is" : "is not",
                                                        screen_names[kiosk_screen(k)]);
+    } else if (!strcmp(word, "disk-full") || !strcmp(word, "disk-free")) {
+        sqlite3 *db = store_db(r->a.st);
+        if (!strcmp(word, "disk-free")) {
+            sqlite3_exec(db, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL);
+            return MJ_OK;
+        }
+        /* a scratch table takes every free byte; the store's own tables stay as they are */
+        if (sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS test_disk_fill (x BLOB)", NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+            FAIL("disk-full: %s", sqlite3_errmsg(db));
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &q, NULL) != SQLITE_OK) FAIL("page_count");
+        int pages = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+        sqlite3_finalize(q);
+        char sql[80];
+        snprintf(sql, sizeof sql, "PRAGMA max_page_count = %d", pages);
+        sqlite3_exec(db, sql, NULL, NULL, NULL);
+        static const int sizes[] = { 4000, 1000, 200, 40, 1 };
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            snprintf(sql, sizeof sql, "INSERT INTO test_disk_fill VALUES (zeroblob(%d))", sizes[i]);
+            for (int n = 0; n < 100000 && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK; n++) {}
+        }
     } else if (!strcmp(word, "write")) {
         /* steers a test peer (the fake printer's mode file): written whole, then renamed */
         char path[1024], tmp[1100];

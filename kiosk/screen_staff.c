@@ -92,7 +92,7 @@ void screen_pin(kiosk *k)
 static const char *printer_text(kiosk *k, const printq_status *ps)
 {
     static const struct { const char *word, *id; } words[] = {
-        { "none", "staff.printer_none" }, { "ok", "staff.printer_ok" }, { "offline", "staff.printer_offline" },
+        { "none", "staff.printer_not_set" }, { "ok", "staff.printer_ok" }, { "offline", "staff.printer_offline" },
         { "cover-open", "staff.printer_cover" }, { "paper-end", "staff.printer_paper_end" },
         { "paper-near-end", "staff.printer_near_end" }, { "absent", "staff.printer_absent" },
         { "waiting", "staff.printer_waiting" },

@@ -43,6 +43,10 @@ if(MAJAKKA_UI_WALKS)
   add_test(NAME ui.staff COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff.sh $<TARGET_FILE:majakka-kiosk>
            $<TARGET_FILE:fake_printer> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-staff)
   set_tests_properties(ui.staff PROPERTIES TIMEOUT 240 ENVIRONMENT "TZ=UTC")
+  # A full disk: feedback says sorry and keeps working, the staff menu says why, room comes back.
+  add_test(NAME ui.disk_full COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/disk_full.sh $<TARGET_FILE:majakka-kiosk>
+           ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-disk-full)
+  set_tests_properties(ui.disk_full PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
   # Every staff screen: all languages at the smallest size, Finnish and Arabic at the other two.
   foreach(lang fi ar sv en ru uk so)
     set(sizes 800x480)
