@@ -49,19 +49,23 @@ int keyboard_height(const kiosk *k, int w)
     return (ROWS + 1) * k->th.touch + ROWS * k->th.gap / 2;
 }
 
-static void append(kiosk *k, const char *s)
+/* The text being edited: a caller-owned buffer of cap bytes, at most max_chars characters. */
+typedef struct kb_text { char *buf; size_t cap; int max_chars; } kb_text;
+
+static int append(const kb_text *t, const char *s)
 {
-    size_t n = strlen(k->query), m = strlen(s);
-    if (n + m + 1 > sizeof k->query || mj_utf8_len(k->query) >= 60) return;
-    memcpy(k->query + n, s, m + 1);
+    size_t n = strlen(t->buf), m = strlen(s);
+    if (n + m + 1 > t->cap || mj_utf8_len(t->buf) >= (size_t)t->max_chars) return 0;
+    memcpy(t->buf + n, s, m + 1);
+    return 1;
 }
 
-static void backspace(kiosk *k)
+static void backspace(const kb_text *t)
 {
-    size_t n = strlen(k->query);
-    while (n > 0 && ((unsigned char)k->query[n - 1] & 0xC0) == 0x80) n--;
+    size_t n = strlen(t->buf);
+    while (n > 0 && ((unsigned char)t->buf[n - 1] & 0xC0) == 0x80) n--;
     if (n > 0) n--;
-    k->query[n] = 0;
+    t->buf[n] = 0;
 }
 
 /* Which layout the switch key goes to next: between Latin and the language's own. */
@@ -72,8 +76,9 @@ static int next_layout(const kiosk *k)
     return k->kb_layout == KB_LATIN ? native : KB_LATIN;
 }
 
-int keyboard(kiosk *k, ui_rect r)
+int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
 {
+    const kb_text txt = { buf, cap, max_chars };
     const theme *t = &k->th;
     ui *u = &k->u;
     int changed = 0, saved = u->mirror;
@@ -108,11 +113,11 @@ int keyboard(kiosk *k, ui_rect r)
             ui_fill(u, kr, pressed ? t->surface_pressed : t->surface);
             ui_border(u, kr, 1, t->border);
             text_label(u, kr, layouts[layout][row][i], (text_style){ px, 0, t->text, TEXT_CENTER }, 1);
-            if (ui_tapped(u, kr)) { append(k, layouts[layout][row][i]); changed = 1; }
+            if (ui_tapped(u, kr) && append(&txt, layouts[layout][row][i])) changed = 1;
         }
         if (extra) {
             ui_rect br = { x + n * (kw + gap), y, bs * kw + (bs - 1) * gap, kh };
-            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(k); changed = 1; }
+            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN) && buf[0]) { backspace(&txt); changed = 1; }
         }
     }
     /* bottom row: layout switch, space, clear */
@@ -126,10 +131,10 @@ int keyboard(kiosk *k, ui_rect r)
     ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
     if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
     if (kw_button(k, sp, l_space, BTN_PLAIN)) {
-        size_t n = strlen(k->query);
-        if (n && k->query[n - 1] != ' ') { append(k, " "); changed = 1; }
+        size_t n = strlen(buf);
+        if (n && buf[n - 1] != ' ' && append(&txt, " ")) changed = 1;
     }
-    if (kw_button(k, cl, l_clear, BTN_PLAIN)) { k->query[0] = 0; changed = 1; }
+    if (kw_button(k, cl, l_clear, BTN_PLAIN) && buf[0]) { buf[0] = 0; changed = 1; }
     u->mirror = saved;
     return changed;
 }

@@ -14,8 +14,9 @@ void screen_event(kiosk *k);
 void screen_search(kiosk *k);
 void screen_feedback(kiosk *k);
 
-/* The on-screen keyboard inside r; edits k->query and returns 1 when it changed. */
-int keyboard(kiosk *k, ui_rect r);
+/* The on-screen keyboard inside r; edits buf (cap bytes, at most max_chars characters, always
+ * NUL-terminated) and returns 1 when it changed. */
+int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars);
 /* Height the keyboard wants for width w. */
 int keyboard_height(const kiosk *k, int w);
 
