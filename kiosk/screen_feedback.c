@@ -1,7 +1,9 @@
 /* screen_feedback.c - "Give feedback": four faces, then the site's questions (single choice:
- * one tap; multiple choice: ticks and Next), then thanks. Every answer goes to the anonymous
- * outbox (feedback.h) the moment it is given, so nothing of it waits on screen; the screen says
- * thank you only after the store has it. Skip is always there. */
+ * one tap; multiple choice: ticks and Next), then an optional comment on the on-screen keyboard,
+ * then thanks, and back to where the visitor was (Home, or the service or event detail whose
+ * "Did this help you?" row was tapped). Every answer goes to the anonymous outbox (feedback.h)
+ * the moment it is given, so nothing of it waits on screen; the screen says thank you only after
+ * the store has it. Skip is always there, one tap. */
 #include "screens.h"
 #include <stdio.h>
 #include <string.h>
@@ -26,14 +28,32 @@ static void face(kiosk *k, ui_rect r, int mood, ui_color c)
     }
 }
 
-static void give_face(kiosk *k, int mood)
+/* Remembers the key of a stored answer (a capped answer has none: it was not stored). */
+static void note_key(kiosk *k, int rc, const char *key)
 {
-    int rc = k->have_fb ? feedback_give_face(&k->fb, "home", k->lang, mood, k->now, NULL, k->err, sizeof k->err)
+    if (rc == MJ_OK && k->fb_nkeys < KIOSK_FB_KEYS) memcpy(k->fb_keys[k->fb_nkeys++], key, 33);
+}
+
+static int comments_on(const kiosk *k) { return k->have_fb && k->fb.comment_max_chars > 0; }
+
+/* After the questions: the optional comment, then thanks. */
+static void after_questions(kiosk *k)
+{
+    k->fb_step = comments_on(k) ? FB_COMMENT : FB_THANKS;
+    k->changed = 1;
+}
+
+void feedback_answer_face(kiosk *k, int mood)
+{
+    char key[33];
+    int rc = k->have_fb ? feedback_give_face(&k->fb, k->fb_context, k->lang, mood, k->now, key, k->err, sizeof k->err)
                         : MJ_EDB;
     if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
-    k->fb_step = k->nquestions ? FB_QUESTION : FB_THANKS;
+    note_key(k, rc, key);
     k->fb_q = 0;
     k->fb_chosen = 0;
+    if (k->nquestions) k->fb_step = FB_QUESTION;
+    else after_questions(k);
     k->changed = 1;
 }
 
@@ -41,23 +61,55 @@ static void next_question(kiosk *k)
 {
     k->fb_q++;
     k->fb_chosen = 0;
-    if (k->fb_q >= k->nquestions) k->fb_step = FB_THANKS;
+    if (k->fb_q >= k->nquestions) after_questions(k);
     k->changed = 1;
 }
 
 static void give_choice(kiosk *k, const catalog_question *q, unsigned chosen)
 {
     const char *ids[8];
+    char key[33];
     size_t n = 0;
     for (int i = 0; i < q->noptions && i < 8; i++)
         if (chosen & (1u << i)) ids[n++] = q->option_id[i];
-    if (n && (!k->have_fb || feedback_give_choice(&k->fb, "home", k->lang, q->id, q->version, ids, n, k->now,
-                                                  NULL, k->err, sizeof k->err) < 0)) {
-        k->fb_step = FB_ERROR;
-        k->changed = 1;
-        return;
+    if (n) {
+        int rc = k->have_fb ? feedback_give_choice(&k->fb, k->fb_context, k->lang, q->id, q->version, ids, n, k->now,
+                                                   key, k->err, sizeof k->err)
+                            : MJ_EDB;
+        if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
+        note_key(k, rc, key);
     }
     next_question(k);
+}
+
+/* Send: the comment goes to the outbox masked (feedback.h); what was typed is wiped at once.
+ * Nothing of it is logged. An empty comment is the same as Skip. */
+static void send_comment(kiosk *k)
+{
+    const char *p = k->fb_comment;
+    while (*p == ' ') p++;
+    int rc = MJ_OK, masked = 0, any = *p != 0;
+    char key[33];
+    if (any) {
+        rc = k->have_fb ? feedback_give_comment(&k->fb, k->fb_context, k->lang, k->fb_comment, k->now, key, &masked,
+                                                k->err, sizeof k->err)
+                        : MJ_EDB;
+    }
+    k->fb_wipes++;
+    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
+    if (any) note_key(k, rc, key);
+    k->fb_masked = rc == MJ_OK && masked;
+    k->fb_step = FB_THANKS;
+    k->changed = 1;
+}
+
+static void skip_comment(kiosk *k)
+{
+    if (k->fb_comment[0]) k->fb_wipes++;
+    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    k->fb_step = FB_THANKS;
+    k->changed = 1;
 }
 
 static void faces(kiosk *k, ui_rect c)
@@ -84,8 +136,46 @@ static void faces(kiosk *k, ui_rect c)
         face(k, fr, mood, t->text);
         text_label(u, (ui_rect){ r.x + t->pad / 2, r.y + r.h - lh - t->pad / 2, r.w - t->pad, lh },
                    kiosk_t(k, labels[mood - 1]), (text_style){ t->px_title, 1, t->text, TEXT_CENTER }, 1);
-        if (kw_tap_card(k, r)) { give_face(k, mood); return; }
+        if (kw_tap_card(k, r)) { feedback_answer_face(k, mood); return; }
     }
+}
+
+int feedback_row(kiosk *k, int x, int y, int w)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    static const char *const labels[4] = { "feedback.face1", "feedback.face2", "feedback.face3", "feedback.face4" };
+    int y0 = y;
+    y += t->gap;
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.helped"), kw_style(k, t->px_title, 1, t->text),
+                        0, 1) + t->gap;
+    /* four in a row when every label fits under its face, else two by two */
+    int lh = text_line_height(u, "", 0, t->px_small, 1), widest = 0;
+    for (int i = 0; i < 4; i++) {
+        const char *l = kiosk_t(k, labels[i]);
+        int lw = text_width(u, l, strlen(l), t->px_small, 1);
+        if (lw > widest) widest = lw;
+    }
+    int cols = 4, bw = (w - 3 * t->gap) / 4;
+    if (widest + t->pad > bw) { cols = 2; bw = (w - t->gap) / 2; }
+    if (bw > t->touch * 4) bw = t->touch * 4;
+    int fs = t->touch, bh = t->pad / 2 + fs + lh + t->pad / 2;
+    for (int i = 0; i < 4; i++) {
+        int mood = 4 - i;   /* the happiest first, as on the feedback screen */
+        ui_rect r = { x + (i % cols) * (bw + t->gap), y + (i / cols) * (bh + t->gap), bw, bh };
+        if (!ui_visible(u, r)) continue;
+        ui_fill(u, r, ui_pressed(u, r) ? t->surface_pressed : t->surface);
+        ui_border(u, r, t->border_w, t->border);
+        face(k, (ui_rect){ r.x, r.y + t->pad / 2, r.w, fs }, mood, t->text);
+        text_label(u, (ui_rect){ r.x + t->pad / 4, r.y + t->pad / 2 + fs, r.w - t->pad / 2, lh },
+                   kiosk_t(k, labels[mood - 1]), (text_style){ t->px_small, 1, t->text, TEXT_CENTER }, 1);
+        if (kw_tap_card(k, r)) {
+            kiosk_go(k, SCR_FEEDBACK);
+            feedback_answer_face(k, mood);
+        }
+    }
+    y += (4 / cols) * (bh + t->gap);
+    return y - y0;
 }
 
 static void question(kiosk *k, ui_rect c)
@@ -102,6 +192,7 @@ static void question(kiosk *k, ui_rect c)
     for (int i = 0; i < q->noptions && i < 8; i++) {
         ui_rect r = { x, y, w, t->touch };
         int on = (k->fb_chosen >> i) & 1;
+        if (k->ncards < KIOSK_MAX_CARDS && ui_visible(u, r)) k->cards[k->ncards++] = ui_phys(u, r);   /* tap-card N */
         if (kw_button(k, r, q->option_text[i] ? q->option_text[i] : "", on ? BTN_SELECTED : BTN_PLAIN)) {
             if (!q->multiple) { give_choice(k, q, 1u << i); break; }
             k->fb_chosen ^= 1u << i;
@@ -119,15 +210,100 @@ static void question(kiosk *k, ui_rect c)
     ui_scroll_end(u, y + off - c.y);
 }
 
+/* The comment step: the privacy notice, the field with what is left, Send and Skip, and the
+ * on-screen keyboard. The keyboard is laid out first so a script's `type` finds its keys before
+ * any text of the comment. */
+static void comment(kiosk *k, ui_rect c)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int max = k->fb.comment_max_chars;
+    int kbw = u->w - 2 * t->pad;
+    if (kbw > t->touch * 20) kbw = t->touch * 20;
+    int kbh = keyboard_height(k, kbw);
+    ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
+    ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
+    if (keyboard(k, kb, k->fb_comment, sizeof k->fb_comment, max)) { k->changed = 1; return; }
+    if (k->changed) return;   /* the layout switch */
+
+    int w = c.w - 2 * t->pad;
+    if (w > t->px_body * 45) w = t->px_body * 45;
+    int x = (c.w - w) / 2, y = c.y + t->pad, bottom = kb.y - 2 * t->gap;
+    /* the notice, with a bar on its start side; smaller text when the screen is short */
+    const char *notice = kiosk_t(k, "feedback.comment_notice");
+    int bar = t->gap / 2 > 3 ? t->gap / 2 : 3, px = t->px_body;
+    int nh = text_paragraph(u, (ui_rect){ 0, 0, w - bar - t->pad, 0 }, notice, kw_style(k, px, 1, t->text), 0, 0);
+    if (bottom - y - nh < 2 * t->touch + 2 * t->gap && t->px_small < px) {
+        px = t->px_small;
+        nh = text_paragraph(u, (ui_rect){ 0, 0, w - bar - t->pad, 0 }, notice, kw_style(k, px, 1, t->text), 0, 0);
+    }
+    /* the field: as tall as the room allows (at most eight lines), the end of the text in view;
+     * notice, field and buttons together in the middle of the room above the keyboard */
+    int lh = text_line_height(u, "", 0, t->px_body, 0);
+    int fh = bottom - y - nh - t->gap - t->touch - t->gap;
+    if (fh > 8 * lh + t->pad) fh = 8 * lh + t->pad;
+    if (fh < t->touch) fh = t->touch;
+    int total = nh + t->gap + fh + t->gap + t->touch;
+    if (bottom - y > total) y += (bottom - y - total) / 2;
+    ui_fill(u, (ui_rect){ x, y, bar, nh }, t->accent);
+    text_paragraph(u, (ui_rect){ x + bar + t->pad, y, w - bar - t->pad, nh }, notice, kw_style(k, px, 1, t->text), 0, 1);
+    y += nh + t->gap;
+    ui_rect field = { x, y, w, fh };
+    ui_fill(u, field, t->surface);
+    ui_border(u, field, t->border_w, t->accent);
+    ui_rect in = { field.x + t->pad / 2, field.y + t->pad / 4, field.w - t->pad, field.h - t->pad / 2 };
+    if (k->fb_comment[0]) {
+        char shown[KIOSK_COMMENT_BYTES + 4];
+        snprintf(shown, sizeof shown, "%s|", k->fb_comment);
+        text_style st = kw_style(k, t->px_body, 0, t->text);
+        int th = text_paragraph(u, (ui_rect){ 0, 0, in.w, 0 }, shown, st, 0, 0);
+        ui_push_clip(u, in);
+        text_paragraph(u, (ui_rect){ in.x, th > in.h ? in.y + in.h - th : in.y, in.w, 0 }, shown, st, 0, 1);
+        ui_pop_clip(u);
+    } else {
+        text_label(u, (ui_rect){ in.x, in.y, in.w, lh }, kiosk_t(k, "feedback.comment_hint"),
+                   kw_style(k, t->px_body, 0, t->text_muted), 1);
+    }
+    y += fh + t->gap;
+
+    /* what is left on the start side, Skip and Send on the end side */
+    const char *l_send = kiosk_t(k, "feedback.send"), *l_skip = kiosk_t(k, "feedback.skip");
+    int sw = kw_button_width(k, l_send, t->px_body), kw = kw_button_width(k, l_skip, t->px_body);
+    if (sw < t->touch * 3) sw = t->touch * 3;
+    if (kw < t->touch * 3) kw = t->touch * 3;
+    ui_rect send = { x + w - sw, y, sw, t->touch }, skip = { send.x - t->gap - kw, y, kw, t->touch };
+    char n[16], left[160];
+    int used = (int)mj_utf8_len(k->fb_comment);
+    snprintf(n, sizeof n, "%d", max > used ? max - used : 0);
+    const char *args[] = { n };
+    i18n_format(left, sizeof left, kiosk_t(k, "feedback.comment_left"), args, 1);
+    text_label(u, (ui_rect){ x, y, skip.x - t->gap - x, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
+    if (kw_button(k, skip, l_skip, BTN_PLAIN)) { skip_comment(k); return; }
+    if (kw_button(k, send, l_send, BTN_PRIMARY)) send_comment(k);
+}
+
+/* Thanks (or the error): a tap anywhere, the button, or KIOSK_THANKS_MS go back to where the
+ * visitor was. */
 static void message(kiosk *k, ui_rect c, const char *id)
 {
     const theme *t = &k->th;
+    ui *u = &k->u;
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 40) w = t->px_body * 40;
-    int x = (c.w - w) / 2, y = c.y + c.h / 4;
-    y += text_paragraph(&k->u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, id),
+    int x = (c.w - w) / 2, y = c.y + c.h / 5;
+    if (k->fb_step == FB_THANKS) {
+        if (!k->fb_thanked) { k->fb_thanked = 1; k->fb_thanks_ms = u->now_ms; }
+        uint32_t due = k->fb_thanks_ms + KIOSK_THANKS_MS;
+        if (u->now_ms - k->fb_thanks_ms >= KIOSK_THANKS_MS) { kiosk_feedback_done(k); return; }
+        if (!u->wake_ms || due < u->wake_ms) u->wake_ms = due;
+    }
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, id),
                         (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0, 1) + t->pad;
-    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "nav.home"), BTN_PRIMARY)) kiosk_home(k);
+    if (k->fb_step == FB_THANKS && k->fb_masked)
+        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.comment_masked"),
+                            (text_style){ t->px_body, 0, t->text, TEXT_CENTER }, 0, 1) + t->pad;
+    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "feedback.continue"), BTN_PRIMARY) || ui_tapped(u, c))
+        kiosk_feedback_done(k);
 }
 
 void screen_feedback(kiosk *k)
@@ -136,11 +312,19 @@ void screen_feedback(kiosk *k)
     ui *u = &k->u;
     ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     ui_rect c = kw_topbar(k, kiosk_t(k, "feedback.title"));
-    if (k->changed) return;
+    if (k->changed) {
+        /* left with Back or Home: nothing typed stays behind */
+        kiosk_feedback_wipe(k);
+        return;
+    }
     switch (k->fb_step) {
     case FB_FACE: faces(k, c); break;
     case FB_QUESTION:
         if (k->fb_q < k->nquestions) question(k, c);
+        else after_questions(k);
+        break;
+    case FB_COMMENT:
+        if (comments_on(k)) comment(k, c);
         else { k->fb_step = FB_THANKS; k->changed = 1; }
         break;
     case FB_THANKS: message(k, c, "feedback.thanks"); break;

@@ -14,6 +14,14 @@ void screen_event(kiosk *k);
 void screen_search(kiosk *k);
 void screen_feedback(kiosk *k);
 
+/* Feedback: gives face mood (1..4) for the open feedback screen's context and moves on to the
+ * questions, the comment or thanks. */
+void feedback_answer_face(kiosk *k, int mood);
+/* "Did this help you?" with the four faces in a compact row, for the end of a detail screen,
+ * at (x, y) within width w; a tap opens feedback about that detail with the face given.
+ * Returns the height used. */
+int feedback_row(kiosk *k, int x, int y, int w);
+
 /* The on-screen keyboard inside r; edits buf (cap bytes, at most max_chars characters, always
  * NUL-terminated) and returns 1 when it changed. */
 int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars);
