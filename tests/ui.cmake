@@ -29,6 +29,16 @@ if(MAJAKKA_UI_WALKS)
       set_tests_properties(ui.walk.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
     endforeach()
   endforeach()
+  # Giving feedback in Finnish and Arabic at the three sizes: faces, questions, a comment with a
+  # phone number (stored masked), thanks and back; "Did this help you?" on the detail screens.
+  foreach(size 1920x1080 1080x1920 800x480)
+    foreach(lang fi ar)
+      add_test(NAME ui.feedback.${lang}.${size}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/feedback.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+                ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/${lang}-${size})
+      set_tests_properties(ui.feedback.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
+    endforeach()
+  endforeach()
   add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
            $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
   set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")

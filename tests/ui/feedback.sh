@@ -1,0 +1,15 @@
+#!/bin/sh
+# feedback.sh KIOSK SOURCE_DIR LANG WIDTHxHEIGHT OUT_DIR - runs feedback.script headless in one
+# language at one size (screenshots in OUT_DIR).
+set -eu
+kiosk=$1 src=$2 lang=$3 size=$4 out=$5
+case $lang in
+    ar) word="شكرا" ;;
+    ru) word="спасибо" ;;
+    uk) word="дякую" ;;
+    *) word="kiitos" ;;
+esac
+rm -rf "$out" && mkdir -p "$out/data"
+sed -e "s/@LANG@/$lang/g" -e "s/@WORD@/$word/g" "$src/tests/ui/feedback.script" > "$out/feedback.script"
+exec "$kiosk" --script "$out/feedback.script" --screenshot-dir "$out" --data-dir "$out/data" \
+    --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size "$size" --set kiosk.dpi=96
