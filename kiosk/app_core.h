@@ -28,6 +28,7 @@ typedef struct app {
     float mouse_sx, mouse_sy;     /* window points to drawable pixels (HiDPI) */
     int staff_requests;           /* long presses on the logo so far */
     unsigned resets_seen;
+    unsigned fb_wipes_seen;       /* comments wiped (kiosk.fb_wipes) when the text cache was last dropped */
 } app;
 
 enum { APP_DOWN, APP_MOVE, APP_UP };

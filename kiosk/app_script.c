@@ -258,8 +258,8 @@ static int feedback_repeat(run *r, long n, char *err, size_t errlen)
         while (rc == MJ_OK && kiosk_screen(k) == SCR_FEEDBACK && k->fb_step == FB_QUESTION && k->fb_q < k->nquestions) {
             const catalog_question *q = &k->questions[k->fb_q];
             if (feedback_rows(r) >= n) goto done;
-            if (i % 3 == 1 && q->noptions > 0 && q->option_text[0]) {
-                rc = tap_on(r, q->option_text[0], err, errlen);
+            if (i % 3 == 1 && q->noptions > 0) {
+                rc = tap_card_n(r, 0, err, errlen);   /* the first option */
                 if (rc == MJ_OK && q->multiple) rc = tap_on(r, kiosk_t(k, "feedback.next"), err, errlen);
             } else {
                 rc = tap_on(r, kiosk_t(k, "feedback.skip"), err, errlen);

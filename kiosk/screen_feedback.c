@@ -123,7 +123,18 @@ static void faces(kiosk *k, ui_rect c)
     int cols = c.w > c.h ? 4 : 2, rows = 4 / cols;
     int bw = (c.w - 2 * t->pad - (cols - 1) * t->gap) / cols;
     int bh = (c.y + c.h - y - t->pad - (rows - 1) * t->gap) / rows;
-    int lh = text_line_height(u, "", 0, t->px_title, 1);
+    /* the largest label size at which every label fits its face's width (larger text, long words) */
+    const int sizes[3] = { t->px_title, t->px_body, t->px_small };
+    int lpx = t->px_small;
+    for (int s = 0; s < 3; s++) {
+        int fits = 1;
+        for (int i = 0; i < 4 && fits; i++) {
+            const char *l = kiosk_t(k, labels[i]);
+            fits = text_width(u, l, strlen(l), sizes[s], 1) <= bw - t->pad;
+        }
+        if (fits) { lpx = sizes[s]; break; }
+    }
+    int lh = text_line_height(u, "", 0, lpx, 1);
     if (bh > bw + lh) bh = bw + lh;
     for (int i = 0; i < 4; i++) {
         /* the happiest face first on the start side, like reading a scale from good to bad */
@@ -135,7 +146,7 @@ static void faces(kiosk *k, ui_rect c)
         ui_rect fr = { r.x + t->pad, r.y + t->pad, r.w - 2 * t->pad, r.h - 2 * t->pad - lh };
         face(k, fr, mood, t->text);
         text_label(u, (ui_rect){ r.x + t->pad / 2, r.y + r.h - lh - t->pad / 2, r.w - t->pad, lh },
-                   kiosk_t(k, labels[mood - 1]), (text_style){ t->px_title, 1, t->text, TEXT_CENTER }, 1);
+                   kiosk_t(k, labels[mood - 1]), (text_style){ lpx, 1, t->text, TEXT_CENTER }, 1);
         if (kw_tap_card(k, r)) { feedback_answer_face(k, mood); return; }
     }
 }
@@ -178,6 +189,28 @@ int feedback_row(kiosk *k, int x, int y, int w)
     return y - y0;
 }
 
+/* An answer option at (x, y), w wide: a button as tall as a touch target, or taller when its
+ * label must wrap (larger text, long options); *h gets its height. Returns 1 when tapped. */
+static int option(kiosk *k, int x, int y, int w, const char *label, int on, int *h)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s%s", on ? "\xE2\x9C\x93 " : "", label);   /* a tick as well as colour */
+    text_style st = { t->px_body, 1, on ? t->accent_text : t->text, TEXT_CENTER };
+    int inner = w - t->pad;
+    int th = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, buf, st, 0, 0);
+    *h = th + t->pad > t->touch ? th + t->pad : t->touch;
+    ui_rect r = { x, y, w, *h };
+    if (k->ncards < KIOSK_MAX_CARDS && ui_visible(u, r)) k->cards[k->ncards++] = ui_phys(u, r);   /* tap-card N */
+    if (*h == t->touch) return kw_button(k, r, label, on ? BTN_SELECTED : BTN_PLAIN);
+    int pressed = ui_pressed(u, r);
+    ui_fill(u, r, on ? (pressed ? t->accent_pressed : t->accent) : (pressed ? t->surface_pressed : t->surface));
+    ui_border(u, r, t->border_w, t->border);
+    text_paragraph(u, (ui_rect){ x + t->pad / 2, y + (*h - th) / 2, inner, 0 }, buf, st, 0, 1);
+    return ui_tapped(u, r);
+}
+
 static void question(kiosk *k, ui_rect c)
 {
     const theme *t = &k->th;
@@ -190,15 +223,13 @@ static void question(kiosk *k, ui_rect c)
     int y = c.y + t->pad - off;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, q->text, kw_style(k, t->px_title, 1, t->text), 0, 1) + t->pad;
     for (int i = 0; i < q->noptions && i < 8; i++) {
-        ui_rect r = { x, y, w, t->touch };
-        int on = (k->fb_chosen >> i) & 1;
-        if (k->ncards < KIOSK_MAX_CARDS && ui_visible(u, r)) k->cards[k->ncards++] = ui_phys(u, r);   /* tap-card N */
-        if (kw_button(k, r, q->option_text[i] ? q->option_text[i] : "", on ? BTN_SELECTED : BTN_PLAIN)) {
+        int on = (k->fb_chosen >> i) & 1, h;
+        if (option(k, x, y, w, q->option_text[i] ? q->option_text[i] : "", on, &h)) {
             if (!q->multiple) { give_choice(k, q, 1u << i); break; }
             k->fb_chosen ^= 1u << i;
             k->changed = 1;
         }
-        y += t->touch + t->gap;
+        y += h + t->gap;
     }
     y += t->gap;
     int half = (w - t->gap) / 2;
@@ -228,27 +259,50 @@ static void comment(kiosk *k, ui_rect c)
 
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 45) w = t->px_body * 45;
-    int x = (c.w - w) / 2, y = c.y + t->pad, bottom = kb.y - 2 * t->gap;
+    int x = (c.w - w) / 2, y = c.y + t->pad, avail = kb.y - 2 * t->gap - y;
+    /* Skip and Send on the end side; what is left on their start side, or on a line of its own */
+    const char *l_send = kiosk_t(k, "feedback.send"), *l_skip = kiosk_t(k, "feedback.skip");
+    int sw = kw_button_width(k, l_send, t->px_body), kw = kw_button_width(k, l_skip, t->px_body);
+    if (sw < t->touch * 3) sw = t->touch * 3;
+    if (kw < t->touch * 3) kw = t->touch * 3;
+    char n[16], left[160];
+    int used = (int)mj_utf8_len(k->fb_comment);
+    snprintf(n, sizeof n, "%d", max > used ? max - used : 0);
+    const char *args[] = { n };
+    i18n_format(left, sizeof left, kiosk_t(k, "feedback.comment_left"), args, 1);
+    int beside = w - sw - kw - 2 * t->gap, cpx = t->px_body;
+    int clh = text_line_height(u, left, strlen(left), cpx, 0);
+    int own_line = text_width(u, left, strlen(left), cpx, 0) > beside;
+    int row_h = own_line ? clh + t->gap / 2 + t->touch : t->touch;
     /* the notice, with a bar on its start side; smaller text when the screen is short */
     const char *notice = kiosk_t(k, "feedback.comment_notice");
     int bar = t->gap / 2 > 3 ? t->gap / 2 : 3, px = t->px_body;
     int nh = text_paragraph(u, (ui_rect){ 0, 0, w - bar - t->pad, 0 }, notice, kw_style(k, px, 1, t->text), 0, 0);
-    if (bottom - y - nh < 2 * t->touch + 2 * t->gap && t->px_small < px) {
+    if (nh + t->gap + t->touch + t->gap + row_h > avail && t->px_small < px) {
         px = t->px_small;
         nh = text_paragraph(u, (ui_rect){ 0, 0, w - bar - t->pad, 0 }, notice, kw_style(k, px, 1, t->text), 0, 0);
+    }
+    /* still too short (larger text on a small screen): the field shares its row with the
+     * buttons, what is left goes small under them */
+    int compact = nh + t->gap + t->touch + t->gap + row_h > avail;
+    if (compact) {
+        cpx = t->px_small;
+        clh = text_line_height(u, left, strlen(left), cpx, 0);
+        own_line = 1;
+        row_h = t->touch + t->gap / 2 + clh;
     }
     /* the field: as tall as the room allows (at most eight lines), the end of the text in view;
      * notice, field and buttons together in the middle of the room above the keyboard */
     int lh = text_line_height(u, "", 0, t->px_body, 0);
-    int fh = bottom - y - nh - t->gap - t->touch - t->gap;
+    int fh = avail - nh - t->gap - row_h - t->gap;
     if (fh > 8 * lh + t->pad) fh = 8 * lh + t->pad;
-    if (fh < t->touch) fh = t->touch;
-    int total = nh + t->gap + fh + t->gap + t->touch;
-    if (bottom - y > total) y += (bottom - y - total) / 2;
+    if (fh < t->touch || compact) fh = t->touch;
+    int total = nh + t->gap + (compact ? 0 : fh + t->gap) + row_h;
+    if (avail > total) y += (avail - total) / 2;
     ui_fill(u, (ui_rect){ x, y, bar, nh }, t->accent);
     text_paragraph(u, (ui_rect){ x + bar + t->pad, y, w - bar - t->pad, nh }, notice, kw_style(k, px, 1, t->text), 0, 1);
     y += nh + t->gap;
-    ui_rect field = { x, y, w, fh };
+    ui_rect field = { x, y, compact ? beside : w, fh };
     ui_fill(u, field, t->surface);
     ui_border(u, field, t->border_w, t->accent);
     ui_rect in = { field.x + t->pad / 2, field.y + t->pad / 4, field.w - t->pad, field.h - t->pad / 2 };
@@ -261,23 +315,20 @@ static void comment(kiosk *k, ui_rect c)
         text_paragraph(u, (ui_rect){ in.x, th > in.h ? in.y + in.h - th : in.y, in.w, 0 }, shown, st, 0, 1);
         ui_pop_clip(u);
     } else {
-        text_label(u, (ui_rect){ in.x, in.y, in.w, lh }, kiosk_t(k, "feedback.comment_hint"),
-                   kw_style(k, t->px_body, 0, t->text_muted), 1);
+        /* a hint only: on the narrow compact field it may end in an ellipsis */
+        text_label(u, (ui_rect){ in.x, in.y, in.w, compact ? in.h : lh }, kiosk_t(k, "feedback.comment_hint"),
+                   kw_style(k, t->px_body, 0, t->text_muted), !compact);
     }
-    y += fh + t->gap;
-
-    /* what is left on the start side, Skip and Send on the end side */
-    const char *l_send = kiosk_t(k, "feedback.send"), *l_skip = kiosk_t(k, "feedback.skip");
-    int sw = kw_button_width(k, l_send, t->px_body), kw = kw_button_width(k, l_skip, t->px_body);
-    if (sw < t->touch * 3) sw = t->touch * 3;
-    if (kw < t->touch * 3) kw = t->touch * 3;
+    if (!compact) {
+        y += fh + t->gap;
+        if (own_line) {
+            text_label(u, (ui_rect){ x, y, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
+            y += clh + t->gap / 2;
+        }
+    }
     ui_rect send = { x + w - sw, y, sw, t->touch }, skip = { send.x - t->gap - kw, y, kw, t->touch };
-    char n[16], left[160];
-    int used = (int)mj_utf8_len(k->fb_comment);
-    snprintf(n, sizeof n, "%d", max > used ? max - used : 0);
-    const char *args[] = { n };
-    i18n_format(left, sizeof left, kiosk_t(k, "feedback.comment_left"), args, 1);
-    text_label(u, (ui_rect){ x, y, skip.x - t->gap - x, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
+    if (compact) text_label(u, (ui_rect){ x, y + t->touch + t->gap / 2, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
+    else if (!own_line) text_label(u, (ui_rect){ x, y, beside, t->touch }, left, kw_style(k, cpx, 0, t->text), 1);
     if (kw_button(k, skip, l_skip, BTN_PLAIN)) { skip_comment(k); return; }
     if (kw_button(k, send, l_send, BTN_PRIMARY)) send_comment(k);
 }

@@ -29,10 +29,11 @@ if(MAJAKKA_UI_WALKS)
       set_tests_properties(ui.walk.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
     endforeach()
   endforeach()
-  # Giving feedback in Finnish and Arabic at the three sizes: faces, questions, a comment with a
-  # phone number (stored masked), thanks and back; "Did this help you?" on the detail screens.
+  # Giving feedback in every language at the three sizes (Finnish and Arabic screenshots are the
+  # ones to look at): faces, questions, a comment with a phone number (stored masked), thanks and
+  # back; "Did this help you?" on the detail screens; larger text; nothing typed stays behind.
   foreach(size 1920x1080 1080x1920 800x480)
-    foreach(lang fi ar)
+    foreach(lang fi ar sv en ru uk so)
       add_test(NAME ui.feedback.${lang}.${size}
         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/feedback.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
                 ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/${lang}-${size})
