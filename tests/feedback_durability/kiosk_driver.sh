@@ -4,8 +4,8 @@
 # and sends a comment) through the real screens until the outbox in DB holds N answers, printing
 # "thanks <key>" for each stored answer when its thank-you screen is shown. DB must be called
 # majakka.db (the kiosk's store in its --data-dir). exec: run.sh's SIGKILL hits the kiosk itself.
-# The burst cap is raised (scripted visitors answer faster than people); answers within
-# feedback.suspect_seconds are still stored, marked suspect.
+# The burst cap is raised (scripted visitors answer faster than people) unless BURST says
+# otherwise; answers within feedback.suspect_seconds are still stored, marked suspect.
 set -eu
 kiosk=$1 assets=$2 db=$3 n=$4
 dir=$(dirname "$db")
@@ -16,4 +16,4 @@ if [ ! -f "$script" ]; then
     mv "$script.$$" "$script"
 fi
 exec "$kiosk" --script "$script" --data-dir "$dir" --assets "$assets" --size 1280x800 \
-    --set kiosk.dpi=96 --set feedback.burst_per_minute=600
+    --set kiosk.dpi=96 --set feedback.burst_per_minute="${BURST:-600}"
