@@ -6,8 +6,8 @@
 # CHECKER is the test driver (driver.c), used for "--check". DRIVER is the command that gives the
 # answers: "DRIVER DB N" must give answers until the outbox holds N, printing "thanks <key>" when
 # the thank-you is shown. It defaults to CHECKER; tests/feedback.cmake points it at the real kiosk
-# (kiosk_driver.sh). MAXMS is the longest a run lives before its SIGKILL (any number of ms), from
-# its start or, every other run, from its first thank-you.
+# (kiosk_driver.sh). Every other run is killed after a random number of its thank-yous, the
+# others at a random moment up to MAXMS milliseconds from their start.
 set -u
 CHECKER=$1
 DRIVER=${DRIVER:-$CHECKER}
@@ -21,17 +21,21 @@ killed=0
 for ((i = 0; i < KILLS; i++)); do
     $DRIVER "$db" "$N" >"$work/out.$i" 2>"$work/err.$i" &
     pid=$!
-    # every other run is killed at a random moment after its first thank-you, so kills land
-    # among the answers whatever the start-up time; the others at any moment from the start
+    # every other run is killed at a random moment after a random number of its thank-yous
+    # (about N / KILLS on average), so kills land among the answers whatever the machine's
+    # speed; the others at any moment up to MAXMS from the start (start-up included)
     if [ $((i % 2)) -eq 1 ]; then
-        for ((w = 0; w < 1000; w++)); do
-            grep -qE '^thanks ' "$work/out.$i" 2>/dev/null && break
+        want=$((1 + RANDOM % (N * 2 / KILLS + 1)))
+        for ((w = 0; w < 3000; w++)); do
+            [ "$(grep -cE '^thanks ' "$work/out.$i" 2>/dev/null)" -ge "$want" ] && break
             kill -0 "$pid" 2>/dev/null || break
-            sleep 0.01
+            sleep 0.005
         done
+        sleep "0.0$((RANDOM % 10))"
+    else
+        ms=$((RANDOM % MAXMS))
+        sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
     fi
-    ms=$((RANDOM % MAXMS))
-    sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
     if kill -KILL "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
     wait "$pid" 2>/dev/null
     rc=$?
