@@ -76,7 +76,7 @@ static int next_layout(const kiosk *k)
     return k->kb_layout == KB_LATIN ? native : KB_LATIN;
 }
 
-int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
+int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punct)
 {
     const kb_text txt = { buf, cap, max_chars };
     const theme *t = &k->th;
@@ -130,6 +130,22 @@ int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
     ui_rect ls = { r.x + gap, y, sw, kh }, cl = { r.x + r.w - gap - cw, y, cw, kh };
     ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
     if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
+    /* free text: a comma, a full stop and a question mark (Arabic ones on the Arabic layout)
+     * after the space bar, when the space bar still keeps its label and three keys' width */
+    static const char *const marks[2][3] = { { ",", ".", "?" }, { "\xD8\x8C", ".", "\xD8\x9F" } };
+    int spmin = kw_button_width(k, l_space, t->px_body);
+    if (spmin < 3 * kw) spmin = 3 * kw;
+    if (punct && sp.w - 3 * (kw + gap) >= spmin) {
+        sp.w -= 3 * (kw + gap);
+        for (int i = 0; i < 3; i++) {
+            ui_rect mr = { sp.x + sp.w + gap + i * (kw + gap), y, kw, kh };
+            const char *m = marks[layout == KB_ARABIC][i];
+            ui_fill(u, mr, ui_pressed(u, mr) ? t->surface_pressed : t->surface);
+            ui_border(u, mr, 1, t->border);
+            text_label(u, mr, m, (text_style){ px, 0, t->text, TEXT_CENTER }, 1);
+            if (ui_tapped(u, mr) && append(&txt, m)) changed = 1;
+        }
+    }
     if (kw_button(k, sp, l_space, BTN_PLAIN)) {
         size_t n = strlen(buf);
         if (n && buf[n - 1] != ' ' && append(&txt, " ")) changed = 1;

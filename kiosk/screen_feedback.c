@@ -254,7 +254,7 @@ static void comment(kiosk *k, ui_rect c)
     int kbh = keyboard_height(k, kbw);
     ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
     ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
-    if (keyboard(k, kb, k->fb_comment, sizeof k->fb_comment, max)) { k->changed = 1; return; }
+    if (keyboard(k, kb, k->fb_comment, sizeof k->fb_comment, max, 1)) { k->changed = 1; return; }
     if (k->changed) return;   /* the layout switch */
 
     int w = c.w - 2 * t->pad;
@@ -267,7 +267,9 @@ static void comment(kiosk *k, ui_rect c)
     if (kw < t->touch * 3) kw = t->touch * 3;
     char n[16], left[160];
     int used = (int)mj_utf8_len(k->fb_comment);
-    snprintf(n, sizeof n, "%d", max > used ? max - used : 0);
+    /* none left once the buffer cannot take another character of any length */
+    int room = strlen(k->fb_comment) + 4 < sizeof k->fb_comment;
+    snprintf(n, sizeof n, "%d", max > used && room ? max - used : 0);
     const char *args[] = { n };
     i18n_format(left, sizeof left, kiosk_t(k, "feedback.comment_left"), args, 1);
     int beside = w - sw - kw - 2 * t->gap, cpx = t->px_body;

@@ -23,8 +23,8 @@ void feedback_answer_face(kiosk *k, int mood);
 int feedback_row(kiosk *k, int x, int y, int w);
 
 /* The on-screen keyboard inside r; edits buf (cap bytes, at most max_chars characters, always
- * NUL-terminated) and returns 1 when it changed. */
-int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars);
+ * NUL-terminated) and returns 1 when it changed. punct adds , . ? keys (free text: comments). */
+int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punct);
 /* Height the keyboard wants for width w. */
 int keyboard_height(const kiosk *k, int w);
 

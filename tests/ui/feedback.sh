@@ -4,14 +4,15 @@
 # appears in the kiosk's output.
 set -eu
 kiosk=$1 src=$2 lang=$3 size=$4 out=$5
+comma=","
 case $lang in
-    ar) word="شكرا" ;;
+    ar) word="شكرا" comma="،" ;;
     ru) word="спасибо" ;;
     uk) word="дякую" ;;
     *) word="kiitos" ;;
 esac
 rm -rf "$out" && mkdir -p "$out/data"
-sed -e "s/@LANG@/$lang/g" -e "s/@WORD@/$word/g" "$src/tests/ui/feedback.script" > "$out/feedback.script"
+sed -e "s/@LANG@/$lang/g" -e "s/@WORD@/$word/g" -e "s/@COMMA@/$comma/g" "$src/tests/ui/feedback.script" > "$out/feedback.script"
 "$kiosk" --script "$out/feedback.script" --screenshot-dir "$out" --data-dir "$out/data" \
     --assets "${MAJAKKA_TEST_ASSETS:-$src/assets}" --size "$size" --set kiosk.dpi=96 >"$out/log" 2>&1 ||
     { cat "$out/log" >&2; exit 1; }
