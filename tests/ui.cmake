@@ -40,6 +40,14 @@ if(MAJAKKA_UI_WALKS)
       set_tests_properties(ui.feedback.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
     endforeach()
   endforeach()
+  # The comment's length limit (feedback.comment_max_chars=10) and comments turned off (0).
+  add_test(NAME ui.feedback.limit COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} feedback-limit ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/limit
+           --set feedback.comment_max_chars=10)
+  add_test(NAME ui.feedback.off COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} feedback-off ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/off
+           --set feedback.comment_max_chars=0)
+  set_tests_properties(ui.feedback.limit ui.feedback.off PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
   add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
            $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
   set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
