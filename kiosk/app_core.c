@@ -68,10 +68,12 @@ int app_frame(app *a, uint32_t ms)
 void app_draw(app *a)
 {
     if (!a->rs) return;
-    if (a->k.resets != a->resets_seen) {
-        /* after an idle reset no texture of the last visitor's search text stays in memory */
+    if (a->k.resets != a->resets_seen || a->k.fb_wipes != a->fb_wipes_seen) {
+        /* after an idle reset no texture of the last visitor's search text stays in memory, nor
+         * of a feedback comment once it was sent or left */
         render_sdl_flush(a->rs);
         a->resets_seen = a->k.resets;
+        a->fb_wipes_seen = a->k.fb_wipes;
     }
     render_sdl_draw(a->rs, &a->k.u, a->k.th.bg);
     a->dirty = 0;

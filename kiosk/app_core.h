@@ -27,6 +27,7 @@ typedef struct app {
     long long finger;             /* the touch that drives the pointer, or -1 */
     float mouse_sx, mouse_sy;     /* window points to drawable pixels (HiDPI) */
     unsigned resets_seen;
+    unsigned fb_wipes_seen;       /* comments wiped (kiosk.fb_wipes) when the text cache was last dropped */
 } app;
 
 enum { APP_DOWN, APP_MOVE, APP_UP };

@@ -11,6 +11,9 @@
  *   disk-full (the store's file may grow no more and its free room is used up: SQLITE_FULL,
  *   as on a full disk) | disk-free |
  *   write FILE TEXT | wait-printed N SECONDS | wait-printer WORD SECONDS | print-slip | expect-slip-note TEXT
+ *   expect-comment TEXT | expect-feedback-context TEXT|@detail (the last stored comment / answer's context)
+ *   feedback-repeat N (give feedback through the screens until the outbox holds N answers, printing
+ *   "thanks <key>" for each stored answer when its thank-you is shown: the durability test)
  * Anything after `#` at the start of a line is a comment. A failed expectation stops the run. */
 #define _GNU_SOURCE   /* memmem */
 #include "app.h"
@@ -37,6 +40,7 @@ typedef struct run {
     char min_target_where[80];
     const char *shot_dir;
     int w, h;
+    int print_thanks;        /* feedback-repeat: print the keys of thanked answers */
 } run;
 
 static void frame(run *r)
@@ -49,6 +53,14 @@ static void frame(run *r)
             snprintf(r->overflow_msg, sizeof r->overflow_msg, "%s (%s, %s, %dx%d)", r->a.k.u.overflow_text,
                      screen_names[kiosk_screen(&r->a.k)], r->a.k.lang, r->w, r->h);
         r->overflows += r->a.k.u.overflows;
+    }
+    kiosk *k = &r->a.k;
+    if (r->print_thanks && k->fb_thanked && k->fb_nkeys) {
+        /* the thank-you is on screen: the answers it thanks for are in the store */
+        app_draw(&r->a);
+        for (int i = 0; i < k->fb_nkeys; i++) printf("thanks %s\n", k->fb_keys[i]);
+        fflush(stdout);
+        k->fb_nkeys = 0;
     }
     int mt = r->a.k.u.min_target;
     if (mt && (!r->min_target || mt < r->min_target)) {
@@ -159,6 +171,132 @@ static char *arg_rest(char *line, const char *cmd)
     return p;
 }
 
+/* Taps the on-screen keys of s (a space is the space bar). */
+static int type_text(run *r, const char *s, char *err, size_t errlen)
+{
+    kiosk *k = &r->a.k;
+    const char *end = s + strlen(s);
+    int x, y;
+    while (s < end) {
+        const char *c0 = s;
+        if (mj_utf8_next(&s, end) < 0) return mj_err(err, errlen, MJ_EINVAL, "type: bad UTF-8");
+        char ch[8];
+        size_t n = (size_t)(s - c0);
+        memcpy(ch, c0, n);
+        ch[n] = 0;
+        const char *label = strcmp(ch, " ") == 0 ? kiosk_t(k, "search.space") : ch;
+        frame(r);
+        if (!find_text(r, label, &x, &y, 0)) return mj_err(err, errlen, MJ_EINVAL, "type: no key \"%s\"", label);
+        tap(r, x, y);
+    }
+    return MJ_OK;
+}
+
+/* Taps the text s (a label on screen). */
+static int tap_on(run *r, const char *s, char *err, size_t errlen)
+{
+    int x, y;
+    frame(r);
+    if (!find_text(r, s, &x, &y, 0))
+        return mj_err(err, errlen, MJ_EINVAL, "no \"%s\" on the %s screen", s, screen_names[kiosk_screen(&r->a.k)]);
+    tap(r, x, y);
+    return MJ_OK;
+}
+
+static int tap_card_n(run *r, int n, char *err, size_t errlen)
+{
+    kiosk *k = &r->a.k;
+    frame(r);
+    if (n < 0 || n >= k->ncards)
+        return mj_err(err, errlen, MJ_EINVAL, "no card %d on the %s screen (%d cards)", n, screen_names[kiosk_screen(k)], k->ncards);
+    ui_rect c = k->cards[n];
+    tap(r, c.x + c.w / 2, c.y + (c.h < 60 ? c.h / 2 : 30));
+    return MJ_OK;
+}
+
+static long feedback_rows(run *r)
+{
+    sqlite3_stmt *q;
+    long n = -1;
+    if (sqlite3_prepare_v2(store_db(r->a.st), "SELECT count(*) FROM feedback", -1, &q, NULL) == SQLITE_OK) {
+        if (sqlite3_step(q) == SQLITE_ROW) n = (long)sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+    }
+    return n;
+}
+
+/* The last stored answer's column col ("comment", "context"), or "" when none. */
+static void last_answer(run *r, const char *col, char *out, size_t outlen)
+{
+    char sql[200];
+    sqlite3_stmt *q;
+    out[0] = 0;
+    snprintf(sql, sizeof sql, "SELECT %s FROM feedback WHERE %s IS NOT NULL ORDER BY rowid DESC LIMIT 1", col, col);
+    if (sqlite3_prepare_v2(store_db(r->a.st), sql, -1, &q, NULL) != SQLITE_OK) return;
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+        snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+}
+
+/* feedback-repeat N: visitors giving feedback from Home through the real screens until the
+ * outbox holds N answers (never more: the count is checked before every answer). Faces in turn;
+ * every third visit also answers the questions, every fifth sends a comment; the thank-you is
+ * left with a tap or by waiting. frame() prints the keys each time a thank-you is shown. */
+static int feedback_repeat(run *r, long n, char *err, size_t errlen)
+{
+    kiosk *k = &r->a.k;
+    int rc = MJ_OK;
+    r->print_thanks = 1;
+    for (long i = 0;; i++) {
+        long rows = feedback_rows(r);
+        if (rows < 0) { rc = mj_err(err, errlen, MJ_EDB, "feedback-repeat: cannot count the outbox"); break; }
+        if (rows >= n) break;
+        if (i > 20 * n + 100) { rc = mj_err(err, errlen, MJ_EINVAL, "feedback-repeat: no progress after %ld visits", i); break; }
+        if (kiosk_screen(k) != SCR_HOME && (rc = tap_on(r, kiosk_t(k, "nav.home"), err, errlen)) < 0) break;
+        if ((rc = tap_card_n(r, 2, err, errlen)) < 0) break;
+        if (kiosk_screen(k) != SCR_FEEDBACK || k->fb_step != FB_FACE) {
+            rc = mj_err(err, errlen, MJ_EINVAL, "feedback-repeat: Home's third tile did not open the faces");
+            break;
+        }
+        if ((rc = tap_card_n(r, (int)(i % 4), err, errlen)) < 0) break;
+        while (rc == MJ_OK && kiosk_screen(k) == SCR_FEEDBACK && k->fb_step == FB_QUESTION && k->fb_q < k->nquestions) {
+            const catalog_question *q = &k->questions[k->fb_q];
+            if (feedback_rows(r) >= n) goto done;
+            if (i % 3 == 1 && q->noptions > 0) {
+                rc = tap_card_n(r, 0, err, errlen);   /* the first option */
+                if (rc == MJ_OK && q->multiple) rc = tap_on(r, kiosk_t(k, "feedback.next"), err, errlen);
+            } else {
+                rc = tap_on(r, kiosk_t(k, "feedback.skip"), err, errlen);
+            }
+        }
+        if (rc < 0) break;
+        if (kiosk_screen(k) == SCR_FEEDBACK && k->fb_step == FB_COMMENT) {
+            if (feedback_rows(r) >= n) break;
+            if (i % 5 == 2) {
+                if ((rc = type_text(r, "hyva 040 123", err, errlen)) < 0) break;
+                rc = tap_on(r, kiosk_t(k, "feedback.send"), err, errlen);
+            } else {
+                rc = tap_on(r, kiosk_t(k, "feedback.skip"), err, errlen);
+            }
+            if (rc < 0) break;
+        }
+        if (kiosk_screen(k) != SCR_FEEDBACK || k->fb_step != FB_THANKS) {
+            rc = mj_err(err, errlen, MJ_EINVAL, "feedback-repeat: no thank-you after visit %ld (%s)", i, k->err);
+            break;
+        }
+        if (i % 2) rc = tap_on(r, kiosk_t(k, "feedback.continue"), err, errlen);
+        else advance(r, KIOSK_THANKS_MS + 100);
+        if (rc < 0) break;
+        if (kiosk_screen(k) != SCR_HOME) {
+            rc = mj_err(err, errlen, MJ_EINVAL, "feedback-repeat: the thank-you did not go back Home");
+            break;
+        }
+    }
+done:
+    r->print_thanks = 0;
+    return rc;
+}
+
 static int command(run *r, char *line, int lineno, char *err, size_t errlen)
 {
     kiosk *k = &r->a.k;
@@ -217,19 +355,8 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         app_input(&r->a, APP_UP, x2, y2, r->vms);
         frame(r);
     } else if (!strcmp(word, "type")) {
-        const char *s = arg_rest(line, "type"), *end = s + strlen(s);
-        while (s < end) {
-            const char *c0 = s;
-            if (mj_utf8_next(&s, end) < 0) FAIL("type: bad UTF-8");
-            char ch[8];
-            size_t n = (size_t)(s - c0);
-            memcpy(ch, c0, n);
-            ch[n] = 0;
-            const char *label = strcmp(ch, " ") == 0 ? kiosk_t(k, "search.space") : ch;
-            frame(r);
-            if (!find_text(r, label, &x, &y, 0)) FAIL("type: no key \"%s\"", label);
-            tap(r, x, y);
-        }
+        char why[MJ_ERRLEN];
+        if (type_text(r, arg_rest(line, "type"), why, sizeof why) < 0) FAIL("%s", why);
     } else if (!strcmp(word, "finger") || !strcmp(word, "click")) {
         /* SDL events through the same handler as the window: a touch (normalized coordinates)
          * or a left mouse button */
@@ -285,6 +412,25 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
             sqlite3_finalize(q);
         }
         if (n != x) FAIL("%d feedback rows, expected %d", n, x);
+    } else if (!strcmp(word, "expect-comment") || !strcmp(word, "expect-feedback-context")) {
+        /* the last stored comment (as masked) / the context of the last stored answer */
+        char got[2100], here[100];
+        const char *want = arg_rest(line, word);
+        if (!strcmp(want, "@detail")) {
+            /* the context feedback from the detail on screen has */
+            if (kiosk_screen(k) == SCR_SERVICE && k->have_svc) snprintf(here, sizeof here, "service:%s", k->svc.id);
+            else if (kiosk_screen(k) == SCR_EVENT && k->have_ev) snprintf(here, sizeof here, "event:%s", k->ev.id);
+            else FAIL("@detail: no service or event detail on screen");
+            want = here;
+        }
+        last_answer(r, word[7] == 'c' ? "comment" : "context", got, sizeof got);
+        if (strcmp(got, want) != 0) FAIL("the last %s is \"%s\", expected \"%s\"",
+                                         word[7] == 'c' ? "comment" : "context", got, want);
+    } else if (!strcmp(word, "feedback-repeat")) {
+        long n;
+        if (sscanf(line, "feedback-repeat %ld", &n) != 1 || n < 0) FAIL("feedback-repeat N");
+        char why[MJ_ERRLEN];
+        if (feedback_repeat(r, n, why, sizeof why) < 0) FAIL("%s", why);
     } else if (!strcmp(word, "expect-staff-requests")) {
         if (sscanf(line, "expect-staff-requests %d", &x) != 1) FAIL("expect-staff-requests N");
         if (r->a.k.staff_requests != x) FAIL("%d staff requests, expected %d", r->a.k.staff_requests, x);
@@ -375,9 +521,18 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
             FAIL("on the %s screen, expected %s", screen_names[kiosk_screen(k)], want);
     } else if (!strcmp(word, "expect-text") || !strcmp(word, "expect-no-text")) {
         const char *s = arg_rest(line, word);
-        if (s[0] == '@') s = kiosk_t(k, s + 1);   /* @msgid: the string in the current language */
+        int msg = s[0] == '@';
+        if (msg) s = kiosk_t(k, s + 1);   /* @msgid: the string in the current language */
         frame(r);
         int found = find_text(r, s, &x, &y, 1);
+        if (!found && msg && strchr(s, ' ')) {
+            /* a message wrapped over lines: every word of it on screen */
+            char buf[1200], *save = NULL;
+            snprintf(buf, sizeof buf, "%s", s);
+            found = 1;
+            for (char *w = strtok_r(buf, " ", &save); w && found; w = strtok_r(NULL, " ", &save))
+                found = find_text(r, w, &x, &y, 1);
+        }
         if (found != !strcmp(word, "expect-text")) FAIL("\"%s\" %s on the %s screen", s, found ? "is" : "is not",
                                                        screen_names[kiosk_screen(k)]);
     } else if (!strcmp(word, "disk-full") || !strcmp(word, "disk-free")) {

@@ -49,22 +49,23 @@ int keyboard_height(const kiosk *k, int w)
     return (ROWS + 1) * k->th.touch + ROWS * k->th.gap / 2;
 }
 
-/* The text being edited: a buffer, its size and how many characters it may hold. */
-typedef struct field { char *buf; size_t cap; int max_chars; } field;
+/* The text being edited: a caller-owned buffer of cap bytes, at most max_chars characters. */
+typedef struct kb_text { char *buf; size_t cap; int max_chars; } kb_text;
 
-static void append(const field *f, const char *s)
+static int append(const kb_text *t, const char *s)
 {
-    size_t n = strlen(f->buf), m = strlen(s);
-    if (n + m + 1 > f->cap || mj_utf8_len(f->buf) >= (size_t)f->max_chars) return;
-    memcpy(f->buf + n, s, m + 1);
+    size_t n = strlen(t->buf), m = strlen(s);
+    if (n + m + 1 > t->cap || mj_utf8_len(t->buf) >= (size_t)t->max_chars) return 0;
+    memcpy(t->buf + n, s, m + 1);
+    return 1;
 }
 
-static void backspace(const field *f)
+static void backspace(const kb_text *t)
 {
-    size_t n = strlen(f->buf);
-    while (n > 0 && ((unsigned char)f->buf[n - 1] & 0xC0) == 0x80) n--;
+    size_t n = strlen(t->buf);
+    while (n > 0 && ((unsigned char)t->buf[n - 1] & 0xC0) == 0x80) n--;
     if (n > 0) n--;
-    f->buf[n] = 0;
+    t->buf[n] = 0;
 }
 
 /* Which layout the switch key goes to next: between Latin and the language's own. */
@@ -75,11 +76,9 @@ static int next_layout(const kiosk *k)
     return k->kb_layout == KB_LATIN ? native : KB_LATIN;
 }
 
-int keyboard(kiosk *k, ui_rect r) { return keyboard_edit(k, r, k->query, sizeof k->query, 60); }
-
-int keyboard_edit(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
+int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punct)
 {
-    const field f = { buf, cap, max_chars };
+    const kb_text txt = { buf, cap, max_chars };
     const theme *t = &k->th;
     ui *u = &k->u;
     int changed = 0, saved = u->mirror;
@@ -114,11 +113,11 @@ int keyboard_edit(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
             ui_fill(u, kr, pressed ? t->surface_pressed : t->surface);
             ui_border(u, kr, 1, t->border);
             text_label(u, kr, layouts[layout][row][i], (text_style){ px, 0, t->text, TEXT_CENTER }, 1);
-            if (ui_tapped(u, kr)) { append(&f, layouts[layout][row][i]); changed = 1; }
+            if (ui_tapped(u, kr) && append(&txt, layouts[layout][row][i])) changed = 1;
         }
         if (extra) {
             ui_rect br = { x + n * (kw + gap), y, bs * kw + (bs - 1) * gap, kh };
-            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN)) { backspace(&f); changed = 1; }
+            if (kw_button(k, br, "\xE2\x8C\xAB", BTN_PLAIN) && buf[0]) { backspace(&txt); changed = 1; }
         }
     }
     /* bottom row: layout switch, space, clear */
@@ -131,11 +130,27 @@ int keyboard_edit(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars)
     ui_rect ls = { r.x + gap, y, sw, kh }, cl = { r.x + r.w - gap - cw, y, cw, kh };
     ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
     if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
+    /* free text: a comma, a full stop and a question mark (Arabic ones on the Arabic layout)
+     * after the space bar, when the space bar still keeps its label and three keys' width */
+    static const char *const marks[2][3] = { { ",", ".", "?" }, { "\xD8\x8C", ".", "\xD8\x9F" } };
+    int spmin = kw_button_width(k, l_space, t->px_body);
+    if (spmin < 3 * kw) spmin = 3 * kw;
+    if (punct && sp.w - 3 * (kw + gap) >= spmin) {
+        sp.w -= 3 * (kw + gap);
+        for (int i = 0; i < 3; i++) {
+            ui_rect mr = { sp.x + sp.w + gap + i * (kw + gap), y, kw, kh };
+            const char *m = marks[layout == KB_ARABIC][i];
+            ui_fill(u, mr, ui_pressed(u, mr) ? t->surface_pressed : t->surface);
+            ui_border(u, mr, 1, t->border);
+            text_label(u, mr, m, (text_style){ px, 0, t->text, TEXT_CENTER }, 1);
+            if (ui_tapped(u, mr) && append(&txt, m)) changed = 1;
+        }
+    }
     if (kw_button(k, sp, l_space, BTN_PLAIN)) {
         size_t n = strlen(buf);
-        if (n && buf[n - 1] != ' ') { append(&f, " "); changed = 1; }
+        if (n && buf[n - 1] != ' ' && append(&txt, " ")) changed = 1;
     }
-    if (kw_button(k, cl, l_clear, BTN_PLAIN)) { buf[0] = 0; changed = 1; }
+    if (kw_button(k, cl, l_clear, BTN_PLAIN) && buf[0]) { buf[0] = 0; changed = 1; }
     u->mirror = saved;
     return changed;
 }

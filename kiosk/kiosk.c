@@ -233,8 +233,36 @@ void kiosk_search_update(kiosk *k)
     k->changed = 1;
 }
 
+void kiosk_feedback_wipe(kiosk *k)
+{
+    if (k->fb_comment[0]) k->fb_wipes++;
+    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    memset(k->fb_keys, 0, sizeof k->fb_keys);
+    k->fb_nkeys = 0;
+    k->fb_masked = 0;
+    k->fb_thanked = 0;
+    k->fb_thanks_ms = 0;
+}
+
+void kiosk_feedback_done(kiosk *k)
+{
+    kiosk_feedback_wipe(k);
+    if (kiosk_screen(k) == SCR_FEEDBACK) kiosk_back(k);
+    k->changed = 1;
+}
+
+/* Where the feedback screen was opened from: the detail under it, else Home. */
+static void feedback_context(kiosk *k)
+{
+    screen_id below = k->depth >= 2 && k->stack[k->depth - 1] == SCR_FEEDBACK ? k->stack[k->depth - 2] : SCR_HOME;
+    if (below == SCR_SERVICE && k->have_svc) snprintf(k->fb_context, sizeof k->fb_context, "service:%s", k->svc.id);
+    else if (below == SCR_EVENT && k->have_ev) snprintf(k->fb_context, sizeof k->fb_context, "event:%s", k->ev.id);
+    else snprintf(k->fb_context, sizeof k->fb_context, "home");
+}
+
 void kiosk_open_feedback(kiosk *k)
 {
+    feedback_context(k);
     catalog_questions_free(k->questions, k->nquestions);
     k->questions = NULL;
     k->nquestions = 0;
@@ -348,6 +376,8 @@ void kiosk_reset(kiosk *k)
     k->fb_step = FB_FACE;
     k->fb_q = 0;
     k->fb_chosen = 0;
+    kiosk_feedback_wipe(k);
+    snprintf(k->fb_context, sizeof k->fb_context, "home");
     if (k->have_fb) feedback_visit_end(&k->fb);   /* the next answer starts a new visit */
     if (k->have_svc) catalog_service_clear(&k->svc);
     k->have_svc = 0;
@@ -406,7 +436,10 @@ void kiosk_go(kiosk *k, screen_id s)
     if (k->depth < KIOSK_MAX_DEPTH) k->stack[k->depth++] = s;
     else k->stack[k->depth - 1] = s;
     if (s == SCR_EVENTS) kiosk_load_events(k);
-    if (s == SCR_FEEDBACK) kiosk_open_feedback(k);
+    if (s == SCR_FEEDBACK) {
+        kiosk_feedback_wipe(k);
+        kiosk_open_feedback(k);
+    }
     k->changed = 1;
 }
 

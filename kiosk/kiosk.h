@@ -34,6 +34,12 @@ enum { KB_LATIN, KB_RUSSIAN, KB_UKRAINIAN, KB_ARABIC, KB_COUNT };
 int kiosk_native_keyboard(const char *lang);
 
 #define KIOSK_MAX_DEPTH 6
+/* feedback comment and detail feedback: the comment step comes after the questions; the
+ * thank-you goes back to the screen feedback came from by itself after KIOSK_THANKS_MS */
+enum { FB_COMMENT = FB_ERROR + 1 };
+#define KIOSK_COMMENT_BYTES 2001        /* the outbox keeps at most 2000 bytes of a comment */
+#define KIOSK_FB_KEYS 16
+#define KIOSK_THANKS_MS 6000
 #define KIOSK_MAX_CARDS 64
 
 typedef struct kiosk {
@@ -75,6 +81,16 @@ typedef struct kiosk {
     int fb_step;                    /* FB_FACE, FB_QUESTION (fb_q), FB_THANKS, FB_ERROR */
     size_t fb_q;
     unsigned fb_chosen;             /* options ticked in a multiple-choice question */
+    /* --- feedback comment and detail feedback (issue #4) --- */
+    char fb_context[80];            /* "home", "service:ID" or "event:ID": the screen feedback came from */
+    char fb_comment[KIOSK_COMMENT_BYTES];   /* being typed; never logged, wiped after sending, on leaving, at reset */
+    unsigned fb_wipes;              /* comments wiped so far (the app then drops cached text too) */
+    int fb_masked;                  /* the comment just sent had contact details hidden */
+    int fb_thanked;                 /* the thank-you has been laid out (at fb_thanks_ms) */
+    uint32_t fb_thanks_ms;
+    char fb_keys[KIOSK_FB_KEYS][33];   /* keys of this feedback's stored answers (test scripts print them) */
+    int fb_nkeys;
+    /* --- end of feedback comment and detail feedback --- */
     /* idle */
     uint32_t last_input_ms;
     int still_there;                /* the countdown is showing */
@@ -119,8 +135,13 @@ void kiosk_load_attract(kiosk *k);   /* today's next events for Home's strip */
 void kiosk_search_update(kiosk *k);
 /* The "Take with you" code of the open detail: payload made into k->qr (empty: none). */
 void kiosk_set_qr(kiosk *k, const char *payload);
-/* Opens "Give feedback" at its first step, with the active questions in the visitor's language. */
+/* Opens "Give feedback" at its first step, with the active questions in the visitor's language;
+ * the answers' context is the screen below it ("service:ID", "event:ID", else "home"). */
 void kiosk_open_feedback(kiosk *k);
+/* Forgets the comment being typed (zeroed) and the keys of the last feedback. */
+void kiosk_feedback_wipe(kiosk *k);
+/* After the thank-you: back to the screen feedback was opened from. */
+void kiosk_feedback_done(kiosk *k);
 
 /* Staff mode: the PIN pad (from the logo's long press), the staff menu after a right PIN, the
  * slip picker (all services, or the search's), the counts and status screens' data. */

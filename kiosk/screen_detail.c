@@ -1,5 +1,6 @@
 /* screen_detail.c - one service or one event: the facts in labelled sections that scroll, and a
- * "Take with you" QR code beside them (below them on a portrait screen). */
+ * "Take with you" QR code beside them (below them on a portrait screen). The facts end with
+ * "Did this help you?" and its four faces (feedback_row). */
 #include "screens.h"
 #include "model.h"
 #include <stdio.h>
@@ -184,6 +185,7 @@ static void detail(kiosk *k, const char *title, uint32_t scroll_id, void (*body)
     if (w > t->px_body * 45) w = t->px_body * 45;
     flow f = { k, t->pad, tr.y + t->pad - off, w, 1 };
     body(&f);
+    f.y += feedback_row(k, f.x, f.y, f.w) + t->pad;
     ui_scroll_end(u, f.y + off - tr.y);
     if (qr.w) qr_panel(k, qr);
 }

@@ -1,7 +1,9 @@
 /* screen_feedback.c - "Give feedback": four faces, then the site's questions (single choice:
- * one tap; multiple choice: ticks and Next), then thanks. Every answer goes to the anonymous
- * outbox (feedback.h) the moment it is given, so nothing of it waits on screen; the screen says
- * thank you only after the store has it. Skip is always there. */
+ * one tap; multiple choice: ticks and Next), then an optional comment on the on-screen keyboard,
+ * then thanks, and back to where the visitor was (Home, or the service or event detail whose
+ * "Did this help you?" row was tapped). Every answer goes to the anonymous outbox (feedback.h)
+ * the moment it is given, so nothing of it waits on screen; the screen says thank you only after
+ * the store has it. Skip is always there, one tap. */
 #include "screens.h"
 #include <stdio.h>
 #include <string.h>
@@ -26,14 +28,32 @@ static void face(kiosk *k, ui_rect r, int mood, ui_color c)
     }
 }
 
-static void give_face(kiosk *k, int mood)
+/* Remembers the key of a stored answer (a capped answer has none: it was not stored). */
+static void note_key(kiosk *k, int rc, const char *key)
 {
-    int rc = k->have_fb ? feedback_give_face(&k->fb, "home", k->lang, mood, k->now, NULL, k->err, sizeof k->err)
+    if (rc == MJ_OK && k->fb_nkeys < KIOSK_FB_KEYS) memcpy(k->fb_keys[k->fb_nkeys++], key, 33);
+}
+
+static int comments_on(const kiosk *k) { return k->have_fb && k->fb.comment_max_chars > 0; }
+
+/* After the questions: the optional comment, then thanks. */
+static void after_questions(kiosk *k)
+{
+    k->fb_step = comments_on(k) ? FB_COMMENT : FB_THANKS;
+    k->changed = 1;
+}
+
+void feedback_answer_face(kiosk *k, int mood)
+{
+    char key[33];
+    int rc = k->have_fb ? feedback_give_face(&k->fb, k->fb_context, k->lang, mood, k->now, key, k->err, sizeof k->err)
                         : MJ_EDB;
     if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
-    k->fb_step = k->nquestions ? FB_QUESTION : FB_THANKS;
+    note_key(k, rc, key);
     k->fb_q = 0;
     k->fb_chosen = 0;
+    if (k->nquestions) k->fb_step = FB_QUESTION;
+    else after_questions(k);
     k->changed = 1;
 }
 
@@ -41,23 +61,55 @@ static void next_question(kiosk *k)
 {
     k->fb_q++;
     k->fb_chosen = 0;
-    if (k->fb_q >= k->nquestions) k->fb_step = FB_THANKS;
+    if (k->fb_q >= k->nquestions) after_questions(k);
     k->changed = 1;
 }
 
 static void give_choice(kiosk *k, const catalog_question *q, unsigned chosen)
 {
     const char *ids[8];
+    char key[33];
     size_t n = 0;
     for (int i = 0; i < q->noptions && i < 8; i++)
         if (chosen & (1u << i)) ids[n++] = q->option_id[i];
-    if (n && (!k->have_fb || feedback_give_choice(&k->fb, "home", k->lang, q->id, q->version, ids, n, k->now,
-                                                  NULL, k->err, sizeof k->err) < 0)) {
-        k->fb_step = FB_ERROR;
-        k->changed = 1;
-        return;
+    if (n) {
+        int rc = k->have_fb ? feedback_give_choice(&k->fb, k->fb_context, k->lang, q->id, q->version, ids, n, k->now,
+                                                   key, k->err, sizeof k->err)
+                            : MJ_EDB;
+        if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
+        note_key(k, rc, key);
     }
     next_question(k);
+}
+
+/* Send: the comment goes to the outbox masked (feedback.h); what was typed is wiped at once.
+ * Nothing of it is logged. An empty comment is the same as Skip. */
+static void send_comment(kiosk *k)
+{
+    const char *p = k->fb_comment;
+    while (*p == ' ') p++;
+    int rc = MJ_OK, masked = 0, any = *p != 0;
+    char key[33];
+    if (any) {
+        rc = k->have_fb ? feedback_give_comment(&k->fb, k->fb_context, k->lang, k->fb_comment, k->now, key, &masked,
+                                                k->err, sizeof k->err)
+                        : MJ_EDB;
+    }
+    k->fb_wipes++;
+    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
+    if (any) note_key(k, rc, key);
+    k->fb_masked = rc == MJ_OK && masked;
+    k->fb_step = FB_THANKS;
+    k->changed = 1;
+}
+
+static void skip_comment(kiosk *k)
+{
+    if (k->fb_comment[0]) k->fb_wipes++;
+    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    k->fb_step = FB_THANKS;
+    k->changed = 1;
 }
 
 static void faces(kiosk *k, ui_rect c)
@@ -71,7 +123,18 @@ static void faces(kiosk *k, ui_rect c)
     int cols = c.w > c.h ? 4 : 2, rows = 4 / cols;
     int bw = (c.w - 2 * t->pad - (cols - 1) * t->gap) / cols;
     int bh = (c.y + c.h - y - t->pad - (rows - 1) * t->gap) / rows;
-    int lh = text_line_height(u, "", 0, t->px_title, 1);
+    /* the largest label size at which every label fits its face's width (larger text, long words) */
+    const int sizes[3] = { t->px_title, t->px_body, t->px_small };
+    int lpx = t->px_small;
+    for (int s = 0; s < 3; s++) {
+        int fits = 1;
+        for (int i = 0; i < 4 && fits; i++) {
+            const char *l = kiosk_t(k, labels[i]);
+            fits = text_width(u, l, strlen(l), sizes[s], 1) <= bw - t->pad;
+        }
+        if (fits) { lpx = sizes[s]; break; }
+    }
+    int lh = text_line_height(u, "", 0, lpx, 1);
     if (bh > bw + lh) bh = bw + lh;
     for (int i = 0; i < 4; i++) {
         /* the happiest face first on the start side, like reading a scale from good to bad */
@@ -83,9 +146,69 @@ static void faces(kiosk *k, ui_rect c)
         ui_rect fr = { r.x + t->pad, r.y + t->pad, r.w - 2 * t->pad, r.h - 2 * t->pad - lh };
         face(k, fr, mood, t->text);
         text_label(u, (ui_rect){ r.x + t->pad / 2, r.y + r.h - lh - t->pad / 2, r.w - t->pad, lh },
-                   kiosk_t(k, labels[mood - 1]), (text_style){ t->px_title, 1, t->text, TEXT_CENTER }, 1);
-        if (kw_tap_card(k, r)) { give_face(k, mood); return; }
+                   kiosk_t(k, labels[mood - 1]), (text_style){ lpx, 1, t->text, TEXT_CENTER }, 1);
+        if (kw_tap_card(k, r)) { feedback_answer_face(k, mood); return; }
     }
+}
+
+int feedback_row(kiosk *k, int x, int y, int w)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    static const char *const labels[4] = { "feedback.face1", "feedback.face2", "feedback.face3", "feedback.face4" };
+    int y0 = y;
+    y += t->gap;
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.helped"), kw_style(k, t->px_title, 1, t->text),
+                        0, 1) + t->gap;
+    /* four in a row when every label fits under its face, else two by two */
+    int lh = text_line_height(u, "", 0, t->px_small, 1), widest = 0;
+    for (int i = 0; i < 4; i++) {
+        const char *l = kiosk_t(k, labels[i]);
+        int lw = text_width(u, l, strlen(l), t->px_small, 1);
+        if (lw > widest) widest = lw;
+    }
+    int cols = 4, bw = (w - 3 * t->gap) / 4;
+    if (widest + t->pad > bw) { cols = 2; bw = (w - t->gap) / 2; }
+    if (bw > t->touch * 4) bw = t->touch * 4;
+    int fs = t->touch, bh = t->pad / 2 + fs + lh + t->pad / 2;
+    for (int i = 0; i < 4; i++) {
+        int mood = 4 - i;   /* the happiest first, as on the feedback screen */
+        ui_rect r = { x + (i % cols) * (bw + t->gap), y + (i / cols) * (bh + t->gap), bw, bh };
+        if (!ui_visible(u, r)) continue;
+        ui_fill(u, r, ui_pressed(u, r) ? t->surface_pressed : t->surface);
+        ui_border(u, r, t->border_w, t->border);
+        face(k, (ui_rect){ r.x, r.y + t->pad / 2, r.w, fs }, mood, t->text);
+        text_label(u, (ui_rect){ r.x + t->pad / 4, r.y + t->pad / 2 + fs, r.w - t->pad / 2, lh },
+                   kiosk_t(k, labels[mood - 1]), (text_style){ t->px_small, 1, t->text, TEXT_CENTER }, 1);
+        if (kw_tap_card(k, r)) {
+            kiosk_go(k, SCR_FEEDBACK);
+            feedback_answer_face(k, mood);
+        }
+    }
+    y += (4 / cols) * (bh + t->gap);
+    return y - y0;
+}
+
+/* An answer option at (x, y), w wide: a button as tall as a touch target, or taller when its
+ * label must wrap (larger text, long options); *h gets its height. Returns 1 when tapped. */
+static int option(kiosk *k, int x, int y, int w, const char *label, int on, int *h)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s%s", on ? "\xE2\x9C\x93 " : "", label);   /* a tick as well as colour */
+    text_style st = { t->px_body, 1, on ? t->accent_text : t->text, TEXT_CENTER };
+    int inner = w - t->pad;
+    int th = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, buf, st, 0, 0);
+    *h = th + t->pad > t->touch ? th + t->pad : t->touch;
+    ui_rect r = { x, y, w, *h };
+    if (k->ncards < KIOSK_MAX_CARDS && ui_visible(u, r)) k->cards[k->ncards++] = ui_phys(u, r);   /* tap-card N */
+    if (*h == t->touch) return kw_button(k, r, label, on ? BTN_SELECTED : BTN_PLAIN);
+    int pressed = ui_pressed(u, r);
+    ui_fill(u, r, on ? (pressed ? t->accent_pressed : t->accent) : (pressed ? t->surface_pressed : t->surface));
+    ui_border(u, r, t->border_w, t->border);
+    text_paragraph(u, (ui_rect){ x + t->pad / 2, y + (*h - th) / 2, inner, 0 }, buf, st, 0, 1);
+    return ui_tapped(u, r);
 }
 
 static void question(kiosk *k, ui_rect c)
@@ -100,14 +223,13 @@ static void question(kiosk *k, ui_rect c)
     int y = c.y + t->pad - off;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, q->text, kw_style(k, t->px_title, 1, t->text), 0, 1) + t->pad;
     for (int i = 0; i < q->noptions && i < 8; i++) {
-        ui_rect r = { x, y, w, t->touch };
-        int on = (k->fb_chosen >> i) & 1;
-        if (kw_button(k, r, q->option_text[i] ? q->option_text[i] : "", on ? BTN_SELECTED : BTN_PLAIN)) {
+        int on = (k->fb_chosen >> i) & 1, h;
+        if (option(k, x, y, w, q->option_text[i] ? q->option_text[i] : "", on, &h)) {
             if (!q->multiple) { give_choice(k, q, 1u << i); break; }
             k->fb_chosen ^= 1u << i;
             k->changed = 1;
         }
-        y += t->touch + t->gap;
+        y += h + t->gap;
     }
     y += t->gap;
     int half = (w - t->gap) / 2;
@@ -119,15 +241,122 @@ static void question(kiosk *k, ui_rect c)
     ui_scroll_end(u, y + off - c.y);
 }
 
+/* The comment step: the privacy notice, the field with what is left, Send and Skip, and the
+ * on-screen keyboard. The keyboard is laid out first so a script's `type` finds its keys before
+ * any text of the comment. */
+static void comment(kiosk *k, ui_rect c)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int max = k->fb.comment_max_chars;
+    int kbw = u->w - 2 * t->pad;
+    if (kbw > t->touch * 20) kbw = t->touch * 20;
+    int kbh = keyboard_height(k, kbw);
+    ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
+    ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
+    if (keyboard(k, kb, k->fb_comment, sizeof k->fb_comment, max, 1)) { k->changed = 1; return; }
+    if (k->changed) return;   /* the layout switch */
+
+    int w = c.w - 2 * t->pad;
+    if (w > t->px_body * 45) w = t->px_body * 45;
+    int x = (c.w - w) / 2, y = c.y + t->pad, avail = kb.y - 2 * t->gap - y;
+    /* Skip and Send on the end side; what is left on their start side, or on a line of its own */
+    const char *l_send = kiosk_t(k, "feedback.send"), *l_skip = kiosk_t(k, "feedback.skip");
+    int sw = kw_button_width(k, l_send, t->px_body), kw = kw_button_width(k, l_skip, t->px_body);
+    if (sw < t->touch * 3) sw = t->touch * 3;
+    if (kw < t->touch * 3) kw = t->touch * 3;
+    char n[16], left[160];
+    int used = (int)mj_utf8_len(k->fb_comment);
+    /* none left once the buffer cannot take another character of any length */
+    int room = strlen(k->fb_comment) + 4 < sizeof k->fb_comment;
+    snprintf(n, sizeof n, "%d", max > used && room ? max - used : 0);
+    const char *args[] = { n };
+    i18n_format(left, sizeof left, kiosk_t(k, "feedback.comment_left"), args, 1);
+    int beside = w - sw - kw - 2 * t->gap, cpx = t->px_body;
+    int clh = text_line_height(u, left, strlen(left), cpx, 0);
+    int own_line = text_width(u, left, strlen(left), cpx, 0) > beside;
+    int row_h = own_line ? clh + t->gap / 2 + t->touch : t->touch;
+    /* the notice, with a bar on its start side; smaller text when the screen is short */
+    const char *notice = kiosk_t(k, "feedback.comment_notice");
+    int bar = t->gap / 2 > 3 ? t->gap / 2 : 3, px = t->px_body;
+    int nh = text_paragraph(u, (ui_rect){ 0, 0, w - bar - t->pad, 0 }, notice, kw_style(k, px, 1, t->text), 0, 0);
+    if (nh + t->gap + t->touch + t->gap + row_h > avail && t->px_small < px) {
+        px = t->px_small;
+        nh = text_paragraph(u, (ui_rect){ 0, 0, w - bar - t->pad, 0 }, notice, kw_style(k, px, 1, t->text), 0, 0);
+    }
+    /* still too short (larger text on a small screen): the field shares its row with the
+     * buttons, what is left goes small under them */
+    int compact = nh + t->gap + t->touch + t->gap + row_h > avail;
+    if (compact) {
+        cpx = t->px_small;
+        clh = text_line_height(u, left, strlen(left), cpx, 0);
+        own_line = 1;
+        row_h = t->touch + t->gap / 2 + clh;
+    }
+    /* the field: as tall as the room allows (at most eight lines), the end of the text in view;
+     * notice, field and buttons together in the middle of the room above the keyboard */
+    int lh = text_line_height(u, "", 0, t->px_body, 0);
+    int fh = avail - nh - t->gap - row_h - t->gap;
+    if (fh > 8 * lh + t->pad) fh = 8 * lh + t->pad;
+    if (fh < t->touch || compact) fh = t->touch;
+    int total = nh + t->gap + (compact ? 0 : fh + t->gap) + row_h;
+    if (avail > total) y += (avail - total) / 2;
+    ui_fill(u, (ui_rect){ x, y, bar, nh }, t->accent);
+    text_paragraph(u, (ui_rect){ x + bar + t->pad, y, w - bar - t->pad, nh }, notice, kw_style(k, px, 1, t->text), 0, 1);
+    y += nh + t->gap;
+    ui_rect field = { x, y, compact ? beside : w, fh };
+    ui_fill(u, field, t->surface);
+    ui_border(u, field, t->border_w, t->accent);
+    ui_rect in = { field.x + t->pad / 2, field.y + t->pad / 4, field.w - t->pad, field.h - t->pad / 2 };
+    if (k->fb_comment[0]) {
+        char shown[KIOSK_COMMENT_BYTES + 4];
+        snprintf(shown, sizeof shown, "%s|", k->fb_comment);
+        text_style st = kw_style(k, t->px_body, 0, t->text);
+        int th = text_paragraph(u, (ui_rect){ 0, 0, in.w, 0 }, shown, st, 0, 0);
+        ui_push_clip(u, in);
+        text_paragraph(u, (ui_rect){ in.x, th > in.h ? in.y + in.h - th : in.y, in.w, 0 }, shown, st, 0, 1);
+        ui_pop_clip(u);
+    } else {
+        /* a hint only: on the narrow compact field it may end in an ellipsis */
+        text_label(u, (ui_rect){ in.x, in.y, in.w, compact ? in.h : lh }, kiosk_t(k, "feedback.comment_hint"),
+                   kw_style(k, t->px_body, 0, t->text_muted), !compact);
+    }
+    if (!compact) {
+        y += fh + t->gap;
+        if (own_line) {
+            text_label(u, (ui_rect){ x, y, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
+            y += clh + t->gap / 2;
+        }
+    }
+    ui_rect send = { x + w - sw, y, sw, t->touch }, skip = { send.x - t->gap - kw, y, kw, t->touch };
+    if (compact) text_label(u, (ui_rect){ x, y + t->touch + t->gap / 2, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
+    else if (!own_line) text_label(u, (ui_rect){ x, y, beside, t->touch }, left, kw_style(k, cpx, 0, t->text), 1);
+    if (kw_button(k, skip, l_skip, BTN_PLAIN)) { skip_comment(k); return; }
+    if (kw_button(k, send, l_send, BTN_PRIMARY)) send_comment(k);
+}
+
+/* Thanks (or the error): a tap anywhere, the button, or KIOSK_THANKS_MS go back to where the
+ * visitor was. */
 static void message(kiosk *k, ui_rect c, const char *id)
 {
     const theme *t = &k->th;
+    ui *u = &k->u;
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 40) w = t->px_body * 40;
-    int x = (c.w - w) / 2, y = c.y + c.h / 4;
-    y += text_paragraph(&k->u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, id),
+    int x = (c.w - w) / 2, y = c.y + c.h / 5;
+    if (k->fb_step == FB_THANKS) {
+        if (!k->fb_thanked) { k->fb_thanked = 1; k->fb_thanks_ms = u->now_ms; }
+        uint32_t due = k->fb_thanks_ms + KIOSK_THANKS_MS;
+        if (u->now_ms - k->fb_thanks_ms >= KIOSK_THANKS_MS) { kiosk_feedback_done(k); return; }
+        if (!u->wake_ms || due < u->wake_ms) u->wake_ms = due;
+    }
+    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, id),
                         (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0, 1) + t->pad;
-    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "nav.home"), BTN_PRIMARY)) kiosk_home(k);
+    if (k->fb_step == FB_THANKS && k->fb_masked)
+        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.comment_masked"),
+                            (text_style){ t->px_body, 0, t->text, TEXT_CENTER }, 0, 1) + t->pad;
+    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "feedback.continue"), BTN_PRIMARY) || ui_tapped(u, c))
+        kiosk_feedback_done(k);
 }
 
 void screen_feedback(kiosk *k)
@@ -136,11 +365,19 @@ void screen_feedback(kiosk *k)
     ui *u = &k->u;
     ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     ui_rect c = kw_topbar(k, kiosk_t(k, "feedback.title"));
-    if (k->changed) return;
+    if (k->changed) {
+        /* left with Back or Home: nothing typed stays behind */
+        kiosk_feedback_wipe(k);
+        return;
+    }
     switch (k->fb_step) {
     case FB_FACE: faces(k, c); break;
     case FB_QUESTION:
         if (k->fb_q < k->nquestions) question(k, c);
+        else after_questions(k);
+        break;
+    case FB_COMMENT:
+        if (comments_on(k)) comment(k, c);
         else { k->fb_step = FB_THANKS; k->changed = 1; }
         break;
     case FB_THANKS: message(k, c, "feedback.thanks"); break;

@@ -35,5 +35,5 @@ void screen_search(kiosk *k)
             return;
         }
     }
-    if (keyboard(k, kb)) kiosk_search_update(k);
+    if (keyboard(k, kb, k->query, sizeof k->query, 60, 0)) kiosk_search_update(k);
 }

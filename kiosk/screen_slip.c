@@ -87,7 +87,7 @@ void screen_slip_pick(kiosk *k)
         y += rh + t->gap / 2;
     }
     ui_scroll_end(u, y + off - area.y);
-    if (keyboard(k, kb)) kiosk_staff_pick_update(k);
+    if (keyboard(k, kb, k->query, sizeof k->query, 60, 0)) kiosk_staff_pick_update(k);
 }
 
 /* The family's language for the slip: the site's languages, each in its own name. */
@@ -177,7 +177,7 @@ void screen_slip_edit(kiosk *k)
     y += t->gap;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1) + t->gap;
     ui_scroll_end(u, y + off - area.y);
-    if (keyboard_edit(k, kb, k->sf.note, sizeof k->sf.note, SLIP_NOTE_MAX_CHARS)) k->changed = 1;
+    if (keyboard(k, kb, k->sf.note, sizeof k->sf.note, SLIP_NOTE_MAX_CHARS, 1)) k->changed = 1;
 }
 
 /* Back to the staff menu, wherever it is in the stack. */

@@ -25,10 +25,17 @@ void screen_staff_status(kiosk *k);
 /* Staff screens: the printer's state and the last print action's outcome, as lines at *y. */
 void staff_printer_lines(kiosk *k, int x, int *y, int w);
 
-/* The on-screen keyboard inside r; edits k->query and returns 1 when it changed. */
-int keyboard(kiosk *k, ui_rect r);
-/* The same keyboard editing buf (cap bytes), at most max_chars characters. */
-int keyboard_edit(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars);
+/* Feedback: gives face mood (1..4) for the open feedback screen's context and moves on to the
+ * questions, the comment or thanks. */
+void feedback_answer_face(kiosk *k, int mood);
+/* "Did this help you?" with the four faces in a compact row, for the end of a detail screen,
+ * at (x, y) within width w; a tap opens feedback about that detail with the face given.
+ * Returns the height used. */
+int feedback_row(kiosk *k, int x, int y, int w);
+
+/* The on-screen keyboard inside r; edits buf (cap bytes, at most max_chars characters, always
+ * NUL-terminated) and returns 1 when it changed. punct adds , . ? keys (free text: comments). */
+int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punct);
 /* Height the keyboard wants for width w. */
 int keyboard_height(const kiosk *k, int w);
 

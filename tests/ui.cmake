@@ -29,6 +29,25 @@ if(MAJAKKA_UI_WALKS)
       set_tests_properties(ui.walk.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
     endforeach()
   endforeach()
+  # Giving feedback in every language at the three sizes (Finnish and Arabic screenshots are the
+  # ones to look at): faces, questions, a comment with a phone number (stored masked), thanks and
+  # back; "Did this help you?" on the detail screens; larger text; nothing typed stays behind.
+  foreach(size 1920x1080 1080x1920 800x480)
+    foreach(lang fi ar sv en ru uk so)
+      add_test(NAME ui.feedback.${lang}.${size}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/feedback.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+                ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/${lang}-${size})
+      set_tests_properties(ui.feedback.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
+    endforeach()
+  endforeach()
+  # The comment's length limit (feedback.comment_max_chars=10) and comments turned off (0).
+  add_test(NAME ui.feedback.limit COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} feedback-limit ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/limit
+           --set feedback.comment_max_chars=10)
+  add_test(NAME ui.feedback.off COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} feedback-off ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/off
+           --set feedback.comment_max_chars=0)
+  set_tests_properties(ui.feedback.limit ui.feedback.off PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
   add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
            $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
   set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
