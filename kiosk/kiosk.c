@@ -260,9 +260,8 @@ static void feedback_context(kiosk *k)
     else snprintf(k->fb_context, sizeof k->fb_context, "home");
 }
 
-void kiosk_open_feedback(kiosk *k)
+void kiosk_load_questions(kiosk *k)
 {
-    feedback_context(k);
     catalog_questions_free(k->questions, k->nquestions);
     k->questions = NULL;
     k->nquestions = 0;
@@ -270,6 +269,12 @@ void kiosk_open_feedback(kiosk *k)
         k->questions = NULL;
         k->nquestions = 0;
     }
+}
+
+void kiosk_open_feedback(kiosk *k)
+{
+    feedback_context(k);
+    kiosk_load_questions(k);
     k->fb_step = FB_FACE;
     k->fb_q = 0;
     k->fb_chosen = 0;

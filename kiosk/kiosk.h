@@ -138,6 +138,8 @@ void kiosk_set_qr(kiosk *k, const char *payload);
 /* Opens "Give feedback" at its first step, with the active questions in the visitor's language;
  * the answers' context is the screen below it ("service:ID", "event:ID", else "home"). */
 void kiosk_open_feedback(kiosk *k);
+/* The site's active feedback questions in the visitor's language chain (k->questions). */
+void kiosk_load_questions(kiosk *k);
 /* Forgets the comment being typed (zeroed) and the keys of the last feedback. */
 void kiosk_feedback_wipe(kiosk *k);
 /* After the thank-you: back to the screen feedback was opened from. */

@@ -80,13 +80,7 @@ void kiosk_staff_load_counts(kiosk *k)
     feedback_option_counts(k->st, monday, today, add_option, &week, k->err, sizeof k->err);
     feedback_option_counts(k->st, today, today, add_option, &day, k->err, sizeof k->err);
     /* the questions' texts in the staff member's language */
-    catalog_questions_free(k->questions, k->nquestions);
-    k->questions = NULL;
-    k->nquestions = 0;
-    if (catalog_questions(k->st, &k->langs, &k->questions, &k->nquestions, k->err, sizeof k->err) < 0) {
-        k->questions = NULL;
-        k->nquestions = 0;
-    }
+    kiosk_load_questions(k);
     k->changed = 1;
 }
 
