@@ -61,19 +61,27 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
     a.r = r;
     a.win = win;
     scale_mouse(&a, w, h);
-    uint32_t last_poll = 0;
+    uint32_t last_poll = 0, due = 0;
+    int woken = 1;   /* an event came in (or the first frame): lay the screen out */
     while (!stop_requested) {
         uint32_t now = SDL_GetTicks();
         a.k.now = time(NULL);
-        int changed = app_frame(&a, now);
-        if (changed) {
-            app_draw(&a);
-            SDL_RenderPresent(r);
+        /* A wake-up only to look for SIGTERM lays nothing out: an idle kiosk does a frame when
+         * the screen asks for one (the attract strip, the minute), not every half second. */
+        if (woken || (int32_t)(now - due) >= 0) {
+            int changed = app_frame(&a, now);
+            if (changed) {
+                app_draw(&a);
+                SDL_RenderPresent(r);
+            }
         }
         uint32_t wait = app_next_wake(&a, SDL_GetTicks());
+        due = SDL_GetTicks() + wait;
         if (wait > 500) wait = 500;   /* SIGTERM is noticed within half a second */
+        woken = 0;
         SDL_Event e;
         if (SDL_WaitEventTimeout(&e, (int)wait)) {
+            woken = 1;
             do {
                 if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     SDL_GetRendererOutputSize(r, &w, &h);
@@ -84,7 +92,9 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
             } while (SDL_PollEvent(&e));
         }
         if (SDL_GetTicks() - last_poll >= 1000) {
+            int pending = a.reload_pending;
             app_poll_content(&a);
+            if (a.reload_pending != pending) woken = 1;
             last_poll = SDL_GetTicks();
         }
     }
