@@ -297,8 +297,13 @@ int hub_heartbeat_save(hub_store *hs, const hub_kiosk *k, const json_t *hb, char
     sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
     sqlite3_bind_text(st, 3, js, -1, SQLITE_STATIC);
+    /* A heartbeat is only the latest news and comes again at the next sync: it is committed
+     * without an fsync of its own (synchronous=NORMAL; WAL keeps the database consistent, and the
+     * next durable commit or checkpoint syncs it). Feedback batches stay synchronous=FULL. */
+    sqlite3_exec(hs->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
     rc = sqlite3_step(st) == SQLITE_DONE ? MJ_OK : fail(hs, "saving heartbeat", err, errlen);
     sqlite3_finalize(st);
+    sqlite3_exec(hs->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
     free(js);
     return rc;
 }
