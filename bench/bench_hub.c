@@ -1,18 +1,22 @@
 /* bench_hub.c - load on a running majakka-hub: many enrolled kiosks syncing at once, counted in
  * complete syncs per second. Loopback only (the URL must be https://127.0.0.1:PORT):
  *   bench_hub URL CA.pem COORDINATOR_TOKEN SITE [--kiosks N] [--clients C] [--seconds S]
- *             [--max-syncs M] [--keepalive]
+ *             [--max-syncs M] [--conn request|sync|keepalive] [--hub-pid PID]
  * First N kiosks are enrolled the way majakka-sync does it (a one-time code from the coordinator
  * route, then POST /api/v1/enroll). Then C client threads, for S seconds or M syncs in all, run
  * one sync after another, each for the next kiosk in turn and as majakka-sync's cycle does it:
  *   POST /api/v1/feedback  (3 new answers: two faces, one comment)
  *   GET  /api/v1/bundle    (If-None-Match: the published bundle's ETag -> 304)
  *   POST /api/v1/heartbeat
- * By default every request is a new TCP + TLS connection, as the agent makes them; --keepalive
- * keeps one connection per client thread instead. Clients spread over the source addresses
- * 127.0.0.1-127.0.0.8 (the hub allows 16 connections per address, 64 in all).
+ * Connections: `sync` (default) opens one TCP + TLS connection per sync and makes its three
+ * requests on it, as majakka-sync does; `request` opens one per request (majakka-sync before it
+ * shared one per cycle); `keepalive` keeps one connection per client thread for all its syncs.
+ * Clients spread over the source addresses 127.0.0.1-127.0.0.8 (the hub allows 16 connections
+ * per address, 64 in all).
  * Prints "name<TAB>value<TAB>p99-or-value<TAB>unit" lines: syncs per second, and the median and
- * p99 of one sync's wall time. Any status other than the expected one counts as an error. */
+ * p99 of one sync's wall time. Any status other than the expected one counts as an error.
+ * With --hub-pid PID (the hub's process) also the hub's CPU time per sync: on one machine the
+ * load itself (TLS handshakes on the client side) takes much of the CPU the hub would have. */
 #define _GNU_SOURCE
 #include <curl/curl.h>
 #include <jansson.h>
@@ -29,7 +33,8 @@ typedef struct kiosk_tok { char token[80]; } kiosk_tok;
 static const char *g_url, *g_ca;
 static char g_etag[160];
 static kiosk_tok *g_kiosks;
-static int g_nkiosks, g_keepalive;
+static int g_nkiosks, g_mode;   /* g_mode: CONN_* */
+enum { CONN_SYNC, CONN_REQUEST, CONN_KEEPALIVE };
 static double g_deadline;
 static unsigned long g_nonce;   /* keeps keys new from one run to the next */
 static long g_max_syncs;
@@ -79,8 +84,8 @@ static size_t on_header(char *d, size_t s, size_t n, void *ud)
 
 /* One request on handle c (a fresh one per request unless keep-alive). Returns the HTTP status,
  * 0 on a transport failure (reason in err). */
-static long request(CURL *c, int src, const char *method, const char *path, const char *token, const char *body,
-                    const char *inm, buf *out, char *etag_out, char *err)
+static long request(CURL *c, int src, int fresh, int close, const char *method, const char *path, const char *token,
+                    const char *body, const char *inm, buf *out, char *etag_out, char *err)
 {
     char url[512], auth[128], hinm[200], iface[64];
     struct curl_slist *h = NULL;
@@ -101,7 +106,12 @@ static long request(CURL *c, int src, const char *method, const char *path, cons
     curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, etag_out);
-    if (!g_keepalive) curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+    /* A new connection is a full handshake, as for a kiosk that last synced minutes ago: no TLS
+     * session is resumed. (The handle itself is reused so the client spends its CPU on the
+     * handshake, not on reading the CA file again.) */
+    curl_easy_setopt(c, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    if (fresh) curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+    if (close) curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
     if (token) {
         snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
         h = curl_slist_append(h, auth);
@@ -125,17 +135,16 @@ static long request(CURL *c, int src, const char *method, const char *path, cons
     return status;
 }
 
-/* A request as the agent makes it: a handle of its own (new connection) unless keep-alive. */
-static long req(CURL *keep, int src, const char *method, const char *path, const char *token, const char *body,
+/* One of the three requests of a sync (first: 0, last: 2) on the client thread's handle, with a
+ * new connection per request, per sync, or kept alive (g_mode). */
+static long req(CURL *c, int src, int step, const char *method, const char *path, const char *token, const char *body,
                 const char *inm, buf *out, char *err)
 {
-    CURL *c = keep ? keep : curl_easy_init();
-    if (!c) { snprintf(err, 256, "curl_easy_init failed"); return 0; }
+    int fresh = g_mode == CONN_REQUEST || (g_mode == CONN_SYNC && step == 0);
+    int close = g_mode == CONN_REQUEST || (g_mode == CONN_SYNC && step == 2);
     out->n = 0;
     if (out->p) out->p[0] = 0;
-    long st = request(c, src, method, path, token, body, inm, out, NULL, err);
-    if (!keep) curl_easy_cleanup(c);
-    return st;
+    return request(c, src, fresh, close, method, path, token, body, inm, out, NULL, err);
 }
 
 static void note_error(const char *what)
@@ -149,7 +158,8 @@ static void note_error(const char *what)
 static void *client(void *arg)
 {
     int id = (int)(long)arg;
-    CURL *keep = g_keepalive ? curl_easy_init() : NULL;
+    CURL *conn = curl_easy_init();
+    if (!conn) { note_error("curl_easy_init failed"); return NULL; }
     buf out = { 0 };
     char body[2048], err[256], what[400];
     unsigned long seq = 0;
@@ -181,17 +191,17 @@ static void *client(void *arg)
         }
         snprintf(body + len, sizeof body - (size_t)len, "]}");
         seq++;
-        long st = req(keep, id, "POST", "/api/v1/feedback", tok, body, NULL, &out, err);
+        long st = req(conn, id, 0, "POST", "/api/v1/feedback", tok, body, NULL, &out, err);
         if (st != 200) { snprintf(what, sizeof what, "feedback: HTTP %ld %s %.200s", st, st ? "" : err, out.p ? out.p : ""); ok = 0; }
         if (ok) {
-            st = req(keep, id, "GET", "/api/v1/bundle", tok, NULL, g_etag, &out, err);
+            st = req(conn, id, 1, "GET", "/api/v1/bundle", tok, NULL, g_etag, &out, err);
             if (st != 304) { snprintf(what, sizeof what, "bundle: HTTP %ld %s", st, st ? "" : err); ok = 0; }
         }
         if (ok) {
             snprintf(body, sizeof body,
                      "{\"software_version\":\"0.1.0\",\"uptime_s\":%lu,\"content_version\":\"bench\","
                      "\"outbox_length\":0,\"printer_status\":\"ok\",\"free_disk_bytes\":12000000000}", 600 + seq);
-            st = req(keep, id, "POST", "/api/v1/heartbeat", tok, body, NULL, &out, err);
+            st = req(conn, id, 2, "POST", "/api/v1/heartbeat", tok, body, NULL, &out, err);
             if (st != 200) { snprintf(what, sizeof what, "heartbeat: HTTP %ld %s %.200s", st, st ? "" : err, out.p ? out.p : ""); ok = 0; }
         }
         double dt = (now_s() - t0) * 1e3;
@@ -202,8 +212,25 @@ static void *client(void *arg)
         pthread_mutex_unlock(&g_mu);
     }
     free(out.p);
-    if (keep) curl_easy_cleanup(keep);
+    curl_easy_cleanup(conn);
     return NULL;
+}
+
+/* utime + stime of a process in seconds (0 when pid is 0 or unreadable). */
+static double proc_cpu_s(long pid)
+{
+    char path[64], line[1024];
+    if (pid <= 0) return 0;
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = 0;
+    const char *p = strrchr(line, ')');   /* the command may hold spaces */
+    unsigned long ut = 0, st = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2) return 0;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -220,14 +247,14 @@ static int enroll(CURL *c, const char *coord, const char *site, int i, char *tok
     json_t *j;
     snprintf(path, sizeof path, "/api/v1/sites/%s/enroll-codes", site);
     snprintf(body, sizeof body, "{\"name\":\"bench kiosk %d\"}", i);
-    long st = request(c, 0, "POST", path, coord, body, NULL, &out, NULL, err);
+    long st = request(c, 0, 0, 0, "POST", path, coord, body, NULL, &out, NULL, err);
     j = st == 200 && out.p ? json_loads(out.p, 0, NULL) : NULL;
     const char *code = json_string_value(json_object_get(j, "code"));
     if (!code) { snprintf(err, 256, "enroll code: HTTP %ld %.200s", st, out.p ? out.p : err); free(out.p); json_decref(j); return -1; }
     snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
     json_decref(j);
     out.n = 0;
-    st = request(c, 0, "POST", "/api/v1/enroll", NULL, body, NULL, &out, NULL, err);
+    st = request(c, 0, 0, 0, "POST", "/api/v1/enroll", NULL, body, NULL, &out, NULL, err);
     j = st == 200 && out.p ? json_loads(out.p, 0, NULL) : NULL;
     const char *t = json_string_value(json_object_get(j, "token"));
     if (!t || strlen(t) >= sizeof g_kiosks[0].token) { snprintf(err, 256, "enroll: HTTP %ld %.200s", st, out.p ? out.p : err); free(out.p); json_decref(j); return -1; }
@@ -241,13 +268,14 @@ int main(int argc, char **argv)
 {
     if (argc < 5) {
         fprintf(stderr, "usage: bench_hub URL CA.pem COORDINATOR_TOKEN SITE [--kiosks N] [--clients C] [--seconds S]\n"
-                        "                 [--max-syncs M] [--keepalive]\n");
+                        "                 [--max-syncs M] [--conn sync|request|keepalive] [--hub-pid PID]\n");
         return 2;
     }
     g_url = argv[1];
     g_ca = argv[2];
     const char *coord = argv[3], *site = argv[4];
     int clients = 32;
+    long hub_pid = 0;
     double seconds = 10;
     g_nkiosks = 200;
     g_max_syncs = 200000;
@@ -257,7 +285,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--clients")) { clients = atoi(v); i++; }
         else if (!strcmp(argv[i], "--seconds")) { seconds = atof(v); i++; }
         else if (!strcmp(argv[i], "--max-syncs")) { g_max_syncs = atol(v); i++; }
-        else if (!strcmp(argv[i], "--keepalive")) g_keepalive = 1;
+        else if (!strcmp(argv[i], "--hub-pid")) { hub_pid = atol(v); i++; }
+        else if (!strcmp(argv[i], "--conn") && !strcmp(v, "sync")) { g_mode = CONN_SYNC; i++; }
+        else if (!strcmp(argv[i], "--conn") && !strcmp(v, "request")) { g_mode = CONN_REQUEST; i++; }
+        else if (!strcmp(argv[i], "--conn") && !strcmp(v, "keepalive")) { g_mode = CONN_KEEPALIVE; i++; }
         else { fprintf(stderr, "bench_hub: unknown option %s\n", argv[i]); return 2; }
     }
     /* Loopback only, bounded. */
@@ -280,27 +311,31 @@ int main(int argc, char **argv)
         if (enroll(c, coord, site, i, g_kiosks[i].token, err)) { fprintf(stderr, "bench_hub: kiosk %d: %s\n", i, err); return 1; }
     /* The published bundle's ETag, which every kiosk then holds. */
     buf out = { 0 };
-    long st = request(c, 0, "GET", "/api/v1/bundle", g_kiosks[0].token, NULL, NULL, &out, g_etag, err);
+    long st = request(c, 0, 0, 0, "GET", "/api/v1/bundle", g_kiosks[0].token, NULL, NULL, &out, g_etag, err);
     free(out.p);
     curl_easy_cleanup(c);
     if (st != 200 || !g_etag[0]) { fprintf(stderr, "bench_hub: first bundle GET: HTTP %ld %s (publish one first)\n", st, err); return 1; }
+    static const char *const modes[] = { "a new connection per sync", "a new connection per request", "kept-alive connections" };
     fprintf(stderr, "bench_hub: %d kiosks enrolled in %.2f s; %d clients, %s, up to %.0f s\n", g_nkiosks,
-            now_s() - t0, clients, g_keepalive ? "keep-alive" : "a new connection per request", seconds);
+            now_s() - t0, clients, modes[g_mode], seconds);
 
     pthread_t *th = calloc((size_t)clients, sizeof *th);
     if (!th) return 1;
-    double start = now_s();
+    double hub_cpu0 = proc_cpu_s(hub_pid), start = now_s();
     g_deadline = start + seconds;
     int started = 0;
     for (int i = 0; i < clients; i++)
         if (pthread_create(&th[i], NULL, client, (void *)(long)i) == 0) started++;
         else break;
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-    double wall = now_s() - start;
+    double wall = now_s() - start, hub_cpu = proc_cpu_s(hub_pid) - hub_cpu0;
     fprintf(stderr, "bench_hub: %ld syncs (%ld requests) in %.2f s, %ld errors%s%s\n", g_done, g_done * 3, wall, g_errors,
             g_errors ? "; first: " : "", g_first_error);
-    const char *mode = g_keepalive ? "keepalive" : "fresh";
+    static const char *const names[] = { "sync", "request", "keepalive" };
+    const char *mode = names[g_mode];
     printf("hub_syncs_per_s_%s\t%.0f\t%.0f\tsyncs/s\n", mode, g_done / wall, g_done / wall);
+    if (hub_pid > 0 && g_done > 0)
+        printf("hub_cpu_per_sync_%s\t%.3f\t%.3f\tms\n", mode, hub_cpu * 1e3 / g_done, hub_cpu * 1e3 / g_done);
     if (g_nlat) {
         qsort(g_lat, (size_t)g_nlat, sizeof *g_lat, cmp_double);
         long p99 = (long)(g_nlat * 0.99);
