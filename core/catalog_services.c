@@ -208,9 +208,11 @@ static int fts_query(const char *in, char *out, size_t outlen, int name_only)
     return words;
 }
 
-typedef struct hit { char id[65]; int tier; double score; int sort; } hit;
+/* A matching service, by its rowid in services. sort orders equal matches: services.sort, or
+ * the rowid itself where an import numbered the rows in that order (store.h). */
+typedef struct hit { sqlite3_int64 row, sort; int tier; double score; } hit;
 
-/* The hits of one search, with an open-addressing index on the id: short queries match most
+/* The hits of one search, with an open-addressing index on the rowid: short queries match most
  * services, and each of their ~1,400 FTS rows must find its service among the hits so far. */
 typedef struct hits {
     hit *h;
@@ -224,23 +226,22 @@ static int hit_cmp(const void *a, const void *b)
     const hit *x = a, *y = b;
     if (x->tier != y->tier) return x->tier - y->tier;
     if (x->score != y->score) return x->score < y->score ? -1 : 1;   /* bm25: lower is better */
-    return x->sort - y->sort;
+    return (x->sort > y->sort) - (x->sort < y->sort);
 }
 
-static size_t id_hash(const char *id)
+static size_t row_hash(sqlite3_int64 row)
 {
-    size_t v = 2166136261u;                     /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) v = (v ^ *p) * 16777619u;
-    return v;
+    unsigned long long v = (unsigned long long)row * 0x9E3779B97F4A7C15ull;
+    return (size_t)(v >> 32);
 }
 
-static hit *find_hit(const hits *hs, const char *id)
+static hit *find_hit(const hits *hs, sqlite3_int64 row)
 {
     if (!hs->nslot) return NULL;
-    for (size_t i = id_hash(id) & (hs->nslot - 1);; i = (i + 1) & (hs->nslot - 1)) {
+    for (size_t i = row_hash(row) & (hs->nslot - 1);; i = (i + 1) & (hs->nslot - 1)) {
         unsigned x = hs->slot[i];
         if (!x) return NULL;
-        if (strcmp(hs->h[x - 1].id, id) == 0) return &hs->h[x - 1];
+        if (hs->h[x - 1].row == row) return &hs->h[x - 1];
     }
 }
 
@@ -251,10 +252,10 @@ static void hits_free(hits *hs)
     memset(hs, 0, sizeof *hs);
 }
 
-/* Records a match: a new id is added; a known one keeps its best (lowest) tier and score. */
-static int add_hit(hits *hs, const char *id, int tier, double score, int sort)
+/* Records a match: a new service is added; a known one keeps its best (lowest) tier and score. */
+static int add_hit(hits *hs, sqlite3_int64 row, int tier, double score, sqlite3_int64 sort)
 {
-    hit *x = find_hit(hs, id);
+    hit *x = find_hit(hs, row);
     if (x) {
         if (tier < x->tier) x->tier = tier;
         if (score < x->score) x->score = score;
@@ -273,36 +274,43 @@ static int add_hit(hits *hs, const char *id, int tier, double score, int sort)
         hs->slot = sl;
         hs->nslot = ns;
         for (size_t k = 0; k < hs->n; k++) {
-            size_t i = id_hash(hs->h[k].id) & (ns - 1);
+            size_t i = row_hash(hs->h[k].row) & (ns - 1);
             while (sl[i]) i = (i + 1) & (ns - 1);
             sl[i] = (unsigned)k + 1;
         }
     }
     x = &hs->h[hs->n++];
-    snprintf(x->id, sizeof x->id, "%s", id);
+    x->row = row;
     x->tier = tier;
     x->score = score;
     x->sort = sort;
-    size_t i = id_hash(x->id) & (hs->nslot - 1);
+    size_t i = row_hash(row) & (hs->nslot - 1);
     while (hs->slot[i]) i = (i + 1) & (hs->nslot - 1);
     hs->slot[i] = (unsigned)hs->n;
     return MJ_OK;
 }
 
-/* Collects FTS matches; tier is the tier given to new ids (name-only pass first). */
-static int fts_pass(store *s, const char *match, int tier, hits *hs)
+/* Collects FTS matches; tier is the tier given to new services (name-only pass first). With
+ * direct rowids (store.h) the search row's rowid names its service and its order; otherwise the
+ * row's service_id is read and joined to services. */
+static int fts_pass(store *s, const char *match, int tier, int direct, hits *hs)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-            "SELECT f.service_id, bm25(service_search), s.sort FROM service_search f"
-            " JOIN services s ON s.id = f.service_id WHERE service_search MATCH ?1", -1, &st, NULL))
-        return MJ_EDB;
+    char sql[256];
+    if (direct)
+        snprintf(sql, sizeof sql, "SELECT rowid / %d, bm25(service_search), rowid / %d FROM service_search"
+                 " WHERE service_search MATCH ?1", STORE_SEARCH_ROWS, STORE_SEARCH_ROWS);
+    else
+        snprintf(sql, sizeof sql, "SELECT s.rowid, bm25(service_search), s.sort FROM service_search f"
+                 " JOIN services s ON s.id = f.service_id WHERE service_search MATCH ?1");
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL)) return MJ_EDB;
     sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        double score = sqlite3_column_double(st, 1);
-        if (add_hit(hs, id, tier, score, sqlite3_column_int(st, 2))) { sqlite3_finalize(st); return MJ_ENOMEM; }
+        if (add_hit(hs, sqlite3_column_int64(st, 0), tier, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2))) {
+            sqlite3_finalize(st);
+            return MJ_ENOMEM;
+        }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
@@ -315,7 +323,7 @@ static int fts_pass(store *s, const char *match, int tier, hits *hs)
  * - the exact tiers: a hit whose name is exactly the typed text goes first (tier 0), then those
  *   whose name contains it as typed (tier 1).
  * Without add_new only names containing the text as typed are read (the exact tiers). */
-static int name_pass(store *s, const char *typed, int add_new, hits *hs)
+static int name_pass(store *s, const char *typed, int add_new, int direct, hits *hs)
 {
     char pattern[MAX_QUERY_BYTES * 2 + 3];
     size_t o = 0;
@@ -328,18 +336,19 @@ static int name_pass(store *s, const char *typed, int add_new, hits *hs)
     pattern[o] = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(store_db(s), add_new ?
-            "SELECT s.id, s.sort, j.value FROM services s, json_each(s.name) j WHERE j.value LIKE ?1 ESCAPE '\\'" :
-            "SELECT s.id, s.sort, j.value FROM services s, json_each(s.name) j WHERE instr(j.value, ?2) > 0",
+            "SELECT s.rowid, s.sort, j.value, s.rowid FROM services s, json_each(s.name) j WHERE j.value LIKE ?1 ESCAPE '\\'" :
+            "SELECT s.rowid, s.sort, j.value, s.rowid FROM services s, json_each(s.name) j WHERE instr(j.value, ?2) > 0",
             -1, &st, NULL))
         return MJ_EDB;
     sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, typed, -1, SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0), *name = (const char *)sqlite3_column_text(st, 2);
+        sqlite3_int64 row = sqlite3_column_int64(st, 0), sort = sqlite3_column_int64(st, direct ? 3 : 1);
+        const char *name = (const char *)sqlite3_column_text(st, 2);
         /* score 0: after every FTS name match of the same tier (bm25 is negative) */
-        if (add_new && add_hit(hs, id, 2, 0, sqlite3_column_int(st, 1))) { sqlite3_finalize(st); return MJ_ENOMEM; }
-        hit *x = find_hit(hs, id);
+        if (add_new && add_hit(hs, row, 2, 0, sort)) { sqlite3_finalize(st); return MJ_ENOMEM; }
+        hit *x = find_hit(hs, row);
         if (!x || !name) continue;
         if (strcmp(name, typed) == 0) x->tier = 0;
         else if (x->tier > 1 && strstr(name, typed)) x->tier = 1;
@@ -372,9 +381,12 @@ int catalog_search(store *s, const catalog_langs *l, const char *query, size_t l
     hits hs = { 0 };
     /* One read transaction for every statement of the search: one snapshot, one lock. */
     int own_tx = sqlite3_get_autocommit(store_db(s)) && sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    int rc = fts_pass(s, name_q, 2, &hs);
-    if (!rc) rc = fts_pass(s, all_q, 3, &hs);
-    if (!rc) rc = name_pass(s, t, mj_utf8_len(t) >= 3, &hs);
+    char *layout = store_meta_get(s, "search_rowids");
+    int direct = layout && strcmp(layout, "1") == 0;
+    free(layout);
+    int rc = fts_pass(s, name_q, 2, direct, &hs);
+    if (!rc) rc = fts_pass(s, all_q, 3, direct, &hs);
+    if (!rc) rc = name_pass(s, t, mj_utf8_len(t) >= 3, direct, &hs);
     if (rc) {
         hits_free(&hs);
         rc = rc == MJ_ENOMEM ? mj_err(err, errlen, rc, "out of memory") : store_fail(s, "search", err, errlen);
@@ -386,13 +398,26 @@ int catalog_search(store *s, const catalog_langs *l, const char *query, size_t l
     if (limit && nh > limit) nh = limit;
     *out = calloc(nh, sizeof **out);
     if (!*out) { rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory"); goto out; }
+    sqlite3_stmt *idq;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM services WHERE rowid = ?1", -1, &idq, NULL)) {
+        free(*out);
+        *out = NULL;
+        rc = store_fail(s, "search", err, errlen);
+        goto out;
+    }
     for (size_t i = 0; i < nh; i++) {
-        if ((rc = catalog_service_get(s, l, hs.h[i].id, &(*out)[i], err, errlen))) {
+        char id[65] = "";
+        sqlite3_bind_int64(idq, 1, hs.h[i].row);
+        if (sqlite3_step(idq) == SQLITE_ROW) snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(idq, 0));
+        sqlite3_reset(idq);
+        if ((rc = catalog_service_get(s, l, id, &(*out)[i], err, errlen))) {
+            sqlite3_finalize(idq);
             catalog_services_free(*out, i);
             *out = NULL;
             goto out;
         }
     }
+    sqlite3_finalize(idq);
     *n = nh;
 out:
     hits_free(&hs);
