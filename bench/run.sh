@@ -162,22 +162,24 @@ cpu_ticks() { local s=0 p; for p in $(tree_pids "$1"); do s=$(( s + $(awk '{prin
 tck=$(getconf CLK_TCK)
 secs() { awk -v d="$1" -v t="$tck" 'BEGIN{printf "%.2f", d/t}'; }
 
-say "kiosk: memory and 60 s idle under Xvfb"
+say "kiosk: 60 s idle and memory under Xvfb"
 Xvfb :71 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 & pids+=($!)
 sleep 1
 DISPLAY=:71 "$kiosk" --data-dir "$work/demo" --size 1920x1080 >/dev/null 2>&1 & pids+=($!)
 kiosk_pid=$!
 sleep 3
 kiosk_pss_home=$(pss_kb "$kiosk_pid")
+# Idle on Home as a visitor finds it (a kiosk in the middle of a visit asks "Still there?" after
+# a minute and counts down, which is not idling): 5 s after start, for 60 s.
+sleep 2
+a=$(cpu_ticks "$kiosk_pid"); sleep 60; z=$(cpu_ticks "$kiosk_pid")
+kill -0 "$kiosk_pid" 2>/dev/null || { say "the kiosk stopped during the idle minute (another process's kill?); run again"; exit 1; }
+kiosk_idle=$(( z - a ))
 tap() { DISPLAY=:71 xdotool mousemove "$1" "$2" click 1; sleep 0.7; }
 tap 330 600; tap 400 330; tap 400 330; tap 260 48     # Services, a category, a service, Home
 tap 960 600; tap 260 48; tap 1590 600; tap 260 48     # Events, Home, Feedback, Home
 kiosk_pss=$(pss_kb "$kiosk_pid")
 add "memory (PSS) after showing the screens, X11 window" "$(awk -v k="$kiosk_pss" 'BEGIN{printf "%.1f", k/1024}')" "" MB "≤ 30 MB"
-sleep 5
-a=$(cpu_ticks "$kiosk_pid"); sleep 60; z=$(cpu_ticks "$kiosk_pid")
-kill -0 "$kiosk_pid" 2>/dev/null || { say "the kiosk stopped during the idle minute (another process's kill?); run again"; exit 1; }
-kiosk_idle=$(( z - a ))
 add "CPU used while idle on Home for 60 s" "$(secs "$kiosk_idle")" "" s "≤ 0.03 s"
 kill "$kiosk_pid" || true; wait "$kiosk_pid" 2>/dev/null || true
 
