@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh - Majakka's benchmark (not part of the test suite). Builds an optimised tree, runs
 # every figure, prints a table of medians and writes it to docs/benchmarks.md. Everything runs on
-# this machine; network traffic goes only to 127.0.0.1. Takes about 6 minutes.
+# this machine; network traffic goes only to 127.0.0.1. Takes 4-6 minutes.
 #   bash bench/run.sh            (needs the packages of `scripts/setup.sh test`: xvfb, xdotool,
 #                                 openssl, chromium)
 #   BENCH_NO_CHROMIUM=1 bash bench/run.sh    leaves out the side-by-side with Chromium
