@@ -208,69 +208,122 @@ static int fts_query(const char *in, char *out, size_t outlen, int name_only)
     return words;
 }
 
-typedef struct hit { char id[65]; int tier; double score; int sort; } hit;
+/* A matching service, by its rowid in services. sort orders equal matches: services.sort, or
+ * the rowid itself where an import numbered the rows in that order (store.h). */
+typedef struct hit { sqlite3_int64 row, sort; int tier; double score; } hit;
+
+/* The hits of one search, with an open-addressing index on the rowid: short queries match most
+ * services, and each of their ~1,400 FTS rows must find its service among the hits so far. */
+typedef struct hits {
+    hit *h;
+    size_t n, cap;
+    unsigned *slot;            /* index + 1 into h, 0 = empty; nslot is a power of two > 2 * cap */
+    size_t nslot;
+} hits;
 
 static int hit_cmp(const void *a, const void *b)
 {
     const hit *x = a, *y = b;
     if (x->tier != y->tier) return x->tier - y->tier;
     if (x->score != y->score) return x->score < y->score ? -1 : 1;   /* bm25: lower is better */
-    return x->sort - y->sort;
+    return (x->sort > y->sort) - (x->sort < y->sort);
 }
 
-static hit *find_hit(hit *h, size_t n, const char *id)
+static size_t row_hash(sqlite3_int64 row)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(h[i].id, id) == 0) return &h[i];
-    return NULL;
+    unsigned long long v = (unsigned long long)row * 0x9E3779B97F4A7C15ull;
+    return (size_t)(v >> 32);
 }
 
-/* Records a match: a new id is added; a known one keeps its best (lowest) tier and score. */
-static int add_hit(hit **h, size_t *n, size_t *cap, const char *id, int tier, double score, int sort)
+static hit *find_hit(const hits *hs, sqlite3_int64 row)
 {
-    hit *x = find_hit(*h, *n, id);
+    if (!hs->nslot) return NULL;
+    for (size_t i = row_hash(row) & (hs->nslot - 1);; i = (i + 1) & (hs->nslot - 1)) {
+        unsigned x = hs->slot[i];
+        if (!x) return NULL;
+        if (hs->h[x - 1].row == row) return &hs->h[x - 1];
+    }
+}
+
+static void hits_free(hits *hs)
+{
+    free(hs->h);
+    free(hs->slot);
+    memset(hs, 0, sizeof *hs);
+}
+
+/* Records a match: a new service is added; a known one keeps its best (lowest) tier and score. */
+static int add_hit(hits *hs, sqlite3_int64 row, int tier, double score, sqlite3_int64 sort)
+{
+    hit *x = find_hit(hs, row);
     if (x) {
         if (tier < x->tier) x->tier = tier;
         if (score < x->score) x->score = score;
         return MJ_OK;
     }
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        hit *nh = realloc(*h, nc * sizeof **h);
+    if (hs->n == hs->cap) {
+        size_t nc = hs->cap ? hs->cap * 2 : 64, ns = 8;
+        while (ns <= 2 * nc) ns *= 2;
+        hit *nh = realloc(hs->h, nc * sizeof *nh);
         if (!nh) return MJ_ENOMEM;
-        *h = nh;
-        *cap = nc;
+        hs->h = nh;
+        hs->cap = nc;
+        unsigned *sl = calloc(ns, sizeof *sl);
+        if (!sl) return MJ_ENOMEM;
+        free(hs->slot);
+        hs->slot = sl;
+        hs->nslot = ns;
+        for (size_t k = 0; k < hs->n; k++) {
+            size_t i = row_hash(hs->h[k].row) & (ns - 1);
+            while (sl[i]) i = (i + 1) & (ns - 1);
+            sl[i] = (unsigned)k + 1;
+        }
     }
-    x = &(*h)[(*n)++];
-    snprintf(x->id, sizeof x->id, "%s", id);
+    x = &hs->h[hs->n++];
+    x->row = row;
     x->tier = tier;
     x->score = score;
     x->sort = sort;
+    size_t i = row_hash(row) & (hs->nslot - 1);
+    while (hs->slot[i]) i = (i + 1) & (hs->nslot - 1);
+    hs->slot[i] = (unsigned)hs->n;
     return MJ_OK;
 }
 
-/* Collects FTS matches; tier is the tier given to new ids (name-only pass first). */
-static int fts_pass(store *s, const char *match, int tier, hit **h, size_t *n, size_t *cap)
+/* Collects FTS matches; tier is the tier given to new services (name-only pass first). With
+ * direct rowids (store.h) the search row's rowid names its service and its order; otherwise the
+ * row's service_id is read and joined to services. */
+static int fts_pass(store *s, const char *match, int tier, int direct, hits *hs)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-            "SELECT f.service_id, bm25(service_search), s.sort FROM service_search f"
-            " JOIN services s ON s.id = f.service_id WHERE service_search MATCH ?1", -1, &st, NULL))
-        return MJ_EDB;
+    char sql[256];
+    if (direct)
+        snprintf(sql, sizeof sql, "SELECT rowid / %d, bm25(service_search), rowid / %d FROM service_search"
+                 " WHERE service_search MATCH ?1", STORE_SEARCH_ROWS, STORE_SEARCH_ROWS);
+    else
+        snprintf(sql, sizeof sql, "SELECT s.rowid, bm25(service_search), s.sort FROM service_search f"
+                 " JOIN services s ON s.id = f.service_id WHERE service_search MATCH ?1");
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL)) return MJ_EDB;
     sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        double score = sqlite3_column_double(st, 1);
-        if (add_hit(h, n, cap, id, tier, score, sqlite3_column_int(st, 2))) { sqlite3_finalize(st); return MJ_ENOMEM; }
+        if (add_hit(hs, sqlite3_column_int64(st, 0), tier, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2))) {
+            sqlite3_finalize(st);
+            return MJ_ENOMEM;
+        }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
 }
 
-/* Finnish writes compounds as one word ("lastenneuvola"), which a word-prefix search cannot see
- * into; names that contain the typed text anywhere (ASCII case forgiven) are found here. */
-static int substring_pass(store *s, const char *typed, hit **h, size_t *n, size_t *cap)
+/* One scan over every name in every language, for two things:
+ * - Finnish writes compounds as one word ("lastenneuvola"), which a word-prefix search cannot see
+ *   into; with add_new (3 characters or more typed), names that contain the typed text anywhere
+ *   (ASCII case forgiven) are added as hits;
+ * - the exact tiers: a hit whose name is exactly the typed text goes first (tier 0), then those
+ *   whose name contains it as typed (tier 1).
+ * Without add_new only names containing the text as typed are read (the exact tiers). */
+static int name_pass(store *s, const char *typed, int add_new, int direct, hits *hs)
 {
     char pattern[MAX_QUERY_BYTES * 2 + 3];
     size_t o = 0;
@@ -282,37 +335,26 @@ static int substring_pass(store *s, const char *typed, hit **h, size_t *n, size_
     pattern[o++] = '%';
     pattern[o] = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT DISTINCT s.id, s.sort FROM services s, json_each(s.name) j"
-                                        " WHERE j.value LIKE ?1 ESCAPE '\\'", -1, &st, NULL))
+    if (sqlite3_prepare_v2(store_db(s), add_new ?
+            "SELECT s.rowid, s.sort, j.value, s.rowid FROM services s, json_each(s.name) j WHERE j.value LIKE ?1 ESCAPE '\\'" :
+            "SELECT s.rowid, s.sort, j.value, s.rowid FROM services s, json_each(s.name) j WHERE instr(j.value, ?2) > 0",
+            -1, &st, NULL))
         return MJ_EDB;
     sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, typed, -1, SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
+        sqlite3_int64 row = sqlite3_column_int64(st, 0), sort = sqlite3_column_int64(st, direct ? 3 : 1);
+        const char *name = (const char *)sqlite3_column_text(st, 2);
         /* score 0: after every FTS name match of the same tier (bm25 is negative) */
-        if (add_hit(h, n, cap, id, 2, 0, sqlite3_column_int(st, 1))) { sqlite3_finalize(st); return MJ_ENOMEM; }
+        if (add_new && add_hit(hs, row, 2, 0, sort)) { sqlite3_finalize(st); return MJ_ENOMEM; }
+        hit *x = find_hit(hs, row);
+        if (!x || !name) continue;
+        if (strcmp(name, typed) == 0) x->tier = 0;
+        else if (x->tier > 1 && strstr(name, typed)) x->tier = 1;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? MJ_OK : MJ_EDB;
-}
-
-static void apply_exact_tiers(store *s, const char *typed, hit *h, size_t n)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT value FROM services, json_each(services.name) WHERE services.id = ?1",
-                           -1, &st, NULL))
-        return;
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_text(st, 1, h[i].id, -1, SQLITE_STATIC);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *name = (const char *)sqlite3_column_text(st, 0);
-            if (!name) continue;
-            if (strcmp(name, typed) == 0) h[i].tier = 0;
-            else if (h[i].tier > 1 && strstr(name, typed)) h[i].tier = 1;
-        }
-        sqlite3_reset(st);
-    }
-    sqlite3_finalize(st);
 }
 
 int catalog_search(store *s, const catalog_langs *l, const char *query, size_t limit,
@@ -336,30 +378,49 @@ int catalog_search(store *s, const catalog_langs *l, const char *query, size_t l
     char name_q[MAX_QUERY_BYTES * 2 + 80], all_q[MAX_QUERY_BYTES * 2 + 80];
     if (!fts_query(t, all_q, sizeof all_q, 0)) return MJ_OK;
     fts_query(t, name_q, sizeof name_q, 1);
-    hit *h = NULL;
-    size_t nh = 0, cap = 0;
-    int rc = fts_pass(s, name_q, 2, &h, &nh, &cap);
-    if (!rc) rc = fts_pass(s, all_q, 3, &h, &nh, &cap);
-    if (!rc && mj_utf8_len(t) >= 3) rc = substring_pass(s, t, &h, &nh, &cap);
+    hits hs = { 0 };
+    /* One read transaction for every statement of the search: one snapshot, one lock. */
+    int own_tx = sqlite3_get_autocommit(store_db(s)) && sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    char *layout = store_meta_get(s, "search_rowids");
+    int direct = layout && strcmp(layout, "1") == 0;
+    free(layout);
+    int rc = fts_pass(s, name_q, 2, direct, &hs);
+    if (!rc) rc = fts_pass(s, all_q, 3, direct, &hs);
+    if (!rc) rc = name_pass(s, t, mj_utf8_len(t) >= 3, direct, &hs);
     if (rc) {
-        free(h);
-        return rc == MJ_ENOMEM ? mj_err(err, errlen, rc, "out of memory") : store_fail(s, "search", err, errlen);
+        hits_free(&hs);
+        rc = rc == MJ_ENOMEM ? mj_err(err, errlen, rc, "out of memory") : store_fail(s, "search", err, errlen);
+        goto out;
     }
-    if (nh == 0) { free(h); return MJ_OK; }     /* (qsort must not be given a NULL array) */
-    apply_exact_tiers(s, t, h, nh);
-    qsort(h, nh, sizeof *h, hit_cmp);
+    size_t nh = hs.n;
+    if (nh == 0) goto out;     /* (qsort must not be given a NULL array) */
+    qsort(hs.h, nh, sizeof *hs.h, hit_cmp);
     if (limit && nh > limit) nh = limit;
     *out = calloc(nh, sizeof **out);
-    if (!*out) { free(h); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
+    if (!*out) { rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory"); goto out; }
+    sqlite3_stmt *idq;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM services WHERE rowid = ?1", -1, &idq, NULL)) {
+        free(*out);
+        *out = NULL;
+        rc = store_fail(s, "search", err, errlen);
+        goto out;
+    }
     for (size_t i = 0; i < nh; i++) {
-        if ((rc = catalog_service_get(s, l, h[i].id, &(*out)[i], err, errlen))) {
+        char id[65] = "";
+        sqlite3_bind_int64(idq, 1, hs.h[i].row);
+        if (sqlite3_step(idq) == SQLITE_ROW) snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(idq, 0));
+        sqlite3_reset(idq);
+        if ((rc = catalog_service_get(s, l, id, &(*out)[i], err, errlen))) {
+            sqlite3_finalize(idq);
             catalog_services_free(*out, i);
             *out = NULL;
-            free(h);
-            return rc;
+            goto out;
         }
     }
+    sqlite3_finalize(idq);
     *n = nh;
-    free(h);
-    return MJ_OK;
+out:
+    hits_free(&hs);
+    if (own_tx) sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
+    return rc;
 }

@@ -23,8 +23,8 @@ static const char *const sqls[S_COUNT] = {
     "INSERT INTO organizations (id, name, kind, url, phone, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "INSERT INTO locations (id, name, street, postal_code, city, lat, lon, accessibility)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    "INSERT INTO services (id, organization_id, location_id, name, summary, description, free, cost, url, email,"
-    " phone, hours_note, sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "INSERT INTO services (rowid, id, organization_id, location_id, name, summary, description, free, cost, url,"
+    " email, phone, hours_note, sort) VALUES (?13 + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     "INSERT INTO service_categories (service_id, category_id) VALUES (?1, ?2)",
     "INSERT INTO service_audiences (service_id, audience) VALUES (?1, ?2)",
     "INSERT INTO service_languages (service_id, language) VALUES (?1, ?2)",
@@ -37,7 +37,8 @@ static const char *const sqls[S_COUNT] = {
     "INSERT INTO questions (id, version, kind, text, options, active, sort) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)"
     " ON CONFLICT (id, version) DO UPDATE SET kind = excluded.kind, text = excluded.text,"
     " options = excluded.options, active = 1, sort = excluded.sort",
-    "INSERT INTO service_search (service_id, language, name, summary, description) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO service_search (rowid, service_id, language, name, summary, description)"
+    " VALUES (?6, ?1, ?2, ?3, ?4, ?5)",
 };
 
 /* Children first, for the foreign keys; questions are kept (see below). */
@@ -52,6 +53,8 @@ static const char *const wipe =
 typedef struct imp {
     store *s;
     sqlite3_stmt *st[S_COUNT];
+    int search_rowids;   /* every search row got its rowid from its service (store.h); 0 if one could not */
+    sqlite3_int64 spilled;
     char *err;
     size_t errlen;
 } imp;
@@ -221,10 +224,20 @@ static int service(imp *m, json_t *s, size_t sort)
         (rc = pairs(m, S_SVC_AUD, id, s, "audiences", "service audiences")) ||
         (rc = pairs(m, S_SVC_LANG, id, s, "languages", "service languages")) || (rc = hours(m, id, s)))
         return rc;
-    /* one search row per language of the name */
+    /* one search row per language of the name, numbered from the service's rowid (store.h) */
     st = m->st[S_SEARCH];
+    sqlite3_int64 row = ((sqlite3_int64)sort + 1) * STORE_SEARCH_ROWS;
+    int n = 0;
     json_object_foreach(json_object_get(s, "name"), lang, x) {
         if (strncmp(lang, "x-", 2) == 0) continue;
+        if (n < STORE_SEARCH_ROWS) {
+            sqlite3_bind_int64(st, 6, row + n++);
+        } else {
+            /* (never with real languages) a row far above the numbered ones; searches then go
+             * through service_id */
+            m->search_rowids = 0;
+            sqlite3_bind_int64(st, 6, ((sqlite3_int64)1 << 52) + m->spilled++);
+        }
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, json_string_value(x), -1, SQLITE_STATIC);
@@ -359,6 +372,7 @@ static int write_all(imp *m, const bundle *b, import_summary *sum)
     char now[32];
     time_t t = time(NULL);
     struct tm tm;
+    m->search_rowids = 1;
     if ((rc = store_exec(m->s, wipe, m->err, m->errlen)) || (rc = simple_rows(m, c)) ||
         (rc = site(m, json_object_get(c, "site"))))
         return rc;
@@ -372,7 +386,8 @@ static int write_all(imp *m, const bundle *b, import_summary *sum)
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
     if ((rc = store_meta_set(m->s, "content_version", b->content_version, m->err, m->errlen)) ||
         (rc = store_meta_set(m->s, "content_sha256", b->sha256, m->err, m->errlen)) ||
-        (rc = store_meta_set(m->s, "imported_at", now, m->err, m->errlen)))
+        (rc = store_meta_set(m->s, "imported_at", now, m->err, m->errlen)) ||
+        (rc = store_meta_set(m->s, "search_rowids", m->search_rowids ? "1" : "0", m->err, m->errlen)))
         return rc;
     if (sum) {
         memset(sum, 0, sizeof *sum);

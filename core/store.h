@@ -37,6 +37,13 @@ void store_rollback(store *s);
 int store_meta_set(store *s, const char *key, const char *value, char *err, size_t errlen);
 char *store_meta_get(store *s, const char *key);
 
+/* How an import lays out services and their search rows, so that a search hit leads straight
+ * to its service: services.rowid = sort + 1 (the bundle's order), and the n-th language of a
+ * service's name is the service_search row services.rowid * STORE_SEARCH_ROWS + n. The meta key
+ * "search_rowids" is "1" when the rows were written so (stores imported by older builds are
+ * searched through service_id until their next import). */
+#define STORE_SEARCH_ROWS 1024
+
 /* 1 when content has been imported (there is a site row). */
 int store_has_content(store *s);
 

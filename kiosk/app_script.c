@@ -5,7 +5,7 @@
  *   wait MS | idle SECONDS | set large|contrast 0|1
  *   sync-import BUNDLE (another connection imports, as the sync agent would)
  *   show-mecard NAME|PHONE|ADDRESS | show-vevent TITLE|PLACE|URL (replace the detail's code)
- *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | check-targets | frame-time
+ *   shot FILE.png | save-qr FILE | print-qr | print-overflows | check-overflow | check-targets | frame-time [N]
  *   expect-screen NAME | expect-text TEXT | expect-no-text TEXT | expect-query TEXT | expect-lang CODE
  *   expect-content-version [!]VERSION | expect-staff-requests N | expect-feedback-rows N
  *   disk-full (the store's file may grow no more and its free room is used up: SQLITE_FULL,
@@ -162,6 +162,12 @@ static int coords(run *r, const char *args, int *v, int n)
         v[i] = (int)x;
     }
     return 0;
+}
+
+static int cmp_ms(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
 }
 
 static char *arg_rest(char *line, const char *cmd)
@@ -515,6 +521,24 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         double f = (double)SDL_GetPerformanceFrequency() / 1000.0;
         printf("frame-time %dx%d %s: first %.2f ms, cached %.2f ms\n", r->w, r->h,
                screen_names[kiosk_screen(k)], (double)(t1 - t0) / f, (double)(t2 - t1) / f);
+        /* "frame-time N": N more full frames (text cache warm), their mean and p99 (benchmarks) */
+        int n = atoi(arg_rest(line, word));
+        if (n > 0) {
+            if (n > 10000) n = 10000;
+            double *v = malloc((size_t)n * sizeof *v), sum = 0;
+            if (!v) FAIL("out of memory");
+            for (int i = 0; i < n; i++) {
+                uint64_t a = SDL_GetPerformanceCounter();
+                app_draw(&r->a);
+                v[i] = (double)(SDL_GetPerformanceCounter() - a) / f;
+                sum += v[i];
+            }
+            qsort(v, (size_t)n, sizeof *v, cmp_ms);
+            int p99 = (int)(n * 0.99);
+            if (p99 >= n) p99 = n - 1;
+            printf("frames %d: mean %.2f ms, median %.2f ms, p99 %.2f ms\n", n, sum / n, v[n / 2], v[p99]);
+            free(v);
+        }
     } else if (!strcmp(word, "expect-screen")) {
         const char *want = arg_rest(line, word);
         if (strcmp(screen_names[kiosk_screen(k)], want) != 0)

@@ -446,6 +446,9 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     if (slash) *slash = 0; else snprintf(dir, sizeof dir, ".");
     now_utc(now);
     sync_state_set(s, "last_attempt", now);
+    /* one connection for the whole cycle: a handshake per cycle, not per request */
+    sync_http_conn *conn = sync_http_conn_new();
+    cfg->http.conn = conn;
     /* Feedback first: it is what must never be lost; then content; the heartbeat last, so it
      * reports the outbox after this cycle. */
     rc = push(cfg, s, res, err, errlen);
@@ -454,6 +457,8 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     if (!rc) rc = pull(cfg, s, res, err, errlen);
     if (!rc) rc = heartbeat(cfg, s, dir, res, err, errlen);
     cfg->http.token = NULL;
+    cfg->http.conn = NULL;
+    sync_http_conn_free(conn);
     memset(token, 0, sizeof token);
     if (!rc) {
         sync_state_set(s, "last_success", now);

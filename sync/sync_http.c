@@ -65,6 +65,22 @@ static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
     return flag && *flag;   /* non-zero aborts the transfer */
 }
 
+struct sync_http_conn { CURL *c; };
+
+sync_http_conn *sync_http_conn_new(void)
+{
+    sync_http_conn *k = calloc(1, sizeof *k);
+    if (k && !(k->c = curl_easy_init())) { free(k); k = NULL; }
+    return k;
+}
+
+void sync_http_conn_free(sync_http_conn *k)
+{
+    if (!k) return;
+    curl_easy_cleanup(k->c);
+    free(k);
+}
+
 int sync_http_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? MJ_OK : MJ_EIO; }
 void sync_http_global_cleanup(void) { curl_global_cleanup(); }
 
@@ -86,8 +102,11 @@ int sync_http_request(const sync_http_cfg *cfg, const char *method, const char *
         return mj_err(err, errlen, MJ_EINVAL, "hub URL must start with https://");
     if (snprintf(url, sizeof url, "%s%s", cfg->base_url, path) >= (int)sizeof url)
         return mj_err(err, errlen, MJ_EINVAL, "hub URL too long");
-    CURL *c = curl_easy_init();
+    /* A shared handle keeps its connection (and TLS session) between requests; every option
+     * is set again below, so nothing of the last request carries over. */
+    CURL *c = cfg->conn ? cfg->conn->c : curl_easy_init();
     if (!c) return mj_err(err, errlen, MJ_ENOMEM, "curl_easy_init failed");
+    if (cfg->conn) curl_easy_reset(c);
     sink s = {out, 0, cfg->max_response ? cfg->max_response : (16u << 20), 0};
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
@@ -140,6 +159,6 @@ int sync_http_request(const sync_http_cfg *cfg, const char *method, const char *
         if (!out->body) out->body = calloc(1, 1);
     }
     curl_slist_free_all(hdr);
-    curl_easy_cleanup(c);
+    if (!cfg->conn) curl_easy_cleanup(c);
     return status;
 }

@@ -14,6 +14,7 @@ typedef struct sync_http_cfg {
     long connect_timeout_ms, total_timeout_ms;
     size_t max_response;           /* bytes after decoding */
     volatile int *abort_flag;      /* when set to non-zero (a signal handler), the request stops */
+    struct sync_http_conn *conn;   /* NULL: a new connection per request; else requests share it */
 } sync_http_cfg;
 
 typedef struct sync_http_resp {
@@ -29,6 +30,12 @@ typedef struct sync_http_resp {
 int sync_http_request(const sync_http_cfg *cfg, const char *method, const char *path, const char *body,
                       size_t len, const char *if_none_match, sync_http_resp *out, char *err, size_t errlen);
 void sync_http_resp_free(sync_http_resp *r);
+/* A connection the requests of one sync cycle share (one TLS handshake instead of one per
+ * request); the hub closes it when idle, and a broken one is replaced by the next request.
+ * sync_http_conn_new returns NULL when out of memory (the requests then connect one by one). */
+typedef struct sync_http_conn sync_http_conn;
+sync_http_conn *sync_http_conn_new(void);
+void sync_http_conn_free(sync_http_conn *c);
 /* Call once at program start / end. */
 int sync_http_global_init(void);
 void sync_http_global_cleanup(void);
