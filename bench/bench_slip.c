@@ -6,7 +6,7 @@
 #include "escpos.h"
 #include "slip.h"
 #include "slip_render.h"
-#include "text.h"
+#include "ink.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +73,7 @@ static int make_slip(slip *s, const char *lang, char *err, size_t errlen)
 }
 
 /* Layout + raster + ESC/POS bytes for one slip; *qr gets the number of QR codes drawn. */
-static int one(text_ctx *t, const slip *s, size_t *bytes, int *qr, char *err, size_t errlen)
+static int one(ink_ctx *t, const slip *s, size_t *bytes, int *qr, char *err, size_t errlen)
 {
     bitmap b;
     slip_render_info info;
@@ -97,9 +97,9 @@ int main(int argc, char **argv)
     double *v = calloc((size_t)runs * 2, sizeof *v);
     slip *s = calloc(1, sizeof *s);
     if (!v || !s) return 1;
-    text_ctx *t;
+    ink_ctx *t;
     double t0 = now_ms();
-    if (text_open(NULL, &t, err, sizeof err)) { fprintf(stderr, "bench_slip: %s\n", err); return 1; }
+    if (ink_open(NULL, &t, err, sizeof err)) { fprintf(stderr, "bench_slip: %s\n", err); return 1; }
     size_t bytes;
     int qr, k = 0;
     if (make_slip(s, "fi", err, sizeof err) || one(t, s, &bytes, &qr, err, sizeof err)) {
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_slip: %s slip: %zu bytes of ESC/POS, %d QR codes\n", langs[l], bytes, qr);
     }
     report("slip_escpos", v, k, "ms");
-    text_close(t);
+    ink_close(t);
     free(s);
     free(v);
     return 0;
