@@ -6,6 +6,10 @@
 #include <string.h>
 
 #define TCACHE 2048   /* direct-mapped: a colliding entry replaces the old texture */
+/* Texture memory the text cache may hold. A kiosk that has shown every screen in seven
+ * languages would otherwise keep each label it ever drew (~10 MB more PSS); past the budget the
+ * cache starts again, which costs one cold frame (~6 ms at 1080p). */
+#define TCACHE_BYTES (12u << 20)
 
 typedef struct tentry { uint64_t key; SDL_Texture *tex; int w, h; } tentry;
 
@@ -13,6 +17,7 @@ struct render_sdl {
     SDL_Renderer *r;
     fonts *f;
     tentry *cache;
+    size_t bytes;   /* pixels held by cached textures, 4 bytes each */
 };
 
 int render_sdl_new(SDL_Renderer *r, fonts *f, render_sdl **out, char *err, size_t errlen)
@@ -35,6 +40,7 @@ void render_sdl_flush(render_sdl *rs)
         if (rs->cache[i].tex) SDL_DestroyTexture(rs->cache[i].tex);
         rs->cache[i] = (tentry){ 0 };
     }
+    rs->bytes = 0;
 }
 
 void render_sdl_free(render_sdl *rs)
@@ -61,8 +67,12 @@ static tentry *text_texture(render_sdl *rs, const ui_cmd *c, const char *s)
     uint64_t key = text_key(c, s);
     tentry *e = &rs->cache[key % TCACHE];
     if (e->key == key && e->tex) return e;
-    if (e->tex) SDL_DestroyTexture(e->tex);
+    if (e->tex) {
+        SDL_DestroyTexture(e->tex);
+        rs->bytes -= (size_t)e->w * (size_t)e->h * 4u;
+    }
     *e = (tentry){ 0 };
+    if (rs->bytes > TCACHE_BYTES) render_sdl_flush(rs);
     TTF_Font *font = fonts_get(rs->f, c->script, c->bold, c->px, c->rtl);
     if (!font) return NULL;
     char buf[512];
@@ -79,6 +89,7 @@ static tentry *text_texture(render_sdl *rs, const ui_cmd *c, const char *s)
     e->h = surf->h;
     SDL_FreeSurface(surf);
     if (!e->tex) return NULL;
+    rs->bytes += (size_t)e->w * (size_t)e->h * 4u;
     e->key = key;
     return e;
 }
