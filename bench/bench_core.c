@@ -9,32 +9,12 @@
 #include "store.h"
 #include "tz.h"
 #include "util.h"
+#include "bench_stats.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void report(const char *name, double *v, int n, const char *unit)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    int p99 = (int)(n * 0.99);
-    if (p99 >= n) p99 = n - 1;
-    printf("%s\t%.3f\t%.3f\t%s\n", name, v[n / 2], v[p99], unit);
-}
 
 static store *fresh_store(const char *dir, int i)
 {
@@ -59,11 +39,11 @@ int main(int argc, char **argv)
         if (s) store_close(s);
         s = fresh_store(argv[2], i);
         import_summary sum;
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (import_file(s, argv[1], &sum, err, sizeof err)) { fprintf(stderr, "bench: %s\n", err); return 1; }
-        v[i] = now_ms() - t0;
+        v[i] = bench_now_ms() - t0;
     }
-    report("import_bundle", v, IMPORTS, "ms");
+    bench_report("import_bundle", v, IMPORTS, "ms", 3);
 
     /* A week of event occurrences (the Events screen's "this week"). */
     tz_local lt = { .year = 2026, .month = 11, .mday = 23 };
@@ -75,16 +55,16 @@ int main(int argc, char **argv)
     for (int i = 0; i < WEEKS; i++) {
         recur_occurrence *occ;
         size_t n;
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (recur_between(s, from, from + 7 * 86400, 100000, &occ, &n, err, sizeof err)) {
             fprintf(stderr, "bench: %s\n", err);
             return 1;
         }
-        v[i] = now_ms() - t0;
+        v[i] = bench_now_ms() - t0;
         count = n;
         free(occ);
     }
-    report("week_occurrences", v, WEEKS, "ms");
+    bench_report("week_occurrences", v, WEEKS, "ms", 3);
     fprintf(stderr, "bench: %zu occurrences in the week\n", count);
 
     /* Search as you type: every prefix of a few words is one keystroke. */
@@ -100,16 +80,16 @@ int main(int argc, char **argv)
                 buf[c] = 0;
                 catalog_service *res;
                 size_t n;
-                double t0 = now_ms();
+                double t0 = bench_now_ms();
                 if (catalog_search(s, &langs, buf, 30, &res, &n, err, sizeof err)) {
                     fprintf(stderr, "bench: search \"%s\": %s\n", buf, err);
                     return 1;
                 }
-                v[k++] = now_ms() - t0;
+                v[k++] = bench_now_ms() - t0;
                 catalog_services_free(res, n);
             }
         }
-    report("search_keystroke", v, k, "ms");
+    bench_report("search_keystroke", v, k, "ms", 3);
 
     /* One feedback answer, committed durably (synchronous=FULL, one transaction each). Rule
      * windows are set so that every answer is stored. */
@@ -121,14 +101,14 @@ int main(int argc, char **argv)
     if (feedback_init(&fb, s, &cfg, err, sizeof err)) { fprintf(stderr, "bench: %s\n", err); return 1; }
     enum { ANSWERS = 500 };
     for (int i = 0; i < ANSWERS; i++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (feedback_give_face(&fb, "home", "fi", 1 + i % 4, from + i * 61, NULL, err, sizeof err)) {
             fprintf(stderr, "bench: %s\n", err);
             return 1;
         }
-        v[i] = now_ms() - t0;
+        v[i] = bench_now_ms() - t0;
     }
-    report("feedback_commit", v, ANSWERS, "ms");
+    bench_report("feedback_commit", v, ANSWERS, "ms", 3);
     store_close(s);
     return 0;
 }

@@ -21,6 +21,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <pthread.h>
+#include "bench_stats.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,12 +46,7 @@ static double *g_lat;          /* per-sync wall times, ms */
 static long g_nlat, g_latcap;
 static char g_first_error[512];
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
+static double now_s(void) { return bench_now_ms() / 1e3; }
 
 typedef struct buf { char *p; size_t n; } buf;
 
@@ -233,12 +229,6 @@ static double proc_cpu_s(long pid)
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Enrolls one kiosk: a code from the coordinator route, redeemed at /enroll. */
 static int enroll(CURL *c, const char *coord, const char *site, int i, char *token, char *err)
 {
@@ -337,10 +327,9 @@ int main(int argc, char **argv)
     if (hub_pid > 0 && g_done > 0)
         printf("hub_cpu_per_sync_%s\t%.3f\t%.3f\tms\n", mode, hub_cpu * 1e3 / g_done, hub_cpu * 1e3 / g_done);
     if (g_nlat) {
-        qsort(g_lat, (size_t)g_nlat, sizeof *g_lat, cmp_double);
-        long p99 = (long)(g_nlat * 0.99);
-        if (p99 >= g_nlat) p99 = g_nlat - 1;
-        printf("hub_sync_latency_%s\t%.2f\t%.2f\tms\n", mode, g_lat[g_nlat / 2], g_lat[p99]);
+        char name[64];
+        snprintf(name, sizeof name, "hub_sync_latency_%s", mode);
+        bench_report(name, g_lat, g_nlat, "ms", 2);
     }
     free(th);
     free(g_lat);

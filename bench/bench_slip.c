@@ -8,31 +8,11 @@
 #include "slip_render.h"
 #include "ink.h"
 #include "util.h"
+#include "bench_stats.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void report(const char *name, double *v, int n, const char *unit)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    int p99 = (int)(n * 0.99);
-    if (p99 >= n) p99 = n - 1;
-    printf("%s\t%.3f\t%.3f\t%s\n", name, v[n / 2], v[p99], unit);
-}
 
 static void svc(catalog_service *c, const char *id, const char *name, const char *summary, const char *street,
                 const char *phone, const char *url)
@@ -98,7 +78,7 @@ int main(int argc, char **argv)
     slip *s = calloc(1, sizeof *s);
     if (!v || !s) return 1;
     ink_ctx *t;
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     if (ink_open(NULL, &t, err, sizeof err)) { fprintf(stderr, "bench_slip: %s\n", err); return 1; }
     size_t bytes;
     int qr, k = 0;
@@ -106,17 +86,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_slip: %s\n", err);
         return 1;
     }
-    printf("slip_first\t%.3f\t%.3f\tms\n", now_ms() - t0, now_ms() - t0);   /* fonts opened + cold */
+    double first = bench_now_ms() - t0;   /* fonts opened + cold */
+    printf("slip_first\t%.3f\t%.3f\tms\n", first, first);
     for (size_t l = 0; l < 2; l++) {
         if (make_slip(s, langs[l], err, sizeof err)) { fprintf(stderr, "bench_slip: %s\n", err); return 1; }
         for (int i = 0; i < runs; i++) {
-            double a = now_ms();
+            double a = bench_now_ms();
             if (one(t, s, &bytes, &qr, err, sizeof err)) { fprintf(stderr, "bench_slip: %s\n", err); return 1; }
-            v[k++] = now_ms() - a;
+            v[k++] = bench_now_ms() - a;
         }
         fprintf(stderr, "bench_slip: %s slip: %zu bytes of ESC/POS, %d QR codes\n", langs[l], bytes, qr);
     }
-    report("slip_escpos", v, k, "ms");
+    bench_report("slip_escpos", v, k, "ms", 3);
     ink_close(t);
     free(s);
     free(v);
