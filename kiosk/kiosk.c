@@ -68,6 +68,13 @@ static void free_services(kiosk *k)
     k->nsvcs = 0;
 }
 
+static void free_pick(kiosk *k)
+{
+    catalog_services_free(k->pick, k->npick);
+    k->pick = NULL;
+    k->npick = 0;
+}
+
 static void free_event_copy(catalog_event *e)
 {
     free(e->title); free(e->description); free(e->place); free(e->cost); free(e->url);
@@ -375,9 +382,7 @@ void kiosk_reset(kiosk *k)
     k->ev_aud = 0;
     k->still_there = 0;
     staff_end(&k->sf);   /* idle reset ends staff mode and forgets the slip being made */
-    catalog_services_free(k->pick, k->npick);
-    k->pick = NULL;
-    k->npick = 0;
+    free_pick(k);
     k->fb_step = FB_FACE;
     k->fb_q = 0;
     k->fb_chosen = 0;
@@ -423,9 +428,7 @@ void kiosk_free(kiosk *k)
 {
     free_content(k);
     staff_free(&k->sf);
-    catalog_services_free(k->pick, k->npick);
-    k->pick = NULL;
-    k->npick = 0;
+    free_pick(k);
     free(k->optc);
     k->optc = NULL;
     k->noptc = 0;

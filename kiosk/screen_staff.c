@@ -26,6 +26,26 @@ static void fmt1(kiosk *k, char *out, size_t len, const char *id, const char *a1
     i18n_format(out, len, kiosk_t(k, id), args, 1);
 }
 
+/* A body-size paragraph of message id with {1} = a1. */
+static void para_fmt(kiosk *k, int x, int *y, int w, const char *id, const char *a1, int bold, ui_color c)
+{
+    char line[600];
+    fmt1(k, line, sizeof line, id, a1);
+    para(k, x, y, w, line, k->th.px_body, bold, c);
+}
+
+/* Answers waiting to be sent (with the oldest one's time when asked) and the last upload. */
+static void outbox_lines(kiosk *k, int x, int *y, int w, int oldest)
+{
+    char n[16];
+    snprintf(n, sizeof n, "%d", k->fc_week.outbox);
+    para_fmt(k, x, y, w, "staff.outbox", n, 1, k->th.text);
+    if (oldest && k->fc_week.oldest_unsent[0])
+        para_fmt(k, x, y, w, "staff.oldest_unsent", k->fc_week.oldest_unsent, 0, k->th.text);
+    para_fmt(k, x, y, w, "staff.last_upload",
+             k->fc_week.last_upload[0] ? k->fc_week.last_upload : kiosk_t(k, "staff.never"), 0, k->th.text);
+}
+
 /* --- the PIN pad -------------------------------------------------------------------------- */
 
 void screen_pin(kiosk *k)
@@ -107,7 +127,7 @@ void staff_printer_lines(kiosk *k, int x, int *y, int w)
 {
     const theme *t = &k->th;
     printq_status ps;
-    char line[600], n[16];
+    char n[16];
     if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) < 0) {
         para(k, x, y, w, kiosk_t(k, "staff.printer_failed"), t->px_body, 1, t->warn_text);
         return;
@@ -117,12 +137,10 @@ void staff_printer_lines(kiosk *k, int x, int *y, int w)
     if (!k->u.wake_ms || next < k->u.wake_ms) k->u.wake_ms = next;
     const char *word = staff_printer_word(k->cfg, &ps);
     int bad = strcmp(word, "ok") && strcmp(word, "paper-near-end");
-    fmt1(k, line, sizeof line, "staff.printer_line", printer_text(k, &ps));
-    para(k, x, y, w, line, t->px_body, 1, bad ? t->warn_text : t->ok_text);
+    para_fmt(k, x, y, w, "staff.printer_line", printer_text(k, &ps), 1, bad ? t->warn_text : t->ok_text);
     if (ps.pending) {
         snprintf(n, sizeof n, "%d", ps.pending);
-        fmt1(k, line, sizeof line, "staff.printer_pending", n);
-        para(k, x, y, w, line, t->px_body, 0, t->text);
+        para_fmt(k, x, y, w, "staff.printer_pending", n, 0, t->text);
     }
     static const char *const msgs[] = { NULL, "staff.msg_queued", "staff.msg_reprint", "staff.msg_test",
                                         "staff.printer_none", "staff.msg_no_last", "staff.msg_full", "staff.msg_failed" };
@@ -182,15 +200,13 @@ void screen_staff_printer(kiosk *k)
     column(k, c, &x, &w);
     int off = ui_scroll_begin(u, 0x810, c);
     int y = c.y + t->pad - off;
-    char line[600], n[16];
-    fmt1(k, line, sizeof line, "staff.printer_device", k->cfg->printer);
-    para(k, x, &y, w, line, t->px_body, 0, t->text_muted);
+    char n[16];
+    para_fmt(k, x, &y, w, "staff.printer_device", k->cfg->printer, 0, t->text_muted);
     staff_printer_lines(k, x, &y, w);
     printq_status ps;
     if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) == MJ_OK) {
         snprintf(n, sizeof n, "%d", ps.printed);
-        fmt1(k, line, sizeof line, "staff.printer_printed", n);
-        para(k, x, &y, w, line, t->px_body, 0, t->text);
+        para_fmt(k, x, &y, w, "staff.printer_printed", n, 0, t->text);
     }
     y += t->gap;
     if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.refresh"), BTN_PLAIN)) {
@@ -277,12 +293,7 @@ void screen_staff_counts(kiosk *k)
         count_row(k, x, &y, w, otext, k->optc[i].day, k->optc[i].week, 0);
     }
     y += t->gap;
-    char line[300], n[16];
-    snprintf(n, sizeof n, "%d", k->fc_week.outbox);
-    fmt1(k, line, sizeof line, "staff.outbox", n);
-    para(k, x, &y, w, line, t->px_body, 1, t->text);
-    fmt1(k, line, sizeof line, "staff.last_upload", k->fc_week.last_upload[0] ? k->fc_week.last_upload : kiosk_t(k, "staff.never"));
-    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    outbox_lines(k, x, &y, w, 0);
     ui_scroll_end(u, y + off - c.y + t->pad);
 }
 
@@ -299,31 +310,16 @@ void screen_staff_status(kiosk *k)
     column(k, c, &x, &w);
     int off = ui_scroll_begin(u, 0x830, c);
     int y = c.y + t->pad - off;
-    char line[600], n[16];
     const char *never = kiosk_t(k, "staff.never");
     if (k->have_fb && k->fb.disk_full) para(k, x, &y, w, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
-    fmt1(k, line, sizeof line, "staff.content_version", k->have_site ? k->site.content_version : "-");
-    para(k, x, &y, w, line, t->px_body, 0, t->text);
-    fmt1(k, line, sizeof line, "staff.last_sync", k->sync_last[0] ? k->sync_last : never);
-    para(k, x, &y, w, line, t->px_body, 0, t->text);
-    fmt1(k, line, sizeof line, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never);
-    para(k, x, &y, w, line, t->px_body, 0, t->text);
+    para_fmt(k, x, &y, w, "staff.content_version", k->have_site ? k->site.content_version : "-", 0, t->text);
+    para_fmt(k, x, &y, w, "staff.last_sync", k->sync_last[0] ? k->sync_last : never, 0, t->text);
+    para_fmt(k, x, &y, w, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never, 0, t->text);
     if (k->sync_error[0]) {
-        fmt1(k, line, sizeof line, "staff.content_error", k->sync_error);
-        para(k, x, &y, w, line, t->px_body, 1, t->warn_text);
+        para_fmt(k, x, &y, w, "staff.content_error", k->sync_error, 1, t->warn_text);
     }
-    fmt1(k, line, sizeof line, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"));
-    para(k, x, &y, w, line, t->px_body, 0, t->text);
-    snprintf(n, sizeof n, "%d", k->fc_week.outbox);
-    fmt1(k, line, sizeof line, "staff.outbox", n);
-    para(k, x, &y, w, line, t->px_body, 1, t->text);
-    if (k->fc_week.oldest_unsent[0]) {
-        fmt1(k, line, sizeof line, "staff.oldest_unsent", k->fc_week.oldest_unsent);
-        para(k, x, &y, w, line, t->px_body, 0, t->text);
-    }
-    fmt1(k, line, sizeof line, "staff.last_upload", k->fc_week.last_upload[0] ? k->fc_week.last_upload : never);
-    para(k, x, &y, w, line, t->px_body, 0, t->text);
-    fmt1(k, line, sizeof line, "staff.version", MAJAKKA_VERSION);
-    para(k, x, &y, w, line, t->px_body, 0, t->text_muted);
+    para_fmt(k, x, &y, w, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"), 0, t->text);
+    outbox_lines(k, x, &y, w, 1);
+    para_fmt(k, x, &y, w, "staff.version", MAJAKKA_VERSION, 0, t->text_muted);
     ui_scroll_end(u, y + off - c.y + t->pad);
 }
