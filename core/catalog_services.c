@@ -235,6 +235,14 @@ static size_t row_hash(sqlite3_int64 row)
     return (size_t)(v >> 32);
 }
 
+/* Puts hit number idx (1-based) for row into the first free slot of its probe sequence. */
+static void slot_put(unsigned *slot, size_t nslot, sqlite3_int64 row, unsigned idx)
+{
+    size_t i = row_hash(row) & (nslot - 1);
+    while (slot[i]) i = (i + 1) & (nslot - 1);
+    slot[i] = idx;
+}
+
 static hit *find_hit(const hits *hs, sqlite3_int64 row)
 {
     if (!hs->nslot) return NULL;
@@ -273,20 +281,14 @@ static int add_hit(hits *hs, sqlite3_int64 row, int tier, double score, sqlite3_
         free(hs->slot);
         hs->slot = sl;
         hs->nslot = ns;
-        for (size_t k = 0; k < hs->n; k++) {
-            size_t i = row_hash(hs->h[k].row) & (ns - 1);
-            while (sl[i]) i = (i + 1) & (ns - 1);
-            sl[i] = (unsigned)k + 1;
-        }
+        for (size_t k = 0; k < hs->n; k++) slot_put(sl, ns, hs->h[k].row, (unsigned)k + 1);
     }
     x = &hs->h[hs->n++];
     x->row = row;
     x->tier = tier;
     x->score = score;
     x->sort = sort;
-    size_t i = row_hash(row) & (hs->nslot - 1);
-    while (hs->slot[i]) i = (i + 1) & (hs->nslot - 1);
-    hs->slot[i] = (unsigned)hs->n;
+    slot_put(hs->slot, hs->nslot, row, (unsigned)hs->n);
     return MJ_OK;
 }
 
