@@ -240,10 +240,15 @@ void kiosk_search_update(kiosk *k)
     k->changed = 1;
 }
 
+void kiosk_comment_wipe(kiosk *k)
+{
+    if (k->fb_comment[0]) k->fb_wipes++;   /* the app drops the text drawn from it too */
+    memset(k->fb_comment, 0, sizeof k->fb_comment);
+}
+
 void kiosk_feedback_wipe(kiosk *k)
 {
-    if (k->fb_comment[0]) k->fb_wipes++;
-    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    kiosk_comment_wipe(k);
     memset(k->fb_keys, 0, sizeof k->fb_keys);
     k->fb_nkeys = 0;
     k->fb_masked = 0;

@@ -140,7 +140,9 @@ void kiosk_set_qr(kiosk *k, const char *payload);
 void kiosk_open_feedback(kiosk *k);
 /* The site's active feedback questions in the visitor's language chain (k->questions). */
 void kiosk_load_questions(kiosk *k);
-/* Forgets the comment being typed (zeroed) and the keys of the last feedback. */
+/* Forgets the comment being typed (zeroed; its drawn text is dropped from the renderer too). */
+void kiosk_comment_wipe(kiosk *k);
+/* kiosk_comment_wipe, and forgets the keys of the last feedback. */
 void kiosk_feedback_wipe(kiosk *k);
 /* After the thank-you: back to the screen feedback was opened from. */
 void kiosk_feedback_done(kiosk *k);

@@ -95,8 +95,7 @@ static void send_comment(kiosk *k)
                                                 k->err, sizeof k->err)
                         : MJ_EDB;
     }
-    k->fb_wipes++;
-    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    kiosk_comment_wipe(k);
     if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
     if (any) note_key(k, rc, key);
     k->fb_masked = rc == MJ_OK && masked;
@@ -106,8 +105,7 @@ static void send_comment(kiosk *k)
 
 static void skip_comment(kiosk *k)
 {
-    if (k->fb_comment[0]) k->fb_wipes++;
-    memset(k->fb_comment, 0, sizeof k->fb_comment);
+    kiosk_comment_wipe(k);
     k->fb_step = FB_THANKS;
     k->changed = 1;
 }
@@ -202,7 +200,7 @@ static int option(kiosk *k, int x, int y, int w, const char *label, int on, int 
     int th = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, buf, st, 0, 0);
     *h = th + t->pad > t->touch ? th + t->pad : t->touch;
     ui_rect r = { x, y, w, *h };
-    if (k->ncards < KIOSK_MAX_CARDS && ui_visible(u, r)) k->cards[k->ncards++] = ui_phys(u, r);   /* tap-card N */
+    kw_note_card(k, r);   /* tap-card N */
     if (*h == t->touch) return kw_button(k, r, label, on ? BTN_SELECTED : BTN_PLAIN);
     int pressed = ui_pressed(u, r);
     ui_fill(u, r, on ? (pressed ? t->accent_pressed : t->accent) : (pressed ? t->surface_pressed : t->surface));

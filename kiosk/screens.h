@@ -61,7 +61,9 @@ const char *kw_endonym(const char *code);
 text_style kw_style(const kiosk *k, int px, int bold, ui_color c);
 /* A tappable card around a list row; returns 1 when tapped (drag-scrolling never taps). */
 int kw_card(kiosk *k, ui_rect r);
-/* The tap test of a card, which also lists it in k->cards (test scripts tap "card N"). */
+/* Lists a visible card in k->cards (test scripts tap "card N"). */
+void kw_note_card(kiosk *k, ui_rect r);
+/* The tap test of a card, which also lists it in k->cards. */
 int kw_tap_card(kiosk *k, ui_rect r);
 
 #endif

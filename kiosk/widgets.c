@@ -56,9 +56,14 @@ int kw_button(kiosk *k, ui_rect r, const char *label, int style)
     return ui_tapped(&k->u, r);
 }
 
-int kw_tap_card(kiosk *k, ui_rect r)
+void kw_note_card(kiosk *k, ui_rect r)
 {
     if (k->ncards < KIOSK_MAX_CARDS && ui_visible(&k->u, r)) k->cards[k->ncards++] = ui_phys(&k->u, r);
+}
+
+int kw_tap_card(kiosk *k, ui_rect r)
+{
+    kw_note_card(k, r);
     return ui_tapped(&k->u, r);
 }
 
