@@ -336,15 +336,10 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
             if (!strcmp(k->lang, s)) return MJ_OK;   /* already in it */
             s = kw_endonym(s);
         }
-        frame(r);
-        if (!find_text(r, s, &x, &y, 0)) FAIL("no \"%s\" on the %s screen", s, screen_names[kiosk_screen(k)]);
-        tap(r, x, y);
+        if (tap_on(r, s, err, errlen) < 0) FAIL("%s", err);
     } else if (!strcmp(word, "tap-card")) {
         if (sscanf(line, "tap-card %d", &x) != 1) FAIL("tap-card N");
-        frame(r);
-        if (x < 0 || x >= k->ncards) FAIL("no card %d on the %s screen (%d cards)", x, screen_names[kiosk_screen(k)], k->ncards);
-        ui_rect c = k->cards[x];
-        tap(r, c.x + c.w / 2, c.y + (c.h < 60 ? c.h / 2 : 30));
+        if (tap_card_n(r, x, err, errlen) < 0) FAIL("%s", err);
     } else if (!strcmp(word, "drag")) {
         int v[5];
         if (coords(r, arg_rest(line, word), v, 4) < 0 || sscanf(arg_rest(line, word), "%*s %*s %*s %*s %d", &ms) != 1 || ms < 16)
@@ -410,14 +405,9 @@ static int command(run *r, char *line, int lineno, char *err, size_t errlen)
         advance(r, 50);
     } else if (!strcmp(word, "expect-feedback-rows")) {
         /* answers in the outbox: what the visitor gave went to the store at once */
-        sqlite3_stmt *q;
-        int n = -1;
         if (sscanf(line, "expect-feedback-rows %d", &x) != 1) FAIL("expect-feedback-rows N");
-        if (sqlite3_prepare_v2(store_db(r->a.st), "SELECT count(*) FROM feedback", -1, &q, NULL) == SQLITE_OK) {
-            if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int(q, 0);
-            sqlite3_finalize(q);
-        }
-        if (n != x) FAIL("%d feedback rows, expected %d", n, x);
+        long n = feedback_rows(r);
+        if (n != x) FAIL("%ld feedback rows, expected %d", n, x);
     } else if (!strcmp(word, "expect-comment") || !strcmp(word, "expect-feedback-context")) {
         /* the last stored comment (as masked) / the context of the last stored answer */
         char got[2100], here[100];
