@@ -115,21 +115,18 @@ static json_t *parse_body(const hub_req *rq, hub_resp *rs)
 
 /* Guessing codes: after ENROLL_MAX_FAILS failed attempts within a minute, every enrollment is
  * answered 429 until the minute is over. Codes have 60 bits and expire; this keeps guessing
- * slow and visible in the log. Runs under the store lock, so plain statics are safe. */
+ * slow and visible in the log. The count is the database's, shared by every hub process. */
 #define ENROLL_MAX_FAILS 20
-static time_t enroll_window;
-static int enroll_fails;
+#define ENROLL_WINDOW_S 60
 
 static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     char err[MJ_ERRLEN], token[65];
     hub_kiosk k;
-    time_t now = time(NULL);
-    if (now - enroll_window >= 60) { enroll_window = now; enroll_fails = 0; }
-    if (enroll_fails >= ENROLL_MAX_FAILS) {
+    long retry;
+    if (hub_rate_over(hs, "enroll_fail", ENROLL_WINDOW_S, ENROLL_MAX_FAILS, &retry)) {
         hub_resp_error(rs, 429, "too_many", "too many failed enrollments; try again in a minute");
-        rs->retry_after_s = 60 - (long)(now - enroll_window);
-        if (rs->retry_after_s < 1) rs->retry_after_s = 1;
+        rs->retry_after_s = retry;
         return;
     }
     json_t *j = parse_body(rq, rs);
@@ -139,22 +136,13 @@ static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
     int rc = hub_enroll_redeem(hs, json_string_value(code), &k, token, err, sizeof err);
     json_decref(j);
     if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) {
-        enroll_fails++;
+        hub_rate_add(hs, "enroll_fail", ENROLL_WINDOW_S);
         hub_resp_error(rs, 403, "enroll_refused", err);
         return;
     }
     if (rc) { hub_resp_error(rs, 503, "store", err); rs->retry_after_s = 5; return; }
     hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:s,s:s,s:i}", "kiosk_id", k.id, "site", k.site, "name", k.name,
                                      "token", token, "protocol", PROTO_VERSION));
-}
-
-/* ETag matching: If-None-Match may list several tags, or "*". */
-static int etag_matches(const char *inm, const char *etag)
-{
-    if (!inm) return 0;
-    if (strcmp(inm, "*") == 0) return 1;
-    const char *p = strstr(inm, etag);
-    return p != NULL;
 }
 
 static void route_bundle(hub_store *hs, const hub_req *rq, hub_resp *rs)
@@ -164,11 +152,11 @@ static void route_bundle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     char *data;
     size_t len;
     if (!kiosk_auth(hs, rq, rs, &k)) return;
-    int rc = hub_bundle_get(hs, k.site, rq->accept_gzip, &data, &len, rs->etag, err, sizeof err);
+    /* If-None-Match may list several tags, or "*": the store compares and then skips the bytes. */
+    int rc = hub_bundle_get(hs, k.site, rq->accept_gzip, rq->if_none_match, &data, &len, rs->etag, err, sizeof err);
     if (rc == MJ_ENOTFOUND) { hub_resp_error(rs, 404, "no_bundle", err); return; }
     if (rc) { hub_resp_error(rs, 503, "store", err); rs->retry_after_s = 5; return; }
-    if (etag_matches(rq->if_none_match, rs->etag)) {
-        free(data);
+    if (!data) {
         hub_resp_take(rs, 304, "application/json", NULL, 0);
         return;
     }

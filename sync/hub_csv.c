@@ -41,47 +41,36 @@ static void field(buf *b, const char *s, int text, int last)
     put(b, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
+static int csv_row(void *ctx, const hub_val *c, int n)
+{
+    buf *b = ctx;
+    for (int i = 0; i < n && i < 14; i++) {
+        const char *v = c[i].s;
+        if (i == 12) {
+            char *m = hub_mask_comment(v);
+            field(b, m, 1, 0);
+            free(m);
+        } else if (i == 13) {
+            field(b, v && atoi(v) ? "1" : "0", 0, 1);
+        } else {
+            field(b, v, i == 5 || i == 11, 0);
+        }
+    }
+    return 0;
+}
+
 int hub_csv_export(hub_store *hs, const hub_filter *f, char **out, size_t *len, char *err, size_t errlen)
 {
     static const char *const head[] = {"key", "site", "kiosk", "created", "received_at", "context", "language",
                                        "kind", "face", "question_id", "question_version", "options", "comment",
                                        "suspect"};
-    sqlite3_stmt *st;
     buf b = {0};
     put(&b, "\xEF\xBB\xBF", 3);
     for (int i = 0; i < 14; i++) field(&b, head[i], 0, i == 13);
-    if (sqlite3_prepare_v2(hub_store_db(hs),
-                           "SELECT key, site, kiosk_id, created, received_at, context, language, kind, face,"
-                           " question_id, question_version, options, comment, suspect FROM feedback"
-                           " WHERE (?1 IS NULL OR site = ?1) AND (?2 IS NULL OR created >= ?2)"
-                           " AND (?3 IS NULL OR created < date(?3, '+1 day')) AND (?4 OR suspect = 0)"
-                           " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK) {
+    int rc = hub_store_rows(hs, HUB_ROWS_EXPORT, f, csv_row, &b, err, errlen);
+    if (rc || b.oom) {
         free(b.p);
-        return mj_err(err, errlen, MJ_EDB, "export: %s", sqlite3_errmsg(hub_store_db(hs)));
-    }
-    if (f->site) sqlite3_bind_text(st, 1, f->site, -1, SQLITE_STATIC);
-    if (f->from) sqlite3_bind_text(st, 2, f->from, -1, SQLITE_STATIC);
-    if (f->to) sqlite3_bind_text(st, 3, f->to, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, f->include_suspect);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < 14; i++) {
-            const char *v = (const char *)sqlite3_column_text(st, i);
-            if (i == 12) {
-                char *m = hub_mask_comment(v);
-                field(&b, m, 1, 0);
-                free(m);
-            } else if (i == 13) {
-                field(&b, sqlite3_column_int(st, i) ? "1" : "0", 0, 1);
-            } else {
-                field(&b, v, i == 5 || i == 11, 0);
-            }
-        }
-    }
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE || b.oom) {
-        free(b.p);
-        return mj_err(err, errlen, b.oom ? MJ_ENOMEM : MJ_EDB, "export failed");
+        return rc ? rc : mj_err(err, errlen, MJ_ENOMEM, "export failed");
     }
     *out = b.p;
     *len = b.len;

@@ -70,6 +70,12 @@ static void head(html *h, const char *title)
            "nav a{margin-right:1em}</style></head><body><nav><a href=\"/dashboard\">Kiosks</a></nav>");
 }
 
+static int add_site(void *ctx, const hub_val *c, int n)
+{
+    if (n >= 1 && c[0].s) json_object_set_new(ctx, c[0].s, json_true());
+    return 0;
+}
+
 static void kiosks_page(hub_store *hs, html *h)
 {
     char err[MJ_ERRLEN];
@@ -117,13 +123,7 @@ static void kiosks_page(hub_store *hs, html *h)
         }
     }
     add(h, "</table><h2>Sites</h2><ul>");
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(hub_store_db(hs), "SELECT site FROM bundles UNION SELECT site FROM feedback ORDER BY 1",
-                           -1, &st, NULL) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW)
-            json_object_set_new(sites, (const char *)sqlite3_column_text(st, 0), json_true());
-        sqlite3_finalize(st);
-    }
+    hub_store_site_rows(hs, add_site, sites, NULL, 0);
     const char *site;
     json_t *v;
     json_object_foreach(sites, site, v) {
@@ -277,7 +277,7 @@ static void site_page(hub_store *hs, const hub_req *rq, html *h, const char *sit
     json_t *q, *bundle = NULL;
     char *raw = NULL, etag[70];
     size_t rawlen;
-    if (hub_bundle_get(hs, site, 0, &raw, &rawlen, etag, NULL, 0) == MJ_OK) bundle = json_loadb(raw, rawlen, 0, NULL);
+    if (hub_bundle_get(hs, site, 0, NULL, &raw, &rawlen, etag, NULL, 0) == MJ_OK) bundle = json_loadb(raw, rawlen, 0, NULL);
     free(raw);
     if (!json_array_size(json_object_get(j, "questions"))) add(h, "<p class=\"muted\">No answers yet.</p>");
     json_array_foreach(json_object_get(j, "questions"), i, q) {

@@ -109,7 +109,7 @@ static int cmd_publish(hub_store *hs, int argc, char **argv, int ics)
     if (ics) {
         char *cur = NULL;
         size_t curlen;
-        if ((rc = hub_bundle_get(hs, site, 0, &cur, &curlen, etag, err, sizeof err))) {
+        if ((rc = hub_bundle_get(hs, site, 0, NULL, &cur, &curlen, etag, err, sizeof err))) {
             fprintf(stderr, "majakka-hub: %s (publish a bundle first)\n", err);
             return 1;
         }
@@ -160,13 +160,9 @@ int main(int argc, char **argv)
     if (hub_store_open(db, &hs, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s: %s\n", db, err); return 1; }
     int rc = 0;
     if (strcmp(cmd, "init") == 0) {
-        sqlite3_stmt *st;
-        int have = 0;
-        if (sqlite3_prepare_v2(hub_store_db(hs), "SELECT count(*) FROM coordinators", -1, &st, NULL) == SQLITE_OK) {
-            if (sqlite3_step(st) == SQLITE_ROW) have = sqlite3_column_int(st, 0);
-            sqlite3_finalize(st);
-        }
-        if (have) printf("database %s is ready (schema %d)\n", db, hub_store_schema_version(hs));
+        long long have = 0;
+        if (hub_coord_count(hs, &have, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else if (have) printf("database %s is ready (schema %d)\n", db, hub_store_schema_version(hs));
         else if (hub_coord_new(hs, "admin", token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
         else printf("database %s created\ncoordinator token (shown once): %s\n", db, token);
     } else if (strcmp(cmd, "coordinator") == 0) {

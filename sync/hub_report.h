@@ -7,11 +7,7 @@
 #include <jansson.h>
 #include "hub_store.h"
 
-typedef struct hub_filter {
-    const char *site;          /* NULL: every site */
-    const char *from, *to;     /* NULL: open-ended */
-    int include_suspect;
-} hub_filter;
+/* hub_filter is the store's (hub_store.h). */
 
 /* Replaces e-mail addresses, phone-like digit runs and Finnish personal identity codes in a
  * comment (phone numbers, e-mail addresses and identity codes as "***", core/mask.h). Returns a malloc'd string. */

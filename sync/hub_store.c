@@ -1,5 +1,8 @@
-/* hub_store.c - see hub_store.h. Migrations are never edited once released; add new steps. */
-#include "hub_store.h"
+/* hub_store.c - see hub_store.h: opening either backend, migrations, and the kiosk-facing
+ * writes. The readers are in hub_store_read.c. Migrations are never edited once released; add
+ * new steps, one SQLite and one PostgreSQL text per step. Statements use $N placeholders;
+ * where the dialects differ, D() picks the text (both are literals, so statement caching holds). */
+#include "hub_store_backend.h"
 #include "protocol.h"
 #include "util.h"
 #include <pthread.h>
@@ -11,44 +14,77 @@
 #include <unistd.h>
 #include <zlib.h>
 
-/* Statements are prepared once and kept: a kiosk's sync is a few small requests, and preparing
- * their statements again each time was a sixth of the hub's CPU. Keyed by the SQL text's
- * address (every statement here is a string literal); used under the store lock, like the
- * connection itself. */
-#define HUB_STMT_CACHE 24
-typedef struct cached_stmt { const char *sql; sqlite3_stmt *st; } cached_stmt;
-
 struct hub_store {
-    sqlite3 *db;
+    const hub_backend *be;
+    void *conn;
+    int pg;
     pthread_mutex_t mu;
     int commit_delay_ms;
-    cached_stmt cache[HUB_STMT_CACHE];
 };
 
-static const char *const migrations[] = {
-    /* 0 -> 1 */
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE coordinators (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-    "  token_hash TEXT NOT NULL UNIQUE, created TEXT NOT NULL, revoked_at TEXT);"
-    "CREATE TABLE enroll_codes (code_hash TEXT PRIMARY KEY, site TEXT NOT NULL, name TEXT NOT NULL,"
-    "  created TEXT NOT NULL, expires INTEGER NOT NULL, used_by TEXT);"
-    /* health is the last heartbeat's JSON; last_seen is Unix time. */
-    "CREATE TABLE kiosks (id TEXT PRIMARY KEY, site TEXT NOT NULL, name TEXT NOT NULL,"
-    "  token_hash TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL, revoked_at TEXT,"
-    "  last_seen INTEGER, health TEXT);"
-    "CREATE TABLE bundles (site TEXT PRIMARY KEY, content_version TEXT NOT NULL, etag TEXT NOT NULL,"
-    "  data BLOB NOT NULL, gz BLOB NOT NULL, published_at TEXT NOT NULL);"
-    /* One row per answer, exactly once: key is the kiosk's idempotency key; digest is the
-     * SHA-256 of the record's canonical JSON, to tell a retry from a conflicting reuse. */
-    "CREATE TABLE feedback (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, digest TEXT NOT NULL,"
-    "  kiosk_id TEXT NOT NULL, site TEXT NOT NULL, received_at TEXT NOT NULL,"
-    "  visit_id TEXT NOT NULL, created TEXT NOT NULL, context TEXT NOT NULL, language TEXT NOT NULL,"
-    "  kind TEXT NOT NULL, face INTEGER, question_id TEXT, question_version INTEGER, options TEXT,"
-    "  comment TEXT, suspect INTEGER NOT NULL);"
-    "CREATE INDEX feedback_site_created ON feedback(site, created);"
-    "CREATE TABLE slip_counts (kiosk_id TEXT NOT NULL, site TEXT NOT NULL, day TEXT NOT NULL,"
-    "  service_id TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (kiosk_id, day, service_id)) WITHOUT ROWID;",
+#define D(hs, lite, pgsql) ((hs)->pg ? (pgsql) : (lite))
+
+typedef struct step { const char *sqlite, *pg; } step;
+static const step migrations[] = {
+    /* 0 -> 1: the first schema. */
+    {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+     "CREATE TABLE coordinators (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+     "  token_hash TEXT NOT NULL UNIQUE, created TEXT NOT NULL, revoked_at TEXT);"
+     "CREATE TABLE enroll_codes (code_hash TEXT PRIMARY KEY, site TEXT NOT NULL, name TEXT NOT NULL,"
+     "  created TEXT NOT NULL, expires INTEGER NOT NULL, used_by TEXT);"
+     /* health is the last heartbeat's JSON; last_seen is Unix time. */
+     "CREATE TABLE kiosks (id TEXT PRIMARY KEY, site TEXT NOT NULL, name TEXT NOT NULL,"
+     "  token_hash TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL, revoked_at TEXT,"
+     "  last_seen INTEGER, health TEXT);"
+     "CREATE TABLE bundles (site TEXT PRIMARY KEY, content_version TEXT NOT NULL, etag TEXT NOT NULL,"
+     "  data BLOB NOT NULL, gz BLOB NOT NULL, published_at TEXT NOT NULL);"
+     /* One row per answer, exactly once: key is the kiosk's idempotency key; digest is the
+      * SHA-256 of the record's canonical JSON, to tell a retry from a conflicting reuse. */
+     "CREATE TABLE feedback (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, digest TEXT NOT NULL,"
+     "  kiosk_id TEXT NOT NULL, site TEXT NOT NULL, received_at TEXT NOT NULL,"
+     "  visit_id TEXT NOT NULL, created TEXT NOT NULL, context TEXT NOT NULL, language TEXT NOT NULL,"
+     "  kind TEXT NOT NULL, face INTEGER, question_id TEXT, question_version INTEGER, options TEXT,"
+     "  comment TEXT, suspect INTEGER NOT NULL);"
+     "CREATE INDEX feedback_site_created ON feedback(site, created);"
+     "CREATE TABLE slip_counts (kiosk_id TEXT NOT NULL, site TEXT NOT NULL, day TEXT NOT NULL,"
+     "  service_id TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (kiosk_id, day, service_id)) WITHOUT ROWID;",
+     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+     "CREATE TABLE coordinators (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, name TEXT NOT NULL,"
+     "  token_hash TEXT NOT NULL UNIQUE, created TEXT NOT NULL, revoked_at TEXT);"
+     "CREATE TABLE enroll_codes (code_hash TEXT PRIMARY KEY, site TEXT NOT NULL, name TEXT NOT NULL,"
+     "  created TEXT NOT NULL, expires BIGINT NOT NULL, used_by TEXT);"
+     "CREATE TABLE kiosks (id TEXT PRIMARY KEY, site TEXT NOT NULL, name TEXT NOT NULL,"
+     "  token_hash TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL, revoked_at TEXT,"
+     "  last_seen BIGINT, health TEXT);"
+     "CREATE TABLE bundles (site TEXT PRIMARY KEY, content_version TEXT NOT NULL, etag TEXT NOT NULL,"
+     "  data BYTEA NOT NULL, gz BYTEA NOT NULL, published_at TEXT NOT NULL);"
+     "CREATE TABLE feedback (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+     "  digest TEXT NOT NULL, kiosk_id TEXT NOT NULL, site TEXT NOT NULL, received_at TEXT NOT NULL,"
+     "  visit_id TEXT NOT NULL, created TEXT NOT NULL, context TEXT NOT NULL, language TEXT NOT NULL,"
+     "  kind TEXT NOT NULL, face BIGINT, question_id TEXT, question_version BIGINT, options TEXT,"
+     "  comment TEXT, suspect INTEGER NOT NULL);"
+     "CREATE INDEX feedback_site_created ON feedback(site, created);"
+     "CREATE TABLE slip_counts (kiosk_id TEXT NOT NULL, site TEXT NOT NULL, day TEXT NOT NULL,"
+     "  service_id TEXT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (kiosk_id, day, service_id));"},
+    /* 1 -> 2: record keys are unique per kiosk, not across all kiosks (issue 17); rate limits
+     * live in the database so that every hub process counts the same. */
+    {"CREATE TABLE feedback2 (id INTEGER PRIMARY KEY, key TEXT NOT NULL, digest TEXT NOT NULL,"
+     "  kiosk_id TEXT NOT NULL, site TEXT NOT NULL, received_at TEXT NOT NULL,"
+     "  visit_id TEXT NOT NULL, created TEXT NOT NULL, context TEXT NOT NULL, language TEXT NOT NULL,"
+     "  kind TEXT NOT NULL, face INTEGER, question_id TEXT, question_version INTEGER, options TEXT,"
+     "  comment TEXT, suspect INTEGER NOT NULL, UNIQUE (kiosk_id, key));"
+     "INSERT INTO feedback2 SELECT * FROM feedback;"
+     "DROP TABLE feedback;"
+     "ALTER TABLE feedback2 RENAME TO feedback;"
+     "CREATE INDEX feedback_site_created ON feedback(site, created);"
+     "CREATE TABLE rate_limits (name TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);",
+     "ALTER TABLE feedback DROP CONSTRAINT feedback_key_key;"
+     "ALTER TABLE feedback ADD CONSTRAINT feedback_kiosk_key UNIQUE (kiosk_id, key);"
+     "CREATE TABLE rate_limits (name TEXT PRIMARY KEY, window_start BIGINT NOT NULL, count BIGINT NOT NULL);"},
 };
+#if HUB_SCHEMA_VERSION != 2
+#error "HUB_SCHEMA_VERSION must be the number of migrations"
+#endif
 
 void hub_now(char out[32])
 {
@@ -58,73 +94,87 @@ void hub_now(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-sqlite3 *hub_store_db(hub_store *hs) { return hs->db; }
 void hub_store_lock(hub_store *hs) { pthread_mutex_lock(&hs->mu); }
 void hub_store_unlock(hub_store *hs) { pthread_mutex_unlock(&hs->mu); }
 void hub_store_set_commit_delay_ms(hub_store *hs, int ms) { hs->commit_delay_ms = ms; }
+const char *hub_store_backend_name(hub_store *hs) { return hs->be->name; }
+int hub_store_is_pg(hub_store *hs) { return hs->pg; }
 
-static int fail(hub_store *hs, const char *what, char *err, size_t errlen)
+int hub_store_exec(hub_store *hs, const char *sql, char *err, size_t errlen)
 {
-    int code = sqlite3_errcode(hs->db);
-    int st = code == SQLITE_FULL ? MJ_EFULL : code == SQLITE_BUSY ? MJ_EBUSY : MJ_EDB;
-    return mj_err(err, errlen, st, "%s: %s", what, sqlite3_errmsg(hs->db));
+    return hs->be->exec(hs->conn, sql, err, errlen);
+}
+int hub_store_begin(hub_store *hs, char *err, size_t errlen) { return hs->be->exec(hs->conn, hs->be->begin_write, err, errlen); }
+
+static void rollback(hub_store *hs) { hub_store_exec(hs, "ROLLBACK", NULL, 0); }
+
+int hub_store_q(hub_store *hs, const char *sql, const hub_param *p, int np, hub_row_fn fn, void *ctx,
+                long *changes, char *err, size_t errlen)
+{
+    return hs->be->query(hs->conn, sql, p, np, fn, ctx, changes, err, errlen);
 }
 
-static int exec(hub_store *hs, const char *sql, char *err, size_t errlen)
+static int first_int(void *ctx, const hub_val *c, int n)
 {
-    return sqlite3_exec(hs->db, sql, NULL, NULL, NULL) == SQLITE_OK ? MJ_OK : fail(hs, "hub store", err, errlen);
+    *(long long *)ctx = n > 0 && c[0].s ? atoll(c[0].s) : 0;
+    return 0;
 }
 
-static void rollback(hub_store *hs)
+int hub_store_q_int(hub_store *hs, const char *sql, const hub_param *p, int np, long long *out, char *err, size_t errlen)
 {
-    if (!sqlite3_get_autocommit(hs->db)) sqlite3_exec(hs->db, "ROLLBACK", NULL, NULL, NULL);
+    *out = 0;
+    return hub_store_q(hs, sql, p, np, first_int, out, NULL, err, errlen);
 }
 
 int hub_store_schema_version(hub_store *hs)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(hs->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return v;
+    long long v;
+    return hub_store_q_int(hs, "SELECT max(version) FROM schema_version", NULL, 0, &v, NULL, 0) ? -1 : (int)v;
 }
 
+/* All steps in one transaction; on PostgreSQL under an advisory lock, so that hub processes
+ * starting together migrate once. A SQLite hub from before schema_version has PRAGMA
+ * user_version. */
 static int migrate(hub_store *hs, char *err, size_t errlen)
 {
     int latest = (int)(sizeof migrations / sizeof migrations[0]);
-    int v = hub_store_schema_version(hs);
-    if (v < 0) return fail(hs, "reading schema version", err, errlen);
-    if (v > latest)
-        return mj_err(err, errlen, MJ_EINVAL, "hub schema version %d is newer than this program knows (%d)", v, latest);
-    for (; v < latest; v++) {
-        char sql[64];
-        int rc = exec(hs, "BEGIN IMMEDIATE", err, errlen);
-        if (rc) return rc;
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-        if ((rc = exec(hs, migrations[v], err, errlen)) || (rc = exec(hs, sql, err, errlen)) ||
-            (rc = exec(hs, "COMMIT", err, errlen))) {
-            rollback(hs);
-            return rc;
-        }
+    long long v = 0, have = 0;
+    int rc = hub_store_begin(hs, err, errlen);
+    if (rc) return rc;
+    if (hs->pg) rc = hub_store_q(hs, "SELECT pg_advisory_xact_lock(7240114)", NULL, 0, NULL, NULL, NULL, err, errlen);
+    if (!rc) rc = hub_store_exec(hs, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", err, errlen);
+    if (!rc) rc = hub_store_q_int(hs, "SELECT count(*) FROM schema_version", NULL, 0, &have, err, errlen);
+    if (!rc && have) rc = hub_store_q_int(hs, "SELECT max(version) FROM schema_version", NULL, 0, &v, err, errlen);
+    else if (!rc) {
+        if (!hs->pg) rc = hub_store_q_int(hs, "PRAGMA user_version", NULL, 0, &v, err, errlen);
+        if (!rc) rc = hub_store_q(hs, "INSERT INTO schema_version (version) VALUES ($1)", (hub_param[]){HP_I(v)}, 1,
+                                  NULL, NULL, NULL, err, errlen);
     }
-    return MJ_OK;
+    if (!rc && v > latest)
+        rc = mj_err(err, errlen, MJ_EINVAL, "hub schema version %lld is newer than this program knows (%d)", v, latest);
+    for (int i = (int)v; !rc && i < latest; i++)
+        rc = hub_store_exec(hs, hs->pg ? migrations[i].pg : migrations[i].sqlite, err, errlen);
+    if (!rc && v < latest)
+        rc = hub_store_q(hs, "UPDATE schema_version SET version = $1", (hub_param[]){HP_I(latest)}, 1, NULL, NULL,
+                         NULL, err, errlen);
+    if (!rc) rc = hub_store_exec(hs, "COMMIT", err, errlen);
+    if (rc) rollback(hs);
+    return rc;
 }
 
-int hub_store_open(const char *path, hub_store **out, char *err, size_t errlen)
+static int is_pg_url(const char *where)
+{
+    return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
+}
+
+int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 {
     hub_store *hs = calloc(1, sizeof *hs);
     if (!hs) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     pthread_mutex_init(&hs->mu, NULL);
-    if (sqlite3_open_v2(path, &hs->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        NULL) != SQLITE_OK) {
-        int rc = mj_err(err, errlen, MJ_EDB, "%s: %s", path, hs->db ? sqlite3_errmsg(hs->db) : "cannot open");
-        hub_store_close(hs);
-        return rc;
-    }
-    sqlite3_busy_timeout(hs->db, 10000);
-    int rc = exec(hs, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err, errlen);
+    hs->pg = is_pg_url(where);
+    hs->be = hs->pg ? &hub_pg_backend : &hub_sqlite_backend;
+    int rc = hs->pg ? hub_pg_open(where, &hs->conn, err, errlen) : hub_sqlite_open(where, &hs->conn, err, errlen);
     if (!rc) rc = migrate(hs, err, errlen);
     if (rc) {
         hub_store_close(hs);
@@ -137,142 +187,95 @@ int hub_store_open(const char *path, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs)
 {
     if (!hs) return;
-    for (int i = 0; i < HUB_STMT_CACHE; i++) sqlite3_finalize(hs->cache[i].st);
-    sqlite3_close(hs->db);
+    if (hs->conn) hs->be->close(hs->conn);
     pthread_mutex_destroy(&hs->mu);
     free(hs);
-}
-
-/* A statement for sql, from the cache when it was prepared before; give it back with unprep. */
-static int prep(hub_store *hs, const char *sql, sqlite3_stmt **st, char *err, size_t errlen)
-{
-    int free_slot = -1;
-    for (int i = 0; i < HUB_STMT_CACHE; i++) {
-        if (hs->cache[i].sql == sql) { *st = hs->cache[i].st; return MJ_OK; }
-        if (!hs->cache[i].sql && free_slot < 0) free_slot = i;
-    }
-    if (sqlite3_prepare_v2(hs->db, sql, -1, st, NULL) != SQLITE_OK) return fail(hs, "hub store", err, errlen);
-    if (free_slot >= 0) hs->cache[free_slot] = (cached_stmt){ sql, *st };
-    return MJ_OK;
-}
-
-/* Done with a statement from prep: reset for the next use (or finalized if it was not kept). */
-static void unprep(hub_store *hs, sqlite3_stmt *st)
-{
-    if (!st) return;
-    for (int i = 0; i < HUB_STMT_CACHE; i++)
-        if (hs->cache[i].st == st) {
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            return;
-        }
-    sqlite3_finalize(st);
 }
 
 int hub_coord_new(hub_store *hs, const char *name, char token[65], char *err, size_t errlen)
 {
     char hash[65], now[32];
-    sqlite3_stmt *st;
-    int rc;
     proto_token_new(token);
     proto_secret_hash(token, hash);
     hub_now(now);
-    if ((rc = prep(hs, "INSERT INTO coordinators (name, token_hash, created) VALUES (?1, ?2, ?3)", &st, err, errlen)))
-        return rc;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? MJ_OK : fail(hs, "adding coordinator", err, errlen);
-    unprep(hs, st);
-    return rc;
+    return hub_store_q(hs, "INSERT INTO coordinators (name, token_hash, created) VALUES ($1, $2, $3)",
+                       (hub_param[]){HP_T(name), HP_T(hash), HP_T(now)}, 3, NULL, NULL, NULL, err, errlen);
 }
 
 int hub_coord_auth(hub_store *hs, const char *token)
 {
     char hash[65];
-    sqlite3_stmt *st;
-    int rc = MJ_ENOTFOUND;
+    long long n;
     if (!token || strlen(token) != PROTO_TOKEN_HEX) return MJ_ENOTFOUND;
     proto_secret_hash(token, hash);
-    if (prep(hs, "SELECT 1 FROM coordinators WHERE token_hash = ?1 AND revoked_at IS NULL", &st, NULL, 0))
+    if (hub_store_q_int(hs, "SELECT count(*) FROM coordinators WHERE token_hash = $1 AND revoked_at IS NULL",
+                        (hub_param[]){HP_T(hash)}, 1, &n, NULL, 0))
         return MJ_EDB;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) rc = MJ_OK;
-    unprep(hs, st);
-    return rc;
+    return n ? MJ_OK : MJ_ENOTFOUND;
+}
+
+int hub_coord_count(hub_store *hs, long long *n, char *err, size_t errlen)
+{
+    return hub_store_q_int(hs, "SELECT count(*) FROM coordinators", NULL, 0, n, err, errlen);
 }
 
 int hub_enroll_new(hub_store *hs, const char *site, const char *name, long ttl_s, char code[16],
                    char *err, size_t errlen)
 {
     char hash[65], now[32];
-    sqlite3_stmt *st;
-    int rc;
     if (!proto_is_id(site)) return mj_err(err, errlen, MJ_EINVAL, "site \"%s\" is not an id", site);
     if (!*name || strlen(name) > 128 || !mj_utf8_valid(name, strlen(name)))
         return mj_err(err, errlen, MJ_EINVAL, "kiosk name must be 1-128 bytes of UTF-8");
     proto_code_new(code);
     proto_secret_hash(code, hash);
     hub_now(now);
-    if ((rc = prep(hs, "INSERT INTO enroll_codes (code_hash, site, name, created, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
-                   &st, err, errlen)))
-        return rc;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, site, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, (sqlite3_int64)time(NULL) + ttl_s);
-    rc = sqlite3_step(st) == SQLITE_DONE ? MJ_OK : fail(hs, "adding enrollment code", err, errlen);
-    unprep(hs, st);
-    return rc;
+    return hub_store_q(hs, "INSERT INTO enroll_codes (code_hash, site, name, created, expires) VALUES ($1, $2, $3, $4, $5)",
+                       (hub_param[]){HP_T(hash), HP_T(site), HP_T(name), HP_T(now), HP_I((long long)time(NULL) + ttl_s)},
+                       5, NULL, NULL, NULL, err, errlen);
 }
 
+static int kiosk_row(void *ctx, const hub_val *c, int n)
+{
+    hub_kiosk *k = ctx;
+    if (n >= 2) {
+        snprintf(k->site, sizeof k->site, "%s", c[0].s ? c[0].s : "");
+        snprintf(k->name, sizeof k->name, "%s", c[1].s ? c[1].s : "");
+    }
+    if (n >= 3) {
+        char id[sizeof k->id];
+        snprintf(id, sizeof id, "%s", c[2].s ? c[2].s : "");
+        memcpy(k->id, id, sizeof id);
+    }
+    return 1;          /* one row is all we want; 1 tells the caller it came */
+}
+
+/* The code is claimed by one UPDATE: of two hub processes redeeming it at the same moment, the
+ * database lets exactly one see it unused. */
 int hub_enroll_redeem(hub_store *hs, const char *code, hub_kiosk *k, char token[65], char *err, size_t errlen)
 {
     char norm[PROTO_CODE_LEN + 1], hash[65], thash[65], now[32];
     unsigned char rnd[8];
-    sqlite3_stmt *st = NULL;
     int rc;
     if (proto_code_normalize(code, norm)) return mj_err(err, errlen, MJ_EINVAL, "enrollment code is malformed");
     proto_secret_hash(norm, hash);
-    if ((rc = exec(hs, "BEGIN IMMEDIATE", err, errlen))) return rc;
-    if ((rc = prep(hs, "SELECT site, name FROM enroll_codes WHERE code_hash = ?1 AND used_by IS NULL AND expires > ?2",
-                   &st, err, errlen)))
-        goto out;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = mj_err(err, errlen, MJ_ENOTFOUND, "enrollment code is unknown, expired or already used");
-        goto out;
-    }
-    snprintf(k->site, sizeof k->site, "%s", (const char *)sqlite3_column_text(st, 0));
-    snprintf(k->name, sizeof k->name, "%s", (const char *)sqlite3_column_text(st, 1));
-    unprep(hs, st);
-    st = NULL;
     randombytes_buf(rnd, sizeof rnd);
     snprintf(k->id, sizeof k->id, "k-%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3], rnd[4],
              rnd[5], rnd[6], rnd[7]);
     proto_token_new(token);
     proto_secret_hash(token, thash);
     hub_now(now);
-    if ((rc = prep(hs, "INSERT INTO kiosks (id, site, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                   &st, err, errlen)))
-        goto out;
-    sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, k->site, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, thash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) { rc = fail(hs, "adding kiosk", err, errlen); goto out; }
-    unprep(hs, st);
-    st = NULL;
-    if ((rc = prep(hs, "UPDATE enroll_codes SET used_by = ?1 WHERE code_hash = ?2", &st, err, errlen))) goto out;
-    sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) { rc = fail(hs, "using enrollment code", err, errlen); goto out; }
-    rc = exec(hs, "COMMIT", err, errlen);
-out:
-    unprep(hs, st);
+    if ((rc = hub_store_begin(hs, err, errlen))) return rc;
+    rc = hub_store_q(hs, "UPDATE enroll_codes SET used_by = $1 WHERE code_hash = $2 AND used_by IS NULL AND expires > $3"
+                         " RETURNING site, name",
+                     (hub_param[]){HP_T(k->id), HP_T(hash), HP_I((long long)time(NULL))}, 3, kiosk_row, k, NULL,
+                     err, errlen);
+    if (rc == 0) rc = mj_err(err, errlen, MJ_ENOTFOUND, "enrollment code is unknown, expired or already used");
+    else if (rc == 1) rc = MJ_OK;
+    if (!rc)
+        rc = hub_store_q(hs, "INSERT INTO kiosks (id, site, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)",
+                         (hub_param[]){HP_T(k->id), HP_T(k->site), HP_T(k->name), HP_T(thash), HP_T(now)}, 5, NULL,
+                         NULL, NULL, err, errlen);
+    if (!rc) rc = hub_store_exec(hs, "COMMIT", err, errlen);
     if (rc) rollback(hs);
     return rc;
 }
@@ -280,139 +283,136 @@ out:
 int hub_kiosk_auth(hub_store *hs, const char *token, hub_kiosk *out)
 {
     char hash[65];
-    sqlite3_stmt *st;
-    int rc = MJ_ENOTFOUND;
     if (!token || strlen(token) != PROTO_TOKEN_HEX) return MJ_ENOTFOUND;
     proto_secret_hash(token, hash);
-    if (prep(hs, "SELECT id, site, name FROM kiosks WHERE token_hash = ?1 AND revoked_at IS NULL", &st, NULL, 0))
-        return MJ_EDB;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(out->id, sizeof out->id, "%s", (const char *)sqlite3_column_text(st, 0));
-        snprintf(out->site, sizeof out->site, "%s", (const char *)sqlite3_column_text(st, 1));
-        snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 2));
-        rc = MJ_OK;
-    }
-    unprep(hs, st);
-    return rc;
+    int rc = hub_store_q(hs, "SELECT site, name, id FROM kiosks WHERE token_hash = $1 AND revoked_at IS NULL",
+                         (hub_param[]){HP_T(hash)}, 1, kiosk_row, out, NULL, NULL, 0);
+    return rc == 1 ? MJ_OK : rc == 0 ? MJ_ENOTFOUND : MJ_EDB;
 }
 
 int hub_kiosk_revoke(hub_store *hs, const char *kiosk_id, char *err, size_t errlen)
 {
     char now[32];
-    sqlite3_stmt *st;
-    int rc;
+    long changes = 0;
     hub_now(now);
-    if ((rc = prep(hs, "UPDATE kiosks SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL", &st, err, errlen)))
-        return rc;
-    sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = fail(hs, "revoking kiosk", err, errlen);
-    else if (sqlite3_changes(hs->db) == 0)
-        rc = mj_err(err, errlen, MJ_ENOTFOUND, "no active kiosk \"%s\"", kiosk_id);
-    unprep(hs, st);
+    int rc = hub_store_q(hs, "UPDATE kiosks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+                         (hub_param[]){HP_T(kiosk_id), HP_T(now)}, 2, NULL, NULL, &changes, err, errlen);
+    if (!rc && changes == 0) rc = mj_err(err, errlen, MJ_ENOTFOUND, "no active kiosk \"%s\"", kiosk_id);
     return rc;
+}
+
+int hub_rate_add(hub_store *hs, const char *name, long window_s)
+{
+    long long now = (long long)time(NULL);
+    return hub_store_q(hs, "INSERT INTO rate_limits (name, window_start, count) VALUES ($1, $2, 1)"
+                           " ON CONFLICT (name) DO UPDATE SET"
+                           " count = CASE WHEN rate_limits.window_start <= $2 - $3 THEN 1 ELSE rate_limits.count + 1 END,"
+                           " window_start = CASE WHEN rate_limits.window_start <= $2 - $3 THEN $2"
+                           " ELSE rate_limits.window_start END",
+                       (hub_param[]){HP_T(name), HP_I(now), HP_I(window_s)}, 3, NULL, NULL, NULL, NULL, 0);
+}
+
+typedef struct rate_row { long long start, count; int seen; } rate_row;
+static int rate_cb(void *ctx, const hub_val *c, int n)
+{
+    rate_row *r = ctx;
+    if (n >= 2 && c[0].s && c[1].s) { r->start = atoll(c[0].s); r->count = atoll(c[1].s); r->seen = 1; }
+    return 0;
+}
+
+int hub_rate_over(hub_store *hs, const char *name, long window_s, int max, long *retry_after_s)
+{
+    rate_row r = {0};
+    long long now = (long long)time(NULL);
+    *retry_after_s = 0;
+    if (hub_store_q(hs, "SELECT window_start, count FROM rate_limits WHERE name = $1", (hub_param[]){HP_T(name)}, 1,
+                    rate_cb, &r, NULL, NULL, 0))
+        return 0;      /* the limit is a brake, not a gate: a store error is answered by the route */
+    if (!r.seen || now - r.start >= window_s || r.count < max) return 0;
+    *retry_after_s = (long)(window_s - (now - r.start));
+    if (*retry_after_s < 1) *retry_after_s = 1;
+    return 1;
 }
 
 int hub_heartbeat_save(hub_store *hs, const hub_kiosk *k, const json_t *hb, char *err, size_t errlen)
 {
-    sqlite3_stmt *st;
-    int rc;
     char *js = json_dumps(hb, JSON_COMPACT | JSON_SORT_KEYS);
     if (!js) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    if ((rc = prep(hs, "UPDATE kiosks SET last_seen = ?2, health = ?3 WHERE id = ?1", &st, err, errlen))) {
-        free(js);
-        return rc;
-    }
-    sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-    sqlite3_bind_text(st, 3, js, -1, SQLITE_STATIC);
-    /* A heartbeat is only the latest news and comes again at the next sync: it is committed
-     * without an fsync of its own (synchronous=NORMAL; WAL keeps the database consistent, and the
-     * next durable commit or checkpoint syncs it). Feedback batches stay synchronous=FULL. */
-    sqlite3_exec(hs->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-    rc = sqlite3_step(st) == SQLITE_DONE ? MJ_OK : fail(hs, "saving heartbeat", err, errlen);
-    unprep(hs, st);
-    sqlite3_exec(hs->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    /* A heartbeat is only the latest news and comes again at the next sync: on SQLite it is
+     * committed without an fsync of its own (synchronous=NORMAL; WAL keeps the database
+     * consistent, and the next durable commit or checkpoint syncs it). Feedback batches stay
+     * synchronous=FULL. */
+    if (!hs->pg) hub_store_exec(hs, "PRAGMA synchronous=NORMAL", NULL, 0);
+    int rc = hub_store_q(hs, "UPDATE kiosks SET last_seen = $2, health = $3 WHERE id = $1",
+                         (hub_param[]){HP_T(k->id), HP_I((long long)time(NULL)), HP_T(js)}, 3, NULL, NULL, NULL, err,
+                         errlen);
+    if (!hs->pg) hub_store_exec(hs, "PRAGMA synchronous=FULL", NULL, 0);
     free(js);
     return rc;
 }
 
-static void bind_opt_text(sqlite3_stmt *st, int i, const json_t *o, const char *key)
+static hub_param opt_text(const json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
-    if (json_is_string(v)) sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v), SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
+    return json_is_string(v) ? HP_T(json_string_value(v)) : HP_T(NULL);
 }
 
-static void bind_opt_int(sqlite3_stmt *st, int i, const json_t *o, const char *key)
+static hub_param opt_int(const json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
-    if (json_is_integer(v)) sqlite3_bind_int64(st, i, json_integer_value(v));
-    else sqlite3_bind_null(st, i);
+    return json_is_integer(v) ? HP_I(json_integer_value(v)) : HP_T(NULL);
+}
+
+static int digest_cb(void *ctx, const hub_val *c, int n)
+{
+    if (n >= 1 && c[0].s) snprintf(ctx, 65, "%s", c[0].s);
+    return 0;
 }
 
 /* 0 stored, 1 duplicate (same digest), MJ_EINVAL conflicting content, other < 0 errors. */
-static int save_record(hub_store *hs, sqlite3_stmt *ins, sqlite3_stmt *sel, const hub_kiosk *k, const char *now,
-                       const json_t *r, char *err, size_t errlen)
+static int save_record(hub_store *hs, const hub_kiosk *k, const char *now, const json_t *r, char *err, size_t errlen)
 {
-    char digest[65];
+    char digest[65], had[65] = "";
+    long changes = 0;
     char *canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
     if (!canon) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     proto_secret_hash(canon, digest);
     free(canon);
     const char *key = json_string_value(json_object_get(r, "key"));
-    sqlite3_reset(ins);
-    sqlite3_clear_bindings(ins);
-    sqlite3_bind_text(ins, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 2, digest, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, k->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, k->site, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, now, -1, SQLITE_STATIC);
-    bind_opt_text(ins, 6, r, "visit_id");
-    bind_opt_text(ins, 7, r, "created");
-    bind_opt_text(ins, 8, r, "context");
-    bind_opt_text(ins, 9, r, "language");
-    bind_opt_text(ins, 10, r, "kind");
-    bind_opt_int(ins, 11, r, "face");
-    bind_opt_text(ins, 12, r, "question_id");
-    bind_opt_int(ins, 13, r, "question_version");
-    bind_opt_text(ins, 14, r, "options");
-    bind_opt_text(ins, 15, r, "comment");
-    sqlite3_bind_int(ins, 16, json_is_true(json_object_get(r, "suspect")));
-    if (sqlite3_step(ins) != SQLITE_DONE) return fail(hs, "storing feedback", err, errlen);
-    if (sqlite3_changes(hs->db) == 1) return 0;
-    /* The key exists: a retry is fine, a different answer under the same key is not. */
-    sqlite3_reset(sel);
-    sqlite3_bind_text(sel, 1, key, -1, SQLITE_STATIC);
-    int same = sqlite3_step(sel) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(sel, 0), digest) == 0;
-    sqlite3_reset(sel);
-    if (!same) return mj_err(err, errlen, MJ_EINVAL, "key \"%s\" was already stored with different content", key);
+    hub_param p[16] = {HP_T(key), HP_T(digest), HP_T(k->id), HP_T(k->site), HP_T(now), opt_text(r, "visit_id"),
+                       opt_text(r, "created"), opt_text(r, "context"), opt_text(r, "language"), opt_text(r, "kind"),
+                       opt_int(r, "face"), opt_text(r, "question_id"), opt_int(r, "question_version"),
+                       opt_text(r, "options"), opt_text(r, "comment"),
+                       HP_I(json_is_true(json_object_get(r, "suspect")))};
+    int rc = hub_store_q(hs, "INSERT INTO feedback (key, digest, kiosk_id, site, received_at, visit_id, created, context,"
+                             " language, kind, face, question_id, question_version, options, comment, suspect)"
+                             " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)"
+                             " ON CONFLICT (kiosk_id, key) DO NOTHING",
+                         p, 16, NULL, NULL, &changes, err, errlen);
+    if (rc) return rc;
+    if (changes == 1) return 0;
+    /* This kiosk stored the key before: a retry is fine, a different answer under the same key is not. */
+    if ((rc = hub_store_q(hs, "SELECT digest FROM feedback WHERE kiosk_id = $1 AND key = $2",
+                          (hub_param[]){HP_T(k->id), HP_T(key)}, 2, digest_cb, had, NULL, err, errlen)))
+        return rc;
+    if (strcmp(had, digest) != 0)
+        return mj_err(err, errlen, MJ_EINVAL, "key \"%s\" was already stored with different content", key);
     return 1;
 }
 
-int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, const json_t *slips,
-                   hub_batch_result *res, char *err, size_t errlen)
+static int batch_once(hub_store *hs, const hub_kiosk *k, const json_t *records, const json_t *slips,
+                      hub_batch_result *res, char *err, size_t errlen)
 {
     char now[32];
-    sqlite3_stmt *ins = NULL, *sel = NULL, *slip = NULL;
-    int rc;
     size_t i;
     json_t *r;
+    int rc;
     memset(res, 0, sizeof *res);
     res->conflict = -1;
     hub_now(now);
-    if ((rc = exec(hs, "BEGIN IMMEDIATE", err, errlen))) return rc;
-    if ((rc = prep(hs, "INSERT INTO feedback (key, digest, kiosk_id, site, received_at, visit_id, created, context,"
-                       " language, kind, face, question_id, question_version, options, comment, suspect)"
-                       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(key) DO NOTHING",
-                   &ins, err, errlen)) ||
-        (rc = prep(hs, "SELECT digest FROM feedback WHERE key = ?1", &sel, err, errlen)) ||
-        (rc = prep(hs, "INSERT INTO slip_counts (kiosk_id, site, day, service_id, count) VALUES (?1,?2,?3,?4,?5)"
-                       " ON CONFLICT DO UPDATE SET count = max(count, excluded.count)", &slip, err, errlen)))
-        goto out;
+    if ((rc = hub_store_begin(hs, err, errlen))) return rc;
     json_array_foreach(records, i, r) {
-        int s = save_record(hs, ins, sel, k, now, r, err, errlen);
+        int s = save_record(hs, k, now, r, err, errlen);
         if (s < 0) {
             if (s == MJ_EINVAL) {
                 char tmp[MJ_ERRLEN];
@@ -426,26 +426,40 @@ int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, con
         if (s == 0) res->stored++; else res->duplicates++;
     }
     json_array_foreach(slips, i, r) {
-        sqlite3_reset(slip);
-        sqlite3_bind_text(slip, 1, k->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(slip, 2, k->site, -1, SQLITE_STATIC);
-        sqlite3_bind_text(slip, 3, json_string_value(json_object_get(r, "day")), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(slip, 4, json_string_value(json_object_get(r, "service_id")), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(slip, 5, json_integer_value(json_object_get(r, "count")));
-        if (sqlite3_step(slip) != SQLITE_DONE) { rc = fail(hs, "storing slip counts", err, errlen); goto out; }
+        hub_param p[5] = {HP_T(k->id), HP_T(k->site), HP_T(json_string_value(json_object_get(r, "day"))),
+                          HP_T(json_string_value(json_object_get(r, "service_id"))),
+                          HP_I(json_integer_value(json_object_get(r, "count")))};
+        if ((rc = hub_store_q(hs, D(hs, "INSERT INTO slip_counts (kiosk_id, site, day, service_id, count) VALUES ($1,$2,$3,$4,$5)"
+                                        " ON CONFLICT (kiosk_id, day, service_id) DO UPDATE"
+                                        " SET count = max(slip_counts.count, excluded.count)",
+                                    "INSERT INTO slip_counts (kiosk_id, site, day, service_id, count) VALUES ($1,$2,$3,$4,$5)"
+                                        " ON CONFLICT (kiosk_id, day, service_id) DO UPDATE"
+                                        " SET count = greatest(slip_counts.count, excluded.count)"),
+                              p, 5, NULL, NULL, NULL, err, errlen)))
+            goto out;
         res->slips++;
     }
     if (hs->commit_delay_ms > 0) usleep((useconds_t)hs->commit_delay_ms * 1000u);
-    rc = exec(hs, "COMMIT", err, errlen);
+    rc = hub_store_exec(hs, "COMMIT", err, errlen);
 out:
-    unprep(hs, ins);
-    unprep(hs, sel);
-    unprep(hs, slip);
     if (rc) {
         int conflict = res->conflict;
         rollback(hs);
         memset(res, 0, sizeof *res);
         res->conflict = conflict;
+    }
+    return rc;
+}
+
+/* A deadlock or lost race between hub processes (PostgreSQL answers MJ_EBUSY) is tried again
+ * a few times before the kiosk is told to come back later. */
+int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, const json_t *slips,
+                   hub_batch_result *res, char *err, size_t errlen)
+{
+    int rc = MJ_EBUSY;
+    for (int attempt = 0; attempt < 3 && rc == MJ_EBUSY; attempt++) {
+        if (attempt) usleep(10000u * (unsigned)attempt);
+        rc = batch_once(hs, k, records, slips, res, err, errlen);
     }
     return rc;
 }
@@ -476,55 +490,59 @@ int hub_bundle_put(hub_store *hs, const char *site, const char *content_version,
     unsigned char h[crypto_hash_sha256_BYTES], *gz = NULL;
     size_t gzlen = 0;
     char now[32];
-    sqlite3_stmt *st;
-    int rc;
     crypto_hash_sha256(h, (const unsigned char *)data, len);
     int n = snprintf(etag, 70, "\"");
     for (size_t i = 0; i < sizeof h; i++) n += snprintf(etag + n, (size_t)(70 - n), "%02x", h[i]);
     snprintf(etag + n, (size_t)(70 - n), "\"");
     if (gzip_bytes(data, len, &gz, &gzlen)) return mj_err(err, errlen, MJ_ENOMEM, "compressing bundle failed");
     hub_now(now);
-    if ((rc = prep(hs, "INSERT INTO bundles (site, content_version, etag, data, gz, published_at) VALUES (?1,?2,?3,?4,?5,?6)"
-                       " ON CONFLICT(site) DO UPDATE SET content_version = excluded.content_version,"
-                       " etag = excluded.etag, data = excluded.data, gz = excluded.gz, published_at = excluded.published_at",
-                   &st, err, errlen))) {
-        free(gz);
-        return rc;
-    }
-    sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, content_version, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, etag, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 4, data, (int)len, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 5, gz, (int)gzlen, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? MJ_OK : fail(hs, "publishing bundle", err, errlen);
-    unprep(hs, st);
+    int rc = hub_store_q(hs, "INSERT INTO bundles (site, content_version, etag, data, gz, published_at)"
+                             " VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (site) DO UPDATE SET"
+                             " content_version = excluded.content_version, etag = excluded.etag, data = excluded.data,"
+                             " gz = excluded.gz, published_at = excluded.published_at",
+                         (hub_param[]){HP_T(site), HP_T(content_version), HP_T(etag), HP_B(data, len),
+                                       HP_B((const char *)gz, gzlen), HP_T(now)},
+                         6, NULL, NULL, NULL, err, errlen);
     free(gz);
     return rc;
 }
 
-int hub_bundle_get(hub_store *hs, const char *site, int gz, char **data, size_t *len, char etag[70],
-                   char *err, size_t errlen)
+typedef struct bundle_out { char **data; size_t *len; char *etag; int seen, oom; } bundle_out;
+static int bundle_cb(void *ctx, const hub_val *c, int n)
 {
-    sqlite3_stmt *st;
+    bundle_out *b = ctx;
+    if (n < 2) return 0;
+    b->seen = 1;
+    snprintf(b->etag, 70, "%s", c[0].s ? c[0].s : "");
+    if (n < 2 || !b->data) return 0;
+    *b->data = malloc(c[1].len + 1);
+    if (!*b->data) { b->oom = 1; return 0; }
+    if (c[1].len) memcpy(*b->data, c[1].s, c[1].len);
+    (*b->data)[c[1].len] = 0;
+    *b->len = c[1].len;
+    return 0;
+}
+
+int hub_bundle_get(hub_store *hs, const char *site, int gz, const char *if_none_match, char **data, size_t *len,
+                   char etag[70], char *err, size_t errlen)
+{
+    bundle_out b = {NULL, len, etag, 0, 0};
     int rc;
     *data = NULL;
     *len = 0;
-    if ((rc = prep(hs, gz ? "SELECT gz, etag FROM bundles WHERE site = ?1" : "SELECT data, etag FROM bundles WHERE site = ?1",
-                   &st, err, errlen)))
-        return rc;
-    sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        unprep(hs, st);
-        return mj_err(err, errlen, MJ_ENOTFOUND, "no bundle has been published for site \"%s\"", site);
+    if (if_none_match) {
+        /* The ETag alone first: a kiosk that has the bundle costs no copy of it. */
+        if ((rc = hub_store_q(hs, "SELECT etag, 1 FROM bundles WHERE site = $1", (hub_param[]){HP_T(site)}, 1,
+                              bundle_cb, &b, NULL, err, errlen)))
+            return rc;
+        if (b.seen && (strcmp(if_none_match, "*") == 0 || strstr(if_none_match, etag))) return MJ_OK;
     }
-    int n = sqlite3_column_bytes(st, 0);
-    *data = malloc((size_t)n + 1);
-    if (!*data) { unprep(hs, st); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
-    memcpy(*data, sqlite3_column_blob(st, 0), (size_t)n);
-    (*data)[n] = 0;
-    *len = (size_t)n;
-    snprintf(etag, 70, "%s", (const char *)sqlite3_column_text(st, 1));
-    unprep(hs, st);
+    b.data = data;
+    b.seen = 0;
+    rc = hub_store_q(hs, gz ? "SELECT etag, gz FROM bundles WHERE site = $1" : "SELECT etag, data FROM bundles WHERE site = $1",
+                     (hub_param[]){HP_T(site)}, 1, bundle_cb, &b, NULL, err, errlen);
+    if (rc) return rc;
+    if (b.oom) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    if (!b.seen) return mj_err(err, errlen, MJ_ENOTFOUND, "no bundle has been published for site \"%s\"", site);
     return MJ_OK;
 }

@@ -1,12 +1,16 @@
-/* hub_store.h - the hub's own SQLite database (separate from the kiosk store): coordinators,
+/* hub_store.h - the hub's database, the only place that knows its SQL: coordinators,
  * enrollment codes, kiosks and their health, published bundles, uploaded feedback and slip
- * counts. Migrated forward by PRAGMA user_version on open, WAL journal, synchronous=FULL.
+ * counts, shared rate limits. Two backends behind this one contract: SQLite (a file path, the
+ * default: WAL, synchronous=FULL) and PostgreSQL (a postgresql:// or postgres:// URL, through
+ * libpq; several hub processes may share one database). Both are migrated forward on open by
+ * the same numbered steps, recorded in a schema_version table.
  * Secrets (tokens, codes) are only ever stored as SHA-256 hashes (protocol.h).
- * One connection; the hub's HTTP threads serialise their calls with hub_store_lock. */
+ * One connection per store; the hub's HTTP threads serialise their calls with hub_store_lock.
+ * Everything that must hold across processes (a code redeemed once, a record stored once per
+ * kiosk and key, rate limits) is decided by the database, not by this process. */
 #ifndef MAJAKKA_HUB_STORE_H
 #define MAJAKKA_HUB_STORE_H
 #include <stddef.h>
-#include <sqlite3.h>
 #include <jansson.h>
 
 typedef struct hub_store hub_store;
@@ -22,10 +26,24 @@ typedef struct hub_batch_result {
     int conflict;          /* index of the record that conflicted, -1 none */
 } hub_batch_result;
 
-int hub_store_open(const char *path, hub_store **out, char *err, size_t errlen);
+/* What a report reads: inclusive YYYY-MM-DD bounds on the answers' created time. */
+typedef struct hub_filter {
+    const char *site;          /* NULL: every site */
+    const char *from, *to;     /* NULL: open-ended */
+    int include_suspect;
+} hub_filter;
+
+/* A result row for the report readers: n columns of NUL-terminated text, s NULL for SQL NULL.
+ * The callback returns 0 to go on; anything else stops and is returned. */
+typedef struct hub_val { const char *s; size_t len; } hub_val;
+typedef int (*hub_row_fn)(void *ctx, const hub_val *cols, int n);
+
+/* where: a path (SQLite) or a postgresql:// URL. */
+int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen);
 void hub_store_close(hub_store *hs);
-sqlite3 *hub_store_db(hub_store *hs);
+const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
+#define HUB_SCHEMA_VERSION 2
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can
@@ -35,9 +53,11 @@ void hub_store_set_commit_delay_ms(hub_store *hs, int ms);
 /* Coordinators: a new token (printed once, stored hashed); auth returns 0 or MJ_ENOTFOUND. */
 int hub_coord_new(hub_store *hs, const char *name, char token[65], char *err, size_t errlen);
 int hub_coord_auth(hub_store *hs, const char *token);
+int hub_coord_count(hub_store *hs, long long *n, char *err, size_t errlen);
 
 /* Enrollment: a one-time code for a kiosk-to-be at a site, valid ttl_s seconds. Redeeming it
- * (once) creates the kiosk and its bearer token. */
+ * (once, even when several hub processes are asked at the same moment) creates the kiosk and
+ * its bearer token. */
 int hub_enroll_new(hub_store *hs, const char *site, const char *name, long ttl_s, char code[16],
                    char *err, size_t errlen);
 int hub_enroll_redeem(hub_store *hs, const char *code, hub_kiosk *kiosk, char token[65], char *err, size_t errlen);
@@ -45,21 +65,48 @@ int hub_enroll_redeem(hub_store *hs, const char *code, hub_kiosk *kiosk, char to
 int hub_kiosk_auth(hub_store *hs, const char *token, hub_kiosk *out);
 int hub_kiosk_revoke(hub_store *hs, const char *kiosk_id, char *err, size_t errlen);
 
+/* A fixed-window counter shared by every process on the database: hub_rate_add counts one event
+ * for name; hub_rate_over tells (1) whether name had max events or more in the current window
+ * of window_s seconds, with the seconds left in *retry_after_s. */
+int hub_rate_add(hub_store *hs, const char *name, long window_s);
+int hub_rate_over(hub_store *hs, const char *name, long window_s, int max, long *retry_after_s);
+
 /* Stores a validated heartbeat (as JSON) and last-seen time. */
 int hub_heartbeat_save(hub_store *hs, const hub_kiosk *k, const json_t *hb, char *err, size_t errlen);
-/* Stores a validated batch in one transaction. A record whose key is already stored with the
- * same content counts as a duplicate; with different content the whole batch is refused
- * (MJ_EBUSY is not used: MJ_EINVAL with the reason) and nothing changes. Slip counts keep the
- * largest count seen. */
+/* Stores a validated batch in one transaction. Keys are per kiosk: a record whose (kiosk, key)
+ * is already stored with the same content counts as a duplicate; with different content the
+ * whole batch is refused (MJ_EINVAL with the reason, res->conflict its index) and nothing
+ * changes. Another kiosk's records never conflict. Slip counts keep the largest count seen. */
 int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, const json_t *slips,
                    hub_batch_result *res, char *err, size_t errlen);
 
 /* Bundles: publish stores the bytes, a gzip copy and an ETag (quoted SHA-256 of the bytes). */
 int hub_bundle_put(hub_store *hs, const char *site, const char *content_version, const char *data,
                    size_t len, char etag[70], char *err, size_t errlen);
-/* Fetches the site's bundle (gz: 1 for the gzip copy); *data is malloc'd. MJ_ENOTFOUND if none. */
-int hub_bundle_get(hub_store *hs, const char *site, int gz, char **data, size_t *len, char etag[70],
-                   char *err, size_t errlen);
+/* Fetches the site's bundle (gz: 1 for the gzip copy); *data is malloc'd. MJ_ENOTFOUND if none.
+ * When if_none_match (may be NULL) names the current ETag, *data stays NULL and MJ_OK is
+ * returned with the etag: the bytes are not read. */
+int hub_bundle_get(hub_store *hs, const char *site, int gz, const char *if_none_match, char **data, size_t *len,
+                   char etag[70], char *err, size_t errlen);
+
+/* Report readers (hub_report.c, hub_csv.c, hub_dashboard.c draw them). Columns:
+ *  HUB_ROWS_FACE_WEEKS  week (Monday, YYYY-MM-DD), face, count      -- kind face, by week and face
+ *  HUB_ROWS_CHOICES     question_id, question_version, options      -- kind choice, by question
+ *  HUB_ROWS_COMMENTS    created, site, language, comment, suspect   -- newest 500 comments
+ *  HUB_ROWS_SLIPS       day, service_id, sum(count)                 -- slip counts by day
+ *  HUB_ROWS_EXPORT      key, site, kiosk_id, created, received_at, context, language, kind, face,
+ *                       question_id, question_version, options, comment, suspect
+ * Comments come as stored: the readers mask them. */
+enum { HUB_ROWS_FACE_WEEKS, HUB_ROWS_CHOICES, HUB_ROWS_COMMENTS, HUB_ROWS_SLIPS, HUB_ROWS_EXPORT };
+int hub_store_rows(hub_store *hs, int which, const hub_filter *f, hub_row_fn fn, void *ctx, char *err, size_t errlen);
+/* id, site, name, enrolled_at, revoked_at, last_seen (Unix time), health (JSON). */
+int hub_store_kiosk_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size_t errlen);
+/* Every site with a bundle or feedback, sorted. */
+int hub_store_site_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size_t errlen);
+
+/* Copies every table of hs (any backend) into the empty store at where (migrated to the same
+ * version), in one transaction of the target: all or nothing. */
+int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *err, size_t errlen);
 
 /* Current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void hub_now(char out[32]);

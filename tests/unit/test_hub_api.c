@@ -3,6 +3,8 @@
 #include "hub_api.h"
 #include "hub_report.h"
 #include "hub_store.h"
+#include "hub_store_backend.h"
+#include "hub_test_db.h"
 #include "protocol.h"
 #include "util.h"
 #include "test.h"
@@ -11,7 +13,7 @@
 #include <unistd.h>
 
 static hub_store *hs;
-static char kiosk_token[65], coord_token[65], dbpath[64];
+static char kiosk_token[65], coord_token[65], dbpath[400];
 
 typedef struct kv { const char *k, *v; } kv;
 static const char *q(void *ctx, const char *name)
@@ -65,12 +67,10 @@ static void test_enroll(void)
     CHECK(rs.retry_after_s >= 1 && rs.retry_after_s <= 60);
     hub_resp_free(&rs);
     /* The token is stored hashed, never as such. */
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(hub_store_db(hs), "SELECT count(*) FROM kiosks WHERE token_hash = ?1", -1, &st, NULL);
-    sqlite3_bind_text(st, 1, kiosk_token, -1, SQLITE_STATIC);
-    sqlite3_step(st);
-    CHECK_INT(sqlite3_column_int(st, 0), 0);
-    sqlite3_finalize(st);
+    long long n = -1;
+    CHECK_INT(hub_store_q_int(hs, "SELECT count(*) FROM kiosks WHERE token_hash = $1", (hub_param[]){HP_T(kiosk_token)},
+                              1, &n, NULL, 0), MJ_OK);
+    CHECK_INT(n, 0);
 }
 
 #define REC(key, face) "{\"key\":\"" key "\",\"visit_id\":\"v\",\"created\":\"2026-11-20T10:00\",\"context\":\"home\"," \
@@ -78,12 +78,8 @@ static void test_enroll(void)
 
 static long rows(const char *sql)
 {
-    sqlite3_stmt *st;
-    long n = -1;
-    if (sqlite3_prepare_v2(hub_store_db(hs), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    long long n = -1;
+    return hub_store_q_int(hs, sql, NULL, 0, &n, NULL, 0) ? -1 : (long)n;
 }
 
 static void test_upload(void)
@@ -280,7 +276,7 @@ int main(void)
 {
     char err[MJ_ERRLEN];
     if (sodium_init() < 0) return 1;
-    snprintf(dbpath, sizeof dbpath, "/tmp/test_hub_api.%d.db", (int)getpid());
+    if (hub_test_db(dbpath, sizeof dbpath, "test_hub_api")) return 1;
     if (hub_store_open(dbpath, &hs, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
     if (hub_coord_new(hs, "t", coord_token, err, sizeof err)) return 1;
     RUN(test_coordinator_fleet);   /* before test_enroll trips the guessing limit */
@@ -290,11 +286,8 @@ int main(void)
     RUN(test_csv_mask);
     RUN(test_preauth);
     RUN(test_revoke);
-    CHECK_INT(hub_store_schema_version(hs), 1);
+    CHECK_INT(hub_store_schema_version(hs), HUB_SCHEMA_VERSION);
     hub_store_close(hs);
-    char p[80];
-    unlink(dbpath);
-    snprintf(p, sizeof p, "%s-wal", dbpath); unlink(p);
-    snprintf(p, sizeof p, "%s-shm", dbpath); unlink(p);
+    hub_test_db_drop(dbpath);
     return TEST_DONE();
 }
