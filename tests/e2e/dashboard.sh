@@ -9,16 +9,16 @@ HUB=$1 SYNC=$2 DATA=$3
 make_ca ca
 KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
-"$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
-COORD=$("$HUB" --db "$E2E_DIR/hub.db" coordinator dash) || fail "coordinator"
-CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Aula (lobby)") || fail "enroll code"
-"$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Never seen" >/dev/null
-"$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
+"$HUB" --db "$HUB_DB" init >/dev/null || fail "hub init"
+COORD=$("$HUB" --db "$HUB_DB" coordinator dash) || fail "coordinator"
+CODE=$("$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Aula (lobby)") || fail "enroll code"
+"$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Never seen" >/dev/null
+"$HUB" --db "$HUB_DB" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
 start_hub ca --quiet
 S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" "$@"; }
 S enroll "$CODE" >/dev/null 2>&1 || fail "enroll"
 # A second kiosk that enrolled and then went quiet (stale).
-CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Kirjasto") || fail "enroll code 2"
+CODE2=$("$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Kirjasto") || fail "enroll code 2"
 hub_curl -X POST -d "{\"code\":\"$CODE2\"}" "$HUB_URL/api/v1/enroll" >/dev/null
 add_answers "$KDB" 300 d
 sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kind, comment) VALUES

@@ -4,6 +4,19 @@
 set -u
 E2E_DIR=$(mktemp -d /tmp/majakka-e2e.XXXXXX)
 E2E_PIDS=""
+# The hub's database: a SQLite file here, or, when MAJAKKA_TEST_PG_FILE names the test server's
+# URL (tests/pg/pg.sh), a database of its own on that PostgreSQL server, dropped at exit.
+HUB_PG_BASE=""
+if [ -n "${MAJAKKA_TEST_PG_FILE:-}" ]; then
+    HUB_PG_BASE=$(cat "$MAJAKKA_TEST_PG_FILE") || { echo "FAIL: no PostgreSQL test server" >&2; exit 1; }
+    HUB_PG_NAME="e2e_$$_$RANDOM"
+    psql -X -q -v ON_ERROR_STOP=1 "$HUB_PG_BASE/postgres" -c "CREATE DATABASE $HUB_PG_NAME" >/dev/null \
+        || { echo "FAIL: creating database $HUB_PG_NAME" >&2; exit 1; }
+    HUB_DB="$HUB_PG_BASE/$HUB_PG_NAME"
+else
+    HUB_DB="$E2E_DIR/hub.db"
+fi
+hub_is_pg() { [ -n "$HUB_PG_BASE" ]; }
 # In sanitizer builds every report lands in a file of its own, checked at exit.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$E2E_DIR/sanitizer"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$E2E_DIR/sanitizer:print_stacktrace=1"
@@ -11,6 +24,9 @@ cleanup() {
     local rc=$?
     for p in $E2E_PIDS; do kill "$p" 2>/dev/null; done
     for p in $E2E_PIDS; do wait "$p" 2>/dev/null; done
+    if hub_is_pg; then
+        psql -X -q "$HUB_PG_BASE/postgres" -c "DROP DATABASE IF EXISTS $HUB_PG_NAME WITH (FORCE)" >/dev/null 2>&1
+    fi
     # A sanitizer report from any of our processes fails the test (sanitizer builds).
     if cat "$E2E_DIR"/sanitizer.* "$E2E_DIR"/*.log "$E2E_DIR"/err 2>/dev/null | grep -q "Sanitizer\|runtime error:"; then
         echo "FAIL: sanitizer report:" >&2
@@ -42,7 +58,7 @@ make_ca() {
 start_hub() {
     local ca="$1"; shift
     rm -f "$E2E_DIR/hub.port"
-    "$HUB" --db "$E2E_DIR/hub.db" serve --cert "$E2E_DIR/$ca/server.pem" --key "$E2E_DIR/$ca/server.key" \
+    "$HUB" --db "$HUB_DB" serve --cert "$E2E_DIR/$ca/server.pem" --key "$E2E_DIR/$ca/server.key" \
         --port 0 --port-file "$E2E_DIR/hub.port" --test-mode "$@" 2>>"$E2E_DIR/hub.log" &
     HUB_PID=$!
     E2E_PIDS="$E2E_PIDS $HUB_PID"
@@ -69,5 +85,10 @@ fault() { hub_curl -X POST -d "{\"mode\":\"$1\"${2:+,$2}}" "$HUB_URL/test/fault"
 
 # sql DB QUERY: the sqlite3 shell, waiting (like the kiosk) while another process writes.
 sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$@"; }
+# hubsql QUERY: a query on the hub's database, whichever backend, rows as a|b lines.
+hubsql() {
+    if hub_is_pg; then psql -X -q -A -t -F'|' -v ON_ERROR_STOP=1 "$HUB_DB" -c "$1"
+    else sql "$HUB_DB" "$1"; fi
+}
 # jget FILE PATH: a value from a JSON file (SQLite's JSON functions; no other tool needed).
 jget() { sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('$1'), '$2')"; }

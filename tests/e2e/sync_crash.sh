@@ -8,8 +8,8 @@ HUB=$1 SYNC=$2 DATA=$3
 make_ca ca
 KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
-"$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
-CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site demo --name "Crash kiosk") || fail "enroll code"
+"$HUB" --db "$HUB_DB" init >/dev/null || fail "hub init"
+CODE=$("$HUB" --db "$HUB_DB" enroll --site demo --name "Crash kiosk") || fail "enroll code"
 start_hub ca --quiet --test-commit-delay-ms 150
 S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms 3000 --connect-timeout-ms 1000 --batch 25 "$@"; }
 S enroll "$CODE" >/dev/null 2>"$E2E_DIR/err" || fail "enroll: $(cat "$E2E_DIR/err")"
@@ -52,11 +52,11 @@ for _ in $(seq 1 10); do
 done
 total=$(( 400 + 5 * ROUNDS + 200 ))
 check_eq "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL")" 0 "kiosk outbox after catching up"
-check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) || '/' || count(DISTINCT key) FROM feedback")" "$total/$total" "answers at the hub"
+check_eq "$(hubsql "SELECT count(*) || '/' || count(DISTINCT key) FROM feedback")" "$total/$total" "answers at the hub"
 sql "$KDB" "SELECT key FROM feedback ORDER BY key" > "$E2E_DIR/k.keys"
-sql "$E2E_DIR/hub.db" "SELECT key FROM feedback ORDER BY key" > "$E2E_DIR/h.keys"
+hubsql "SELECT key FROM feedback ORDER BY key" > "$E2E_DIR/h.keys"
 cmp -s "$E2E_DIR/k.keys" "$E2E_DIR/h.keys" || fail "the hub's keys differ from the kiosk's"
 check_eq "$(sql "$KDB" "PRAGMA integrity_check")" ok "kiosk store integrity"
-check_eq "$(sql "$E2E_DIR/hub.db" "PRAGMA integrity_check")" ok "hub store integrity"
+hub_is_pg || check_eq "$(sql "$HUB_DB" "PRAGMA integrity_check")" ok "hub store integrity"
 [ "$hub_kills" -ge 1 ] && [ "$sync_kills" -ge 1 ] || fail "no kills happened ($hub_kills hub, $sync_kills sync)"
 echo "sync_crash: ok ($ROUNDS rounds, $sync_kills agent kills, $hub_kills hub kills, $total answers exactly once)"

@@ -10,15 +10,15 @@ make_ca ca
 make_ca rogue
 KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
-"$HUB" --db "$E2E_DIR/hub.db" init >/dev/null || fail "hub init"
-CODE=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Fault kiosk") || fail "enroll code"
+"$HUB" --db "$HUB_DB" init >/dev/null || fail "hub init"
+CODE=$("$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Fault kiosk") || fail "enroll code"
 start_hub ca
 # Generous timeouts (the suite may run beside heavy tests); TMO shortens them for the stall.
 S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms "${TMO:-10000}" --connect-timeout-ms 3000 --batch 20 "$@"; }
 S enroll "$CODE" >/dev/null 2>"$E2E_DIR/err" || fail "enroll: $(cat "$E2E_DIR/err")"
 add_answers "$KDB" 30 f
 unsent() { sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL"; }
-at_hub() { sql "$E2E_DIR/hub.db" "SELECT count(*) || '/' || count(DISTINCT key) FROM feedback"; }
+at_hub() { hubsql "SELECT count(*) || '/' || count(DISTINCT key) FROM feedback"; }
 # expect_fail EXIT PATTERN DESCRIPTION: one `once` that must fail with EXIT and say PATTERN.
 expect_fail() {
     local code=0
@@ -61,7 +61,7 @@ grep -q "(20 already at hub)\|already at hub" "$E2E_DIR/err" || fail "no duplica
 
 # A bad bundle is refused on the kiosk with a reason; the old content stays.
 if [ -f "$DATA/mini.json" ]; then
-    "$HUB" --db "$E2E_DIR/hub.db" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
+    "$HUB" --db "$HUB_DB" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
     S once 2>/dev/null || fail "pull"
     before=$(sql "$KDB" "SELECT count(*) FROM services")
     cv=$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")

@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 static char hub_test_base[256], hub_test_dbname[64];
+static void hub_test_quiet(void *arg, const char *m) { (void)arg; (void)m; }
 
 static int hub_test_pg_cmd(const char *sql)
 {
     char url[320];
     snprintf(url, sizeof url, "%s/postgres", hub_test_base);
     PGconn *c = PQconnectdb(url);
+    PQsetNoticeProcessor(c, hub_test_quiet, NULL);
     int ok = PQstatus(c) == CONNECTION_OK;
     if (ok) {
         PGresult *r = PQexec(c, sql);
