@@ -3,7 +3,9 @@
  *              | revoke KIOSK_ID | publish BUNDLE --site S | import-ics FILE --site S
  *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
  *              | serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F]
- * The database defaults to $MAJAKKA_HUB_DB, else /var/lib/majakka-hub/hub.db. */
+ *              | migrate-to postgresql://...
+ * The database (a SQLite path or a postgresql:// URL) defaults to $MAJAKKA_HUB_DB, else
+ * /var/lib/majakka-hub/hub.db. */
 #include "content.h"
 #include "hub_http.h"
 #include "hub_ics.h"
@@ -24,7 +26,7 @@ static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: majakka-hub [--db PATH] COMMAND\n"
+            "usage: majakka-hub [--db PATH|postgresql://...] COMMAND\n"
             "  init                                create the database and a first coordinator token\n"
             "  coordinator NAME                    add a coordinator token (printed once)\n"
             "  enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code\n"
@@ -32,6 +34,7 @@ static int usage(void)
             "  publish BUNDLE --site S             publish a content bundle for a site\n"
             "  import-ics FILE --site S            add an iCalendar file's events to a site's bundle\n"
             "  export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout\n"
+            "  migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one\n"
             "  serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
             "        [--test-mode] [--test-commit-delay-ms N]\n");
     return 2;
@@ -143,6 +146,12 @@ static int cmd_export(hub_store *hs, int argc, char **argv)
     return ok ? 0 : 1;
 }
 
+/* What to call the database in messages: a URL may hold a password, so it is never printed. */
+static const char *shown(const char *db)
+{
+    return strncmp(db, "postgres", 8) == 0 && strstr(db, "://") ? "(PostgreSQL)" : db;
+}
+
 int main(int argc, char **argv)
 {
     char err[MJ_ERRLEN], token[65], code[16];
@@ -157,14 +166,14 @@ int main(int argc, char **argv)
     int cargc = argc - i;
     char **cargv = argv + i;
     hub_store *hs;
-    if (hub_store_open(db, &hs, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s: %s\n", db, err); return 1; }
+    if (hub_store_open(db, &hs, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s: %s\n", shown(db), err); return 1; }
     int rc = 0;
     if (strcmp(cmd, "init") == 0) {
         long long have = 0;
         if (hub_coord_count(hs, &have, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
-        else if (have) printf("database %s is ready (schema %d)\n", db, hub_store_schema_version(hs));
+        else if (have) printf("database %s is ready (schema %d)\n", shown(db), hub_store_schema_version(hs));
         else if (hub_coord_new(hs, "admin", token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
-        else printf("database %s created\ncoordinator token (shown once): %s\n", db, token);
+        else printf("database %s created\ncoordinator token (shown once): %s\n", shown(db), token);
     } else if (strcmp(cmd, "coordinator") == 0) {
         const char *name = positional(cargc, cargv);
         if (!name) rc = usage();
@@ -187,6 +196,12 @@ int main(int argc, char **argv)
         rc = cmd_publish(hs, cargc, cargv, 1);
     } else if (strcmp(cmd, "export") == 0) {
         rc = cmd_export(hs, cargc, cargv);
+    } else if (strcmp(cmd, "migrate-to") == 0) {
+        const char *to = positional(cargc, cargv);
+        long long rows = 0;
+        if (!to) rc = usage();
+        else if (hub_store_copy_to(hs, to, &rows, err, sizeof err)) { fprintf(stderr, "majakka-hub: migrate-to: %s\n", err); rc = 1; }
+        else printf("copied %lld rows from %s to %s\n", rows, hub_store_backend_name(hs), shown(to));
     } else if (strcmp(cmd, "serve") == 0) {
         rc = cmd_serve(hs, cargc, cargv);
     } else {

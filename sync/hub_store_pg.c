@@ -123,10 +123,10 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
                     long *changes, char *err, size_t errlen)
 {
     pg *p = conn;
-    const char *values[16];
-    int lengths[16], formats[16];
-    char ints[16][24], name[16];
-    if (np > 16) return mj_err(err, errlen, MJ_EINVAL, "hub store: too many parameters");
+    const char *values[24];
+    int lengths[24], formats[24];
+    char ints[24][24], name[16];
+    if (np > 24) return mj_err(err, errlen, MJ_EINVAL, "hub store: too many parameters");
     int rc = ready(p, err, errlen);
     if (rc || (rc = prepared(p, sql, np, name, err, errlen))) return rc;
     for (int i = 0; i < np; i++) {
@@ -149,10 +149,10 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
     }
     if (changes) *changes = atol(PQcmdTuples(r));
     int rows = PQntuples(r), n = PQnfields(r);
-    if (n > 16) n = 16;
+    if (n > 24) n = 24;
     for (int row = 0; fn && row < rows && !rc; row++) {
-        hub_val cols[16];
-        unsigned char *un[16] = {0};
+        hub_val cols[24];
+        unsigned char *un[24] = {0};
         for (int i = 0; i < n; i++) {
             if (PQgetisnull(r, row, i)) { cols[i].s = NULL; cols[i].len = 0; continue; }
             cols[i].s = PQgetvalue(r, row, i);

@@ -90,9 +90,9 @@ static int sq_query(void *conn, const char *sql, const hub_param *p, int np, hub
     int step, stop = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (!fn || stop) continue;
-        hub_val cols[16];
+        hub_val cols[24];
         int n = sqlite3_column_count(st);
-        if (n > 16) n = 16;
+        if (n > 24) n = 24;
         for (int i = 0; i < n; i++) {
             int blob = sqlite3_column_type(st, i) == SQLITE_BLOB;
             cols[i].s = blob ? sqlite3_column_blob(st, i) : (const char *)sqlite3_column_text(st, i);
