@@ -12,46 +12,6 @@
 #include <strings.h>
 #include <time.h>
 
-void hub_resp_take(hub_resp *rs, int status, const char *type, char *body, size_t len)
-{
-    free(rs->body);
-    rs->status = status;
-    rs->content_type = type;
-    rs->body = body;
-    rs->len = len;
-}
-
-void hub_resp_error(hub_resp *rs, int status, const char *code, const char *message)
-{
-    hub_resp_error_at(rs, status, code, message, -1);
-}
-
-void hub_resp_error_at(hub_resp *rs, int status, const char *code, const char *message, int record)
-{
-    char *s = proto_error_json(code, message, record);
-    if (!s) s = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}");
-    hub_resp_take(rs, status, "application/json", s, s ? strlen(s) : 0);
-}
-
-void hub_resp_json(hub_resp *rs, int status, json_t *j)
-{
-    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
-    if (!s) { hub_resp_error(rs, 500, "internal", "out of memory"); return; }
-    hub_resp_take(rs, status, "application/json", s, strlen(s));
-}
-
-void hub_resp_free(hub_resp *rs)
-{
-    free(rs->body);
-    rs->body = NULL;
-}
-
-const char *hub_req_query(const hub_req *rq, const char *name)
-{
-    return rq->query ? rq->query(rq->qctx, name) : NULL;
-}
-
 size_t hub_api_body_limit(const char *method, const char *path)
 {
     if (strcmp(method, "PUT") == 0 && strncmp(path, PROTO_PREFIX "/sites/", strlen(PROTO_PREFIX "/sites/")) == 0)
@@ -59,26 +19,9 @@ size_t hub_api_body_limit(const char *method, const char *path)
     return PROTO_MAX_BODY;
 }
 
-static const char *bearer(const hub_req *rq)
-{
-    const char *a = rq->authorization;
-    if (!a || strncasecmp(a, "Bearer ", 7) != 0) return NULL;
-    a += 7;
-    while (*a == ' ') a++;
-    return a;
-}
-
-int hub_api_coord_ok(hub_store *hs, const hub_req *rq)
-{
-    const char *t = bearer(rq);
-    if (!t) t = rq->cookie_token;
-    if (!t) t = hub_req_query(rq, "token");
-    return t && hub_coord_auth(hs, t) == MJ_OK;
-}
-
 static int kiosk_auth(hub_store *hs, const hub_req *rq, hub_resp *rs, hub_kiosk *k)
 {
-    const char *t = bearer(rq);
+    const char *t = hub_req_bearer(rq);
     if (!t) { hub_resp_error(rs, 401, "no_token", "an Authorization: Bearer token is required"); return 0; }
     if (hub_kiosk_auth(hs, t, k)) { hub_resp_error(rs, 401, "bad_token", "the token is unknown or has been revoked"); return 0; }
     return 1;
@@ -95,8 +38,8 @@ int hub_api_preauth(hub_store *hs, const hub_req *rq, hub_resp *rs)
         return 1;
     hub_store_lock(hs);
     int ok;
-    if (strncmp(p + pl, "/sites/", 7) == 0 || strncmp(p + pl, "/kiosks/", 8) == 0) ok = hub_api_coord_ok(hs, rq);
-    else ok = bearer(rq) && hub_kiosk_auth(hs, bearer(rq), &k) == MJ_OK;
+    if (strncmp(p + pl, "/sites/", 7) == 0 || strncmp(p + pl, "/kiosks/", 8) == 0) ok = hub_req_coord_ok(hs, rq);
+    else ok = hub_req_bearer(rq) && hub_kiosk_auth(hs, hub_req_bearer(rq), &k) == MJ_OK;
     hub_store_unlock(hs);
     if (!ok) hub_resp_error(rs, 401, "bad_token", "a valid token is required before the body is sent");
     return ok;
@@ -365,7 +308,7 @@ static void handle_locked(hub_store *hs, const hub_req *rq, hub_resp *rs)
     if (strcmp(rest, "/heartbeat") == 0) { if (post) route_heartbeat(hs, rq, rs); else goto method; return; }
     /* Coordinator routes. */
     if (strncmp(rest, "/sites/", 7) == 0 || strncmp(rest, "/kiosks", 7) == 0 || strncmp(rest, "/feedback", 9) == 0) {
-        if (!hub_api_coord_ok(hs, rq)) { hub_resp_error(rs, 401, "bad_token", "a coordinator token is required"); return; }
+        if (!hub_req_coord_ok(hs, rq)) { hub_resp_error(rs, 401, "bad_token", "a coordinator token is required"); return; }
         if (strncmp(rest, "/sites/", 7) == 0 || strncmp(rest, "/kiosks/", 8) == 0) {
             /* /sites/SITE/bundle (PUT), /sites/SITE/enroll-codes (POST), /kiosks/ID/revoke (POST) */
             int kiosks = rest[1] == 'k';

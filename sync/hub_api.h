@@ -1,42 +1,14 @@
 /* hub_api.h - the hub's routes, independent of the HTTP library: hub_http.c turns each
  * request into a hub_req, calls hub_api_handle and sends the hub_resp back. Unit tests call
- * hub_api_handle directly. Every error is a 4xx/5xx with {"error": {"code", "message"}}, and a
- * refused request changes nothing. */
+ * hub_api_handle directly. Requests and responses are hub_req.h's. Every error is a 4xx/5xx
+ * with {"error": {"code", "message"}}, and a refused request changes nothing. */
 #ifndef MAJAKKA_HUB_API_H
 #define MAJAKKA_HUB_API_H
 #include <stddef.h>
-#include "hub_store.h"
-
-typedef struct hub_req {
-    const char *method, *path;
-    const char *authorization;     /* the Authorization header or NULL */
-    const char *if_none_match;
-    const char *cookie_token;      /* the dashboard's mj_coord cookie value or NULL */
-    int accept_gzip;
-    const char *body;
-    size_t len;
-    int body_too_large;            /* the transport stopped reading at the limit */
-    /* query parameters: name -> value or NULL */
-    const char *(*query)(void *qctx, const char *name);
-    void *qctx;
-} hub_req;
-
-typedef struct hub_resp {
-    int status;
-    const char *content_type;
-    char *body;                    /* malloc'd, owned by the response */
-    size_t len;
-    char etag[70];
-    int gzip;                      /* body is gzip: send Content-Encoding: gzip */
-    long retry_after_s;            /* > 0: send Retry-After */
-    char set_cookie[160];
-    char location[128];            /* for 303: where to */
-    const char *content_disposition;
-} hub_resp;
+#include "hub_req.h"
 
 /* Handles one request. Takes the store lock itself. */
 void hub_api_handle(hub_store *hs, const hub_req *rq, hub_resp *rs);
-void hub_resp_free(hub_resp *rs);
 
 /* Called with the headers, before a POST or PUT body is read: 1 when the request may go on,
  * else 0 with the 401 in rs, so nobody without a token can make the hub buffer a body. */
@@ -44,15 +16,5 @@ int hub_api_preauth(hub_store *hs, const hub_req *rq, hub_resp *rs);
 
 /* The body limit for a method+path (the transport refuses larger bodies with 413). */
 size_t hub_api_body_limit(const char *method, const char *path);
-
-/* Helpers shared by the route files. */
-void hub_resp_error(hub_resp *rs, int status, const char *code, const char *message);
-/* The same, naming the index of the uploaded record at fault. */
-void hub_resp_error_at(hub_resp *rs, int status, const char *code, const char *message, int record);
-void hub_resp_json(hub_resp *rs, int status, json_t *j);   /* steals j */
-void hub_resp_take(hub_resp *rs, int status, const char *type, char *body, size_t len);
-/* 1 when the request carries a valid coordinator token (bearer, cookie or ?token=). */
-int hub_api_coord_ok(hub_store *hs, const hub_req *rq);
-const char *hub_req_query(const hub_req *rq, const char *name);
 
 #endif

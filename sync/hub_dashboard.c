@@ -315,7 +315,7 @@ void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
         hub_resp_take(rs, 303, "text/plain", strdup("see /dashboard\n"), 15);
         return;
     }
-    if (!hub_api_coord_ok(hs, rq)) {
+    if (!hub_req_coord_ok(hs, rq)) {
         head(&h, "Majakka hub: sign in");
         add(&h, "<h1>Sign in</h1><form method=\"get\" action=\"/dashboard\"><label>Coordinator token "
                 "<input name=\"token\" type=\"password\" size=\"70\" autocomplete=\"off\"></label> "

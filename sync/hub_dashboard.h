@@ -6,7 +6,7 @@
  *   /dashboard/site/ID    faces per week, follow-up answers, masked comments; ?suspect=exclude */
 #ifndef MAJAKKA_HUB_DASHBOARD_H
 #define MAJAKKA_HUB_DASHBOARD_H
-#include "hub_api.h"
+#include "hub_req.h"
 
 void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs);
 

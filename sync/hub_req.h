@@ -1,0 +1,51 @@
+/* hub_req.h - a hub request and its response, independent of the HTTP library (hub_http.c
+ * fills a hub_req and sends the hub_resp), with the helpers every route file uses: JSON
+ * errors {"error": {"code", "message"}}, bodies, query parameters, the coordinator check.
+ * The kiosk routes (hub_api.c) and the dashboard (hub_dashboard.c) both build on this; neither
+ * includes the other's header the other way round. */
+#ifndef MAJAKKA_HUB_REQ_H
+#define MAJAKKA_HUB_REQ_H
+#include <stddef.h>
+#include <jansson.h>
+#include "hub_store.h"
+
+typedef struct hub_req {
+    const char *method, *path;
+    const char *authorization;     /* the Authorization header or NULL */
+    const char *if_none_match;
+    const char *cookie_token;      /* the dashboard's mj_coord cookie value or NULL */
+    int accept_gzip;
+    const char *body;
+    size_t len;
+    int body_too_large;            /* the transport stopped reading at the limit */
+    /* query parameters: name -> value or NULL */
+    const char *(*query)(void *qctx, const char *name);
+    void *qctx;
+} hub_req;
+
+typedef struct hub_resp {
+    int status;
+    const char *content_type;
+    char *body;                    /* malloc'd, owned by the response */
+    size_t len;
+    char etag[70];
+    int gzip;                      /* body is gzip: send Content-Encoding: gzip */
+    long retry_after_s;            /* > 0: send Retry-After */
+    char set_cookie[160];
+    char location[128];            /* for 303: where to */
+    const char *content_disposition;
+} hub_resp;
+
+void hub_resp_free(hub_resp *rs);
+void hub_resp_error(hub_resp *rs, int status, const char *code, const char *message);
+/* The same, naming the index of the uploaded record at fault. */
+void hub_resp_error_at(hub_resp *rs, int status, const char *code, const char *message, int record);
+void hub_resp_json(hub_resp *rs, int status, json_t *j);   /* steals j */
+void hub_resp_take(hub_resp *rs, int status, const char *type, char *body, size_t len);
+const char *hub_req_query(const hub_req *rq, const char *name);
+/* The token of an Authorization: Bearer header, or NULL. */
+const char *hub_req_bearer(const hub_req *rq);
+/* 1 when the request carries a valid coordinator token (bearer, cookie or ?token=). */
+int hub_req_coord_ok(hub_store *hs, const hub_req *rq);
+
+#endif
