@@ -14,6 +14,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "majakka-kiosk: %s\n", err);
         return 2;
     }
+    if (opts.config_warning[0]) fprintf(stderr, "<4>majakka-kiosk: %s\n", opts.config_warning);
     if (opts.action != CLI_RUN) return cli_run_command(&opts, &cfg);
     store *st;
     if (cli_open_store(&cfg, &st, err, sizeof err)) {

@@ -7,6 +7,7 @@
  * 75 temporary failure (EX_TEMPFAIL). */
 #include "backoff.h"
 #include "config.h"
+#include "notify.h"
 #include "protocol.h"
 #include "store.h"
 #include "sync_agent.h"
@@ -26,20 +27,39 @@
 static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
-static int usage(void)
+static void print_usage(FILE *f)
 {
-    fprintf(stderr,
+    fprintf(f,
             "usage: majakka-sync [--config FILE] [--store PATH] [--hub URL] [--ca-file PEM] [--pin sha256//...]\n"
             "                    [--token-file PATH] [--connect-timeout-ms N] [--timeout-ms N] [--batch N]\n"
             "                    [--interval S] [--backoff-base S] [--backoff-cap S]\n"
-            "                    enroll CODE | once | run [--max-cycles N] | status\n");
+            "                    enroll CODE | once | run [--max-cycles N] | status\n"
+            "       majakka-sync --help | --version\n"
+            "  enroll CODE   exchange a one-time code from `majakka-hub enroll` for this kiosk's token\n"
+            "  once          one sync cycle (content in, feedback out); exit 75 on a temporary failure\n"
+            "  run           the daemon: a cycle every --interval seconds, backoff after failures\n"
+            "  status        outbox length and the last sync's result\n");
+}
+
+static int usage(void)
+{
+    print_usage(stderr);
     return 2;
 }
 
-/* Sleeps s seconds in one-second steps so SIGTERM ends the wait promptly. */
+/* Sleeps s seconds in one-second steps so SIGTERM ends the wait promptly (and the systemd
+ * watchdog is pinged on the way). */
 static void nap(long s)
 {
-    for (long i = 0; i < s && !stop_flag; i++) sleep(1);
+    for (long i = 0; i < s && !stop_flag; i++) { sleep(1); notify_watchdog_tick(); }
+}
+
+/* STATUS= for `systemctl status`: outbox length, content version, the last result. */
+static void sync_status(store *s, const char *result)
+{
+    char *cv = store_meta_get(s, "content_version");
+    notify_status("outbox %ld unsent, content %s, last sync: %s", sync_outbox_length(s), cv ? cv : "none", result);
+    free(cv);
 }
 
 int main(int argc, char **argv)
@@ -50,6 +70,11 @@ int main(int argc, char **argv)
     long interval = -1, backoff_base = 5, backoff_cap = 3600, max_cycles = -1;
     sync_agent_cfg ac = {.http = {.connect_timeout_ms = 10000, .total_timeout_ms = 120000, .max_response = 20u << 20},
                          .batch_size = 200, .max_batches = 50};
+    /* --help and --version work anywhere: before the config file or the store is read. */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--version") == 0) { printf("majakka-sync %s\n", MAJAKKA_VERSION); return 0; }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { print_usage(stdout); return 0; }
+    }
     config_defaults(&cfg);
     if (sodium_init() < 0) { fprintf(stderr, "majakka-sync: libsodium failed to start\n"); return 1; }
     /* Two passes: the config file first, so flags override it whatever their order. */
@@ -138,6 +163,13 @@ int main(int argc, char **argv)
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
+        if (daemon) {   /* the first cycle is scheduled: ready */
+            char *cv = store_meta_get(s, "content_version");
+            char line[200];
+            snprintf(line, sizeof line, "outbox %ld unsent, content %s, first sync starting", sync_outbox_length(s), cv ? cv : "none");
+            free(cv);
+            notify_ready(line);
+        }
         for (long cycle = 0; !stop_flag && (max_cycles < 0 || cycle < max_cycles); cycle++) {
             sync_result res;
             int st = sync_cycle(&ac, s, &res, err, sizeof err);
@@ -148,9 +180,11 @@ int main(int argc, char **argv)
                         res.uploaded, res.duplicates, res.slips, sync_outbox_length(s));
                 backoff_reset(&bo);
                 rc = 0;
+                if (daemon) sync_status(s, "ok");
             } else {
                 fprintf(stderr, "majakka-sync: %s\n", err);
                 rc = st == MJ_EIO ? 75 : 1;
+                if (daemon) sync_status(s, st == MJ_EIO ? "failed, retrying" : "refused");
             }
             if (!daemon || (max_cycles >= 0 && cycle + 1 >= max_cycles)) break;
             long wait = interval;
@@ -160,8 +194,10 @@ int main(int argc, char **argv)
                 if (res.auth_failed) wait = backoff_cap;
                 fprintf(stderr, "majakka-sync: next attempt in %ld s (failure %d)\n", wait, bo.failures);
             }
+            notify_watchdog_tick();
             nap(wait);
         }
+        if (daemon) notify_stopping();
         if (daemon && stop_flag) {
             fprintf(stderr, "majakka-sync: stopped\n");
             rc = 0;   /* asked to stop: not a failure */
