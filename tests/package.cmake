@@ -10,3 +10,6 @@ add_test(NAME package.build COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/package/bui
 set_tests_properties(package.build PROPERTIES TIMEOUT 300 FIXTURES_SETUP debs)
 add_test(NAME package.deb_contents COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/package/test_deb.sh ${MAJAKKA_DEB_DIR} ${PROJECT_SOURCE_DIR})
 set_tests_properties(package.deb_contents PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED debs)
+add_test(NAME package.chroot COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/package/test_chroot.sh ${MAJAKKA_DEB_DIR}
+         ${CMAKE_BINARY_DIR}/debootstrap-cache)
+set_tests_properties(package.chroot PROPERTIES TIMEOUT 1200 FIXTURES_REQUIRED debs SKIP_RETURN_CODE 77 LABELS chroot)
