@@ -9,6 +9,7 @@
 #include "hub_ics.h"
 #include "hub_report.h"
 #include "hub_store.h"
+#include "log.h"
 #include "notify.h"
 #include "protocol.h"
 #include "util.h"
@@ -99,9 +100,9 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     hub_server *srv;
-    if (hub_server_start(hs, &cfg, &srv, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); return 1; }
+    if (hub_server_start(hs, &cfg, &srv, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-hub", "%s", err); return 1; }
     int bound = hub_server_port(srv);
-    fprintf(stderr, "majakka-hub: listening on https://%s:%d/%s\n", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
+    log_msg(LOG_P_INFO, "majakka-hub", "listening on https://%s:%d/%s", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
     if (port_file) {
         char buf[32];
         int n = snprintf(buf, sizeof buf, "%d\n", bound);
@@ -118,7 +119,7 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     }
     notify_stopping();
     hub_server_stop(srv);
-    fprintf(stderr, "majakka-hub: stopped\n");
+    log_msg(LOG_P_INFO, "majakka-hub", "stopped");
     return 0;
 }
 

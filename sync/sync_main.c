@@ -7,6 +7,7 @@
  * 75 temporary failure (EX_TEMPFAIL). */
 #include "backoff.h"
 #include "config.h"
+#include "log.h"
 #include "notify.h"
 #include "protocol.h"
 #include "store.h"
@@ -76,13 +77,13 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { print_usage(stdout); return 0; }
     }
     config_defaults(&cfg);
-    if (sodium_init() < 0) { fprintf(stderr, "majakka-sync: libsodium failed to start\n"); return 1; }
+    if (sodium_init() < 0) { log_msg(LOG_P_ERR, "majakka-sync", "libsodium failed to start"); return 1; }
     /* Two passes: the config file first, so flags override it whatever their order. */
     for (int i = 1; i < argc - 1; i++)
         if (strcmp(argv[i], "--config") == 0) config_file = argv[i + 1];
-    if (config_file && config_load(&cfg, config_file, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 2; }
+    if (config_file && config_load(&cfg, config_file, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 2; }
     if (!config_file && access("/etc/majakka/majakka.ini", R_OK) == 0 &&
-        config_load(&cfg, "/etc/majakka/majakka.ini", err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 2; }
+        config_load(&cfg, "/etc/majakka/majakka.ini", err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 2; }
     ac.http.base_url = cfg.hub_url;
     ac.http.abort_flag = (volatile int *)&stop_flag;
     ac.http.ca_file = cfg.ca_file;
@@ -117,7 +118,7 @@ int main(int argc, char **argv)
         return usage();
     if (interval < 0) interval = cfg.sync_interval_s;
     if (store_opt) snprintf(store_path, sizeof store_path, "%s", store_opt);
-    else if (config_store_path(&cfg, store_path, sizeof store_path, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 1; }
+    else if (config_store_path(&cfg, store_path, sizeof store_path, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 1; }
     if (token_opt) snprintf(token_path, sizeof token_path, "%s", token_opt);
     else {
         /* Next to the store: data_dir/hub-token. */
@@ -126,15 +127,15 @@ int main(int argc, char **argv)
         snprintf(slash ? slash + 1 : token_path, sizeof token_path - (size_t)(slash ? slash + 1 - token_path : 0), "hub-token");
     }
     ac.token_file = token_path;
-    if (strcmp(cmd, "status") != 0 && !*ac.http.base_url) { fprintf(stderr, "majakka-sync: no hub URL (sync.hub_url or --hub)\n"); return 2; }
+    if (strcmp(cmd, "status") != 0 && !*ac.http.base_url) { log_msg(LOG_P_ERR, "majakka-sync", "no hub URL (sync.hub_url or --hub)"); return 2; }
 
     store *s;
-    if (store_open(store_path, &s, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 1; }
-    if (sync_http_global_init()) { store_close(s); fprintf(stderr, "majakka-sync: curl failed to start\n"); return 1; }
+    if (store_open(store_path, &s, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 1; }
+    if (sync_http_global_init()) { store_close(s); log_msg(LOG_P_ERR, "majakka-sync", "curl failed to start"); return 1; }
     int rc = 0;
     if (strcmp(cmd, "enroll") == 0) {
         if (!arg) rc = usage();
-        else if (sync_enroll(&ac, s, arg, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); rc = 1; }
+        else if (sync_enroll(&ac, s, arg, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); rc = 1; }
         else printf("%s\n", err);
     } else if (strcmp(cmd, "status") == 0) {
         static const char *const keys[] = {"kiosk_id", "site", "last_attempt", "last_success", "last_error",
@@ -152,7 +153,7 @@ int main(int argc, char **argv)
         snprintf(lock_path, sizeof lock_path, "%s.sync-lock", store_path);
         int lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-            fprintf(stderr, "majakka-sync: another majakka-sync is using %s\n", store_path);
+            log_msg(LOG_P_ERR, "majakka-sync", "another majakka-sync is using %s", store_path);
             sync_http_global_cleanup();
             store_close(s);
             return 75;
@@ -173,16 +174,16 @@ int main(int argc, char **argv)
         for (long cycle = 0; !stop_flag && (max_cycles < 0 || cycle < max_cycles); cycle++) {
             sync_result res;
             int st = sync_cycle(&ac, s, &res, err, sizeof err);
-            if (res.bundle_msg[0]) fprintf(stderr, "majakka-sync: %s\n", res.bundle_msg);
-            if (res.invalid) fprintf(stderr, "majakka-sync: %d records set aside (see above)\n", res.invalid);
+            if (res.bundle_msg[0]) log_msg(LOG_P_NOTICE, "majakka-sync", "%s", res.bundle_msg);
+            if (res.invalid) log_msg(LOG_P_WARNING, "majakka-sync", "%d records set aside (see above)", res.invalid);
             if (!st) {
-                fprintf(stderr, "majakka-sync: ok: %d sent (%d already at hub), %d slip counts, outbox %ld\n",
+                log_msg(LOG_P_INFO, "majakka-sync", "ok: %d sent (%d already at hub), %d slip counts, outbox %ld",
                         res.uploaded, res.duplicates, res.slips, sync_outbox_length(s));
                 backoff_reset(&bo);
                 rc = 0;
                 if (daemon) sync_status(s, "ok");
             } else {
-                fprintf(stderr, "majakka-sync: %s\n", err);
+                log_msg(LOG_P_ERR, "majakka-sync", "%s", err);
                 rc = st == MJ_EIO ? 75 : 1;
                 if (daemon) sync_status(s, st == MJ_EIO ? "failed, retrying" : "refused");
             }
@@ -192,14 +193,14 @@ int main(int argc, char **argv)
                 wait = backoff_next(&bo, res.retry_after_s, randombytes_random());
                 /* A refused token (401) will not fix itself soon: wait the longest. */
                 if (res.auth_failed) wait = backoff_cap;
-                fprintf(stderr, "majakka-sync: next attempt in %ld s (failure %d)\n", wait, bo.failures);
+                log_msg(LOG_P_NOTICE, "majakka-sync", "next attempt in %ld s (failure %d)", wait, bo.failures);
             }
             notify_watchdog_tick();
             nap(wait);
         }
         if (daemon) notify_stopping();
         if (daemon && stop_flag) {
-            fprintf(stderr, "majakka-sync: stopped\n");
+            log_msg(LOG_P_INFO, "majakka-sync", "stopped");
             rc = 0;   /* asked to stop: not a failure */
         }
     } else {

@@ -103,7 +103,7 @@ for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
 echo "== $exec_line (as $user, SDL offscreen)"
 # shellcheck disable=SC2086
 chroot --userspec="$user:$user" "$root" env -i PATH=/usr/bin:/bin HOME=/var/lib/majakka LANG=C.UTF-8 $envs \
-    SDL_VIDEODRIVER=offscreen NOTIFY_SOCKET=/run/majakka-notify.sock WATCHDOG_USEC=2000000 WATCHDOG_PID= \
+    SDL_VIDEODRIVER=offscreen NOTIFY_SOCKET=/run/majakka-notify.sock WATCHDOG_USEC=2000000 \
     $exec_line >"$T/kiosk.log" 2>&1 &
 kpid=$!
 for _ in $(seq 300); do grep -q "READY=1" "$T/notify.log" 2>/dev/null && break; kill -0 $kpid 2>/dev/null || break; sleep 0.1; done
@@ -116,7 +116,7 @@ grep -q "READY=1" "$T/notify.log" || bad "no READY=1 (first frame) from the inst
 grep -q "STATUS=showing content demo-" "$T/notify.log" || bad "no STATUS= with the demo content version"
 grep -q "WATCHDOG=1" "$T/notify.log" || bad "no WATCHDOG=1 from the kiosk's loop"
 [ -s "$root/var/lib/majakka/majakka.db" ] || bad "no store in /var/lib/majakka"
-[ "$(stat -c %U "$root/var/lib/majakka/majakka.db")" = "$user" ] || bad "store not owned by $user"
+[ "$(stat -c %u "$root/var/lib/majakka/majakka.db")" = "$(in_root id -u "$user")" ] || bad "store not owned by $user"
 
 # Upgrade (same package again) keeps the edited config; remove keeps data; purge removes both.
 echo "# edited by the test" >>"$root/etc/majakka/majakka.ini"

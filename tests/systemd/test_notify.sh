@@ -65,7 +65,19 @@ kill -TERM $kpid; wait $kpid; krc=$?
 [ $krc -eq 0 ] || bad "kiosk exit $krc: $(cat "$T/kiosk.err")"
 expect kiosk "STOPPING=1" "STOPPING=1 on SIGTERM"
 
+# journal priorities: with stderr the journal (JOURNAL_STREAM names it) lines carry "<N>"
+: >"$T/j.err"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$T/j.err") "$sync" --store "$T/kiosk.db" --hub https://127.0.0.1:9 \
+    --connect-timeout-ms 300 once 2>>"$T/j.err"
+grep -q '^<3>majakka-sync: ' "$T/j.err" || bad "no <3> error line for the journal: $(cat "$T/j.err")"
+printf '[kiosk]\nidle_timeout = 5\n' >"$T/bad.ini"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$T/j.err") "$kiosk" --config "$T/bad.ini" --check /nonexistent 2>>"$T/j.err"
+grep -q '^<4>majakka-kiosk: .*bad.ini:2: kiosk.idle_timeout.*starting on the defaults' "$T/j.err" ||
+    bad "no <4> warning naming the config's bad line: $(cat "$T/j.err")"
+"$sync" --store "$T/kiosk.db" --hub https://127.0.0.1:9 --connect-timeout-ms 300 once 2>"$T/plain.err"
+grep -q '^majakka-sync: ' "$T/plain.err" || bad "a terminal gets prefixed lines: $(cat "$T/plain.err")"
+
 # without NOTIFY_SOCKET nothing is sent and nothing breaks
 "$hub" --version >/dev/null || bad "hub --version"
-[ $fail -eq 0 ] && echo "ok: READY=1, STATUS=, WATCHDOG=1 and STOPPING=1 from kiosk, sync and hub"
+[ $fail -eq 0 ] && echo "ok: READY=1, STATUS=, WATCHDOG=1 and STOPPING=1 from kiosk, sync and hub; journal priorities"
 exit $fail
