@@ -12,7 +12,7 @@ BUILD_PKGS="build-essential cmake pkg-config gettext ca-certificates tzdata
   libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev zlib1g-dev libcairo2-dev
   libcups2-dev libpng-dev libsystemd-dev fonts-noto-core fonts-noto-ui-core"
 TEST_PKGS="xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils
-  python3 systemd lintian debootstrap dpkg-dev groff-base"
+  python3 systemd lintian debootstrap dpkg-dev groff-base cage grim xwayland"
 
 install_missing() {
     local missing=()

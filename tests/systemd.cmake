@@ -5,3 +5,6 @@ add_test(NAME systemd.notify COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/systemd/te
 set_tests_properties(systemd.notify PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
 add_test(NAME systemd.security COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/systemd/test_security.sh ${PROJECT_SOURCE_DIR}/systemd)
 set_tests_properties(systemd.security PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
+# The kiosk under cage (Wayland, wlroots headless + pixman), screenshot with grim.
+add_test(NAME systemd.cage COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/systemd/test_cage.sh $<TARGET_FILE:majakka-kiosk> ${PROJECT_SOURCE_DIR}/assets)
+set_tests_properties(systemd.cage PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
