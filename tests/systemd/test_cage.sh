@@ -21,11 +21,13 @@ run() { "${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$T" XDG_RUNTIME_DIR="$T/
 run mkdir -m 0700 "$T/rt"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; sleep 0.3; rm -rf "$T"' EXIT
-run python3 "$here/notify_listen.py" "$T/notify.sock" "$T/notify.log" 40 & pids+=($!)
+# started directly (not through run) so that $! is the process itself, which the trap ends
+"${as_user[@]}" env -i PATH=/usr/bin:/bin python3 "$here/notify_listen.py" "$T/notify.sock" "$T/notify.log" 40 & pids+=($!)
 for _ in $(seq 50); do [ -S "$T/notify.sock" ] && break; sleep 0.1; done
-run WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 SDL_VIDEODRIVER=wayland \
+"${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$T" XDG_RUNTIME_DIR="$T/rt" TZ=UTC WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 SDL_VIDEODRIVER=wayland \
     NOTIFY_SOCKET="$T/notify.sock" timeout 60 cage -- "$kiosk" --fullscreen --data-dir "$T/data" --assets "$assets" \
     >"$T/cage.log" 2>&1 & pids+=($!)
+disown $!   # cage aborts on SIGTERM at the end; that is not this test's business
 for _ in $(seq 200); do grep -q READY=1 "$T/notify.log" 2>/dev/null && break; sleep 0.1; done
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
