@@ -4,8 +4,10 @@
  * A visitor cannot leave: no decorations, Escape and Alt+F4 (SDL_QUIT) are ignored. */
 #include "app.h"
 #include "app_core.h"
+#include "notify.h"
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -39,6 +41,23 @@ static void scale_mouse(app *a, int w, int h)
     SDL_GetWindowSize(a->win, &ww, &wh);
     a->mouse_sx = ww > 0 ? (float)w / (float)ww : 1;
     a->mouse_sy = wh > 0 ? (float)h / (float)wh : 1;
+}
+
+/* READY=1 (first) and STATUS=: content version, printer; notify_status sends only changes. */
+static void app_notify(app *a, int first)
+{
+    char *cv = store_meta_get(a->st, "content_version");
+    char printer[160] = "none";
+    if (a->k.sf.pq) {
+        printq_status ps;
+        printq_status_get(a->k.sf.pq, &ps);
+        snprintf(printer, sizeof printer, "%s, %d waiting", ps.last_rc == MJ_OK ? "ok" : "not ready", ps.pending);
+    }
+    char line[256];
+    snprintf(line, sizeof line, "showing content %s, printer %s", cv ? cv : "none", printer);
+    free(cv);
+    if (first) notify_ready(line);
+    else notify_status("%s", line);
 }
 
 int app_run(const config *cfg, store *st, char *err, size_t errlen)
@@ -84,6 +103,7 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
     scale_mouse(&a, w, h);
     uint32_t last_poll = 0, due = 0;
     int woken = 1;   /* an event came in (or the first frame): lay the screen out */
+    int shown = 0;   /* systemd hears READY=1 once the first frame is on the screen */
     while (!stop_requested) {
         uint32_t now = SDL_GetTicks();
         a.k.now = time(NULL);
@@ -94,8 +114,12 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
             if (changed) {
                 app_draw(&a);
                 SDL_RenderPresent(r);
+                if (!shown) { shown = 1; app_notify(&a, 1); }
             }
         }
+        /* The loop wakes at least every 500 ms (below), drawing nothing: the watchdog is fed. */
+        notify_watchdog_tick();
+        if (SDL_GetTicks() - last_poll >= 1000 && shown) app_notify(&a, 0);
         uint32_t wait = app_next_wake(&a, SDL_GetTicks());
         due = SDL_GetTicks() + wait;
         if (wait > 500) wait = 500;   /* SIGTERM is noticed within half a second */
@@ -119,6 +143,7 @@ int app_run(const config *cfg, store *st, char *err, size_t errlen)
             last_poll = SDL_GetTicks();
         }
     }
+    notify_stopping();
 out_app:
     app_teardown(&a);
     SDL_DestroyRenderer(r);

@@ -45,15 +45,22 @@ int cli_parse(int argc, char **argv, cli_opts *o, config *cfg, char *err, size_t
 {
     memset(o, 0, sizeof *o);
     config_defaults(cfg);
+    /* --help and --version work anywhere: before any config file is read. */
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { o->action = CLI_HELP; return MJ_OK; }
+        if (!strcmp(argv[i], "--version")) { o->action = CLI_VERSION; return MJ_OK; }
+    }
     /* The config file comes first, whatever its place among the flags. */
     for (int i = 1; i < argc - 1; i++)
         if (!strcmp(argv[i], "--config")) o->config_path = argv[i + 1];
-    if (o->config_path) {
-        int rc = config_load(cfg, o->config_path, err, errlen);
-        if (rc) return rc;
-    } else if (access("/etc/majakka/majakka.ini", R_OK) == 0) {
-        int rc = config_load(cfg, "/etc/majakka/majakka.ini", err, errlen);
-        if (rc) return rc;
+    /* A config file with a bad line changes nothing (config_load): the kiosk starts on the
+     * defaults and says which line, so a typo never leaves a lobby with a dark screen. */
+    const char *cf = o->config_path;
+    if (!cf && access("/etc/majakka/majakka.ini", R_OK) == 0) cf = "/etc/majakka/majakka.ini";
+    if (cf) {
+        int rc = config_load(cfg, cf, err, errlen);
+        if (rc == MJ_ENOTFOUND) return rc;
+        if (rc) snprintf(o->config_warning, sizeof o->config_warning, "%s (starting on the defaults)", err);
     }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -13,6 +13,7 @@ typedef struct cli_opts {
     const char *config_path;    /* --config FILE, or NULL */
     const char *script;         /* --script FILE: scripted touches (UI tests) */
     const char *screenshot_dir; /* --screenshot-dir DIR */
+    char config_warning[600];   /* the config file's bad line, when it had one ("" if fine) */
 } cli_opts;
 
 /* Parses argv into opts and cfg (defaults, then the config file, then flags). */

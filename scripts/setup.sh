@@ -10,8 +10,9 @@ top=$(pwd)
 BUILD_PKGS="build-essential cmake pkg-config gettext ca-certificates tzdata
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libical-dev
   libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev zlib1g-dev libcairo2-dev
-  libcups2-dev libpng-dev fonts-noto-core fonts-noto-ui-core libpq-dev"
-TEST_PKGS="xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils postgresql haproxy"
+  libcups2-dev libpng-dev libsystemd-dev libpq-dev fonts-noto-core fonts-noto-ui-core"
+TEST_PKGS="xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils
+  python3 systemd lintian debootstrap dpkg-dev groff-base cage grim xwayland postgresql haproxy"
 
 install_missing() {
     local missing=()

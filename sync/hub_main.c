@@ -11,6 +11,8 @@
 #include "hub_ics.h"
 #include "hub_report.h"
 #include "hub_store.h"
+#include "log.h"
+#include "notify.h"
 #include "protocol.h"
 #include "util.h"
 #include <signal.h>
@@ -23,20 +25,36 @@
 static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
+/* One usage line per command: `majakka-hub CMD --help` prints that command's, `--help` all. */
+static const char *const usage_lines[][2] = {
+    {"init", "init                                create the database and a first coordinator token"},
+    {"coordinator", "coordinator NAME                    add a coordinator token (printed once)"},
+    {"enroll", "enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code"},
+    {"revoke", "revoke KIOSK_ID                     revoke a kiosk's token"},
+    {"publish", "publish BUNDLE --site S             publish a content bundle for a site"},
+    {"import-ics", "import-ics FILE --site S            add an iCalendar file's events to a site's bundle"},
+    {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
+    {"migrate-to", "migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one"},
+    {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
+              "        [--test-mode] [--test-commit-delay-ms N]"},
+};
+#define N_USAGE (sizeof usage_lines / sizeof usage_lines[0])
+
+static void print_usage(FILE *f, const char *cmd)
+{
+    for (size_t i = 0; i < N_USAGE; i++)
+        if (cmd && strcmp(cmd, usage_lines[i][0]) == 0) {
+            fprintf(f, "usage: majakka-hub [--db PATH|postgresql://...] %s\n", usage_lines[i][1]);
+            return;
+        }
+    fprintf(f, "usage: majakka-hub [--db PATH|postgresql://...] COMMAND   (or --help, --version; COMMAND --help)\n"
+               "  (database: --db, else $MAJAKKA_HUB_DB, else /var/lib/majakka-hub/hub.db)\n");
+    for (size_t i = 0; i < N_USAGE; i++) fprintf(f, "  %s\n", usage_lines[i][1]);
+}
+
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: majakka-hub [--db PATH|postgresql://...] COMMAND\n"
-            "  init                                create the database and a first coordinator token\n"
-            "  coordinator NAME                    add a coordinator token (printed once)\n"
-            "  enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code\n"
-            "  revoke KIOSK_ID                     revoke a kiosk's token\n"
-            "  publish BUNDLE --site S             publish a content bundle for a site\n"
-            "  import-ics FILE --site S            add an iCalendar file's events to a site's bundle\n"
-            "  export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout\n"
-            "  migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one\n"
-            "  serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
-            "        [--test-mode] [--test-commit-delay-ms N]\n");
+    print_usage(stderr, NULL);
     return 2;
 }
 
@@ -85,18 +103,26 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     hub_server *srv;
-    if (hub_server_start(hs, &cfg, &srv, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); return 1; }
+    if (hub_server_start(hs, &cfg, &srv, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-hub", "%s", err); return 1; }
     int bound = hub_server_port(srv);
-    fprintf(stderr, "majakka-hub: listening on https://%s:%d/%s\n", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
+    log_msg(LOG_P_INFO, "majakka-hub", "listening on https://%s:%d/%s", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
     if (port_file) {
         char buf[32];
         int n = snprintf(buf, sizeof buf, "%d\n", bound);
         if (mj_write_file_atomic(port_file, buf, (size_t)n, 0644, err, sizeof err))
             fprintf(stderr, "majakka-hub: %s\n", err);
     }
-    while (!stop_flag) pause();
+    char ready[200];
+    snprintf(ready, sizeof ready, "listening on %s:%d%s", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
+    notify_ready(ready);
+    /* With WatchdogSec= the main thread wakes twice a second to ping; else it sleeps. */
+    while (!stop_flag) {
+        if (notify_watchdog_ms()) { usleep(500 * 1000); notify_watchdog_tick(); }
+        else pause();
+    }
+    notify_stopping();
     hub_server_stop(srv);
-    fprintf(stderr, "majakka-hub: stopped\n");
+    log_msg(LOG_P_INFO, "majakka-hub", "stopped");
     return 0;
 }
 
@@ -157,6 +183,19 @@ int main(int argc, char **argv)
     char err[MJ_ERRLEN], token[65], code[16];
     const char *db = getenv("MAJAKKA_HUB_DB");
     int i = 1;
+    /* --help and --version work anywhere: before any database is opened or created. */
+    for (int k = 1; k < argc; k++) {
+        if (strcmp(argv[k], "--version") == 0) { printf("majakka-hub %s\n", MAJAKKA_VERSION); return 0; }
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            const char *c = NULL;
+            for (int j = 1; j < k; j++) {
+                if (strcmp(argv[j], "--db") == 0) { j++; continue; }
+                if (strncmp(argv[j], "--", 2) != 0) { c = argv[j]; break; }
+            }
+            print_usage(stdout, c);
+            return 0;
+        }
+    }
     if (argc > 2 && strcmp(argv[1], "--db") == 0) { db = argv[2]; i = 3; }
     if (!db) db = "/var/lib/majakka-hub/hub.db";
     /* The database holds feedback and token hashes: nobody else reads what we create. */
@@ -165,6 +204,12 @@ int main(int argc, char **argv)
     const char *cmd = argv[i];
     int cargc = argc - i;
     char **cargv = argv + i;
+    size_t known = 0;
+    while (known < N_USAGE && strcmp(cmd, usage_lines[known][0]) != 0) known++;
+    if (known == N_USAGE) {   /* an unknown command creates no database */
+        fprintf(stderr, "majakka-hub: unknown command \"%s\"\n", cmd);
+        return usage();
+    }
     hub_store *hs;
     if (hub_store_open(db, &hs, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s: %s\n", shown(db), err); return 1; }
     int rc = 0;

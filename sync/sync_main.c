@@ -7,6 +7,8 @@
  * 75 temporary failure (EX_TEMPFAIL). */
 #include "backoff.h"
 #include "config.h"
+#include "log.h"
+#include "notify.h"
 #include "protocol.h"
 #include "store.h"
 #include "sync_agent.h"
@@ -26,20 +28,39 @@
 static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
-static int usage(void)
+static void print_usage(FILE *f)
 {
-    fprintf(stderr,
+    fprintf(f,
             "usage: majakka-sync [--config FILE] [--store PATH] [--hub URL] [--ca-file PEM] [--pin sha256//...]\n"
             "                    [--token-file PATH] [--connect-timeout-ms N] [--timeout-ms N] [--batch N]\n"
             "                    [--interval S] [--backoff-base S] [--backoff-cap S]\n"
-            "                    enroll CODE | once | run [--max-cycles N] | status\n");
+            "                    enroll CODE | once | run [--max-cycles N] | status\n"
+            "       majakka-sync --help | --version\n"
+            "  enroll CODE   exchange a one-time code from `majakka-hub enroll` for this kiosk's token\n"
+            "  once          one sync cycle (content in, feedback out); exit 75 on a temporary failure\n"
+            "  run           the daemon: a cycle every --interval seconds, backoff after failures\n"
+            "  status        outbox length and the last sync's result\n");
+}
+
+static int usage(void)
+{
+    print_usage(stderr);
     return 2;
 }
 
-/* Sleeps s seconds in one-second steps so SIGTERM ends the wait promptly. */
+/* Sleeps s seconds in one-second steps so SIGTERM ends the wait promptly (and the systemd
+ * watchdog is pinged on the way). */
 static void nap(long s)
 {
-    for (long i = 0; i < s && !stop_flag; i++) sleep(1);
+    for (long i = 0; i < s && !stop_flag; i++) { sleep(1); notify_watchdog_tick(); }
+}
+
+/* STATUS= for `systemctl status`: outbox length, content version, the last result. */
+static void sync_status(store *s, const char *result)
+{
+    char *cv = store_meta_get(s, "content_version");
+    notify_status("outbox %ld unsent, content %s, last sync: %s", sync_outbox_length(s), cv ? cv : "none", result);
+    free(cv);
 }
 
 int main(int argc, char **argv)
@@ -50,14 +71,19 @@ int main(int argc, char **argv)
     long interval = -1, backoff_base = 5, backoff_cap = 3600, max_cycles = -1;
     sync_agent_cfg ac = {.http = {.connect_timeout_ms = 10000, .total_timeout_ms = 120000, .max_response = 20u << 20},
                          .batch_size = 200, .max_batches = 50};
+    /* --help and --version work anywhere: before the config file or the store is read. */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--version") == 0) { printf("majakka-sync %s\n", MAJAKKA_VERSION); return 0; }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { print_usage(stdout); return 0; }
+    }
     config_defaults(&cfg);
-    if (sodium_init() < 0) { fprintf(stderr, "majakka-sync: libsodium failed to start\n"); return 1; }
+    if (sodium_init() < 0) { log_msg(LOG_P_ERR, "majakka-sync", "libsodium failed to start"); return 1; }
     /* Two passes: the config file first, so flags override it whatever their order. */
     for (int i = 1; i < argc - 1; i++)
         if (strcmp(argv[i], "--config") == 0) config_file = argv[i + 1];
-    if (config_file && config_load(&cfg, config_file, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 2; }
+    if (config_file && config_load(&cfg, config_file, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 2; }
     if (!config_file && access("/etc/majakka/majakka.ini", R_OK) == 0 &&
-        config_load(&cfg, "/etc/majakka/majakka.ini", err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 2; }
+        config_load(&cfg, "/etc/majakka/majakka.ini", err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 2; }
     ac.http.base_url = cfg.hub_url;
     ac.http.abort_flag = (volatile int *)&stop_flag;
     ac.http.ca_file = cfg.ca_file;
@@ -92,7 +118,7 @@ int main(int argc, char **argv)
         return usage();
     if (interval < 0) interval = cfg.sync_interval_s;
     if (store_opt) snprintf(store_path, sizeof store_path, "%s", store_opt);
-    else if (config_store_path(&cfg, store_path, sizeof store_path, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 1; }
+    else if (config_store_path(&cfg, store_path, sizeof store_path, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 1; }
     if (token_opt) snprintf(token_path, sizeof token_path, "%s", token_opt);
     else {
         /* Next to the store: data_dir/hub-token. */
@@ -101,15 +127,15 @@ int main(int argc, char **argv)
         snprintf(slash ? slash + 1 : token_path, sizeof token_path - (size_t)(slash ? slash + 1 - token_path : 0), "hub-token");
     }
     ac.token_file = token_path;
-    if (strcmp(cmd, "status") != 0 && !*ac.http.base_url) { fprintf(stderr, "majakka-sync: no hub URL (sync.hub_url or --hub)\n"); return 2; }
+    if (strcmp(cmd, "status") != 0 && !*ac.http.base_url) { log_msg(LOG_P_ERR, "majakka-sync", "no hub URL (sync.hub_url or --hub)"); return 2; }
 
     store *s;
-    if (store_open(store_path, &s, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); return 1; }
-    if (sync_http_global_init()) { store_close(s); fprintf(stderr, "majakka-sync: curl failed to start\n"); return 1; }
+    if (store_open(store_path, &s, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); return 1; }
+    if (sync_http_global_init()) { store_close(s); log_msg(LOG_P_ERR, "majakka-sync", "curl failed to start"); return 1; }
     int rc = 0;
     if (strcmp(cmd, "enroll") == 0) {
         if (!arg) rc = usage();
-        else if (sync_enroll(&ac, s, arg, err, sizeof err)) { fprintf(stderr, "majakka-sync: %s\n", err); rc = 1; }
+        else if (sync_enroll(&ac, s, arg, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); rc = 1; }
         else printf("%s\n", err);
     } else if (strcmp(cmd, "status") == 0) {
         static const char *const keys[] = {"kiosk_id", "site", "last_attempt", "last_success", "last_error",
@@ -127,7 +153,7 @@ int main(int argc, char **argv)
         snprintf(lock_path, sizeof lock_path, "%s.sync-lock", store_path);
         int lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-            fprintf(stderr, "majakka-sync: another majakka-sync is using %s\n", store_path);
+            log_msg(LOG_P_ERR, "majakka-sync", "another majakka-sync is using %s", store_path);
             sync_http_global_cleanup();
             store_close(s);
             return 75;
@@ -138,19 +164,28 @@ int main(int argc, char **argv)
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
+        if (daemon) {   /* the first cycle is scheduled: ready */
+            char *cv = store_meta_get(s, "content_version");
+            char line[200];
+            snprintf(line, sizeof line, "outbox %ld unsent, content %s, first sync starting", sync_outbox_length(s), cv ? cv : "none");
+            free(cv);
+            notify_ready(line);
+        }
         for (long cycle = 0; !stop_flag && (max_cycles < 0 || cycle < max_cycles); cycle++) {
             sync_result res;
             int st = sync_cycle(&ac, s, &res, err, sizeof err);
-            if (res.bundle_msg[0]) fprintf(stderr, "majakka-sync: %s\n", res.bundle_msg);
-            if (res.invalid) fprintf(stderr, "majakka-sync: %d records set aside (see above)\n", res.invalid);
+            if (res.bundle_msg[0]) log_msg(LOG_P_NOTICE, "majakka-sync", "%s", res.bundle_msg);
+            if (res.invalid) log_msg(LOG_P_WARNING, "majakka-sync", "%d records set aside (see above)", res.invalid);
             if (!st) {
-                fprintf(stderr, "majakka-sync: ok: %d sent (%d already at hub), %d slip counts, outbox %ld\n",
+                log_msg(LOG_P_INFO, "majakka-sync", "ok: %d sent (%d already at hub), %d slip counts, outbox %ld",
                         res.uploaded, res.duplicates, res.slips, sync_outbox_length(s));
                 backoff_reset(&bo);
                 rc = 0;
+                if (daemon) sync_status(s, "ok");
             } else {
-                fprintf(stderr, "majakka-sync: %s\n", err);
+                log_msg(LOG_P_ERR, "majakka-sync", "%s", err);
                 rc = st == MJ_EIO ? 75 : 1;
+                if (daemon) sync_status(s, st == MJ_EIO ? "failed, retrying" : "refused");
             }
             if (!daemon || (max_cycles >= 0 && cycle + 1 >= max_cycles)) break;
             long wait = interval;
@@ -158,12 +193,14 @@ int main(int argc, char **argv)
                 wait = backoff_next(&bo, res.retry_after_s, randombytes_random());
                 /* A refused token (401) will not fix itself soon: wait the longest. */
                 if (res.auth_failed) wait = backoff_cap;
-                fprintf(stderr, "majakka-sync: next attempt in %ld s (failure %d)\n", wait, bo.failures);
+                log_msg(LOG_P_NOTICE, "majakka-sync", "next attempt in %ld s (failure %d)", wait, bo.failures);
             }
+            notify_watchdog_tick();
             nap(wait);
         }
+        if (daemon) notify_stopping();
         if (daemon && stop_flag) {
-            fprintf(stderr, "majakka-sync: stopped\n");
+            log_msg(LOG_P_INFO, "majakka-sync", "stopped");
             rc = 0;   /* asked to stop: not a failure */
         }
     } else {
