@@ -11,7 +11,7 @@ BUILD_PKGS="build-essential cmake pkg-config gettext ca-certificates tzdata
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libical-dev
   libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev zlib1g-dev libcairo2-dev
   libcups2-dev libpng-dev fonts-noto-core fonts-noto-ui-core"
-TEST_PKGS="xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils"
+TEST_PKGS="python3 xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils"
 
 install_missing() {
     local missing=()

@@ -8,9 +8,9 @@ foreach(t ${MAJAKKA_UNIT_TESTS})
 endforeach()
 
 set(MAJAKKA_E2E ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
-foreach(name sync_basic sync_faults sync_crash dashboard)
+foreach(name sync_basic sync_faults sync_crash dashboard hub_hostile)
   if(EXISTS ${MAJAKKA_E2E}/${name}.sh)
-    add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub>
+    add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub-test>
              $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
     set_tests_properties(e2e.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC" LABELS e2e)
   endif()
