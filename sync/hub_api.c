@@ -113,23 +113,42 @@ static json_t *parse_body(const hub_req *rq, hub_resp *rs)
     return j;
 }
 
-/* Guessing codes: after ENROLL_MAX_FAILS failed attempts within a minute, every enrollment is
- * answered 429 until the minute is over. Codes have 60 bits and expire; this keeps guessing
- * slow and visible in the log. Runs under the store lock, so plain statics are safe. */
-#define ENROLL_MAX_FAILS 20
-static time_t enroll_window;
-static int enroll_fails;
+/* Guessing codes is limited per client address, so one guesser cannot lock anyone else out:
+ * ENROLL_FREE_FAILS failures are free, then every further failure shuts the address out for a
+ * time that doubles each time (2 s, 4 s, 8 s ... at most an hour); an address that has not failed
+ * for an hour starts again. Codes have 60 bits and expire, so this makes guessing hopeless while a
+ * kiosk mistyping a code never waits long. The table is bounded (the oldest entry goes) and runs
+ * under the store lock, so plain statics are safe. */
+#define ENROLL_FREE_FAILS 5
+#define ENROLL_SLOTS 512
+#define ENROLL_MAX_BLOCK_S 3600
+typedef struct enroll_slot { char addr[48]; int fails; time_t last_fail, blocked_until; } enroll_slot;
+static enroll_slot enroll_tab[ENROLL_SLOTS];
+
+static enroll_slot *enroll_slot_for(const char *addr, time_t now)
+{
+    enroll_slot *oldest = &enroll_tab[0];
+    if (!addr) addr = "";
+    for (int i = 0; i < ENROLL_SLOTS; i++) {
+        enroll_slot *e = &enroll_tab[i];
+        if (e->last_fail && now - e->last_fail > ENROLL_MAX_BLOCK_S && now >= e->blocked_until) memset(e, 0, sizeof *e);
+        if (e->last_fail && strcmp(e->addr, addr) == 0) return e;
+        if (e->last_fail < oldest->last_fail) oldest = e;
+    }
+    memset(oldest, 0, sizeof *oldest);
+    snprintf(oldest->addr, sizeof oldest->addr, "%s", addr);
+    return oldest;
+}
 
 static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     char err[MJ_ERRLEN], token[65];
     hub_kiosk k;
     time_t now = time(NULL);
-    if (now - enroll_window >= 60) { enroll_window = now; enroll_fails = 0; }
-    if (enroll_fails >= ENROLL_MAX_FAILS) {
-        hub_resp_error(rs, 429, "too_many", "too many failed enrollments; try again in a minute");
-        rs->retry_after_s = 60 - (long)(now - enroll_window);
-        if (rs->retry_after_s < 1) rs->retry_after_s = 1;
+    enroll_slot *e = enroll_slot_for(rq->client_addr, now);
+    if (now < e->blocked_until) {
+        hub_resp_error(rs, 429, "too_many", "too many failed enrollments from this address; wait and try again");
+        rs->retry_after_s = (long)(e->blocked_until - now);
         return;
     }
     json_t *j = parse_body(rq, rs);
@@ -139,7 +158,13 @@ static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
     int rc = hub_enroll_redeem(hs, json_string_value(code), &k, token, err, sizeof err);
     json_decref(j);
     if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) {
-        enroll_fails++;
+        e->fails++;
+        e->last_fail = now;
+        if (e->fails > ENROLL_FREE_FAILS) {
+            int n = e->fails - ENROLL_FREE_FAILS - 1;
+            long block = n >= 12 ? ENROLL_MAX_BLOCK_S : 2L << n;
+            e->blocked_until = now + (block > ENROLL_MAX_BLOCK_S ? ENROLL_MAX_BLOCK_S : block);
+        }
         hub_resp_error(rs, 403, "enroll_refused", err);
         return;
     }

@@ -9,6 +9,7 @@
 
 typedef struct hub_req {
     const char *method, *path;
+    const char *client_addr;       /* the client's IP address as text, or NULL (limits per address) */
     const char *authorization;     /* the Authorization header or NULL */
     const char *if_none_match;
     const char *cookie_token;      /* the dashboard's mj_coord cookie value or NULL */

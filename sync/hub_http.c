@@ -389,8 +389,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (f == F_STALL) sleep((unsigned)stall_s);
 #endif
     const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+    char addr[48] = "";
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
     hub_req rq = {
-        .method = method, .path = url,
+        .method = method, .path = url, .client_addr = addr,
         .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"),
         .if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"),
         .cookie_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "mj_coord"),

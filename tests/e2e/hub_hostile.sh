@@ -76,5 +76,18 @@ sleep 0.3
 grep -q "^hub: GET /api/v1/fake" "$E2E_DIR/hub.log" && fail "a forged log line"
 grep -q "$(printf '\033')" "$E2E_DIR/hub.log" && fail "an escape character in the log"
 grep -q 'GET /a\\x1b\[2Jb' "$E2E_DIR/hub.log" || fail "the path with ESC is not logged escaped: $(tail -3 "$E2E_DIR/hub.log")"
+# Enrollment guessing is limited per address: 20 bad codes from 127.0.0.2 within a minute get
+# 403 then 429 with Retry-After, and do not stop a real enrollment from 127.0.0.1 right after.
+: > "$E2E_DIR/guess"
+for i in $(seq 20); do
+    hub_curl --interface 127.0.0.2 -o /dev/null -D - -X POST -d '{"code":"AAAA-BBBB-CCCC"}' "$HUB_URL/api/v1/enroll" >> "$E2E_DIR/guess"
+done
+n403=$(grep -c '^HTTP/1.1 403' "$E2E_DIR/guess"); n429=$(grep -c '^HTTP/1.1 429' "$E2E_DIR/guess")
+[ "$n403" -ge 6 ] && [ "$n403" -le 8 ] && [ "$n429" = $(( 20 - n403 )) ] || fail "guessing: $n403 x 403, $n429 x 429"
+check_eq "$(grep -ci '^Retry-After: [1-9]' "$E2E_DIR/guess")" "$n429" "Retry-After on every 429"
+CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Second kiosk") || fail "enroll code 2"
+mkdir -p "$E2E_DIR/k2"
+"$SYNC" --store "$E2E_DIR/k2/majakka.db" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" enroll "$CODE2" >/dev/null 2>"$E2E_DIR/err" \
+    || fail "a legitimate enrollment from another address after the guessing: $(cat "$E2E_DIR/err")"
 stop_hub
 echo "ok"

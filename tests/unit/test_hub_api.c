@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 static hub_store *hs;
+static const char *test_client_addr;
 static char kiosk_token[65], coord_token[65], dbpath[64];
 
 typedef struct kv { const char *k, *v; } kv;
@@ -25,7 +26,7 @@ static int call(const char *method, const char *path, const char *auth, const ch
 {
     char a[100];
     snprintf(a, sizeof a, "Bearer %s", auth ? auth : "");
-    hub_req rq = {.method = method, .path = path, .authorization = auth ? a : NULL, .body = body,
+    hub_req rq = {.method = method, .path = path, .client_addr = test_client_addr, .authorization = auth ? a : NULL, .body = body,
                   .len = body ? strlen(body) : 0, .query = q, .qctx = query};
     hub_api_handle(hs, &rq, rs);
     return rs->status;
@@ -59,11 +60,24 @@ static void test_enroll(void)
     CHECK_INT(hub_enroll_new(hs, "demo", "Old", -1, code, err, sizeof err), MJ_OK);
     snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
     CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, body), 403);
-    /* Guessing: after 20 failures in a minute, 429 with Retry-After. 3 failures so far. */
-    for (int i = 0; i < 17; i++) CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}"), 403);
+    /* Guessing: 5 failures per address are free (3 so far, from the NULL address), the 6th
+     * shuts the address out for 2 s, the 7th for 4 s; another address is not affected. */
+    test_client_addr = "192.0.2.1";
+    for (int i = 0; i < 6; i++) CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}"), 403);
     CHECK_INT(call("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}", NULL, &rs), 429);
-    CHECK(rs.retry_after_s >= 1 && rs.retry_after_s <= 60);
+    CHECK(rs.retry_after_s >= 1 && rs.retry_after_s <= 2);
     hub_resp_free(&rs);
+    test_client_addr = "192.0.2.2";
+    CHECK_INT(hub_enroll_new(hs, "demo", "Other", 3600, code, err, sizeof err), MJ_OK);
+    snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+    CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, body), 200);
+    test_client_addr = "192.0.2.1";
+    usleep(3100 * 1000);
+    CHECK_INT(call_free("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}"), 403);
+    CHECK_INT(call("POST", "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}", NULL, &rs), 429);
+    CHECK(rs.retry_after_s >= 3 && rs.retry_after_s <= 4);
+    hub_resp_free(&rs);
+    test_client_addr = NULL;
     /* The token is stored hashed, never as such. */
     sqlite3_stmt *st;
     sqlite3_prepare_v2(hub_store_db(hs), "SELECT count(*) FROM kiosks WHERE token_hash = ?1", -1, &st, NULL);
