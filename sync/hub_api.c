@@ -251,6 +251,15 @@ static void route_feedback(hub_store *hs, const hub_req *rq, hub_resp *rs)
         char e2[400];
         if (proto_slip_check(r, e2, sizeof e2)) { snprintf(err, sizeof err, "slips[%zu]: %s", i, e2); goto bad2; }
     }
+    /* Comments are masked before they are stored (core/mask.h), so the hub's database never holds
+     * what an older or misbehaving kiosk let through. Masking is deterministic: a retried batch
+     * still equals what was stored. */
+    json_array_foreach(records, i, r) {
+        const char *c = json_string_value(json_object_get(r, "comment"));
+        char *m = c ? hub_mask_comment(c) : NULL;
+        if (c && !m) { hub_resp_error(rs, 503, "internal", "out of memory"); goto done; }
+        if (m) { json_object_set_new(r, "comment", json_string(m)); free(m); }
+    }
     int rc = hub_batch_save(hs, &k, records, slips, &res, err, sizeof err);
     if (rc == MJ_EINVAL) { hub_resp_error_at(rs, 409, "conflict", err, res.conflict); goto done; }
     if (rc) { hub_resp_error(rs, 503, "store", err); rs->retry_after_s = 5; goto done; }

@@ -230,6 +230,37 @@ static void test_csv_mask(void)
     hub_resp_free(&rs);
 }
 
+/* The hub masks a comment before storing it (whatever the kiosk missed), and refuses times
+ * that cannot be: year 0000, 31 February, a zone offset of 99 hours. */
+static void test_mask_at_upload(void)
+{
+    hub_resp rs;
+    const char *batch = "{\"records\":[{\"key\":\"m-000001\",\"visit_id\":\"v\",\"created\":\"2026-11-21T09:00\","
+                        "\"context\":\"home\",\"language\":\"fi\",\"kind\":\"comment\","
+                        "\"comment\":\"puh.0401234567 tai \u0660\u0664\u0660\u0661\u0662\u0663\u0664\u0665\u0666, tunnus131052-308T\"}]}";
+    CHECK_INT(call("POST", "/api/v1/feedback", kiosk_token, batch, NULL, &rs), 200);
+    hub_resp_free(&rs);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(hub_store_db(hs), "SELECT comment FROM feedback WHERE key = 'm-000001'", -1, &st, NULL);
+    CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+    CHECK_STR((const char *)sqlite3_column_text(st, 0), "puh.*** tai ***, tunnus***");
+    sqlite3_finalize(st);
+    /* The same batch again is a replay, not a conflict: masking is deterministic. */
+    CHECK_INT(call_free("POST", "/api/v1/feedback", kiosk_token, batch), 409);
+    static const char *const bad[] = {"0000-01-01T09:00", "2026-02-31T09:00", "2027-02-29T09:00", "2026-04-31T10:00",
+                                      "2026-11-21T09:00+99:00", "1900-01-01T09:00"};
+    for (int i = 0; i < 6; i++) {
+        char b[400];
+        snprintf(b, sizeof b, "{\"records\":[{\"key\":\"t-%06d\",\"visit_id\":\"v\",\"created\":\"%s\",\"context\":\"home\","
+                 "\"language\":\"fi\",\"kind\":\"face\",\"face\":1}]}", i, bad[i]);
+        if (call("POST", "/api/v1/feedback", kiosk_token, b, NULL, &rs) != 400) fprintf(stderr, "  accepted %s\n", bad[i]);
+        CHECK_INT(rs.status, 400);
+        hub_resp_free(&rs);
+    }
+    CHECK(proto_is_date("2028-02-29"));
+    CHECK(!proto_is_date("2100-02-29"));
+}
+
 static void test_preauth(void)
 {
     hub_resp rs;
@@ -302,6 +333,7 @@ int main(void)
     RUN(test_upload);
     RUN(test_bundle_etag);
     RUN(test_csv_mask);
+    RUN(test_mask_at_upload);
     RUN(test_preauth);
     RUN(test_revoke);
     CHECK_INT(hub_store_schema_version(hs), 1);
