@@ -45,6 +45,8 @@ void hub_resp_free(hub_resp *rs)
 {
     free(rs->body);
     rs->body = NULL;
+    hub_csv_close(rs->csv);
+    rs->csv = NULL;
 }
 
 const char *hub_req_query(const hub_req *rq, const char *name)
@@ -375,11 +377,9 @@ static void route_coord(hub_store *hs, const hub_req *rq, hub_resp *rs, const ch
         if (hub_report_summary(hs, &f, &j, err, sizeof err)) hub_resp_error(rs, 500, "store", err);
         else hub_resp_json(rs, 200, j);
     } else if (strcmp(rest, "/feedback.csv") == 0) {
-        char *csv;
-        size_t len;
         if (!filter_from_query(rq, &f, rs)) return;
-        if (hub_csv_export(hs, &f, &csv, &len, err, sizeof err)) { hub_resp_error(rs, 500, "store", err); return; }
-        hub_resp_take(rs, 200, "text/csv; charset=utf-8", csv, len);
+        if (hub_csv_open(hs, &f, &rs->csv)) { hub_resp_error(rs, 503, "internal", "out of memory"); return; }
+        hub_resp_take(rs, 200, "text/csv; charset=utf-8", NULL, 0);
         rs->content_disposition = "attachment; filename=\"majakka-feedback.csv\"";
     } else {
         hub_resp_error(rs, 404, "not_found", "no such route");

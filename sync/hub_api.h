@@ -33,6 +33,8 @@ typedef struct hub_resp {
     char set_cookie[160];
     char location[128];            /* for 303: where to */
     const char *content_disposition;
+    struct hub_csv_cursor *csv;    /* set: the body is this CSV export, streamed by the transport
+                                      (hub_csv_read with lock=1), which then closes it */
 } hub_resp;
 
 /* Handles one request. Takes the store lock itself. */

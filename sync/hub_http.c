@@ -1,6 +1,7 @@
 /* hub_http.c - see hub_http.h. */
 #include "hub_http.h"
 #include "hub_api.h"
+#include "hub_report.h"
 #include "protocol.h"
 #include "util.h"
 #include <arpa/inet.h>
@@ -232,6 +233,15 @@ static void log_safe(const char *in, char *out, size_t outlen)
     out[o] = 0;
 }
 
+/* The CSV export, read page by page while it is sent (each page under the store lock briefly). */
+static ssize_t csv_read_cb(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    long n = hub_csv_read(cls, buf, max, 1);
+    return n > 0 ? (ssize_t)n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+static void csv_free_cb(void *cls) { hub_csv_close(cls); }
+
 static enum MHD_Result send_resp(hub_server *srv, struct MHD_Connection *c, const char *method, const char *url,
                                  hub_resp *rs, enum fault f, double t0)
 {
@@ -246,7 +256,10 @@ static enum MHD_Result send_resp(hub_server *srv, struct MHD_Connection *c, cons
         r = MHD_create_response_from_callback(t->len, 4096, trunc_read, t, trunc_free);
     } else
 #endif
-    {
+    if (rs->csv) {
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32768, csv_read_cb, rs->csv, csv_free_cb);
+        if (r) rs->csv = NULL;
+    } else {
         r = MHD_create_response_from_buffer(rs->len, rs->body, MHD_RESPMEM_MUST_FREE);
         if (r) rs->body = NULL;
     }

@@ -192,10 +192,12 @@ static void test_csv_mask(void)
     json_t *recs = json_loads("[{\"key\":\"c-000001\",\"visit_id\":\"v\",\"created\":\"2026-11-21T09:00\",\"context\":\"home\","
                               "\"language\":\"ar\",\"kind\":\"comment\",\"comment\":\"شكرا, \\\"hyvä\\\"\\nrivi\"},"
                               "{\"key\":\"c-000002\",\"visit_id\":\"v\",\"created\":\"2026-11-21T09:00\",\"context\":\"=cmd\","
-                              "\"language\":\"fi\",\"kind\":\"face\",\"face\":2,\"suspect\":true}]", 0, NULL);
+                              "\"language\":\"fi\",\"kind\":\"face\",\"face\":2,\"suspect\":true},"
+                              "{\"key\":\"c-000003\",\"visit_id\":\"v\",\"created\":\"2026-11-21T09:01\",\"context\":\"\\t@x\","
+                              "\"language\":\" +1\",\"kind\":\"face\",\"face\":3,\"options\":\"-2\",\"comment\":\"  =HYPERLINK(1)\"}]", 0, NULL);
     json_t *slips = json_array();
     CHECK_INT(hub_batch_save(hs, &k, recs, slips, &res, err, sizeof err), MJ_OK);
-    CHECK_INT(res.stored, 2);
+    CHECK_INT(res.stored, 3);
     json_decref(recs);
     json_decref(slips);
     hub_filter f = {"demo", "2026-11-21", "2026-11-21", 1};
@@ -208,14 +210,42 @@ static void test_csv_mask(void)
     CHECK(strstr(csv, "\r\nc-000001,demo,k-1,2026-11-21T09:00,") != NULL);
     CHECK(strstr(csv, ",home,ar,comment,,,,,\"شكرا, \"\"hyvä\"\"\nrivi\",0\r\n") != NULL);
     CHECK(strstr(csv, ",\"'=cmd\",fi,face,2,,,,,1\r\n") != NULL);
+    CHECK(strstr(csv, "\"'\t@x\",\"' +1\",face,3,,,\"'-2\",\"'  =HYPERLINK(1)\",0\r\n") != NULL);
     free(csv);
     f.include_suspect = 0;
     CHECK_INT(hub_csv_export(hs, &f, &csv, &len, err, sizeof err), MJ_OK);
     CHECK(strstr(csv, "c-000002") == NULL);
     CHECK(strstr(csv, "c-000001") != NULL);
     free(csv);
-    /* Over HTTP with the coordinator token, and the summary. */
+    /* Over HTTP the export is streamed in pages: 1200 more rows, read in small pieces. */
     hub_resp rs;
+    json_t *many = json_array();
+    for (int i = 0; i < 1200; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "s-%06d", i);
+        json_array_append_new(many, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i}", "key", key, "visit_id", "v", "created",
+                                              "2026-11-22T10:00", "context", "home", "language", "fi", "kind", "face", "face", 1));
+    }
+    slips = json_array();
+    CHECK_INT(hub_batch_save(hs, &k, many, slips, &res, err, sizeof err), MJ_OK);
+    json_decref(many);
+    json_decref(slips);
+    kv all[] = {{"site", "demo"}, {NULL, NULL}};
+    CHECK_INT(call("GET", "/api/v1/feedback.csv", coord_token, NULL, all, &rs), 200);
+    CHECK(rs.csv != NULL);
+    char piece[700];
+    long n;
+    int lines = 0, seen_last = 0;
+    while ((n = hub_csv_read(rs.csv, piece, sizeof piece - 1, 1)) > 0) {
+        piece[n] = 0;
+        for (char *p = piece; (p = strstr(p, "\r\n")); p += 2) lines++;
+        if (strstr(piece, "s-001199")) seen_last = 1;
+    }
+    CHECK_INT(n, 0);
+    CHECK(lines >= 1 + 1200 + 3);
+    CHECK(seen_last);
+    hub_resp_free(&rs);
+    /* The summary. */
     kv query[] = {{"site", "demo"}, {"from", "2026-11-20"}, {"to", "2026-11-20"}, {NULL, NULL}};
     CHECK_INT(call("GET", "/api/v1/feedback/summary", coord_token, NULL, query, &rs), 200);
     json_t *j = json_loadb(rs.body, rs.len, 0, NULL);
