@@ -41,7 +41,7 @@ typedef struct conn_track {
 
 /* Test-mode faults, applied to the next `count` kiosk requests (compiled only into the test
  * build, majakka-hub-test: the shipped hub has no /test/fault route). */
-enum fault { F_NONE, F_500, F_503, F_STALL, F_TRUNCATE, F_BADJSON, F_BADBUNDLE };
+enum fault { F_NONE, F_500, F_503, F_STALL, F_TRUNCATE, F_BADJSON, F_BADBUNDLE, F_BADTOKEN };
 
 struct hub_server {
     struct MHD_Daemon *d;
@@ -164,15 +164,15 @@ static enum fault take_fault(hub_server *srv, const char *url, int *retry_after,
 
 static void set_fault(hub_server *srv, const char *body, size_t len, hub_resp *rs)
 {
-    static const char *const names[] = {"none", "500", "503", "stall", "truncate", "badjson", "badbundle"};
+    static const char *const names[] = {"none", "500", "503", "stall", "truncate", "badjson", "badbundle", "badtoken"};
     char err[MJ_ERRLEN];
     json_t *j;
     memset(rs, 0, sizeof *rs);
     if (proto_parse_object(body, len, &j, err, sizeof err)) { hub_resp_error(rs, 400, "bad_request", err); return; }
     const char *mode = json_string_value(json_object_get(j, "mode"));
     int f = -1;
-    for (int i = 0; mode && i < 7; i++) if (strcmp(mode, names[i]) == 0) f = i;
-    if (f < 0) { json_decref(j); hub_resp_error(rs, 400, "bad_request", "mode: none 500 503 stall truncate badjson badbundle"); return; }
+    for (int i = 0; mode && i < 8; i++) if (strcmp(mode, names[i]) == 0) f = i;
+    if (f < 0) { json_decref(j); hub_resp_error(rs, 400, "bad_request", "mode: none 500 503 stall truncate badjson badbundle badtoken"); return; }
     pthread_mutex_lock(&srv->fault_mu);
     srv->fault = (enum fault)f;
     srv->fault_count = json_is_integer(json_object_get(j, "count")) ? (int)json_integer_value(json_object_get(j, "count")) : 1;
@@ -215,6 +215,10 @@ static void fault_after(enum fault f, hub_resp *rs)
         p = p ? strchr(p + 8, '"') : NULL;
         if (p && (size_t)(p + 1 - rs->body) + 64 <= rs->len) memset(p + 1, '0', 64);
         snprintf(rs->etag, sizeof rs->etag, "\"bad-%ld\"", (long)time(NULL));
+    } else if (f == F_BADTOKEN && rs->status == 200 && rs->body) {
+        /* An enrollment answer whose token is not hex: the agent must not save it. */
+        char *p = strstr(rs->body, "\"token\":\"");
+        if (p) p[9] = 'Z';
     }
 }
 #endif

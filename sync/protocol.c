@@ -282,7 +282,13 @@ int proto_heartbeat_check(const json_t *hb, char *err, size_t errlen)
 
 char *proto_error_json(const char *code, const char *message, int record)
 {
-    json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message ? message : "");
+    /* A message cut by a fixed-size buffer may end inside a character, which JSON refuses: the
+     * reason would be lost. Cut it on a boundary, and replace any other bad byte. */
+    char msg[1024];
+    mj_strlcpy_utf8(msg, message ? message : "", sizeof msg);
+    if (!mj_utf8_valid(msg, strlen(msg)))
+        for (char *p = msg; *p; p++) if ((unsigned char)*p >= 0x80) *p = '?';
+    json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", msg);
     if (j && record >= 0) json_object_set_new(json_object_get(j, "error"), "record", json_integer(record));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);

@@ -113,7 +113,8 @@ int sync_enroll(sync_agent_cfg *cfg, store *s, const char *code, char *err, size
     const char *token = json_string_value(json_object_get(j, "token"));
     const char *kid = json_string_value(json_object_get(j, "kiosk_id"));
     const char *site = json_string_value(json_object_get(j, "site"));
-    if (!token || strlen(token) != PROTO_TOKEN_HEX || !kid || !site) {
+    if (!token || strlen(token) != PROTO_TOKEN_HEX || strspn(token, "0123456789abcdef") != PROTO_TOKEN_HEX || !kid ||
+        !site || !proto_is_id(kid) || !proto_is_id(site)) {
         rc = mj_err(err, errlen, MJ_EIO, "enroll: the hub's answer is not understood");
     } else {
         char line[PROTO_TOKEN_HEX + 2];
@@ -348,7 +349,9 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         }
         int marked;
         rc = mark_acked(s, batch, ack, &marked, err, errlen);
-        res->duplicates += (int)json_integer_value(json_object_get(ack, "duplicates"));
+        /* A count from the hub is bounded by what was sent (no overflow on a huge or negative one). */
+        json_int_t dups = json_integer_value(json_object_get(ack, "duplicates"));
+        if (dups > 0 && dups <= (json_int_t)nrec) res->duplicates += (int)dups;
         json_decref(ack);
         if (rc) { json_decref(batch); return rc; }
         res->uploaded += marked;
@@ -385,6 +388,7 @@ static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
          * and report the reason (log, heartbeat, staff screen). */
         res->bundle_rejected = 1;
         snprintf(res->bundle_msg, sizeof res->bundle_msg, "bundle rejected, old content kept: %s", e2);
+        mj_utf8_trim(res->bundle_msg);
         sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
         sync_state_set(s, "content_error", e2);
         rc = MJ_OK;
@@ -416,8 +420,8 @@ static int heartbeat(sync_agent_cfg *cfg, store *s, const char *store_dir, sync_
     if (oldest[0] && proto_is_datetime(oldest)) json_object_set_new(hb, "oldest_unsent", json_string(oldest));
     if (cerr && *cerr) {
         char c[501];
-        snprintf(c, sizeof c, "%s", cerr);
-        json_t *v = json_string(c);   /* NULL if the cut split a character */
+        mj_strlcpy_utf8(c, cerr, sizeof c);   /* cut on a character boundary, or JSON refuses it */
+        json_t *v = json_string(c);
         if (v) json_object_set_new(hb, "content_error", v);
     }
     free(cv); free(printer); free(cerr);

@@ -89,5 +89,12 @@ CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Second kio
 mkdir -p "$E2E_DIR/k2"
 "$SYNC" --store "$E2E_DIR/k2/majakka.db" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" enroll "$CODE2" >/dev/null 2>"$E2E_DIR/err" \
     || fail "a legitimate enrollment from another address after the guessing: $(cat "$E2E_DIR/err")"
+# A token that is not hex in the enrollment answer is not saved.
+CODE3=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Third kiosk") || fail "enroll code 3"
+mkdir -p "$E2E_DIR/k3"
+fault badtoken
+"$SYNC" --store "$E2E_DIR/k3/majakka.db" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" enroll "$CODE3" >/dev/null 2>"$E2E_DIR/err" \
+    && fail "a non-hex token was accepted"
+[ -e "$E2E_DIR/k3/hub-token" ] && fail "a non-hex token was saved"
 stop_hub
 echo "ok"
