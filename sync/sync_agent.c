@@ -436,6 +436,51 @@ static int heartbeat(sync_agent_cfg *cfg, store *s, const char *store_dir, sync_
     return rc;
 }
 
+/* Records set aside (refused by the hub, or failing the agent's own check) are not given up:
+ * after a back-off that doubles from an hour to a week they go back into the outbox, so a hub
+ * (or agent) upgrade that accepts them gets them; if they are refused again they are set aside
+ * again. The schedule lives in sync_state (retry_set_aside_at: epoch seconds, _n: the step). */
+#define RETRY_FIRST_S 3600L
+#define RETRY_MAX_S (7 * 86400L)
+static void retry_set_aside(store *s)
+{
+    char *at = sync_state_get(s, "retry_set_aside_at"), *ns = sync_state_get(s, "retry_set_aside_n"), buf[32];
+    long long when = at ? atoll(at) : 0;
+    int n = ns ? atoi(ns) : 0;
+    free(at);
+    free(ns);
+    time_t now = time(NULL);
+    sqlite3_stmt *st;
+    int aside = 0;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM feedback WHERE sent_at IN ('refused', 'invalid')", -1, &st,
+                           NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) aside = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    if (!aside) {
+        if (n) { sync_state_set(s, "retry_set_aside_n", NULL); sync_state_set(s, "retry_set_aside_at", NULL); }
+        return;
+    }
+    if (!when) {     /* first time seen: schedule the first retry */
+        snprintf(buf, sizeof buf, "%lld", (long long)now + RETRY_FIRST_S);
+        sync_state_set(s, "retry_set_aside_at", buf);
+        return;
+    }
+    if (now < when) return;
+    if (sqlite3_prepare_v2(store_db(s), "UPDATE feedback SET sent_at = NULL WHERE sent_at IN ('refused', 'invalid')", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_step(st);
+        sqlite3_finalize(st);
+        fprintf(stderr, "majakka-sync: %d set-aside record(s) go to the hub again (retry %d)\n", aside, n + 1);
+    }
+    long delay = RETRY_FIRST_S << (n < 8 ? n + 1 : 8);
+    if (delay > RETRY_MAX_S) delay = RETRY_MAX_S;
+    snprintf(buf, sizeof buf, "%lld", (long long)now + delay);
+    sync_state_set(s, "retry_set_aside_at", buf);
+    snprintf(buf, sizeof buf, "%d", n + 1);
+    sync_state_set(s, "retry_set_aside_n", buf);
+}
+
 int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
 {
     char token[65], now[32], dir[1024];
@@ -455,6 +500,7 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     cfg->http.conn = conn;
     /* Feedback first: it is what must never be lost; then content; the heartbeat last, so it
      * reports the outbox after this cycle. */
+    retry_set_aside(s);
     rc = push(cfg, s, res, err, errlen);
     /* The staff screen shows when the outbox last reached the hub (core/feedback.h). */
     if (!rc) sync_state_set(s, "last_upload", now);

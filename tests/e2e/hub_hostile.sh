@@ -89,6 +89,27 @@ CODE2=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Second kio
 mkdir -p "$E2E_DIR/k2"
 "$SYNC" --store "$E2E_DIR/k2/majakka.db" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" enroll "$CODE2" >/dev/null 2>"$E2E_DIR/err" \
     || fail "a legitimate enrollment from another address after the guessing: $(cat "$E2E_DIR/err")"
+# Set aside is not for ever: a record an older hub refused and one nobody accepts (year 0000)
+# are retried after the back-off; the first then reaches the hub, the second is set aside again
+# and the next retry is later (2 h after the 1 h first).
+sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kind, face, sent_at) VALUES
+    ('old-refused-1', 'v', '2026-11-21T10:00', 'home', 'fi', 'face', 2, 'refused'),
+    ('never-ok-0001', 'v', '0000-01-01T10:00', 'home', 'fi', 'face', 2, NULL)"
+S once 2>"$E2E_DIR/err" || fail "sync with set-aside records: $(cat "$E2E_DIR/err")"
+check_eq "$(sql "$KDB" "SELECT sent_at FROM feedback WHERE key = 'never-ok-0001'")" invalid "year 0000 set aside"
+check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) FROM feedback WHERE key = 'old-refused-1'")" 0 "refused record before its retry"
+at=$(sql "$KDB" "SELECT value FROM sync_state WHERE key = 'retry_set_aside_at'")
+[ -n "$at" ] && [ "$at" -gt $(( $(date +%s) + 3000 )) ] || fail "first retry not scheduled about an hour ahead: '$at'"
+sql "$KDB" "UPDATE sync_state SET value = '1' WHERE key = 'retry_set_aside_at'"
+S once 2>"$E2E_DIR/err" || fail "sync at the retry: $(cat "$E2E_DIR/err")"
+grep -q "go to the hub again" "$E2E_DIR/err" || fail "no retry message: $(cat "$E2E_DIR/err")"
+check_eq "$(sql "$E2E_DIR/hub.db" "SELECT count(*) FROM feedback WHERE key = 'old-refused-1'")" 1 "refused record after its retry"
+check_eq "$(sql "$KDB" "SELECT sent_at IS NOT NULL AND sent_at NOT IN ('refused','invalid') FROM feedback WHERE key = 'old-refused-1'")" 1 "retried record marked sent"
+check_eq "$(sql "$KDB" "SELECT sent_at FROM feedback WHERE key = 'never-ok-0001'")" invalid "year 0000 set aside again"
+check_eq "$(sql "$KDB" "SELECT value FROM sync_state WHERE key = 'retry_set_aside_n'")" 1 "retry step"
+at=$(sql "$KDB" "SELECT value FROM sync_state WHERE key = 'retry_set_aside_at'")
+[ "$at" -gt $(( $(date +%s) + 7000 )) ] || fail "the second retry is not later: '$at'"
+
 # A token that is not hex in the enrollment answer is not saved.
 CODE3=$("$HUB" --db "$E2E_DIR/hub.db" enroll --site tuulikyla --name "Third kiosk") || fail "enroll code 3"
 mkdir -p "$E2E_DIR/k3"
