@@ -132,7 +132,7 @@ int config_set(config *cfg, const char *section, const char *name, const char *v
             char *end;
             errno = 0;
             double d = strtod(value, &end);
-            if (errno || end == value || *end || d < k->min || d > k->max)
+            if (errno || end == value || *end || !(d >= k->min && d <= k->max))   /* NaN fails this too */
                 return mj_err(err, errlen, MJ_EINVAL, "%s.%s: \"%s\" is not a number from %ld to %ld",
                               section, name, value, k->min, k->max);
             *(double *)field = d;

@@ -1,5 +1,8 @@
 /* pin.c - see pin.h. */
 #include "pin.h"
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "util.h"
 #include <errno.h>
 #include <sodium.h>
@@ -163,6 +166,11 @@ int pin_config_write(const char *path, const char *hash, char *err, size_t errle
     char *text = NULL;
     size_t tlen = 0;
     char why[MJ_ERRLEN];
+    /* The kiosk (another user) must still read the file after root ran --set-staff-pin: keep
+     * the owner, group and group-read bit of an existing file; never world bits. */
+    struct stat st;
+    int had = stat(path, &st) == 0;
+    int mode = had ? (int)((st.st_mode & 0640) | 0600) : 0600;
     int rc = mj_read_file(path, 1 << 20, &text, &tlen, why, sizeof why);
     if (rc == MJ_EIO && errno == ENOENT) { text = NULL; tlen = 0; rc = MJ_OK; }
     if (rc) return mj_err(err, errlen, rc, "%s", why);
@@ -199,8 +207,15 @@ int pin_config_write(const char *path, const char *hash, char *err, size_t errle
     }
     free(text);
     if (fail) { free(out); return mj_err(err, errlen, MJ_ENOMEM, "pin: out of memory"); }
-    rc = mj_write_file_atomic(path, out, olen, 0600, err, errlen);
+    rc = mj_write_file_atomic(path, out, olen, mode, err, errlen);
     free(out);
+    if (rc) return rc;
+    if (had && geteuid() == 0 && (st.st_uid != 0 || st.st_gid != 0) && chown(path, st.st_uid, st.st_gid))
+        return mj_err(err, errlen, MJ_EIO, "%s: cannot give the file back to its owner (uid %d): %s", path,
+                      (int)st.st_uid, strerror(errno));
+    if (!had && geteuid() == 0)
+        fprintf(stderr, "majakka-kiosk: warning: %s was created owned by root with mode 0600; the kiosk's user cannot "
+                        "read it (chown it to that user)\n", path);
     return rc;
 }
 

@@ -2,9 +2,12 @@
  * store from user_version i to i+1. Steps are never edited once released; new ones are added. */
 #include "store.h"
 #include "util.h"
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct store {
     sqlite3 *db;
@@ -153,6 +156,12 @@ int store_open_at_version(const char *path, int version, store **out, char *err,
 {
     store *s = calloc(1, sizeof *s);
     if (!s) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    /* The store holds feedback: create it 0640 whatever the umask (SQLite gives its -wal and
+     * -shm files the same mode). An existing file keeps its mode. */
+    if (strcmp(path, ":memory:") != 0) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+        if (fd >= 0) { fchmod(fd, 0640); close(fd); }
+    }
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         rc = mj_err(err, errlen, MJ_EDB, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");

@@ -13,10 +13,36 @@ int mj_err(char *err, size_t errlen, int status, const char *fmt, ...)
     if (err && errlen) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
+        int n = vsnprintf(err, errlen, fmt, ap);
         va_end(ap);
+        if (n >= (int)errlen) mj_utf8_trim(err);     /* cut: never in the middle of a character */
     }
     return status;
+}
+
+size_t mj_utf8_trim(char *s)
+{
+    size_t n = strlen(s);
+    /* Only the end can be cut: drop continuation bytes and the lead byte they lack. */
+    size_t i = n, back = 0;
+    while (i > 0 && back < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) { i--; back++; }
+    if (i > 0 && (unsigned char)s[i - 1] >= 0xC0) {
+        unsigned char c = (unsigned char)s[i - 1];
+        size_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        if (back < need) n = i - 1;
+    }
+    s[n] = 0;
+    return n;
+}
+
+size_t mj_strlcpy_utf8(char *dst, const char *src, size_t dstlen)
+{
+    if (!dstlen) return 0;
+    size_t n = strlen(src);
+    if (n < dstlen) { memcpy(dst, src, n + 1); return n; }
+    memcpy(dst, src, dstlen - 1);
+    dst[dstlen - 1] = 0;
+    return mj_utf8_trim(dst);
 }
 
 long mj_utf8_next(const char **sp, const char *end)

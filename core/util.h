@@ -27,6 +27,11 @@ int mj_err(char *err, size_t errlen, int status, const char *fmt, ...)
 int mj_utf8_valid(const char *s, size_t len);
 /* Decodes one code point at *s (advancing it); returns -1 on malformed input. */
 long mj_utf8_next(const char **s, const char *end);
+/* Cuts an incomplete character off the end of s (after a truncating copy); returns the length.
+ * mj_err does it to every message it had to cut. */
+size_t mj_utf8_trim(char *s);
+/* Copies src into dst (always NUL-terminated), cut on a character boundary; returns the length. */
+size_t mj_strlcpy_utf8(char *dst, const char *src, size_t dstlen);
 /* Number of code points in a valid UTF-8 string. */
 size_t mj_utf8_len(const char *s);
 

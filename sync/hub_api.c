@@ -56,19 +56,29 @@ static json_t *parse_body(const hub_req *rq, hub_resp *rs)
     return j;
 }
 
-/* Guessing codes: after ENROLL_MAX_FAILS failed attempts within a minute, every enrollment is
- * answered 429 until the minute is over. Codes have 60 bits and expire; this keeps guessing
- * slow and visible in the log. The count is the database's, shared by every hub process. */
-#define ENROLL_MAX_FAILS 20
-#define ENROLL_WINDOW_S 60
+/* Guessing codes is limited per client address, so one guesser cannot lock anyone else out:
+ * ENROLL_FREE_FAILS failures are free, then every further failure shuts the address out for a
+ * time that doubles each time (2 s, 4 s, 8 s ... at most an hour); an address that has not failed
+ * for an hour starts again. Codes have 60 bits and expire, so this makes guessing hopeless while a
+ * kiosk mistyping a code never waits long. The counts are the database's (hub_penalty_*), so
+ * every hub process on it sees the same shut-out. */
+#define ENROLL_FREE_FAILS 5
+#define ENROLL_MAX_BLOCK_S 3600
+
+static void enroll_penalty_name(const hub_req *rq, char *out, size_t cap)
+{
+    snprintf(out, cap, "enroll:%.64s", rq->client_addr ? rq->client_addr : "");
+}
 
 static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     char err[MJ_ERRLEN], token[65];
     hub_kiosk k;
+    char pname[80];
     long retry;
-    if (hub_rate_over(hs, "enroll_fail", ENROLL_WINDOW_S, ENROLL_MAX_FAILS, &retry)) {
-        hub_resp_error(rs, 429, "too_many", "too many failed enrollments; try again in a minute");
+    enroll_penalty_name(rq, pname, sizeof pname);
+    if (hub_penalty_active(hs, pname, &retry)) {
+        hub_resp_error(rs, 429, "too_many", "too many failed enrollments from this address; wait and try again");
         rs->retry_after_s = retry;
         return;
     }
@@ -79,7 +89,7 @@ static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
     int rc = hub_enroll_redeem(hs, json_string_value(code), &k, token, err, sizeof err);
     json_decref(j);
     if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) {
-        hub_rate_add(hs, "enroll_fail", ENROLL_WINDOW_S);
+        hub_penalty_fail(hs, pname, ENROLL_FREE_FAILS, ENROLL_MAX_BLOCK_S);
         hub_resp_error(rs, 403, "enroll_refused", err);
         return;
     }
@@ -156,6 +166,15 @@ static void route_feedback(hub_store *hs, const hub_req *rq, hub_resp *rs)
     json_array_foreach(slips, i, r) {
         char e2[400];
         if (proto_slip_check(r, e2, sizeof e2)) { snprintf(err, sizeof err, "slips[%zu]: %s", i, e2); goto bad2; }
+    }
+    /* Comments are masked before they are stored (core/mask.h), so the hub's database never holds
+     * what an older or misbehaving kiosk let through. Masking is deterministic: a retried batch
+     * still equals what was stored. */
+    json_array_foreach(records, i, r) {
+        const char *c = json_string_value(json_object_get(r, "comment"));
+        char *m = c ? hub_mask_comment(c) : NULL;
+        if (c && !m) { hub_resp_error(rs, 503, "internal", "out of memory"); goto done; }
+        if (m) { json_object_set_new(r, "comment", json_string(m)); free(m); }
     }
     int rc = hub_batch_save(hs, &k, records, slips, &res, err, sizeof err);
     if (rc == MJ_EINVAL) { hub_resp_error_at(rs, 409, "conflict", err, res.conflict); goto done; }
@@ -272,11 +291,9 @@ static void route_coord(hub_store *hs, const hub_req *rq, hub_resp *rs, const ch
         if (hub_report_summary(hs, &f, &j, err, sizeof err)) hub_resp_error(rs, 500, "store", err);
         else hub_resp_json(rs, 200, j);
     } else if (strcmp(rest, "/feedback.csv") == 0) {
-        char *csv;
-        size_t len;
         if (!filter_from_query(rq, &f, rs)) return;
-        if (hub_csv_export(hs, &f, &csv, &len, err, sizeof err)) { hub_resp_error(rs, 500, "store", err); return; }
-        hub_resp_take(rs, 200, "text/csv; charset=utf-8", csv, len);
+        if (hub_csv_open(hs, &f, &rs->csv)) { hub_resp_error(rs, 503, "internal", "out of memory"); return; }
+        hub_resp_take(rs, 200, "text/csv; charset=utf-8", NULL, 0);
         rs->content_disposition = "attachment; filename=\"majakka-feedback.csv\"";
     } else {
         hub_resp_error(rs, 404, "not_found", "no such route");

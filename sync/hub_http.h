@@ -1,7 +1,10 @@
 /* hub_http.h - the hub's HTTPS server: libmicrohttpd with GnuTLS, one thread per connection
  * (so a slow client never holds up the others; the store lock serialises the database work).
- * Bodies over the route's limit are refused with 413 before they are read. In test mode a
- * fault switch (POST /test/fault) makes the kiosk routes fail in chosen ways. */
+ * Bodies over the route's limit are refused with 413 before they are read. Against clients that
+ * hold connections: at most 256 connections, 16 per client address, and absolute deadlines per
+ * request (a connection past one is shut down); at most 64 headers, one body length. Only the
+ * test build (MAJAKKA_HUB_TEST) has the fault switch POST /test/fault, which makes the kiosk
+ * routes fail in chosen ways. */
 #ifndef MAJAKKA_HUB_HTTP_H
 #define MAJAKKA_HUB_HTTP_H
 #include <stddef.h>
@@ -14,6 +17,9 @@ typedef struct hub_server_cfg {
     const char *key_file;      /* PEM private key */
     int test_mode;             /* enables POST /test/fault; never in production */
     int quiet;                 /* no request log on stderr */
+    /* Absolute deadlines in seconds (0: the defaults 10, 60, 120): handshake + headers from the
+     * connection's start (or the previous request's end), the body, sending the reply. */
+    int header_deadline_s, body_deadline_s, reply_deadline_s;
 } hub_server_cfg;
 
 typedef struct hub_server hub_server;

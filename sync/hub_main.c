@@ -36,7 +36,11 @@ static const char *const usage_lines[][2] = {
     {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
     {"migrate-to", "migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one"},
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
-              "        [--test-mode] [--test-commit-delay-ms N]"},
+              "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)"
+#ifdef MAJAKKA_HUB_TEST
+              "\n        [--test-mode] [--test-commit-delay-ms N]   (majakka-hub-test, the test build, only)"
+#endif
+    },
 };
 #define N_USAGE (sizeof usage_lines / sizeof usage_lines[0])
 
@@ -95,8 +99,19 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     if (!cfg.address) cfg.address = "127.0.0.1";
     cfg.port = port ? atoi(port) : 8443;
     if (!cfg.cert_file || !cfg.key_file) return usage();
+#ifndef MAJAKKA_HUB_TEST
+    if (cfg.test_mode || delay) {
+        fprintf(stderr, "majakka-hub: --test-mode exists only in the test build (majakka-hub-test)\n");
+        return 2;
+    }
+#endif
     if (delay && !cfg.test_mode) { fprintf(stderr, "majakka-hub: --test-commit-delay-ms needs --test-mode\n"); return 2; }
     if (delay) hub_store_set_commit_delay_ms(hs, atoi(delay));
+    const char *dl = opt(argc, argv, "--deadlines");
+    if (dl && sscanf(dl, "%d,%d,%d", &cfg.header_deadline_s, &cfg.body_deadline_s, &cfg.reply_deadline_s) != 3) {
+        fprintf(stderr, "majakka-hub: --deadlines HEADERS,BODY,REPLY (seconds)\n");
+        return 2;
+    }
     struct sigaction sa = {0};
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);

@@ -1,5 +1,6 @@
 /* hub_req.c - see hub_req.h. */
 #include "hub_req.h"
+#include "hub_report.h"
 #include "protocol.h"
 #include "util.h"
 #include <stdio.h>
@@ -40,6 +41,8 @@ void hub_resp_free(hub_resp *rs)
 {
     free(rs->body);
     rs->body = NULL;
+    hub_csv_close(rs->csv);
+    rs->csv = NULL;
 }
 
 const char *hub_req_query(const hub_req *rq, const char *name)

@@ -11,6 +11,7 @@
 
 typedef struct hub_req {
     const char *method, *path;
+    const char *client_addr;       /* the client's IP address as text, or NULL (limits per address) */
     const char *authorization;     /* the Authorization header or NULL */
     const char *if_none_match;
     const char *cookie_token;      /* the dashboard's mj_coord cookie value or NULL */
@@ -34,6 +35,8 @@ typedef struct hub_resp {
     char set_cookie[160];
     char location[128];            /* for 303: where to */
     const char *content_disposition;
+    struct hub_csv_cursor *csv;    /* set: the body is this CSV export, streamed by the transport
+                                      (hub_csv_read with lock=1), which then closes it */
 } hub_resp;
 
 void hub_resp_free(hub_resp *rs);

@@ -81,8 +81,13 @@ static const step migrations[] = {
      "ALTER TABLE feedback DROP CONSTRAINT feedback_key_key;"
      "ALTER TABLE feedback ADD CONSTRAINT feedback_kiosk_key UNIQUE (kiosk_id, key);"
      "CREATE TABLE rate_limits (name TEXT PRIMARY KEY, window_start BIGINT NOT NULL, count BIGINT NOT NULL);"},
+    /* 2 -> 3: shut-outs per client address (enrollment guessing), shared by every process. */
+    {"CREATE TABLE penalties (name TEXT PRIMARY KEY, fails INTEGER NOT NULL, last_fail INTEGER NOT NULL,"
+     "  blocked_until INTEGER NOT NULL);",
+     "CREATE TABLE penalties (name TEXT PRIMARY KEY, fails BIGINT NOT NULL, last_fail BIGINT NOT NULL,"
+     "  blocked_until BIGINT NOT NULL);"},
 };
-#if HUB_SCHEMA_VERSION != 2
+#if HUB_SCHEMA_VERSION != 3
 #error "HUB_SCHEMA_VERSION must be the number of migrations"
 #endif
 
@@ -331,6 +336,48 @@ int hub_rate_over(hub_store *hs, const char *name, long window_s, int max, long 
     if (!r.seen || now - r.start >= window_s || r.count < max) return 0;
     *retry_after_s = (long)(window_s - (now - r.start));
     if (*retry_after_s < 1) *retry_after_s = 1;
+    return 1;
+}
+
+typedef struct pen_row { long long fails, blocked_until; int seen; } pen_row;
+static int pen_cb(void *ctx, const hub_val *c, int n)
+{
+    pen_row *r = ctx;
+    if (n >= 2 && c[0].s && c[1].s) { r->fails = atoll(c[0].s); r->blocked_until = atoll(c[1].s); r->seen = 1; }
+    return 0;
+}
+
+int hub_penalty_fail(hub_store *hs, const char *name, int free_fails, long max_block_s)
+{
+    long long now = (long long)time(NULL);
+    /* Forgotten names go, so the table stays as small as the set of recent guessers. */
+    hub_store_q(hs, "DELETE FROM penalties WHERE last_fail < $1 AND blocked_until <= $2",
+                (hub_param[]){HP_I(now - max_block_s), HP_I(now)}, 2, NULL, NULL, NULL, NULL, 0);
+    int rc = hub_store_q(hs, "INSERT INTO penalties (name, fails, last_fail, blocked_until) VALUES ($1, 1, $2, 0)"
+                             " ON CONFLICT (name) DO UPDATE SET fails = penalties.fails + 1, last_fail = $2",
+                         (hub_param[]){HP_T(name), HP_I(now)}, 2, NULL, NULL, NULL, NULL, 0);
+    if (rc) return rc;
+    pen_row r = {0};
+    rc = hub_store_q(hs, "SELECT fails, blocked_until FROM penalties WHERE name = $1", (hub_param[]){HP_T(name)}, 1,
+                     pen_cb, &r, NULL, NULL, 0);
+    if (rc || !r.seen || r.fails <= free_fails) return rc;
+    long long n = r.fails - free_fails - 1, block = n >= 30 ? max_block_s : 2LL << n;
+    if (block > max_block_s) block = max_block_s;
+    /* Two processes counting at once: the later shut-out wins, none is shortened. */
+    return hub_store_q(hs, "UPDATE penalties SET blocked_until = $2 WHERE name = $1 AND blocked_until < $2",
+                       (hub_param[]){HP_T(name), HP_I(now + block)}, 2, NULL, NULL, NULL, NULL, 0);
+}
+
+int hub_penalty_active(hub_store *hs, const char *name, long *retry_after_s)
+{
+    pen_row r = {0};
+    long long now = (long long)time(NULL);
+    *retry_after_s = 0;
+    if (hub_store_q(hs, "SELECT fails, blocked_until FROM penalties WHERE name = $1", (hub_param[]){HP_T(name)}, 1,
+                    pen_cb, &r, NULL, NULL, 0))
+        return 0;
+    if (!r.seen || r.blocked_until <= now) return 0;
+    *retry_after_s = (long)(r.blocked_until - now);
     return 1;
 }
 

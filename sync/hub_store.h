@@ -43,7 +43,7 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs);
 const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
-#define HUB_SCHEMA_VERSION 2
+#define HUB_SCHEMA_VERSION 3
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can
@@ -70,6 +70,14 @@ int hub_kiosk_revoke(hub_store *hs, const char *kiosk_id, char *err, size_t errl
  * of window_s seconds, with the seconds left in *retry_after_s. */
 int hub_rate_add(hub_store *hs, const char *name, long window_s);
 int hub_rate_over(hub_store *hs, const char *name, long window_s, int max, long *retry_after_s);
+
+/* A shut-out per name (e.g. per client address) shared by every process on the database:
+ * hub_penalty_fail counts one failure; past free_fails failures each further one shuts name out
+ * for a time that doubles (2 s, 4 s, ... at most max_block_s). A name whose last failure is
+ * older than max_block_s (and not shut out) starts again. hub_penalty_active tells (1) whether
+ * name is shut out now, with the seconds left in *retry_after_s. A store error shuts nobody out. */
+int hub_penalty_fail(hub_store *hs, const char *name, int free_fails, long max_block_s);
+int hub_penalty_active(hub_store *hs, const char *name, long *retry_after_s);
 
 /* Stores a validated heartbeat (as JSON) and last-seen time. */
 int hub_heartbeat_save(hub_store *hs, const hub_kiosk *k, const json_t *hb, char *err, size_t errlen);
@@ -99,6 +107,11 @@ int hub_bundle_get(hub_store *hs, const char *site, int gz, const char *if_none_
  * Comments come as stored: the readers mask them. */
 enum { HUB_ROWS_FACE_WEEKS, HUB_ROWS_CHOICES, HUB_ROWS_COMMENTS, HUB_ROWS_SLIPS, HUB_ROWS_EXPORT };
 int hub_store_rows(hub_store *hs, int which, const hub_filter *f, hub_row_fn fn, void *ctx, char *err, size_t errlen);
+/* One page of HUB_ROWS_EXPORT after the row (after_created, after_id) in (created, id) order
+ * (after_id -1 with "" for the first page), at most limit rows, with the row's id as a 15th
+ * column: an export read page by page never holds the store for long. */
+int hub_store_export_page(hub_store *hs, const hub_filter *f, const char *after_created, long long after_id,
+                          int limit, hub_row_fn fn, void *ctx, char *err, size_t errlen);
 /* id, site, name, enrolled_at, revoked_at, last_seen (Unix time), health (JSON). */
 int hub_store_kiosk_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size_t errlen);
 /* Every site with a bundle or feedback, sorted. */

@@ -44,6 +44,18 @@ static const char *rows_sql(hub_store *hs, int which)
     return NULL;
 }
 
+int hub_store_export_page(hub_store *hs, const hub_filter *f, const char *after_created, long long after_id,
+                          int limit, hub_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+    const char *sql = BOTH(hs, "SELECT key, site, kiosk_id, created, received_at, context, language, kind, face,"
+                                " question_id, question_version, options, comment, suspect, id FROM feedback",
+                                " AND (created > $5 OR (created = $5 AND id > CAST($6 AS BIGINT)))"
+                                " ORDER BY created, id LIMIT CAST($7 AS BIGINT)");
+    hub_param p[7] = {HP_T(f->site), HP_T(f->from), HP_T(f->to), HP_I(f->include_suspect ? 1 : 0),
+                      HP_T(after_created ? after_created : ""), HP_I(after_id), HP_I(limit)};
+    return hub_store_q(hs, sql, p, 7, fn, ctx, NULL, err, errlen);
+}
+
 int hub_store_rows(hub_store *hs, int which, const hub_filter *f, hub_row_fn fn, void *ctx, char *err, size_t errlen)
 {
     const char *sql = rows_sql(hs, which);
@@ -88,6 +100,8 @@ static const table tables[] = {
      "INSERT INTO slip_counts (kiosk_id, site, day, service_id, count) VALUES ($1,$2,$3,$4,$5)", 5, 0},
     {"rate_limits", "SELECT name, window_start, count FROM rate_limits",
      "INSERT INTO rate_limits (name, window_start, count) VALUES ($1,$2,$3)", 3, 0},
+    {"penalties", "SELECT name, fails, last_fail, blocked_until FROM penalties",
+     "INSERT INTO penalties (name, fails, last_fail, blocked_until) VALUES ($1,$2,$3,$4)", 4, 0},
 };
 
 typedef struct copy_ctx {
@@ -125,7 +139,8 @@ int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *e
         static const char *const counts[] = {
             "SELECT count(*) FROM meta", "SELECT count(*) FROM coordinators", "SELECT count(*) FROM enroll_codes",
             "SELECT count(*) FROM kiosks", "SELECT count(*) FROM bundles", "SELECT count(*) FROM feedback",
-            "SELECT count(*) FROM slip_counts", "SELECT count(*) FROM rate_limits"};
+            "SELECT count(*) FROM slip_counts", "SELECT count(*) FROM rate_limits",
+            "SELECT count(*) FROM penalties"};
         if (!(rc = hub_store_q_int(to, counts[i], NULL, 0, &n, err, errlen))) used += n;
     }
     if (!rc && used) rc = mj_err(err, errlen, MJ_EINVAL, "the target database is not empty (%lld rows)", used);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void to_hex(const unsigned char *b, size_t n, char *hex)
@@ -126,8 +127,12 @@ int proto_is_date(const char *s)
 {
     if (strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
         return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    /* A day that exists: year 0001-9999, the month's real length (31 February is refused). */
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
 int proto_is_datetime(const char *s)
@@ -146,6 +151,7 @@ int proto_is_datetime(const char *s)
     if (*p == 'Z') p++;
     else if (*p == '+' || *p == '-') {
         if (!digits(p + 1, 2) || p[3] != ':' || !digits(p + 4, 2)) return 0;
+        if ((p[1] - '0') * 10 + (p[2] - '0') > 14 || (p[4] - '0') * 10 + (p[5] - '0') > 59) return 0;
         p += 6;
     }
     return *p == 0;
@@ -202,6 +208,8 @@ int proto_record_check(const json_t *rec, char *err, size_t errlen)
     if ((rc = get_str(rec, "visit_id", 1, 64, &visit, "record", err, errlen))) return rc;
     if ((rc = get_str(rec, "created", 1, 32, &created, "record", err, errlen))) return rc;
     if (!proto_is_datetime(created)) return mj_err(err, errlen, MJ_EINVAL, "record.created: \"%s\" is not a date-time", created);
+    if (strncmp(created, "2000", 4) < 0 || strncmp(created, "2200", 4) >= 0)
+        return mj_err(err, errlen, MJ_EINVAL, "record.created: \"%s\" is not a plausible time (years 2000-2199)", created);
     if ((rc = get_str(rec, "context", 1, 100, &context, "record", err, errlen))) return rc;
     if ((rc = get_str(rec, "language", 1, 16, &lang, "record", err, errlen))) return rc;
     if ((rc = get_str(rec, "kind", 1, 16, &kind, "record", err, errlen))) return rc;
@@ -274,7 +282,13 @@ int proto_heartbeat_check(const json_t *hb, char *err, size_t errlen)
 
 char *proto_error_json(const char *code, const char *message, int record)
 {
-    json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message ? message : "");
+    /* A message cut by a fixed-size buffer may end inside a character, which JSON refuses: the
+     * reason would be lost. Cut it on a boundary, and replace any other bad byte. */
+    char msg[1024];
+    mj_strlcpy_utf8(msg, message ? message : "", sizeof msg);
+    if (!mj_utf8_valid(msg, strlen(msg)))
+        for (char *p = msg; *p; p++) if ((unsigned char)*p >= 0x80) *p = '?';
+    json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", msg);
     if (j && record >= 0) json_object_set_new(json_object_get(j, "error"), "record", json_integer(record));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);

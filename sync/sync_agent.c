@@ -113,7 +113,8 @@ int sync_enroll(sync_agent_cfg *cfg, store *s, const char *code, char *err, size
     const char *token = json_string_value(json_object_get(j, "token"));
     const char *kid = json_string_value(json_object_get(j, "kiosk_id"));
     const char *site = json_string_value(json_object_get(j, "site"));
-    if (!token || strlen(token) != PROTO_TOKEN_HEX || !kid || !site) {
+    if (!token || strlen(token) != PROTO_TOKEN_HEX || strspn(token, "0123456789abcdef") != PROTO_TOKEN_HEX || !kid ||
+        !site || !proto_is_id(kid) || !proto_is_id(site)) {
         rc = mj_err(err, errlen, MJ_EIO, "enroll: the hub's answer is not understood");
     } else {
         char line[PROTO_TOKEN_HEX + 2];
@@ -348,7 +349,9 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         }
         int marked;
         rc = mark_acked(s, batch, ack, &marked, err, errlen);
-        res->duplicates += (int)json_integer_value(json_object_get(ack, "duplicates"));
+        /* A count from the hub is bounded by what was sent (no overflow on a huge or negative one). */
+        json_int_t dups = json_integer_value(json_object_get(ack, "duplicates"));
+        if (dups > 0 && dups <= (json_int_t)nrec) res->duplicates += (int)dups;
         json_decref(ack);
         if (rc) { json_decref(batch); return rc; }
         res->uploaded += marked;
@@ -385,6 +388,7 @@ static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
          * and report the reason (log, heartbeat, staff screen). */
         res->bundle_rejected = 1;
         snprintf(res->bundle_msg, sizeof res->bundle_msg, "bundle rejected, old content kept: %s", e2);
+        mj_utf8_trim(res->bundle_msg);
         sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
         sync_state_set(s, "content_error", e2);
         rc = MJ_OK;
@@ -416,8 +420,8 @@ static int heartbeat(sync_agent_cfg *cfg, store *s, const char *store_dir, sync_
     if (oldest[0] && proto_is_datetime(oldest)) json_object_set_new(hb, "oldest_unsent", json_string(oldest));
     if (cerr && *cerr) {
         char c[501];
-        snprintf(c, sizeof c, "%s", cerr);
-        json_t *v = json_string(c);   /* NULL if the cut split a character */
+        mj_strlcpy_utf8(c, cerr, sizeof c);   /* cut on a character boundary, or JSON refuses it */
+        json_t *v = json_string(c);
         if (v) json_object_set_new(hb, "content_error", v);
     }
     free(cv); free(printer); free(cerr);
@@ -430,6 +434,51 @@ static int heartbeat(sync_agent_cfg *cfg, store *s, const char *store_dir, sync_
     if (r.status != 200) rc = http_fail(&r, "heartbeat", res, err, errlen);
     sync_http_resp_free(&r);
     return rc;
+}
+
+/* Records set aside (refused by the hub, or failing the agent's own check) are not given up:
+ * after a back-off that doubles from an hour to a week they go back into the outbox, so a hub
+ * (or agent) upgrade that accepts them gets them; if they are refused again they are set aside
+ * again. The schedule lives in sync_state (retry_set_aside_at: epoch seconds, _n: the step). */
+#define RETRY_FIRST_S 3600L
+#define RETRY_MAX_S (7 * 86400L)
+static void retry_set_aside(store *s)
+{
+    char *at = sync_state_get(s, "retry_set_aside_at"), *ns = sync_state_get(s, "retry_set_aside_n"), buf[32];
+    long long when = at ? atoll(at) : 0;
+    int n = ns ? atoi(ns) : 0;
+    free(at);
+    free(ns);
+    time_t now = time(NULL);
+    sqlite3_stmt *st;
+    int aside = 0;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM feedback WHERE sent_at IN ('refused', 'invalid')", -1, &st,
+                           NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) aside = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    if (!aside) {
+        if (n) { sync_state_set(s, "retry_set_aside_n", NULL); sync_state_set(s, "retry_set_aside_at", NULL); }
+        return;
+    }
+    if (!when) {     /* first time seen: schedule the first retry */
+        snprintf(buf, sizeof buf, "%lld", (long long)now + RETRY_FIRST_S);
+        sync_state_set(s, "retry_set_aside_at", buf);
+        return;
+    }
+    if (now < when) return;
+    if (sqlite3_prepare_v2(store_db(s), "UPDATE feedback SET sent_at = NULL WHERE sent_at IN ('refused', 'invalid')", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_step(st);
+        sqlite3_finalize(st);
+        fprintf(stderr, "majakka-sync: %d set-aside record(s) go to the hub again (retry %d)\n", aside, n + 1);
+    }
+    long delay = RETRY_FIRST_S << (n < 8 ? n + 1 : 8);
+    if (delay > RETRY_MAX_S) delay = RETRY_MAX_S;
+    snprintf(buf, sizeof buf, "%lld", (long long)now + delay);
+    sync_state_set(s, "retry_set_aside_at", buf);
+    snprintf(buf, sizeof buf, "%d", n + 1);
+    sync_state_set(s, "retry_set_aside_n", buf);
 }
 
 int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
@@ -451,6 +500,7 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     cfg->http.conn = conn;
     /* Feedback first: it is what must never be lost; then content; the heartbeat last, so it
      * reports the outbox after this cycle. */
+    retry_set_aside(s);
     rc = push(cfg, s, res, err, errlen);
     /* The staff screen shows when the outbox last reached the hub (core/feedback.h). */
     if (!rc) sync_state_set(s, "last_upload", now);

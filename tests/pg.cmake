@@ -17,7 +17,7 @@ foreach(n test_hub_api test_hub_multi)
 endforeach()
 
 foreach(name sync_basic sync_faults sync_crash dashboard)
-  add_test(NAME e2e.${name}.pg COMMAND bash ${MAJAKKA_PG_E2E}/${name}.sh $<TARGET_FILE:majakka-hub>
+  add_test(NAME e2e.${name}.pg COMMAND bash ${MAJAKKA_PG_E2E}/${name}.sh $<TARGET_FILE:majakka-hub-test>
            $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
   set_tests_properties(e2e.${name}.pg PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED pg LABELS "e2e;pg"
                        ENVIRONMENT "TZ=UTC;MAJAKKA_TEST_PG_FILE=${MAJAKKA_PG_STATE}/url")
@@ -26,7 +26,7 @@ endforeach()
 # Only meaningful with PostgreSQL: moving a SQLite hub there, several hubs behind HAProxy.
 foreach(name hub_migrate hub_multi)
   if(EXISTS ${MAJAKKA_PG_E2E}/${name}.sh)
-    add_test(NAME e2e.${name}.pg COMMAND bash ${MAJAKKA_PG_E2E}/${name}.sh $<TARGET_FILE:majakka-hub>
+    add_test(NAME e2e.${name}.pg COMMAND bash ${MAJAKKA_PG_E2E}/${name}.sh $<TARGET_FILE:majakka-hub-test>
              $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
     set_tests_properties(e2e.${name}.pg PROPERTIES TIMEOUT 180 FIXTURES_REQUIRED pg LABELS "e2e;pg"
                          ENVIRONMENT "TZ=UTC;MAJAKKA_TEST_PG_FILE=${MAJAKKA_PG_STATE}/url")

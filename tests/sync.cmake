@@ -8,10 +8,12 @@ foreach(t ${MAJAKKA_UNIT_TESTS})
 endforeach()
 
 set(MAJAKKA_E2E ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
-foreach(name sync_basic sync_faults sync_crash dashboard)
+foreach(name sync_basic sync_faults sync_crash dashboard hub_hostile)
   if(EXISTS ${MAJAKKA_E2E}/${name}.sh)
-    add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub>
+    add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub-test>
              $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
     set_tests_properties(e2e.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC" LABELS e2e)
   endif()
 endforeach()
+add_test(NAME e2e.hub_build COMMAND bash ${MAJAKKA_E2E}/hub_build.sh $<TARGET_FILE:majakka-hub> $<TARGET_FILE:majakka-hub-test>)
+set_tests_properties(e2e.hub_build PROPERTIES TIMEOUT 60 LABELS e2e)

@@ -46,7 +46,16 @@ printf '[kiosk]\nfullscreen = no\n' > "$tmp/k.ini"
 printf '2468\n2468\n' | "$kiosk" --config "$tmp/k.ini" --set-staff-pin > /dev/null 2>&1; rc=$?
 check "set staff pin" 0 "$rc"
 check "pin hash stored" 1 "$(grep -c '^pin_hash = \$argon2id\$' "$tmp/k.ini")"
-check "config mode" 600 "$(stat -c %a "$tmp/k.ini")"
+check "config mode (group read kept, world bits dropped)" 640 "$(stat -c %a "$tmp/k.ini")"
+# Run as root on a config the kiosk's user owns: owner, group and group-read stay, world bits go.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    printf '[kiosk]\nfullscreen = no\n' > "$tmp/k2.ini"
+    chown nobody:"$(id -gn nobody)" "$tmp/k2.ini"; chmod 0644 "$tmp/k2.ini"; chmod 0711 "$tmp"
+    printf '1357\n1357\n' | "$kiosk" --config "$tmp/k2.ini" --set-staff-pin > /dev/null 2>&1; rc=$?
+    check "set staff pin as root" 0 "$rc"
+    check "config owner kept" "nobody 640" "$(stat -c '%U %a' "$tmp/k2.ini")"
+    check "kiosk user reads it" 1 "$(su -s /bin/sh nobody -c "grep -c '^pin_hash' '$tmp/k2.ini'" 2>/dev/null)"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -79,6 +79,9 @@ static void test_bad_files(void)
     bad("[kiosk]\nwidth = 800\nheight = 99999999999999999999\n",
         "3: kiosk.height: \"99999999999999999999\" is not a whole number from 240 to 4320");
     bad("[kiosk]\nlanguage = \xc3\x28\n", "2: kiosk.language: not valid UTF-8");
+    bad("[kiosk]\ndpi = nan\n", "2: kiosk.dpi: \"nan\" is not a number from 0 to 1000");
+    bad("[kiosk]\ndpi = -NaN\n", "2: kiosk.dpi: \"-NaN\" is not a number from 0 to 1000");
+    bad("[kiosk]\ndpi = inf\n", "2: kiosk.dpi: \"inf\" is not a number from 0 to 1000");
 }
 
 static void test_missing_and_set(void)

@@ -87,8 +87,118 @@ static void test_mixed_and_bounds(void)
     CHECK(mj_utf8_valid(small, strlen(small)));
 }
 
+/* Numbers glued to words and dots, digits of other scripts, identity codes glued to a word. */
+static void test_glued_and_scripts(void)
+{
+    masked("puh.0401234567", "puh.***", MASK_PHONE);
+    masked("puh0401234567", "puh***", MASK_PHONE);
+    masked("040.123.4567", "***", MASK_PHONE);
+    masked("soita:040.123.45.67!", "soita:***!", MASK_PHONE);
+    masked("\xd9\xa0\xd9\xa4\xd9\xa0\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4\xd9\xa5\xd9\xa6\xd9\xa7", "***", MASK_PHONE);   /* Arabic-Indic */
+    masked("\xdb\xb0\xdb\xb4\xdb\xb0 \xdb\xb1\xdb\xb2\xdb\xb3 \xdb\xb4\xdb\xb5\xdb\xb6\xdb\xb7 kiitos", "*** kiitos", MASK_PHONE);   /* Persian */
+    masked("\xef\xbc\x90\xef\xbc\x94\xef\xbc\x90\xef\xbc\x8d\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96\xef\xbc\x97", "***", MASK_PHONE);   /* full-width */
+    masked("\xe0\xa5\xa6\xe0\xa5\xaa\xe0\xa5\xa6\xe0\xa5\xa7\xe0\xa5\xa8\xe0\xa5\xa9\xe0\xa5\xaa", "***", MASK_PHONE);   /* Devanagari */
+    masked("040\xe2\x80\x93" "123\xe2\x80\x93" "4567", "***", MASK_PHONE);       /* en dashes */
+    masked("tunnus131052-308T", "tunnus***", MASK_HETU);
+    masked("hetu:131052-308T.", "hetu:***.", MASK_HETU);
+    masked("asiakasnumero 123456", "asiakasnumero ***", MASK_PHONE);
+    masked("kortti 4111 1111 1111 1111 1111", "kortti ***", MASK_PHONE);
+    CHECK_INT(mask_digit(0x0669), 9);
+    CHECK_INT(mask_digit(0x06F4), 4);
+    CHECK_INT(mask_digit(0xFF13), 3);
+    CHECK_INT(mask_digit('a'), -1);
+    /* Still kept: times, dates, short numbers next to words. */
+    masked("klo 09.30-11.00", "klo 09.30-11.00", 0);
+    masked("huone A12, ovi 3", "huone A12, ovi 3", 0);
+}
+
+/* ---- property test: random text built from words, separators, digit runs in several scripts,
+ * e-mail addresses and identity codes; the oracle (independent of mask.c) checks the output. */
+static unsigned long rng = 20261201;
+static unsigned rnd(unsigned n) { rng = rng * 6364136223846793005UL + 1442695040888963407UL; return (unsigned)(rng >> 33) % n; }
+
+static void put_cp(char *b, size_t *n, long cp)
+{
+    if (cp < 0x80) b[(*n)++] = (char)cp;
+    else if (cp < 0x800) { b[(*n)++] = (char)(0xC0 | cp >> 6); b[(*n)++] = (char)(0x80 | (cp & 63)); }
+    else { b[(*n)++] = (char)(0xE0 | cp >> 12); b[(*n)++] = (char)(0x80 | ((cp >> 6) & 63)); b[(*n)++] = (char)(0x80 | (cp & 63)); }
+}
+static const long zeros[] = {'0', 0x0660, 0x06F0, 0x0966, 0xFF10};
+static void put_digits(char *b, size_t *n, int count, long zero)
+{
+    for (int i = 0; i < count; i++) put_cp(b, n, zero + rnd(10));
+}
+static void gen(char *b, size_t cap)
+{
+    static const char *const words[] = {"puh", "soita", "tel", "hetu", "kiitos", "äiti", "شكرا", "тел", "klo", "nro", "A", "x"};
+    static const char *const seps[] = {" ", ".", "-", "/", "(", ")", ",", ":", "+", "@", "", "", "\xe2\x80\x93", "\xc2\xa0"};
+    size_t n = 0;
+    int parts = 1 + (int)rnd(12);
+    for (int p = 0; p < parts && n + 80 < cap; p++) {
+        switch (rnd(6)) {
+        case 0: { const char *w = words[rnd(12)]; memcpy(b + n, w, strlen(w)); n += strlen(w); break; }
+        case 1: { const char *w = seps[rnd(14)]; memcpy(b + n, w, strlen(w)); n += strlen(w); break; }
+        case 2: case 3: put_digits(b, &n, 1 + (int)rnd(12), zeros[rnd(5)]); break;
+        case 4: { /* an e-mail address */
+            const char *w = words[rnd(6)]; memcpy(b + n, w, strlen(w)); n += strlen(w);
+            if (rnd(2)) { b[n++] = '.'; put_digits(b, &n, 1 + (int)rnd(3), '0'); }
+            memcpy(b + n, "@example.fi", 11); n += 11;
+            break;
+        }
+        default: { /* an identity code with a possible date */
+            int d = 1 + (int)rnd(28), m = 1 + (int)rnd(12);
+            n += (size_t)snprintf(b + n, cap - n, "%02d%02d%02d%c%03d%c", d, m, (int)rnd(100), "-+AY"[rnd(4)], (int)rnd(1000),
+                                  "0123456789ABCDEFHJKLMNPRSTUVWXY"[rnd(31)]);
+            break;
+        }
+        }
+    }
+    b[n] = 0;
+}
+static int oracle_digit(long cp)
+{
+    for (int i = 0; i < 5; i++) if (cp >= zeros[i] && cp <= zeros[i] + 9) return 1;
+    return 0;
+}
+static int email_ch(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("._%+-", c); }
+static int label_ch(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; }
+/* NULL when out holds no run of 6+ digits (any of the scripts), no e-mail address and no
+ * identity code, else what it found. */
+static const char *oracle(const char *out)
+{
+    int run = 0;
+    for (const char *p = out, *end = out + strlen(out); p < end;) {
+        long cp = mj_utf8_next(&p, end);
+        if (cp < 0) return "malformed UTF-8";
+        run = oracle_digit(cp) ? run + 1 : 0;
+        if (run >= 6) return "a run of 6 digits";
+    }
+    for (const char *a = strchr(out, '@'); a; a = strchr(a + 1, '@')) {
+        if (a == out || !email_ch(a[-1])) continue;
+        const char *d = a + 1;
+        while (label_ch(*d) || *d == '.') d++;
+        for (const char *k = a + 2; k < d; k++)
+            if (k[-1] != '@' && *k == '.' && label_ch(k[1]) && k[-1] != '.') return "an e-mail address";
+    }
+    return NULL;   /* an identity code has 6 digits in a row: the first check covers it */
+}
+static void test_property(void)
+{
+    char in[1024], out[4096];
+    int bad = 0;
+    for (int i = 0; i < 30000 && bad < 5; i++) {
+        gen(in, sizeof in);
+        mask_text(in, out, sizeof out, NULL);
+        const char *why = oracle(out);
+        if (why) { fprintf(stderr, "  %s survives: \"%s\" -> \"%s\"\n", why, in, out); bad++; }
+    }
+    CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
+    RUN(test_glued_and_scripts);
+    RUN(test_property);
     RUN(test_phones);
     RUN(test_emails);
     RUN(test_hetu);

@@ -4,6 +4,7 @@
 #include "store.h"
 #include "util.h"
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,22 @@ static void test_open_pragmas(void)
     /* Foreign keys are enforced: a service of an unknown organization is refused. */
     CHECK(store_exec(s, "INSERT INTO services (id, organization_id, name, summary, free, sort)"
                         " VALUES ('x', 'nobody', '{}', '{}', 1, 0)", err, sizeof err) == MJ_EDB);
+    store_close(s);
+}
+
+/* A new store is 0640 (its -wal too) under the usual umask 022 and even under umask 000. */
+static void test_file_mode(void)
+{
+    store *s;
+    char err[MJ_ERRLEN], wal[300];
+    struct stat st;
+    mode_t old = umask(0);
+    CHECK_INT(store_open(db_path("mode.db"), &s, err, sizeof err), 0);
+    umask(old);
+    CHECK_INT(stat(db_path("mode.db"), &st), 0);
+    CHECK_INT(st.st_mode & 0777, 0640);
+    snprintf(wal, sizeof wal, "%s-wal", db_path("mode.db"));
+    if (stat(wal, &st) == 0) CHECK_INT(st.st_mode & 0777, 0640);
     store_close(s);
 }
 
@@ -175,6 +192,7 @@ int main(void)
 {
     if (!mkdtemp(dir)) return 1;
     RUN(test_open_pragmas);
+    RUN(test_file_mode);
     RUN(test_meta);
     RUN(test_migration_keeps_data);
     RUN(test_newer_schema_refused);
