@@ -306,6 +306,24 @@ static void site_page(hub_store *hs, const hub_req *rq, html *h, const char *sit
     json_decref(j);
 }
 
+void hub_dashboard_sign_in(hub_store *hs, const hub_req *rq, hub_resp *rs)
+{
+    /* The form's body is "token=HEX" (hex needs no URL decoding). */
+    char t[PROTO_TOKEN_HEX + 1] = "";
+    if (rq->body && rq->len == 6 + PROTO_TOKEN_HEX && strncmp(rq->body, "token=", 6) == 0) {
+        memcpy(t, rq->body + 6, PROTO_TOKEN_HEX);
+        t[PROTO_TOKEN_HEX] = 0;
+    }
+    if (strspn(t, "0123456789abcdef") != PROTO_TOKEN_HEX || hub_coord_auth(hs, t) != MJ_OK) {
+        hub_resp_take(rs, 303, "text/plain", strdup("not signed in\n"), 14);
+        snprintf(rs->location, sizeof rs->location, "/dashboard");
+        return;
+    }
+    hub_resp_take(rs, 303, "text/plain", strdup("signed in\n"), 10);
+    snprintf(rs->set_cookie, sizeof rs->set_cookie, "mj_coord=%s; Path=/; HttpOnly; Secure; SameSite=Strict", t);
+    snprintf(rs->location, sizeof rs->location, "/dashboard");
+}
+
 void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     html h = {0};
@@ -317,7 +335,8 @@ void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     }
     if (!hub_req_coord_ok(hs, rq)) {
         head(&h, "Majakka hub: sign in");
-        add(&h, "<h1>Sign in</h1><form method=\"get\" action=\"/dashboard\"><label>Coordinator token "
+        /* POST: the token goes in the body, never into the address bar, history or a log. */
+        add(&h, "<h1>Sign in</h1><form method=\"post\" action=\"/dashboard/sign-in\"><label>Coordinator token "
                 "<input name=\"token\" type=\"password\" size=\"70\" autocomplete=\"off\"></label> "
                 "<button>Sign in</button></form></body></html>");
         if (h.oom) { free(h.p); hub_resp_error(rs, 500, "internal", "out of memory"); return; }

@@ -10,4 +10,8 @@
 
 void hub_dashboard_handle(hub_store *hs, const hub_req *rq, hub_resp *rs);
 
+/* POST /dashboard/sign-in with the form body token=HEX: a cookie and 303 to /dashboard when
+ * the token is a coordinator's, else 303 back to the sign-in page. */
+void hub_dashboard_sign_in(hub_store *hs, const hub_req *rq, hub_resp *rs);
+
 #endif

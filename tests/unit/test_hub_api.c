@@ -292,6 +292,24 @@ static void test_mask_at_upload(void)
     CHECK(!proto_is_date("2100-02-29"));
 }
 
+/* The sign-in form posts the token in the body (never in a URL); a wrong token gets no cookie. */
+static void test_sign_in_post(void)
+{
+    hub_resp rs;
+    char body[80];
+    CHECK_INT(call("GET", "/dashboard", NULL, NULL, NULL, &rs), 401);
+    CHECK(strstr(rs.body, "method=\"post\" action=\"/dashboard/sign-in\"") != NULL);
+    hub_resp_free(&rs);
+    snprintf(body, sizeof body, "token=%s", coord_token);
+    CHECK_INT(call("POST", "/dashboard/sign-in", NULL, body, NULL, &rs), 303);
+    CHECK(strncmp(rs.set_cookie, "mj_coord=", 9) == 0 && strstr(rs.set_cookie, coord_token) && strstr(rs.set_cookie, "HttpOnly"));
+    hub_resp_free(&rs);
+    snprintf(body, sizeof body, "token=%064d", 0);
+    CHECK_INT(call("POST", "/dashboard/sign-in", NULL, body, NULL, &rs), 303);
+    CHECK_STR(rs.set_cookie, "");
+    hub_resp_free(&rs);
+}
+
 static void test_preauth(void)
 {
     hub_resp rs;
@@ -365,6 +383,7 @@ int main(void)
     RUN(test_bundle_etag);
     RUN(test_csv_mask);
     RUN(test_mask_at_upload);
+    RUN(test_sign_in_post);
     RUN(test_preauth);
     RUN(test_revoke);
     CHECK_INT(hub_store_schema_version(hs), HUB_SCHEMA_VERSION);
