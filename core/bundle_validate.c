@@ -4,6 +4,7 @@
  * the first problem reported for a given bundle is always the same one. */
 #include "bundle_int.h"
 #include "model.h"
+#include "recur.h"
 #include "tz.h"
 #include "util.h"
 #include <libical/ical.h>
@@ -304,14 +305,9 @@ static int rrule(bvctx *v, json_t *ev, const char *path)
     for (const char *c = s; *c; c++)
         if ((unsigned char)*c <= 0x20 || (unsigned char)*c >= 0x7f)
             return bv_fail(v, p, "\"%s\" is not a valid RRULE", bv_shown(s, b));
-    icalerror_clear_errno();
-    struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
-    int bad = icalerrno != ICAL_NO_ERROR || r.freq == ICAL_NO_RECURRENCE;
-    icalerror_clear_errno();
-    if (bad) return bv_fail(v, p, "\"%s\" is not a valid RRULE", bv_shown(s, b));
-    if (r.freq != ICAL_DAILY_RECURRENCE && r.freq != ICAL_WEEKLY_RECURRENCE &&
-        r.freq != ICAL_MONTHLY_RECURRENCE && r.freq != ICAL_YEARLY_RECURRENCE)
-        return bv_fail(v, p, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY");
+    char why[200];
+    if (recur_rule_check(s, why, sizeof why))
+        return strncmp(why, "is not", 6) == 0 ? bv_fail(v, p, "\"%s\" %s", bv_shown(s, b), why) : bv_fail(v, p, "%s", why);
     return MJ_OK;
 }
 
