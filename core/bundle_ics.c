@@ -81,8 +81,10 @@ static int text_prop(bvctx *v, const char *path, icalcomponent *ev, icalproperty
         if (n >= sizeof lang) n = sizeof lang - 1;
         for (size_t i = 0; i < n; i++) lang[i] = (char)tolower((unsigned char)l[i]);
         lang[n] = 0;
-        if (!model_lang_valid(lang))
+        if (!model_lang_valid(lang)) {
+            json_decref(t);
             return bv_fail(v, path, "%s: LANGUAGE \"%s\" is not a language code", pname, bv_shown(l, b));
+        }
         if (!t && !(t = json_object())) return bv_fail(v, path, "out of memory");
         if (json_object_get(t, lang)) {
             json_decref(t);
@@ -174,17 +176,24 @@ static int convert(bvctx *v, const char *path, icalcomponent *ev, const char *id
     if ((p = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY))) {
         if ((rc = local_text(v, path, p, icalproperty_get_dtend(p), 1, end))) goto fail;
     } else if ((p = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY)) || ts.is_date) {
-        /* the end is start plus the duration (or one day) on the local wall clock */
+        /* the end is start plus the duration (or one day) on the local wall clock; computed
+         * here (libical's icaltime_add normalises a huge duration day by day) */
         tz_local lt;
-        struct icaldurationtype d = icaldurationtype_from_int(86400);
-        if (p) d = icalproperty_get_duration(p);
-        tz_parse_local(start, &lt, NULL);
-        struct icaltimetype t = icaltime_null_time();
-        t.year = lt.year; t.month = lt.month; t.day = lt.mday;
-        t.hour = lt.hour; t.minute = lt.minute; t.second = lt.second;
-        t = icaltime_add(t, d);
-        lt.year = t.year; lt.month = t.month; lt.mday = t.day;
-        lt.hour = t.hour; lt.minute = t.minute; lt.second = t.second;
+        long long secs = 86400;
+        if (p) {
+            struct icaldurationtype d = icalproperty_get_duration(p);
+            secs = (((long long)d.weeks * 7 + d.days) * 24 + d.hours) * 3600LL + d.minutes * 60LL + d.seconds;
+            if (d.is_neg) secs = -secs;
+            if (secs <= 0 || secs > 7 * 86400LL) {
+                rc = bv_fail(v, path, "DURATION must be more than zero and at most 7 days");
+                goto fail;
+            }
+        }
+        if (tz_parse_local(start, &lt, NULL) != MJ_OK) {
+            rc = bv_fail(v, path, "DTSTART \"%s\" is not a date-time from 1970 to 2200", start);
+            goto fail;
+        }
+        tz_from_naive(tz_naive(&lt) + secs, &lt);
         tz_format_local(&lt, end);
     } else {
         rc = bv_fail(v, path, "has no DTEND or DURATION");

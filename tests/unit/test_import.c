@@ -497,6 +497,16 @@ static void test_bad_calendars(void)
           "calendar: VEVENT \"U1\" id: \"ics-u1\" is already used by calendar: VEVENT \"u1\"" },
         { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDESCRIPTION:tab\\there\tnow\r\nDTSTART:20261201T100000Z\r\n"
           "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\" description.fi: contains a control character" },
+        /* issue 17: a huge DURATION cost most of a second in libical; a date before 1970 read
+         * an uninitialised end; a bad LANGUAGE after a good one leaked */
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDURATION:P99999999W\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DURATION must be more than zero and at most 7 days" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDURATION:-PT1H\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DURATION must be more than zero and at most 7 days" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART;VALUE=DATE:19650101\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DTSTART \"1965-01-01T00:00:00\" is not a date-time from 1970 to 2200" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nSUMMARY;LANGUAGE=xx-!!:y\r\nDTSTART:20261201T100000Z\r\n"
+          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\": SUMMARY: LANGUAGE \"xx-!!\" is not a language code" },
     };
     for (size_t i = 0; i < sizeof ics / sizeof ics[0]; i++) {
         char body[2048];
