@@ -351,7 +351,7 @@ int bv_event(bvctx *v, json_t *ev, const char *p)
     long long d = wall_seconds(&en) - wall_seconds(&st);
     bv_sub(q, p, "end");
     if (d < 0) return bv_fail(v, q, "is before start");
-    if (d == 0) return bv_fail(v, q, "is the same as start");
+    if (d == 0 && !v->allow_instant) return bv_fail(v, q, "is the same as start");
     if (d > 7LL * 86400) return bv_fail(v, q, "is more than 7 days after start");
     normalize_exdates(ev);
     if ((rc = rrule(v, ev, p)) || (rc = bv_str_list(v, ev, p, "exdates", BV_OPT, 0, is_exdate, NULL)) ||

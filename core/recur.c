@@ -569,8 +569,9 @@ static int expand(expansion *x, const char *start_local, const char *end_local, 
         return mj_err(err, errlen, MJ_EINVAL, "event %s: end \"%s\" is not a local date-time", x->event_id, end_local);
     x->start = tz_naive(&s);
     x->dur = tz_naive(&e) - x->start;
-    if (x->dur <= 0 || x->dur > 7 * DAY)
-        return mj_err(err, errlen, MJ_EINVAL, "event %s: end must be after start, at most 7 days later", x->event_id);
+    /* zero length: a calendar event with only a DTSTART (RFC 5545) */
+    if (x->dur < 0 || x->dur > 7 * DAY)
+        return mj_err(err, errlen, MJ_EINVAL, "event %s: end must not be before start, at most 7 days later", x->event_id);
     /* A day of margin on both sides covers any UTC offset. */
     x->lo = from_naive - x->dur - DAY;
     x->hi = to_naive + DAY;

@@ -228,7 +228,11 @@ static void test_errors(void)
     const char *ex[] = { "2027-02-30" };
     CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T11:00", "FREQ=WEEKLY", ex, 1, MAR01, APR01), MJ_EINVAL);
     CHECK(strstr(err, "exdate") != NULL);
-    CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T10:00", "FREQ=WEEKLY", NULL, 0, MAR01, APR01), MJ_EINVAL);
+    CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T09:59", "FREQ=WEEKLY", NULL, 0, MAR01, APR01), MJ_EINVAL);
+    /* zero length (a calendar event with only DTSTART): an instant each week */
+    CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T10:00", "FREQ=WEEKLY", NULL, 0, MAR01, APR01), MJ_OK);
+    CHECK_INT(R.n, 5);   /* the Tuesdays of March 2027 */
+    if (R.n >= 1) CHECK_INT(R.end[0], R.start[0]);
     CHECK_INT(expand("2027-01-05", "2027-01-06T10:00", NULL, NULL, 0, MAR01, APR01), MJ_EINVAL);
     CHECK_INT(expand("2027-01-05T10:00", "2027-01-13T10:00", NULL, NULL, 0, MAR01, APR01), MJ_EINVAL);
     memset(&R, 0, sizeof R);
