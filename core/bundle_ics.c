@@ -296,7 +296,9 @@ static int convert(bvctx *v, const char *path, icalcomponent *ev, const char *id
         goto fail;
     json_object_set_new(o, "free", json_boolean(free_));
     json_object_set_new(o, "registration", json_boolean(reg));
-    if ((p = icalcomponent_get_first_property(ev, ICAL_URL_PROPERTY))) {
+    /* a relative or odd URL (exporters write "/c/..."): left out, the event is still good */
+    if ((p = icalcomponent_get_first_property(ev, ICAL_URL_PROPERTY)) && icalproperty_get_url(p) &&
+        (strncmp(icalproperty_get_url(p), "https://", 8) == 0 || strncmp(icalproperty_get_url(p), "http://", 7) == 0)) {
         const char *u = icalproperty_get_url(p);
         json_t *s = json_string(u ? u : "");
         if (!s) { rc = bv_fail(v, path, "URL \"%s\" is not valid UTF-8", bv_shown(u, b)); goto fail; }
@@ -358,8 +360,14 @@ static const char *read_error(icalcomponent *ev)
     for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
         const char *e = icalproperty_get_xlicerror(p);
-        if (e && strncmp(e, "No value for ", 13) == 0) continue;
-        return e ? e : "unknown error";
+        if (!e) return "unknown error";
+        if (strncmp(e, "No value for ", 13) == 0) continue;
+        /* only errors in a property this reader uses matter ("... in DTSTART property ...") */
+        static const char *const used[] = { " DTSTART ", " DTEND ", " DURATION ", " RRULE ", " RDATE ", " EXDATE ",
+                                            " RECURRENCE-ID ", " SUMMARY ", " DESCRIPTION ", " LOCATION ",
+                                            " STATUS ", " UID ", NULL };
+        for (int i = 0; used[i]; i++)
+            if (strstr(e, used[i])) return e;
     }
     return NULL;
 }
@@ -461,6 +469,9 @@ static int add_series(bvctx *v, icalcomponent *ev, const char *uid, const char *
     for (p = p ? icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY) : NULL; p && !rc;
          p = icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
         char sid[65];
+        const char *same = json_string_value(json_object_get(o, "rrule"));
+        if (same && icalproperty_get_value_as_string(p) && strcmp(same, icalproperty_get_value_as_string(p)) == 0)
+            continue;   /* the same rule twice: once */
         snprintf(b, sizeof b, "-rr%d", ++k);
         make_id(uid, b, sid);
         json_t *c = json_deep_copy(o);
