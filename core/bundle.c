@@ -234,6 +234,7 @@ static int parse(const char *data, size_t len, const char *dir, int check_hash, 
     if ((rc = bv_content(&v, content))) goto fail;
     if (cal && (rc = calendar(&v, cal, dir, check_hash, content, cal_hex))) goto fail;
 
+    out->skipped = json_incref(v.skipped);
     bv_free(&v);
     out->root = root;
     out->content = content;
@@ -286,7 +287,9 @@ void bundle_free(bundle *b)
 {
     if (!b) return;
     json_decref(b->root);
+    json_decref(b->skipped);
     b->root = b->content = NULL;
+    b->skipped = NULL;
 }
 
 int bundle_seal(const char *path, char *err, size_t errlen)

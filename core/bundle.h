@@ -17,6 +17,8 @@ typedef struct bundle {
     json_t *content;           /* borrowed from root */
     char content_version[65];
     char sha256[65];
+    json_t *skipped;           /* calendar events left out, one message each ("calendar: VEVENT
+                                  \"uid\" rrule: ... (SUMMARY \"...\")"); an array, maybe empty */
 } bundle;
 
 /* Parses and validates a bundle held in memory. dir is where a `calendar` file is looked for

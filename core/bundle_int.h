@@ -14,6 +14,9 @@ typedef struct bvctx {
     size_t errlen;
     json_t *categories, *organizations, *locations, *services, *events, *questions;
     const char *default_language;   /* the site's, borrowed from the content */
+    int allow_instant;              /* bv_event accepts end == start (calendar events without an end) */
+    json_t *skipped;                /* calendar events left out: one message each (bics_merge) */
+    void *ics_root, *ics_floating;  /* bics_merge: the file's icalcomponent, X-WR-TIMEZONE's zone */
 } bvctx;
 
 int bv_init(bvctx *v, char *err, size_t errlen);
@@ -63,7 +66,9 @@ int bv_str_list(bvctx *v, json_t *obj, const char *path, const char *key, int re
                 void *ctx);
 
 /* Parses an iCalendar file, converts each VEVENT to an event (docs/content-bundle.md), validates
- * it like a bundle event and appends it to events (a JSON array). name is the file's name. */
+ * it like a bundle event and appends it to events (a JSON array). name is the file's name. An
+ * event that cannot be used is left out and its reason appended to v->skipped; only a file that
+ * is not UTF-8 or not iCalendar at all fails. */
 int bics_merge(bvctx *v, const char *name, const char *data, size_t len, json_t *events);
 
 /* "HH:MM" -> minutes; allow24 admits "24:00" (1440). Returns 0 or -1. */

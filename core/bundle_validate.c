@@ -4,6 +4,7 @@
  * the first problem reported for a given bundle is always the same one. */
 #include "bundle_int.h"
 #include "model.h"
+#include "recur.h"
 #include "tz.h"
 #include "util.h"
 #include <libical/ical.h>
@@ -41,6 +42,25 @@ static int is_exdate(bvctx *v, const char *path, const char *s, void *ctx)
     (void)ctx;
     return tz_parse_local(s, &lt, NULL) == 0 ? MJ_OK
            : bv_fail(v, path, "\"%s\" is not a date or local date-time", bv_shown(s, b));
+}
+
+/* Rewrites each exdate that parses into its stored form ("YYYY-MM-DD", or a date-time with
+ * seconds), so that "…T09:00" and "…T09:00:00" are seen as the same (listed twice) here, as they
+ * are by the importer; what validates, imports. Values that do not parse are left for the
+ * check to report. */
+static void normalize_exdates(json_t *ev)
+{
+    json_t *list = json_object_get(ev, "exdates"), *x;
+    size_t i;
+    if (!json_is_array(list)) return;
+    json_array_foreach(list, i, x) {
+        tz_local lt;
+        int date_only;
+        char buf[20];
+        if (!json_is_string(x) || tz_parse_local(json_string_value(x), &lt, &date_only) != 0 || date_only) continue;
+        tz_format_local(&lt, buf);
+        if (strcmp(buf, json_string_value(x)) != 0) json_string_set(x, buf);
+    }
 }
 
 /* open/close pair of an hours range or exception. */
@@ -304,14 +324,9 @@ static int rrule(bvctx *v, json_t *ev, const char *path)
     for (const char *c = s; *c; c++)
         if ((unsigned char)*c <= 0x20 || (unsigned char)*c >= 0x7f)
             return bv_fail(v, p, "\"%s\" is not a valid RRULE", bv_shown(s, b));
-    icalerror_clear_errno();
-    struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
-    int bad = icalerrno != ICAL_NO_ERROR || r.freq == ICAL_NO_RECURRENCE;
-    icalerror_clear_errno();
-    if (bad) return bv_fail(v, p, "\"%s\" is not a valid RRULE", bv_shown(s, b));
-    if (r.freq != ICAL_DAILY_RECURRENCE && r.freq != ICAL_WEEKLY_RECURRENCE &&
-        r.freq != ICAL_MONTHLY_RECURRENCE && r.freq != ICAL_YEARLY_RECURRENCE)
-        return bv_fail(v, p, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY");
+    char why[200];
+    if (recur_rule_check(s, why, sizeof why))
+        return strncmp(why, "is not", 6) == 0 ? bv_fail(v, p, "\"%s\" %s", bv_shown(s, b), why) : bv_fail(v, p, "%s", why);
     return MJ_OK;
 }
 
@@ -336,8 +351,9 @@ int bv_event(bvctx *v, json_t *ev, const char *p)
     long long d = wall_seconds(&en) - wall_seconds(&st);
     bv_sub(q, p, "end");
     if (d < 0) return bv_fail(v, q, "is before start");
-    if (d == 0) return bv_fail(v, q, "is the same as start");
+    if (d == 0 && !v->allow_instant) return bv_fail(v, q, "is the same as start");
     if (d > 7LL * 86400) return bv_fail(v, q, "is more than 7 days after start");
+    normalize_exdates(ev);
     if ((rc = rrule(v, ev, p)) || (rc = bv_str_list(v, ev, p, "exdates", BV_OPT, 0, is_exdate, NULL)) ||
         (rc = bv_str_list(v, ev, p, "audiences", BV_REQ, 1, is_audience, NULL)) ||
         (rc = bv_get(v, ev, p, "free", T_BOOL, BV_REQ, &x)) || (rc = bv_text(v, ev, p, "cost", BV_OPT, LIMIT_TEXT)) ||

@@ -18,7 +18,8 @@ int bv_init(bvctx *v, char *err, size_t errlen)
     v->services = json_object();
     v->events = json_object();
     v->questions = json_object();
-    if (!v->categories || !v->organizations || !v->locations || !v->services || !v->events || !v->questions) {
+    v->skipped = json_array();
+    if (!v->skipped || !v->categories || !v->organizations || !v->locations || !v->services || !v->events || !v->questions) {
         bv_free(v);
         return mj_err(err, errlen, MJ_ENOMEM, "bundle: out of memory");
     }
@@ -33,6 +34,8 @@ void bv_free(bvctx *v)
     json_decref(v->services);
     json_decref(v->events);
     json_decref(v->questions);
+    json_decref(v->skipped);
+    v->skipped = NULL;
     v->categories = v->organizations = v->locations = v->services = v->events = v->questions = NULL;
 }
 

@@ -398,6 +398,7 @@ static int write_all(imp *m, const bundle *b, import_summary *sum)
         sum->organizations = (int)json_array_size(json_object_get(c, "organizations"));
         sum->locations = (int)json_array_size(json_object_get(c, "locations"));
         sum->questions = (int)json_array_size(json_object_get(c, "feedback_questions"));
+        sum->skipped_events = (int)json_array_size(b->skipped);
     }
     return MJ_OK;
 }
@@ -472,7 +473,9 @@ int import_file(store *s, const char *path, import_summary *sum, char *err, size
 
 void import_summary_line(const import_summary *sum, char *buf, size_t len)
 {
-    snprintf(buf, len, "imported content %s: %d services, %d events, %d categories, %d organizations, "
-             "%d locations, %d questions", sum->content_version, sum->services, sum->events, sum->categories,
-             sum->organizations, sum->locations, sum->questions);
+    int n = snprintf(buf, len, "imported content %s: %d services, %d events, %d categories, %d organizations, "
+                     "%d locations, %d questions", sum->content_version, sum->services, sum->events, sum->categories,
+                     sum->organizations, sum->locations, sum->questions);
+    if (sum->skipped_events && n >= 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " (%d calendar events skipped)", sum->skipped_events);
 }

@@ -10,6 +10,7 @@
 typedef struct import_summary {
     char content_version[65];
     int services, events, categories, organizations, locations, questions;
+    int skipped_events;        /* calendar events left out (bundle.skipped says why) */
 } import_summary;
 
 /* Writes a validated bundle into the store. */

@@ -18,12 +18,49 @@
 #include <string.h>
 
 /* Tests set this to compare engines: 0 = arithmetic where possible, 1 = libical jumping near
- * the window, 2 = libical iterating from DTSTART. Not part of the contract. */
+ * the window, 2 = libical iterating from DTSTART (without the query budget). Not part of the
+ * contract. recur_test_query_ms replaces the query's time budget when non-zero. */
 int recur_test_engine = 0;
+int recur_test_query_ms = 0;
 
 #define DAY 86400LL
-/* Safety net for libical rules that crawl (COUNT rules must be iterated from DTSTART). */
+/* Safety nets for libical rules that crawl (COUNT rules must be iterated from DTSTART): steps
+ * per event, and for one recur_between query libical steps and wall-clock time in total. */
 #define MAX_LIBICAL_STEPS 200000
+#define QUERY_LIBICAL_STEPS 2000000
+#define QUERY_MS 1000
+/* One event contributes at most this many occurrences to a query (a daily rule over 27 years). */
+#define MAX_EVENT_OCC 10000
+/* recur_between keeps at most this many occurrences (the earliest). */
+#define MAX_QUERY_OCC 100000
+
+/* What one query may still spend. */
+typedef struct budget {
+    long long steps;                /* libical steps left */
+    struct timespec deadline;       /* CLOCK_MONOTONIC */
+    int exhausted;
+} budget;
+
+static void budget_start(budget *b)
+{
+    long ms = recur_test_query_ms ? recur_test_query_ms : QUERY_MS;
+    clock_gettime(CLOCK_MONOTONIC, &b->deadline);
+    b->deadline.tv_sec += ms / 1000;
+    b->deadline.tv_nsec += (ms % 1000) * 1000000L;
+    if (b->deadline.tv_nsec >= 1000000000L) { b->deadline.tv_sec++; b->deadline.tv_nsec -= 1000000000L; }
+    b->steps = QUERY_LIBICAL_STEPS;
+    b->exhausted = 0;
+}
+
+static int budget_over(budget *b)
+{
+    struct timespec now;
+    if (b->exhausted) return 1;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > b->deadline.tv_sec || (now.tv_sec == b->deadline.tv_sec && now.tv_nsec >= b->deadline.tv_nsec))
+        b->exhausted = 1;
+    return b->exhausted;
+}
 
 typedef struct expansion {
     const char *event_id;
@@ -37,6 +74,8 @@ typedef struct expansion {
     size_t nex_times;
     recur_cb cb;
     void *ctx;
+    budget *bud;                    /* NULL: one event, no query budget */
+    long long emitted;
 } expansion;
 
 enum { GO_ON = 0, PAST_WINDOW = 1, CB_STOPPED = 2 };
@@ -54,8 +93,12 @@ static int emit(const expansion *x, long long n)
     if (s >= x->to) return PAST_WINDOW;
     tz_instant_of_naive(n + x->dur, x->tzid, &e);
     if (e < s) e = s;   /* both ends inside a DST gap, moved unevenly */
-    if (e > x->from || (e == s && s >= x->from))
+    if (e > x->from || (e == s && s >= x->from)) {
         if (x->cb(x->event_id, s, e, x->ctx)) return CB_STOPPED;
+        if (++((expansion *)x)->emitted >= MAX_EVENT_OCC) return CB_STOPPED;
+        /* every 64 occurrences, the query's clock */
+        if (x->bud && (x->emitted & 63) == 0 && budget_over(x->bud)) return CB_STOPPED;
+    }
     return GO_ON;
 }
 
@@ -311,16 +354,138 @@ static struct icaltimetype ical_floating(long long n)
     return it;
 }
 
-static int expand_libical(const expansion *x, const char *rrule, char *err, size_t errlen)
+static int n_of(const short *a, int size)
+{
+    int n = 0;
+    while (n < size && a[n] != ICAL_RECURRENCE_ARRAY_MAX) n++;
+    return n;
+}
+
+/* An upper bound of how many occurrences one period of the rule can have (the set BYSETPOS
+ * picks from): libical searches for centuries for a position past the set's end. */
+static int set_max(const struct icalrecurrencetype *r)
+{
+    int nday = n_of(r->by_day, ICAL_BY_DAY_SIZE), nmday = n_of(r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+    int nmon = n_of(r->by_month, ICAL_BY_MONTH_SIZE), nyday = n_of(r->by_year_day, ICAL_BY_YEARDAY_SIZE);
+    int nweek = n_of(r->by_week_no, ICAL_BY_WEEKNO_SIZE);
+    int per_month_days = 0, per_year_days = 0;
+    for (int i = 0; i < nday; i++) {
+        int ord = icalrecurrencetype_day_position(r->by_day[i]);
+        per_month_days += ord ? 1 : 5;
+        per_year_days += ord ? 1 : 53;
+    }
+    switch (r->freq) {
+    case ICAL_DAILY_RECURRENCE: return 1;
+    case ICAL_WEEKLY_RECURRENCE: return nday ? nday : 1;
+    case ICAL_MONTHLY_RECURRENCE:
+        if (nmday && nday) return nmday < per_month_days ? nmday : per_month_days;
+        return nmday ? nmday : nday ? per_month_days : 1;
+    default: {
+        int months = nmon ? nmon : 12, best = 366;
+        if (nyday && nyday < best) best = nyday;
+        if (nweek && nweek * 7 < best) best = nweek * 7;
+        if (nmday && nmday * months < best) best = nmday * months;
+        if (nday && (nmon ? per_month_days * months : per_year_days) < best)
+            best = nmon ? per_month_days * months : per_year_days;
+        if (!nyday && !nweek && !nmday && !nday) best = nmon ? nmon : 1;
+        return best;
+    }
+    }
+}
+
+/* Why libical's rule r cannot be used, or NULL. Sub-daily parts are refused (an event repeats
+ * at most daily; its time of day is the start's), and so are combinations that can never
+ * happen (BYMONTHDAY=30 in February), on which libical's iterator searches for centuries. */
+static const char *rule_problem(const struct icalrecurrencetype *r)
+{
+    if (r->freq != ICAL_DAILY_RECURRENCE && r->freq != ICAL_WEEKLY_RECURRENCE &&
+        r->freq != ICAL_MONTHLY_RECURRENCE && r->freq != ICAL_YEARLY_RECURRENCE)
+        return "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY";
+    if (r->by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX || r->by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+        r->by_second[0] != ICAL_RECURRENCE_ARRAY_MAX)
+        return "BYHOUR, BYMINUTE and BYSECOND are not supported (an event repeats at most daily, at its start's time)";
+    if (r->count < 0 || r->count > 100000) return "COUNT must be 1 to 100000";
+    if (r->interval < 1 || r->interval > 1000) return "INTERVAL must be 1 to 1000";
+    int smax = set_max(r);
+    for (int i = 0; i < ICAL_BY_SETPOS_SIZE && r->by_set_pos[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+        if (r->by_set_pos[i] == 0 || r->by_set_pos[i] > smax || r->by_set_pos[i] < -smax)
+            return "BYSETPOS is past the end of the set of occurrences in a period";
+    if (r->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+        /* some listed month (all when none) must have one of the listed days (29 February counts) */
+        static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        int any = 0;
+        for (int m = 1; m <= 12 && !any; m++) {
+            int listed = r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX;
+            for (int i = 0; i < ICAL_BY_MONTH_SIZE && r->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+                listed |= r->by_month[i] == m;
+            if (!listed) continue;
+            for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+                int d = r->by_month_day[i];
+                if ((d > 0 ? d : -d) <= mdays[m - 1] && d != 0) any = 1;
+            }
+        }
+        if (!any) return "BYMONTHDAY never falls in the months of the rule";
+    }
+    if (r->by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX && r->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+        return "BYYEARDAY cannot be combined with BYMONTHDAY";
+    return NULL;
+}
+
+/* Drops repeated values from one BY list in place (libical would count COUNT over repeats). */
+static void dedupe(short *a, int size)
+{
+    int n = 0;
+    for (int i = 0; i < size && a[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+        int seen = 0;
+        for (int j = 0; j < n && !seen; j++) seen = a[j] == a[i];
+        if (!seen) a[n++] = a[i];
+    }
+    for (int i = n; i < size && a[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) a[i] = ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/* Parses rrule with libical; 0 and r filled, or MJ_EINVAL with the reason in msg. */
+static int ical_rule(const char *rrule, struct icalrecurrencetype *r, char *msg, size_t len)
 {
     icalerror_clear_errno();
-    struct icalrecurrencetype r = icalrecurrencetype_from_string(rrule);
-    if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
-        return mj_err(err, errlen, MJ_EINVAL, "event %s: rrule \"%s\" is not a valid RRULE", x->event_id, rrule);
-    if (r.freq != ICAL_DAILY_RECURRENCE && r.freq != ICAL_WEEKLY_RECURRENCE &&
-        r.freq != ICAL_MONTHLY_RECURRENCE && r.freq != ICAL_YEARLY_RECURRENCE)
-        return mj_err(err, errlen, MJ_EINVAL, "event %s: rrule \"%s\": FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY",
-                      x->event_id, rrule);
+    *r = icalrecurrencetype_from_string(rrule);
+    int bad = r->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR;
+    icalerror_clear_errno();
+    if (bad) return mj_err(msg, len, MJ_EINVAL, "is not a valid RRULE");
+    dedupe(r->by_day, ICAL_BY_DAY_SIZE);
+    dedupe(r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+    dedupe(r->by_month, ICAL_BY_MONTH_SIZE);
+    dedupe(r->by_year_day, ICAL_BY_YEARDAY_SIZE);
+    dedupe(r->by_week_no, ICAL_BY_WEEKNO_SIZE);
+    dedupe(r->by_set_pos, ICAL_BY_SETPOS_SIZE);
+    const char *why = rule_problem(r);
+    if (why) return mj_err(msg, len, MJ_EINVAL, "%s", why);
+    return MJ_OK;
+}
+
+/* The span of one period of the rule, in seconds (how far past the window to look for
+ * occurrences libical returns late). */
+static long long period_of(const struct icalrecurrencetype *r)
+{
+    long long d = r->freq == ICAL_DAILY_RECURRENCE ? 1 : r->freq == ICAL_WEEKLY_RECURRENCE ? 7
+                : r->freq == ICAL_MONTHLY_RECURRENCE ? 31 : 366;
+    return d * r->interval * DAY;
+}
+
+static int ll_cmp(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static int expand_libical(expansion *x, const char *rrule, char *err, size_t errlen)
+{
+    struct icalrecurrencetype r;
+    char why[160];
+    if (ical_rule(rrule, &r, why, sizeof why))
+        return mj_err(err, errlen, MJ_EINVAL, "event %s: rrule \"%s\" %s", x->event_id, rrule, why);
+    if (x->bud && (x->bud->steps <= 0 || budget_over(x->bud)))
+        return mj_err(err, errlen, MJ_EINVAL, "event %s: left out, the query's time for expanding rules is used up",
+                      x->event_id);
     /* The iterator runs in floating local time; UNTIL must be local too, and a date UNTIL
      * includes its whole day (libical would compare it as that day's 00:00). */
     if (!icaltime_is_null_time(r.until)) {
@@ -343,9 +508,15 @@ static int expand_libical(const expansion *x, const char *rrule, char *err, size
     /* Jump near the window; set_start refuses COUNT rules, which are iterated from DTSTART. */
     if (recur_test_engine != 2 && r.count == 0 && x->lo > x->start)
         icalrecur_iterator_set_start(it, ical_floating(x->lo));
+    /* libical does not always return a period's occurrences in order (BYWEEKNO, repeated
+     * BYDAY values give duplicates): gather every candidate up to a period past the window,
+     * then sort, drop repeats and emit in order. */
+    long long slack = period_of(&r), *cand = NULL, last = LLONG_MIN;
+    size_t nc = 0, cap = 0;
     int rc = MJ_OK;
     for (long steps = 0;; steps++) {
-        if (steps >= MAX_LIBICAL_STEPS) {
+        if (steps >= MAX_LIBICAL_STEPS || (x->bud && --x->bud->steps < 0) ||
+            (x->bud && (steps & 255) == 255 && budget_over(x->bud))) {
             rc = mj_err(err, errlen, MJ_EINVAL, "event %s: rrule \"%s\" has too many occurrences before the window",
                         x->event_id, rrule);
             break;
@@ -354,12 +525,34 @@ static int expand_libical(const expansion *x, const char *rrule, char *err, size
         if (icaltime_is_null_time(o)) break;
         tz_local lt = { o.year, o.month, o.day, o.hour, o.minute, o.second, 0 };
         long long n = tz_naive(&lt);
-        if (n > x->hi) break;
-        if (n < x->lo) continue;
-        if (emit(x, n) != GO_ON) break;
+        if (n > x->hi + slack) break;
+        if (n < x->lo || n > x->hi) continue;
+        if (nc == cap) {
+            size_t c2 = cap ? cap * 2 : 64;
+            long long *v = c2 <= MAX_EVENT_OCC * 2 ? realloc(cand, c2 * sizeof *v) : NULL;
+            if (!v) break;   /* more than an event may yield: keep what we have */
+            cand = v;
+            cap = c2;
+        }
+        cand[nc++] = n;
     }
     icalrecur_iterator_free(it);
+    if (nc) qsort(cand, nc, sizeof *cand, ll_cmp);
+    if (rc == MJ_OK)
+        for (size_t i = 0; i < nc; i++) {
+            if (cand[i] == last) continue;
+            last = cand[i];
+            if (emit(x, cand[i]) != GO_ON) break;
+        }
+    free(cand);
     return rc;
+}
+
+int recur_rule_check(const char *rrule, char *msg, size_t len)
+{
+    struct icalrecurrencetype r;
+    if (!rrule) return mj_err(msg, len, MJ_EINVAL, "is missing");
+    return ical_rule(rrule, &r, msg, len);
 }
 
 /* ---- entry points ---- */
@@ -376,8 +569,9 @@ static int expand(expansion *x, const char *start_local, const char *end_local, 
         return mj_err(err, errlen, MJ_EINVAL, "event %s: end \"%s\" is not a local date-time", x->event_id, end_local);
     x->start = tz_naive(&s);
     x->dur = tz_naive(&e) - x->start;
-    if (x->dur <= 0 || x->dur > 7 * DAY)
-        return mj_err(err, errlen, MJ_EINVAL, "event %s: end must be after start, at most 7 days later", x->event_id);
+    /* zero length: a calendar event with only a DTSTART (RFC 5545) */
+    if (x->dur < 0 || x->dur > 7 * DAY)
+        return mj_err(err, errlen, MJ_EINVAL, "event %s: end must not be before start, at most 7 days later", x->event_id);
     /* A day of margin on both sides covers any UTC offset. */
     x->lo = from_naive - x->dur - DAY;
     x->hi = to_naive + DAY;
@@ -500,6 +694,9 @@ int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurr
     if (naive_of(from, tzid, &fn) || naive_of(to, tzid, &tn))
         return mj_err(err, errlen, MJ_EINVAL, "unknown time zone %s", tzid);
     if (from >= to || max_out == 0) return MJ_OK;
+    size_t keep_max = max_out < MAX_QUERY_OCC ? max_out : MAX_QUERY_OCC;
+    budget bud;
+    budget_start(&bud);
 
     /* Events and their exdates both in id order, merged as we go: two statements, no
      * query per event. */
@@ -530,8 +727,10 @@ int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurr
         }
         if (!id || !sl || !el) continue;
         size_t before = c.n;
-        expansion x = { .event_id = id, .tzid = tzid, .from = from, .to = to, .cb = collect, .ctx = &c };
-        /* A broken event is left out rather than emptying the whole calendar. */
+        expansion x = { .event_id = id, .tzid = tzid, .from = from, .to = to, .cb = collect, .ctx = &c,
+                        .bud = recur_test_engine == 2 ? NULL : &bud };
+        /* A broken event (or one past the query's budget) is left out rather than emptying the
+         * whole calendar. */
         expand(&x, sl, el, rr, ex_ptrs, nex, fn, tn, NULL, 0);
         if (c.oom) break;
         if (c.n == before) continue;
@@ -547,12 +746,17 @@ int recur_between(store *s, time_t from, time_t to, size_t max_out, recur_occurr
         memcpy(ids[c.rank], id, len);
         ids[c.rank][len] = 0;
         c.rank++;
+        /* memory stays bounded: only the earliest `keep_max` can be returned */
+        if (c.n >= 2 * keep_max) {
+            qsort(c.v, c.n, sizeof *c.v, found_cmp);
+            c.n = keep_max;
+        }
     }
     if (c.oom) rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     else if (step != SQLITE_DONE) rc = store_fail(s, "events", err, errlen);
     if (rc == MJ_OK && c.n) {
         qsort(c.v, c.n, sizeof *c.v, found_cmp);
-        size_t keep = c.n < max_out ? c.n : max_out;
+        size_t keep = c.n < keep_max ? c.n : keep_max;
         recur_occurrence *o = malloc(keep * sizeof *o);
         if (!o) {
             rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");

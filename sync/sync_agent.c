@@ -1,5 +1,6 @@
 /* sync_agent.c - see sync_agent.h. */
 #include "sync_agent.h"
+#include "bundle.h"
 #include "content.h"
 #include "protocol.h"
 #include "util.h"
@@ -376,20 +377,34 @@ static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         return MJ_OK;
     }
     if (r.status != 200) { rc = http_fail(&r, "bundle", res, err, errlen); sync_http_resp_free(&r); return rc; }
-    char cv[65] = "", e2[MJ_ERRLEN] = "", sum[256] = "";
+    char cv[65] = "", e2[MJ_ERRLEN] = "", sum[256] = "", sha[65];
+    /* A bundle this kiosk already refused (by its bytes, so a hub without ETags or with a new
+     * ETag for the same bytes does not make it try again every cycle). */
+    bundle_sha256_hex(r.body, r.len, sha);
+    char *refused = sync_state_get(s, "bundle_refused_sha256");
+    int again = refused && strcmp(refused, sha) == 0;
+    free(refused);
+    if (again) {
+        sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
+        sync_http_resp_free(&r);
+        return MJ_OK;
+    }
     rc = content_apply(s, r.body, r.len, cv, sum, sizeof sum, e2, sizeof e2);
     if (rc == MJ_OK) {
         res->bundle_applied = 1;
         snprintf(res->bundle_msg, sizeof res->bundle_msg, "%s", sum[0] ? sum : cv);
         sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
         sync_state_set(s, "content_error", NULL);
-    } else if (rc == MJ_EINVAL) {
-        /* A bad bundle: keep the old content, remember this ETag so it is not fetched again,
-         * and report the reason (log, heartbeat, staff screen). */
+        sync_state_set(s, "bundle_refused_sha256", NULL);
+    } else if (rc != MJ_EBUSY && rc != MJ_EFULL && rc != MJ_ENOMEM && rc != MJ_EIO) {
+        /* A bad bundle (or one the importer could not store): keep the old content, remember
+         * this ETag and these bytes so it is not fetched and applied again, and report the
+         * reason (log, heartbeat, staff screen); the cycle goes on to its heartbeat. */
         res->bundle_rejected = 1;
         snprintf(res->bundle_msg, sizeof res->bundle_msg, "bundle rejected, old content kept: %s", e2);
         mj_utf8_trim(res->bundle_msg);
         sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
+        sync_state_set(s, "bundle_refused_sha256", sha);
         sync_state_set(s, "content_error", e2);
         rc = MJ_OK;
     } else {

@@ -66,12 +66,21 @@ if [ -f "$DATA/mini.json" ]; then
     before=$(sql "$KDB" "SELECT count(*) FROM services")
     cv=$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")
     sql "$KDB" "DELETE FROM sync_state WHERE key='bundle_etag'"
-    fault badbundle
+    fault badbundle '"count":2'
     S once 2>"$E2E_DIR/err" || fail "bad bundle sync failed: $(cat "$E2E_DIR/err")"
     grep -q "bundle rejected, old content kept: .*sha256" "$E2E_DIR/err" || fail "bad bundle: $(cat "$E2E_DIR/err")"
     check_eq "$(sql "$KDB" "SELECT count(*) FROM services")" "$before" "services after a bad bundle"
     check_eq "$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")" "$cv" "content version after a bad bundle"
     [ -n "$(sql "$KDB" "SELECT value FROM sync_state WHERE key='content_error'")" ] || fail "content_error not recorded"
+    # The same bytes again under a new ETag (the hub makes one per second): remembered by their
+    # hash, not applied again, and the cycle still reaches its heartbeat (issue 17).
+    [ -n "$(sql "$KDB" "SELECT value FROM sync_state WHERE key='bundle_refused_sha256'")" ] || fail "refused hash not recorded"
+    sleep 1.1
+    sql "$KDB" "DELETE FROM sync_state WHERE key='bundle_etag'"
+    S once 2>"$E2E_DIR/err" || fail "second sync with the refused bundle failed: $(cat "$E2E_DIR/err")"
+    grep -q "bundle rejected" "$E2E_DIR/err" && fail "the refused bundle was applied again: $(cat "$E2E_DIR/err")"
+    [ -n "$(sql "$KDB" "SELECT value FROM sync_state WHERE key='bundle_etag'")" ] || fail "new ETag not remembered"
+    check_eq "$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")" "$cv" "content version after the refused bundle again"
 fi
 
 # Public-key pinning: the right pin works, a wrong one is refused.

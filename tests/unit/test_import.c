@@ -467,45 +467,15 @@ static void test_bad_calendars(void)
     char err[MJ_ERRLEN];
     CHECK_INT(import_file(db, MAJAKKA_TEST_DATA "/bundles/mini.json", NULL, err, sizeof err), 0);
     char *before = dump(db);
+    /* A file that is not iCalendar at all is refused whole. */
     static const struct { const char *body; const char *error; } ics[] = {
         { "this is not a calendar", "calendar: \"mini.ics\" is not an iCalendar file" },
         { "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n", "calendar: \"mini.ics\" is not an iCalendar file" },
         { "BEGIN:VTODO\r\nUID:a\r\nEND:VTODO\r\n", "calendar: \"mini.ics\" is not an iCalendar file" },
-        { "BEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT 1 has no UID" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:garbage\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT \"u1\": cannot be read: Can't parse as DATE-TIME value in DTSTART property. Removing ent..." },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T090000Z\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT \"u1\" end: is before start" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT \"u1\": has no DTEND or DURATION" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT \"u1\" title: is missing" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY;LANGUAGE=Finnish:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
-          "END:VEVENT\r\n", "calendar: VEVENT \"u1\": SUMMARY: LANGUAGE \"Finnish\" is not a language code" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nSUMMARY;LANGUAGE=FI:y\r\nDTSTART:20261201T100000Z\r\n"
-          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\": has two SUMMARY properties in language \"fi\"" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART;TZID=Europe/Paris:20261201T100000\r\n"
-          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT \"u1\": DTSTART: time zone \"Europe/Paris\" is not supported (use Europe/Helsinki or UTC)" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
-          "RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\" rrule: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
-          "X-MAJAKKA-FREE:maybe\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\": X-MAJAKKA-FREE must be TRUE or FALSE" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nEND:VEVENT\r\n"
-          "BEGIN:VEVENT\r\nUID:U1\r\nSUMMARY:y\r\nDTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\nEND:VEVENT\r\n",
-          "calendar: VEVENT \"U1\" id: \"ics-u1\" is already used by calendar: VEVENT \"u1\"" },
-        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDESCRIPTION:tab\\there\tnow\r\nDTSTART:20261201T100000Z\r\n"
-          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\" description.fi: contains a control character" },
     };
     for (size_t i = 0; i < sizeof ics / sizeof ics[0]; i++) {
-        char body[2048];
         json_t *root = fixture();
-        if (strncmp(ics[i].body, "BEGIN:VEVENT", 12) == 0)
-            snprintf(body, sizeof body, "%s%sEND:VCALENDAR\r\n", ics_head, ics[i].body);
-        else
-            snprintf(body, sizeof body, "%s", ics[i].body);
-        put_calendar(root, body);
+        put_calendar(root, ics[i].body);
         seal_json(root);
         write_bundle(root);
         json_decref(root);
@@ -513,6 +483,85 @@ static void test_bad_calendars(void)
         snprintf(what, sizeof what, "ics %zu", i);
         expect_rejected(what, ics[i].error, before);
     }
+    /* Per event (issue 12): a bad event is skipped with its reason, the good one beside it is
+     * imported. NULL: the event itself is imported too. */
+    static const char *good = "BEGIN:VEVENT\r\nUID:good\r\nSUMMARY:Hyvä\r\nDTSTART:20261201T100000Z\r\n"
+                              "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n";
+    static const struct { const char *body; const char *skipped; } evs[] = {
+        { "BEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nEND:VEVENT\r\n", NULL },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:garbage\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": cannot be read: Can't parse as DATE-TIME value in DTSTART property. Removing ent... (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T090000Z\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\" end: is before start" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\n", NULL },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\" title: is missing" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY;LANGUAGE=Finnish:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
+          "END:VEVENT\r\n", "calendar: VEVENT \"u1\": SUMMARY: LANGUAGE \"Finnish\" is not a language code (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nSUMMARY;LANGUAGE=FI:y\r\nDTSTART:20261201T100000Z\r\n"
+          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\": has two SUMMARY properties in language \"fi\" (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART;TZID=Europe/Paris:20261201T100000\r\n"
+          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", NULL },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART;TZID=Mars/Olympus:20261201T100000\r\n"
+          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DTSTART: time zone \"Mars/Olympus\" is not known (an IANA or Windows name, or a VTIMEZONE in the file) (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
+          "RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\" rrule: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY" },
+        { "BEGIN:VEVENT\r\nUID:x@y\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
+          "RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"x@y\": cannot be read: Can't parse as RECUR value in RRULE property. Removing entire pr... (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
+          "X-MAJAKKA-FREE:maybe\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\": X-MAJAKKA-FREE must be TRUE or FALSE (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:GOOD\r\nSUMMARY:y\r\nDTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"GOOD\" id: \"ics-good\" is already used by calendar: VEVENT \"good\"" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDESCRIPTION:tab\\there\tnow\r\nDTSTART:20261201T100000Z\r\n"
+          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\" description.fi: contains a control character" },
+        /* issue 17: a huge DURATION cost most of a second in libical; a date before 1970 read
+         * an uninitialised end; a bad LANGUAGE after a good one leaked */
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDURATION:P99999999W\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DURATION must be more than zero and at most 7 days (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nDURATION:-PT1H\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DURATION must be more than zero and at most 7 days (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nDTSTART;VALUE=DATE:19650101\r\nEND:VEVENT\r\n",
+          "calendar: VEVENT \"u1\": DTSTART \"1965-01-01T00:00:00\" is not a date-time from 1970 to 2200 (SUMMARY \"x\")" },
+        { "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:x\r\nSUMMARY;LANGUAGE=xx-!!:y\r\nDTSTART:20261201T100000Z\r\n"
+          "DTEND:20261201T110000Z\r\nEND:VEVENT\r\n", "calendar: VEVENT \"u1\": SUMMARY: LANGUAGE \"xx-!!\" is not a language code (SUMMARY \"x\")" },
+    };
+    for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++) {
+        char body[2048], p[512], e[MJ_ERRLEN] = "";
+        json_t *root = fixture();
+        snprintf(body, sizeof body, "%s%s%sEND:VCALENDAR\r\n", ics_head, good, evs[i].body);
+        put_calendar(root, body);
+        seal_json(root);
+        write_bundle(root);
+        json_decref(root);
+        tpath(p, sizeof p, "bundle.json");
+        bundle b;
+        int rc = bundle_load(p, &b, e, sizeof e);
+        if (rc) fprintf(stderr, "event case %zu: %s\n", i, e);
+        CHECK_INT(rc, MJ_OK);
+        if (rc) continue;
+        size_t ns = json_array_size(b.skipped);
+        CHECK_INT(ns, evs[i].skipped ? 1 : 0);
+        if (evs[i].skipped && ns == 1) CHECK_STR(json_string_value(json_array_get(b.skipped, 0)), evs[i].skipped);
+        else if (ns) fprintf(stderr, "event case %zu skipped: %s\n", i, json_string_value(json_array_get(b.skipped, 0)));
+        int have_good = 0, calendar_events = 0;
+        size_t k;
+        json_t *x;
+        json_array_foreach(json_object_get(b.content, "events"), k, x) {
+            const char *id = json_string_value(json_object_get(x, "id"));
+            have_good |= strcmp(id, "ics-good") == 0;
+            calendar_events += strncmp(id, "ics-", 4) == 0;
+        }
+        CHECK(have_good);
+        CHECK_INT(calendar_events, evs[i].skipped ? 1 : 2);
+        /* and it imports */
+        CHECK_INT(import_tmp(e), MJ_OK);
+        bundle_free(&b);
+    }
+    CHECK_INT(import_file(db, MAJAKKA_TEST_DATA "/bundles/mini.json", NULL, err, sizeof err), 0);
+    free(before);
+    before = dump(db);
     /* invalid UTF-8 in the calendar */
     json_t *root = fixture();
     put_calendar(root, "BEGIN:VCALENDAR\r\nX-A:\xc3\x28\r\nEND:VCALENDAR\r\n");

@@ -228,7 +228,11 @@ static void test_errors(void)
     const char *ex[] = { "2027-02-30" };
     CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T11:00", "FREQ=WEEKLY", ex, 1, MAR01, APR01), MJ_EINVAL);
     CHECK(strstr(err, "exdate") != NULL);
-    CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T10:00", "FREQ=WEEKLY", NULL, 0, MAR01, APR01), MJ_EINVAL);
+    CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T09:59", "FREQ=WEEKLY", NULL, 0, MAR01, APR01), MJ_EINVAL);
+    /* zero length (a calendar event with only DTSTART): an instant each week */
+    CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T10:00", "FREQ=WEEKLY", NULL, 0, MAR01, APR01), MJ_OK);
+    CHECK_INT(R.n, 5);   /* the Tuesdays of March 2027 */
+    if (R.n >= 1) CHECK_INT(R.end[0], R.start[0]);
     CHECK_INT(expand("2027-01-05", "2027-01-06T10:00", NULL, NULL, 0, MAR01, APR01), MJ_EINVAL);
     CHECK_INT(expand("2027-01-05T10:00", "2027-01-13T10:00", NULL, NULL, 0, MAR01, APR01), MJ_EINVAL);
     memset(&R, 0, sizeof R);
@@ -427,6 +431,144 @@ static void test_many_events(void)
     close_store();
 }
 
+/* ---- issue 17: rules that must be refused, bounded, or expanded in order ---- */
+
+extern int recur_test_query_ms;
+
+static void test_rules_refused(void)
+{
+    char why[200];
+    static const char *const bad[] = {
+        "FREQ=DAILY;BYHOUR=9,10,11",                     /* sub-daily parts */
+        "FREQ=WEEKLY;BYMINUTE=0,15,30,45",
+        "FREQ=DAILY;BYSECOND=1",
+        "FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",            /* never happens: libical spins ~1 s */
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=MONTHLY;BYMONTH=4,6,9,11;BYMONTHDAY=-31",
+        "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",              /* past the set: libical spins ~3 s */
+        "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3",
+        "FREQ=DAILY;BYSETPOS=2",
+        "FREQ=WEEKLY;COUNT=100001", "FREQ=WEEKLY;INTERVAL=1001",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double t0 = now_ms();
+        int rc = recur_rule_check(bad[i], why, sizeof why);
+        if (rc != MJ_EINVAL) fprintf(stderr, "accepted: %s\n", bad[i]);
+        CHECK_INT(rc, MJ_EINVAL);
+        CHECK(now_ms() - t0 < 50);
+        /* the engine refuses it too, quickly */
+        t0 = now_ms();
+        CHECK_INT(expand("2027-01-05T10:00", "2027-01-05T11:00", bad[i], NULL, 0, MAR01, MAR15), MJ_EINVAL);
+        CHECK(now_ms() - t0 < 50);
+    }
+    CHECK_INT(recur_rule_check("FREQ=DAILY;BYHOUR=9", why, sizeof why), MJ_EINVAL);
+    CHECK_STR(why, "BYHOUR, BYMINUTE and BYSECOND are not supported (an event repeats at most daily, at its start's time)");
+    static const char *const good[] = {
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=MONTHLY;BYMONTHDAY=-1",
+        "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5",
+        "FREQ=YEARLY;BYDAY=MO;BYSETPOS=53", "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=2", "FREQ=WEEKLY;COUNT=100000",
+        "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=30,31",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        int rc = recur_rule_check(good[i], why, sizeof why);
+        if (rc) fprintf(stderr, "refused: %s: %s\n", good[i], why);
+        CHECK_INT(rc, MJ_OK);
+    }
+}
+
+/* libical returns 2026-12-29 before 2026-12-28 for this rule; a window holding only the 28th
+ * used to stop at the 29th and lose it. */
+static void test_out_of_order(void)
+{
+    for (int eng = 0; eng <= 2; eng++) {
+        recur_test_engine = eng;
+        CHECK_INT(expand("2026-01-05T10:00", "2026-01-05T11:00", "FREQ=YEARLY;BYWEEKNO=-1,1;BYDAY=SU,MO", NULL, 0,
+                         1798408800, 1798495200), MJ_OK);
+        CHECK_INT(R.n, 1);
+        CHECK_INT(R.start[0], 1798444800);
+        /* over a year: in order, no repeats */
+        CHECK_INT(expand("2026-01-05T10:00", "2026-01-05T11:00", "FREQ=YEARLY;BYWEEKNO=-1,1;BYDAY=SU,MO", NULL, 0,
+                         JAN01 - 365 * 86400, JAN01 + 365 * 86400), MJ_OK);
+        CHECK(R.n >= 4);
+        for (int i = 1; i < R.n && i < MAXOCC; i++) CHECK(R.start[i] > R.start[i - 1]);
+    }
+    recur_test_engine = 0;
+}
+
+/* The arithmetic engine and libical agree on repeated BYDAY values (libical returned each
+ * weekly occurrence twice). */
+static void test_repeated_byday(void)
+{
+    static const char *const rules[] = { "FREQ=WEEKLY;BYDAY=MO,MO", "FREQ=WEEKLY;BYDAY=TU,MO,TU,MO",
+                                         "FREQ=MONTHLY;BYDAY=1MO,1MO", "FREQ=MONTHLY;BYDAY=MO,MO,-1MO",
+                                         "FREQ=DAILY;BYDAY=FR,FR,SA", "FREQ=WEEKLY;BYDAY=MO,MO;COUNT=5",
+                                         "FREQ=MONTHLY;BYMONTHDAY=5,5,-1,-1" };
+    for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
+        occs want;
+        recur_test_engine = 0;
+        CHECK_INT(expand("2027-01-04T10:00", "2027-01-04T11:00", rules[r], NULL, 0, JAN01, JUL01), MJ_OK);
+        want = R;
+        CHECK(want.n > 0);
+        for (int eng = 1; eng <= 2; eng++) {
+            recur_test_engine = eng;
+            CHECK_INT(expand("2027-01-04T10:00", "2027-01-04T11:00", rules[r], NULL, 0, JAN01, JUL01), MJ_OK);
+            if (R.n != want.n) fprintf(stderr, "%s engine %d: %d vs %d\n", rules[r], eng, R.n, want.n);
+            CHECK_INT(R.n, want.n);
+            for (int i = 0; i < R.n && i < want.n && i < MAXOCC; i++) CHECK_INT(R.start[i], want.start[i]);
+        }
+    }
+    recur_test_engine = 0;
+}
+
+/* One query over many slow rules: bounded in time (they share one budget), and the cheap
+ * events are still there. */
+static void test_query_budget(void)
+{
+    open_store();
+    exec("BEGIN");
+    char sql[400];
+    /* the start year is never a leap year, so this searches until 2582 in libical (~0.1 s each) */
+    for (int i = 0; i < 30; i++) {
+        snprintf(sql, sizeof sql, "INSERT INTO events (id, title, start_local, end_local, rrule, free, registration, sort)"
+                 " VALUES ('slow%02d', '{\"fi\":\"s\"}', '2027-01-04T10:00:00', '2027-01-04T11:00:00',"
+                 " 'FREQ=YEARLY;BYMONTH=2;BYDAY=5MO;INTERVAL=4', 1, 0, %d)", i, i);
+        exec(sql);
+    }
+    exec("INSERT INTO events (id, title, start_local, end_local, rrule, free, registration, sort) VALUES"
+         " ('a-weekly', '{\"fi\":\"A\"}', '2027-01-05T10:00:00', '2027-01-05T12:00:00', 'FREQ=WEEKLY', 1, 0, 99),"
+         " ('z-weekly', '{\"fi\":\"Z\"}', '2027-01-05T10:00:00', '2027-01-05T12:00:00', 'FREQ=WEEKLY', 1, 0, 99)");
+    exec("COMMIT");
+    recur_occurrence *o = NULL;
+    size_t n = 0;
+    recur_test_query_ms = 300;
+    double t0 = now_ms();
+    CHECK_INT(recur_between(S, MAR01, MAR15, 1000, &o, &n, err, sizeof err), MJ_OK);
+    double ms = now_ms() - t0;
+    recur_test_query_ms = 0;
+    printf("     30 crawling rules in one query: %.0f ms (budget 300 ms)\n", ms);
+    CHECK(ms < 1500);
+    CHECK_INT(n, 4);   /* both weekly events, twice each */
+    free(o);
+    /* sub-daily rows that got into a store anyway yield nothing, and a daily rule over a long
+     * window is capped per event */
+    exec("INSERT INTO events (id, title, start_local, end_local, rrule, free, registration, sort) VALUES"
+         " ('subdaily', '{\"fi\":\"x\"}', '2027-01-04T10:00:00', '2027-01-04T10:01:00', 'FREQ=DAILY;BYMINUTE=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23', 1, 0, 100),"
+         " ('daily', '{\"fi\":\"d\"}', '2027-01-04T10:00:00', '2027-01-04T10:01:00', 'FREQ=DAILY', 1, 0, 101)");
+    CHECK_INT(recur_between(S, MAR01, MAR01 + 40LL * 365 * 86400, SIZE_MAX, &o, &n, err, sizeof err), MJ_OK);
+    size_t daily = 0, sub = 0;
+    for (size_t i = 0; i < n; i++) {
+        daily += strcmp(o[i].event_id, "daily") == 0;
+        sub += strcmp(o[i].event_id, "subdaily") == 0;
+    }
+    CHECK_INT(sub, 0);
+    CHECK_INT(daily, 10000);
+    for (size_t i = 1; i < n; i++) CHECK(o[i].start >= o[i - 1].start);
+    free(o);
+    close_store();
+}
+
 int main(void)
 {
     RUN(test_weekly);
@@ -441,5 +583,9 @@ int main(void)
     RUN(test_engines_agree);
     RUN(test_between);
     RUN(test_many_events);
+    RUN(test_rules_refused);
+    RUN(test_out_of_order);
+    RUN(test_repeated_byday);
+    RUN(test_query_budget);
     return TEST_DONE();
 }
