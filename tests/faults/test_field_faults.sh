@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# test_field_faults.sh KIOSK - what a lobby does to a kiosk, none of which may leave the screen
+# dark: a config file with a syntax error (start on the defaults, name the line), a corrupt
+# store (moved aside with a timestamp, start on the demo content). Each run must reach READY=1
+# (first frame drawn) on a fake NOTIFY_SOCKET, headless (SDL offscreen).
+set -u
+kiosk=$1
+here=$(cd "$(dirname "$0")/../systemd" && pwd)
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+T=$(mktemp -d); pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
+# start_kiosk NAME ARGS...: runs the kiosk until READY=1 (or 15 s), then SIGTERM; $T/NAME.err, .log
+start_kiosk() {
+    local name=$1; shift
+    python3 "$here/notify_listen.py" "$T/$name.sock" "$T/$name.log" 20 & pids+=($!)
+    for _ in $(seq 50); do [ -S "$T/$name.sock" ] && break; sleep 0.1; done
+    NOTIFY_SOCKET="$T/$name.sock" SDL_VIDEODRIVER=offscreen HOME="$T" "$kiosk" "$@" 2>"$T/$name.err" & local k=$!
+    for _ in $(seq 150); do grep -q READY=1 "$T/$name.log" 2>/dev/null && break; kill -0 $k 2>/dev/null || break; sleep 0.1; done
+    kill -TERM $k 2>/dev/null; wait $k 2>/dev/null
+    grep -q READY=1 "$T/$name.log" || bad "$name: the kiosk did not show a first frame: $(cat "$T/$name.err")"
+}
+
+# 1. config with a syntax error on line 3
+printf '[kiosk]\nidle_timeout = 90\nthis is not a setting\n' >"$T/bad.ini"
+start_kiosk badconfig --config "$T/bad.ini" --data-dir "$T/d1"
+grep -q "bad.ini:3: expected key = value (starting on the defaults)" "$T/badconfig.err" ||
+    bad "the kiosk did not name the bad line: $(cat "$T/badconfig.err")"
+# the same file fixed is read again (the warning is not sticky)
+printf '[kiosk]\nidle_timeout = 90\n' >"$T/good.ini"
+start_kiosk goodconfig --config "$T/good.ini" --data-dir "$T/d1"
+grep -q "defaults" "$T/goodconfig.err" && bad "a good config still warns"
+
+# 2. corrupt store: garbage, then a real store with a page overwritten
+mkdir -p "$T/d2"
+head -c 65536 /dev/urandom >"$T/d2/majakka.db"
+start_kiosk garbage --data-dir "$T/d2"
+moved=$(ls "$T"/d2/majakka.db.corrupt-* 2>/dev/null | head -1)
+[[ $moved =~ majakka\.db\.corrupt-[0-9]{8}T[0-9]{6}Z$ ]] || bad "garbage store not moved aside with a timestamp: $(ls "$T/d2")"
+grep -q "STATUS=showing content demo-" "$T/garbage.log" || bad "not on the demo content after a corrupt store"
+grep -q "is corrupt .* moved aside to" "$T/garbage.err" || bad "no log line about the corrupt store"
+# a store that opened fine before: now with its pages scribbled over
+mkdir -p "$T/d3"
+start_kiosk fresh --data-dir "$T/d3"
+size=$(stat -c %s "$T/d3/majakka.db")
+dd if=/dev/urandom of="$T/d3/majakka.db" bs=4096 seek=2 count=$(( size / 4096 - 2 )) conv=notrunc status=none
+rm -f "$T/d3/majakka.db-wal" "$T/d3/majakka.db-shm"
+start_kiosk scribbled --data-dir "$T/d3"
+ls "$T"/d3/majakka.db.corrupt-* >/dev/null 2>&1 || bad "scribbled store not moved aside: $(cat "$T/scribbled.err")"
+# a healthy store is never moved
+start_kiosk healthy --data-dir "$T/d1"
+ls "$T"/d1/*.corrupt-* >/dev/null 2>&1 && bad "a healthy store was moved aside"
+[ $fail -eq 0 ] && echo "ok: bad config line named and defaults used; corrupt stores moved aside, demo shown"
+exit $fail
