@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -142,6 +144,48 @@ static int store_move_aside(const char *path, char *moved, size_t movedlen)
     return 0;
 }
 
+/* Copies file from to file to (0600); 0 on success. */
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = NULL;
+    if (!in) return -1;
+    int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0) out = fdopen(fd, "wb");
+    char buf[65536];
+    size_t n;
+    int rc = out ? 0 : -1;
+    while (!rc && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n) rc = -1;
+    if (ferror(in)) rc = -1;
+    fclose(in);
+    if (out && fclose(out) != 0) rc = -1;
+    if (!out && fd >= 0) close(fd);
+    return rc;
+}
+
+/* The data disk mounted read-only: the kiosk shows the content from a copy of the store in
+ * $TMPDIR (the unit's private /tmp). Answers given meanwhile live only in that copy. */
+static int store_open_readonly_copy(const char *path, store **out, char *err, size_t errlen)
+{
+    char dir[1100], tmpdir[1200], copy[1300], wal[1200], copy_wal[1400];
+    struct statvfs vfs;
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    if (access(path, R_OK) != 0 || statvfs(slash ? dir : ".", &vfs) != 0 || !(vfs.f_flag & ST_RDONLY)) return -1;
+    const char *t = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/majakka-ro-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmpdir)) return -1;
+    snprintf(copy, sizeof copy, "%s/majakka.db", tmpdir);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(copy_wal, sizeof copy_wal, "%s-wal", copy);
+    if (copy_file(path, copy) != 0 || (access(wal, R_OK) == 0 && copy_file(wal, copy_wal) != 0)) return -1;
+    if (store_open(copy, out, err, errlen)) return -1;
+    log_msg(LOG_P_ERR, "majakka-kiosk", "the data disk of %s is read-only: showing a copy (%s); answers given now are "
+            "not kept after a restart", path, copy);
+    return 0;
+}
+
 int cli_open_store(const config *cfg, store **out, char *err, size_t errlen)
 {
     char path[1100];
@@ -152,6 +196,7 @@ int cli_open_store(const config *cfg, store **out, char *err, size_t errlen)
         /* A corrupt store must not leave the lobby with a dark screen: keep it for staff (and
          * the logs), start again on the demo; the sync agent brings the real content back. */
         char moved[1200];   /* path (<1100) + ".corrupt-" + stamp */
+        if (store_open_readonly_copy(path, &s, err, errlen) == 0) { *out = s; return MJ_OK; }
         if (!store_file_corrupt(path) || store_move_aside(path, moved, sizeof moved) != 0) return rc;
         log_msg(LOG_P_ERR, "majakka-kiosk", "the store %s is corrupt (%s): moved aside to %s, starting on the demo content",
                 path, err, moved);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_field_faults.sh KIOSK - what a lobby does to a kiosk, none of which may leave the screen
 # dark: a config file with a syntax error (start on the defaults, name the line), a corrupt
-# store (moved aside with a timestamp, start on the demo content). Each run must reach READY=1
+# store (moved aside with a timestamp, start on the demo content), the data disk read-only
+# (the content shown from a copy in $TMPDIR). Each run must reach READY=1
 # (first frame drawn) on a fake NOTIFY_SOCKET, headless (SDL offscreen).
 set -u
 kiosk=$1
@@ -50,5 +51,17 @@ ls "$T"/d3/majakka.db.corrupt-* >/dev/null 2>&1 || bad "scribbled store not move
 # a healthy store is never moved
 start_kiosk healthy --data-dir "$T/d1"
 ls "$T"/d1/*.corrupt-* >/dev/null 2>&1 && bad "a healthy store was moved aside"
-[ $fail -eq 0 ] && echo "ok: bad config line named and defaults used; corrupt stores moved aside, demo shown"
+# 3. the data disk mounted read-only (a bind mount; needs root, else this part is skipped)
+if [ "$(id -u)" -eq 0 ] && mount --bind "$T/d1" "$T/d1" 2>/dev/null; then
+    trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; umount "$T/d1" 2>/dev/null; rm -rf "$T"' EXIT
+    mount -o remount,bind,ro "$T/d1"
+    touch "$T/d1/probe" 2>/dev/null && bad "the bind mount is not read-only"
+    TMPDIR="$T" start_kiosk readonly --data-dir "$T/d1"
+    grep -q "STATUS=showing content demo-" "$T/readonly.log" || bad "read-only disk: content not shown"
+    grep -q "is read-only: showing a copy" "$T/readonly.err" || bad "read-only disk: no log line: $(cat "$T/readonly.err")"
+    umount "$T/d1"
+else
+    echo "note: read-only data disk part skipped (needs root for a read-only bind mount)"
+fi
+[ $fail -eq 0 ] && echo "ok: bad config line named and defaults used; corrupt stores moved aside, demo shown; read-only disk served from a copy"
 exit $fail
