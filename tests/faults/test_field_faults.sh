@@ -2,7 +2,7 @@
 # test_field_faults.sh KIOSK - what a lobby does to a kiosk, none of which may leave the screen
 # dark: a config file with a syntax error (start on the defaults, name the line), a corrupt
 # store (moved aside with a timestamp, start on the demo content), the data disk read-only
-# (the content shown from a copy in $TMPDIR). Each run must reach READY=1
+# (the content shown from a copy in $TMPDIR), font files missing or broken (stand-ins). Each run must reach READY=1
 # (first frame drawn) on a fake NOTIFY_SOCKET, headless (SDL offscreen).
 set -u
 kiosk=$1
@@ -51,7 +51,22 @@ ls "$T"/d3/majakka.db.corrupt-* >/dev/null 2>&1 || bad "scribbled store not move
 # a healthy store is never moved
 start_kiosk healthy --data-dir "$T/d1"
 ls "$T"/d1/*.corrupt-* >/dev/null 2>&1 && bad "a healthy store was moved aside"
-# 3. the data disk mounted read-only (a bind mount; needs root, else this part is skipped)
+# 3. font files missing (NotoSans-Bold) and broken (NotoSansArabicUI-Regular): stand-ins, a warning
+noto=/usr/share/fonts/truetype/noto
+mkdir -p "$T/fonts"
+for x in NotoSans-Regular NotoSansSymbols2-Regular NotoSansArabicUI-Bold; do ln -s "$noto/$x.ttf" "$T/fonts/"; done
+head -c 5000 /dev/urandom >"$T/fonts/NotoSansArabicUI-Regular.ttf"
+MAJAKKA_FONT_DIR="$T/fonts" start_kiosk fonts --data-dir "$T/d4"
+grep -q "NotoSans-Bold.ttf is missing or broken: using .*NotoSans-Regular.ttf" "$T/fonts.err" || bad "no stand-in for a missing font: $(cat "$T/fonts.err")"
+grep -q "NotoSansArabicUI-Regular.ttf is missing or broken: using" "$T/fonts.err" || bad "no stand-in for a broken font"
+# no font at all (and no DejaVu in a fake dir): a clear error, not a crash
+mkdir -p "$T/nofonts"
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    out=$(MAJAKKA_FONT_DIR="$T/nofonts" SDL_VIDEODRIVER=offscreen HOME="$T" timeout 10 "$kiosk" --data-dir "$T/d5" 2>&1); rc=$?
+    [ $rc -eq 1 ] && grep -q "no other font could stand in" <<<"$out" || bad "no fonts at all: rc $rc, $out"
+fi
+
+# 4. the data disk mounted read-only (a bind mount; needs root, else this part is skipped)
 if [ "$(id -u)" -eq 0 ] && mount --bind "$T/d1" "$T/d1" 2>/dev/null; then
     trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; umount "$T/d1" 2>/dev/null; rm -rf "$T"' EXIT
     mount -o remount,bind,ro "$T/d1"
@@ -63,5 +78,5 @@ if [ "$(id -u)" -eq 0 ] && mount --bind "$T/d1" "$T/d1" 2>/dev/null; then
 else
     echo "note: read-only data disk part skipped (needs root for a read-only bind mount)"
 fi
-[ $fail -eq 0 ] && echo "ok: bad config line named and defaults used; corrupt stores moved aside, demo shown; read-only disk served from a copy"
+[ $fail -eq 0 ] && echo "ok: bad config line named and defaults used; corrupt stores moved aside, demo shown; font stand-ins; read-only disk served from a copy"
 exit $fail
