@@ -21,6 +21,8 @@ static uint64_t mono_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+int notify_enabled(void) { return have_socket(); }
+
 void notify_ready(const char *status)
 {
     if (!have_socket()) return;

@@ -6,6 +6,8 @@
 #define MAJAKKA_NOTIFY_H
 #include <stdint.h>
 
+/* 1 when started by systemd with a notify socket (callers skip building status lines otherwise). */
+int notify_enabled(void);
 /* READY=1 with a first STATUS= line (NULL: none). */
 void notify_ready(const char *status);
 /* STATUS=<printf line>; sent only when it differs from the last one sent. */

@@ -46,6 +46,7 @@ static void scale_mouse(app *a, int w, int h)
 /* READY=1 (first) and STATUS=: content version, printer; notify_status sends only changes. */
 static void app_notify(app *a, int first)
 {
+    if (!notify_enabled()) return;
     char *cv = store_meta_get(a->st, "content_version");
     char printer[160] = "none";
     if (a->k.sf.pq) {

@@ -4,6 +4,7 @@
 #include "import.h"
 #include "pin.h"
 #include "store.h"
+#include "store_rescue.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,7 +106,7 @@ int cli_open_store(const config *cfg, store **out, char *err, size_t errlen)
     int rc = config_store_path(cfg, path, sizeof path, err, errlen);
     if (rc) return rc;
     store *s;
-    if ((rc = store_open(path, &s, err, errlen))) return rc;
+    if ((rc = store_rescue_open(path, &s, err, errlen))) return rc;
     if (!store_has_content(s)) {
         /* A new kiosk shows the demo content until real content is imported or synced. */
         char demo[1100];

@@ -1,5 +1,6 @@
 /* fonts.c - see fonts.h. */
 #include "fonts.h"
+#include "log.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,16 @@ struct fonts {
     wentry *wcache;
 };
 
+/* 1 when path is a font file SDL_ttf can open. */
+static int font_usable(const char *path)
+{
+    if (access(path, R_OK) != 0) return 0;
+    TTF_Font *t = TTF_OpenFont(path, 12);
+    if (!t) return 0;
+    TTF_CloseFont(t);
+    return 1;
+}
+
 int fonts_open(const char *dir, fonts **out, char *err, size_t errlen)
 {
     if (!dir) dir = getenv("MAJAKKA_FONT_DIR");
@@ -35,21 +46,36 @@ int fonts_open(const char *dir, fonts **out, char *err, size_t errlen)
     if (!f) return mj_err(err, errlen, MJ_ENOMEM, "fonts: out of memory");
     f->wcache = calloc(WCACHE, sizeof *f->wcache);
     if (!f->wcache) { free(f); return mj_err(err, errlen, MJ_ENOMEM, "fonts: out of memory"); }
-    for (int s = 0; s < UI_SCRIPT_COUNT; s++)
-        for (int b = 0; b < 2; b++) {
-            if (mj_path_join(f->path[s][b], sizeof f->path[s][b], dir, files[s][b]) < 0 ||
-                access(f->path[s][b], R_OK) != 0) {
-                int rc = mj_err(err, errlen, MJ_ENOTFOUND, "font %s/%s is missing (Debian packages "
-                                "fonts-noto-core, fonts-noto-ui-core)", dir, files[s][b]);
-                fonts_close(f);
-                return rc;
-            }
-        }
     if (!TTF_WasInit() && TTF_Init() < 0) {
         int rc = mj_err(err, errlen, MJ_EIO, "TTF_Init: %s", TTF_GetError());
         fonts_close(f);
         return rc;
     }
+    /* A missing or broken file must not stop the kiosk: the script's regular face, then Latin,
+     * then DejaVu stand in (text in that script may show as boxes), with a warning. */
+    static const char *const dejavu[2] = { "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                           "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" };
+    for (int s = 0; s < UI_SCRIPT_COUNT; s++)
+        for (int b = 0; b < 2; b++) {
+            char want[1024], cand[1024];
+            const char *tries[] = { files[s][b], files[s][0], files[0][b], files[0][0], dejavu[b], dejavu[0] };
+            int found = 0;
+            mj_path_join(want, sizeof want, dir, files[s][b]);
+            for (size_t t = 0; t < sizeof tries / sizeof tries[0] && !found; t++) {
+                if (tries[t][0] == '/') snprintf(cand, sizeof cand, "%s", tries[t]);
+                else if (mj_path_join(cand, sizeof cand, dir, tries[t]) < 0) continue;
+                if (!font_usable(cand)) continue;
+                snprintf(f->path[s][b], sizeof f->path[s][b], "%s", cand);
+                found = 1;
+                if (t > 0) log_msg(LOG_P_WARNING, "majakka-kiosk", "font %s is missing or broken: using %s", want, cand);
+            }
+            if (!found) {
+                int rc = mj_err(err, errlen, MJ_ENOTFOUND, "font %s is missing and no other font could stand in "
+                                "(Debian packages fonts-noto-core, fonts-noto-ui-core)", want);
+                fonts_close(f);
+                return rc;
+            }
+        }
     *out = f;
     return MJ_OK;
 }

@@ -6,8 +6,9 @@
 # the edited config), remove (keeps the data) and purge (removes data and config).
 # The bootstrapped root is cached as CACHE_DIR/bookworm-root.tar.gz and the downloaded packages
 # in CACHE_DIR/apt, so a second run needs the mirror only for `apt-get update`.
-# Exit 77 (ctest: skipped) with a message when not root, without debootstrap, or when the mirror
-# (from this machine's apt sources, or $MAJAKKA_DEBIAN_MIRROR) cannot be reached.
+# Exit 77 (ctest: skipped) with a message when not root, without debootstrap, when the mirror
+# (from this machine's apt sources, or $MAJAKKA_DEBIAN_MIRROR) cannot be reached, or when the
+# machine does not allow the mounts a chroot needs.
 set -u
 debs=$1 cache=$2
 skip() { echo "SKIP: $*"; exit 77; }
@@ -43,6 +44,8 @@ if [ ! -s "$tarball" ]; then
         tail -5 "$T/debootstrap.log"
         grep -qiE "Failed getting release|Couldn't download|resolve|connect|Temporary failure" "$T/debootstrap.log" &&
             skip "debootstrap cannot reach the package mirror"
+        grep -qiE "Operation not permitted|cannot mount|mknod" "$T/debootstrap.log" &&
+            skip "debootstrap needs privileges this machine (a container?) does not give"
         echo "FAIL: debootstrap"; exit 1
     fi
     rm -f "$T"/boot/var/cache/apt/archives/*.deb
@@ -51,9 +54,8 @@ if [ ! -s "$tarball" ]; then
 fi
 mkdir -p "$root"
 tar -C "$root" -xzf "$tarball" || { echo "FAIL: unpack $tarball"; exit 1; }
-mount -t proc proc "$root/proc"
-mount --bind /dev "$root/dev"
-mount --bind "$cache/apt" "$root/var/cache/apt/archives"
+mount -t proc proc "$root/proc" && mount --bind /dev "$root/dev" && mount --bind "$cache/apt" "$root/var/cache/apt/archives" ||
+    skip "cannot mount /proc, /dev and the package cache into the root (a container without privileges?)"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "$@"; }
 echo "== apt install ./$(basename "$kdeb")"
