@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STMT_CACHE 48
 #define BYTEAOID 17
@@ -70,8 +71,12 @@ int hub_pg_open(const char *url, void **out, char *err, size_t errlen)
 {
     pg *p = calloc(1, sizeof *p);
     if (!p) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    /* The process id in the name tells the connections of several hub processes apart
+     * (pg_stat_activity; the multi-hub test kills one inside a transaction). */
+    char app[40];
+    snprintf(app, sizeof app, "majakka-hub-%d", (int)getpid());
     const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *vals[] = {url, "10", "majakka-hub", NULL};
+    const char *vals[] = {url, "10", app, NULL};
     p->c = PQconnectdbParams(keys, vals, 1);
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
         char msg[300];
