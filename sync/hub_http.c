@@ -1,6 +1,7 @@
 /* hub_http.c - see hub_http.h. */
 #include "hub_http.h"
 #include "hub_api.h"
+#include "hub_tls.h"
 #include "protocol.h"
 #include "util.h"
 #include <arpa/inet.h>
@@ -259,6 +260,7 @@ int hub_server_start(hub_store *hs, const hub_server_cfg *cfg, hub_server **out,
         hub_server_stop(srv);
         return rc;
     }
+    if ((rc = hub_tls_init(cfg->ticket_key_file, err, errlen))) { hub_server_stop(srv); return rc; }
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)cfg->port);
@@ -277,6 +279,7 @@ int hub_server_start(hub_store *hs, const hub_server_cfg *cfg, hub_server **out,
                               MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)16,
                               MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                               MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
+                              MHD_OPTION_NOTIFY_CONNECTION, hub_tls_on_connection, NULL,
                               MHD_OPTION_END);
     if (!srv->d) {
         hub_server_stop(srv);
@@ -297,6 +300,7 @@ void hub_server_stop(hub_server *srv)
 {
     if (!srv) return;
     if (srv->d) MHD_stop_daemon(srv->d);
+    hub_tls_done();
     if (srv->key) { memset(srv->key, 0, strlen(srv->key)); free(srv->key); }
     free(srv->cert);
     pthread_mutex_destroy(&srv->fault_mu);

@@ -14,6 +14,7 @@ typedef struct hub_server_cfg {
     const char *key_file;      /* PEM private key */
     int test_mode;             /* enables POST /test/fault; never in production */
     int quiet;                 /* no request log on stderr */
+    const char *ticket_key_file;  /* TLS session ticket key shared by hub processes; NULL: random (hub_tls.h) */
 } hub_server_cfg;
 
 typedef struct hub_server hub_server;

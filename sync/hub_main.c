@@ -36,6 +36,7 @@ static int usage(void)
             "  export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout\n"
             "  migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one\n"
             "  serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
+            "        [--tls-ticket-key FILE]           (the same file on every hub process behind a balancer)\n"
             "        [--test-mode] [--test-commit-delay-ms N]\n");
     return 2;
 }
@@ -71,7 +72,8 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     char err[MJ_ERRLEN];
     hub_server_cfg cfg = {.address = opt(argc, argv, "--listen"), .cert_file = opt(argc, argv, "--cert"),
                           .key_file = opt(argc, argv, "--key"), .test_mode = flag(argc, argv, "--test-mode"),
-                          .quiet = flag(argc, argv, "--quiet")};
+                          .quiet = flag(argc, argv, "--quiet"),
+                          .ticket_key_file = opt(argc, argv, "--tls-ticket-key")};
     const char *port = opt(argc, argv, "--port"), *port_file = opt(argc, argv, "--port-file");
     const char *delay = opt(argc, argv, "--test-commit-delay-ms");
     if (!cfg.address) cfg.address = "127.0.0.1";
