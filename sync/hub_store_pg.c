@@ -42,7 +42,10 @@ static int setup(pg *p, char *err, size_t errlen)
     memset(p->cache, 0, sizeof p->cache);
     p->tx = 0;
     PQsetNoticeProcessor(p->c, quiet, NULL);
-    PGresult *r = PQexec(p->c, "SET statement_timeout = 10000; SET lock_timeout = 10000; SET TIME ZONE 'UTC'");
+    /* Outside a transaction nothing waits for the commit flush (heartbeats, rate counts); every
+     * transaction does (BEGIN below sets synchronous_commit on). */
+    PGresult *r = PQexec(p->c, "SET statement_timeout = 10000; SET lock_timeout = 10000; SET TIME ZONE 'UTC';"
+                               " SET synchronous_commit = off");
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     int rc = ok ? MJ_OK : fail_msg(p->c, r, "hub store", err, errlen);
     PQclear(r);
@@ -177,4 +180,4 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
     return rc;
 }
 
-const hub_backend hub_pg_backend = {"postgresql", "BEGIN", pg_exec, pg_query, pg_close};
+const hub_backend hub_pg_backend = {"postgresql", "BEGIN; SET LOCAL synchronous_commit = on", pg_exec, pg_query, pg_close};

@@ -22,7 +22,7 @@ as_user() {
 
 case "$cmd" in
 start)
-    if [ -f "$state/datadir" ]; then "$0" stop "$state" || true; fi
+    if [ -f "$state/datadir" ]; then bash "$0" stop "$state" || true; fi
     mkdir -p "$state"
     rm -f "$state/url" "$state/datadir"
     if [ "$(id -u)" = 0 ] && ! id majakka-test >/dev/null 2>&1; then
