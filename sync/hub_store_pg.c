@@ -135,8 +135,7 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
     int lengths[24], formats[24];
     char ints[24][24], name[16];
     if (np > 24) return mj_err(err, errlen, MJ_EINVAL, "hub store: too many parameters");
-    int rc = ready(p, err, errlen);
-    if (rc || (rc = prepared(p, sql, np, name, err, errlen))) return rc;
+    int rc;
     for (int i = 0; i < np; i++) {
         lengths[i] = 0;
         formats[i] = 0;
@@ -147,12 +146,22 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
         default: values[i] = NULL;
         }
     }
-    PGresult *r = name[0] ? PQexecPrepared(p->c, name, np, values, lengths, formats, 0)
-                          : PQexecParams(p->c, sql, np, NULL, values, lengths, formats, 0);
-    ExecStatusType s = PQresultStatus(r);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+    /* A connection found lost outside a transaction (the server restarted, a standby was
+     * promoted) is opened again and the statement sent once more: outside a transaction only
+     * reads and idempotent writes (heartbeats, rate counts) run. */
+    PGresult *r = NULL;
+    for (int attempt = 0;; attempt++) {
+        if ((rc = ready(p, err, errlen)) || (rc = prepared(p, sql, np, name, err, errlen))) {
+            if (attempt == 0 && !p->tx && PQstatus(p->c) != CONNECTION_OK) continue;
+            return rc;
+        }
+        r = name[0] ? PQexecPrepared(p->c, name, np, values, lengths, formats, 0)
+                    : PQexecParams(p->c, sql, np, NULL, values, lengths, formats, 0);
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) break;
         rc = fail_msg(p->c, r, "hub store", err, errlen);
         PQclear(r);
+        if (attempt == 0 && !p->tx && PQstatus(p->c) != CONNECTION_OK) continue;
         return rc;
     }
     if (changes) *changes = atol(PQcmdTuples(r));
