@@ -1,7 +1,7 @@
 /* bench_hub.c - load on a running majakka-hub: many enrolled kiosks syncing at once, counted in
  * complete syncs per second. Loopback only (the URL must be https://127.0.0.1:PORT):
  *   bench_hub URL CA.pem COORDINATOR_TOKEN SITE [--kiosks N] [--clients C] [--seconds S]
- *             [--max-syncs M] [--conn request|sync|keepalive] [--hub-pid PID]
+ *             [--max-syncs M] [--conn request|sync|resume|keepalive] [--hub-pid PID]
  * First N kiosks are enrolled the way majakka-sync does it (a one-time code from the coordinator
  * route, then POST /api/v1/enroll). Then C client threads, for S seconds or M syncs in all, run
  * one sync after another, each for the next kiosk in turn and as majakka-sync's cycle does it:
@@ -10,7 +10,8 @@
  *   POST /api/v1/heartbeat
  * Connections: `sync` (default) opens one TCP + TLS connection per sync and makes its three
  * requests on it, as majakka-sync does; `request` opens one per request (majakka-sync before it
- * shared one per cycle); `keepalive` keeps one connection per client thread for all its syncs.
+ * shared one per cycle); `resume` is `sync` with the last TLS session resumed (session tickets);
+ * `keepalive` keeps one connection per client thread for all its syncs.
  * Clients spread over the source addresses 127.0.0.1-127.0.0.8 (the hub allows 16 connections
  * per address, 64 in all).
  * Prints "name<TAB>value<TAB>p99-or-value<TAB>unit" lines: syncs per second, and the median and
@@ -35,7 +36,7 @@ static const char *g_url, *g_ca;
 static char g_etag[160];
 static kiosk_tok *g_kiosks;
 static int g_nkiosks, g_mode;   /* g_mode: CONN_* */
-enum { CONN_SYNC, CONN_REQUEST, CONN_KEEPALIVE };
+enum { CONN_SYNC, CONN_REQUEST, CONN_KEEPALIVE, CONN_RESUME };
 static double g_deadline;
 static unsigned long g_nonce;   /* keeps keys new from one run to the next */
 static long g_max_syncs;
@@ -105,7 +106,9 @@ static long request(CURL *c, int src, int fresh, int close, const char *method, 
     /* A new connection is a full handshake, as for a kiosk that last synced minutes ago: no TLS
      * session is resumed. (The handle itself is reused so the client spends its CPU on the
      * handshake, not on reading the CA file again.) */
-    curl_easy_setopt(c, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    /* `resume`: a new connection per sync, but the TLS session of the last one is resumed
+     * (a session ticket), as majakka-sync's shared session cache does from cycle to cycle. */
+    curl_easy_setopt(c, CURLOPT_SSL_SESSIONID_CACHE, g_mode == CONN_RESUME ? 1L : 0L);
     if (fresh) curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
     if (close) curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
     if (token) {
@@ -136,8 +139,9 @@ static long request(CURL *c, int src, int fresh, int close, const char *method, 
 static long req(CURL *c, int src, int step, const char *method, const char *path, const char *token, const char *body,
                 const char *inm, buf *out, char *err)
 {
-    int fresh = g_mode == CONN_REQUEST || (g_mode == CONN_SYNC && step == 0);
-    int close = g_mode == CONN_REQUEST || (g_mode == CONN_SYNC && step == 2);
+    int per_sync = g_mode == CONN_SYNC || g_mode == CONN_RESUME;
+    int fresh = g_mode == CONN_REQUEST || (per_sync && step == 0);
+    int close = g_mode == CONN_REQUEST || (per_sync && step == 2);
     out->n = 0;
     if (out->p) out->p[0] = 0;
     return request(c, src, fresh, close, method, path, token, body, inm, out, NULL, err);
@@ -258,7 +262,7 @@ int main(int argc, char **argv)
 {
     if (argc < 5) {
         fprintf(stderr, "usage: bench_hub URL CA.pem COORDINATOR_TOKEN SITE [--kiosks N] [--clients C] [--seconds S]\n"
-                        "                 [--max-syncs M] [--conn sync|request|keepalive] [--hub-pid PID]\n");
+                        "                 [--max-syncs M] [--conn sync|request|resume|keepalive] [--hub-pid PID]\n");
         return 2;
     }
     g_url = argv[1];
@@ -279,6 +283,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--conn") && !strcmp(v, "sync")) { g_mode = CONN_SYNC; i++; }
         else if (!strcmp(argv[i], "--conn") && !strcmp(v, "request")) { g_mode = CONN_REQUEST; i++; }
         else if (!strcmp(argv[i], "--conn") && !strcmp(v, "keepalive")) { g_mode = CONN_KEEPALIVE; i++; }
+        else if (!strcmp(argv[i], "--conn") && !strcmp(v, "resume")) { g_mode = CONN_RESUME; i++; }
         else { fprintf(stderr, "bench_hub: unknown option %s\n", argv[i]); return 2; }
     }
     /* Loopback only, bounded. */
@@ -305,7 +310,8 @@ int main(int argc, char **argv)
     free(out.p);
     curl_easy_cleanup(c);
     if (st != 200 || !g_etag[0]) { fprintf(stderr, "bench_hub: first bundle GET: HTTP %ld %s (publish one first)\n", st, err); return 1; }
-    static const char *const modes[] = { "a new connection per sync", "a new connection per request", "kept-alive connections" };
+    static const char *const modes[] = { "a new connection per sync", "a new connection per request", "kept-alive connections",
+                                         "a new connection per sync, TLS session resumed" };
     fprintf(stderr, "bench_hub: %d kiosks enrolled in %.2f s; %d clients, %s, up to %.0f s\n", g_nkiosks,
             now_s() - t0, clients, modes[g_mode], seconds);
 
@@ -321,7 +327,7 @@ int main(int argc, char **argv)
     double wall = now_s() - start, hub_cpu = proc_cpu_s(hub_pid) - hub_cpu0;
     fprintf(stderr, "bench_hub: %ld syncs (%ld requests) in %.2f s, %ld errors%s%s\n", g_done, g_done * 3, wall, g_errors,
             g_errors ? "; first: " : "", g_first_error);
-    static const char *const names[] = { "sync", "request", "keepalive" };
+    static const char *const names[] = { "sync", "request", "keepalive", "resume" };
     const char *mode = names[g_mode];
     printf("hub_syncs_per_s_%s\t%.0f\t%.0f\tsyncs/s\n", mode, g_done / wall, g_done / wall);
     if (hub_pid > 0 && g_done > 0)

@@ -219,6 +219,10 @@ if [ -n "$chromium" ]; then
     cmp_rows+=("CPU while idle on Home for 60 s|$(secs "$kiosk_idle") s|$(secs "$chr_idle") s|$(ratio "$chr_idle" "$kiosk_idle")")
 fi
 
+# --- The hub's stores side by side: SQLite, PostgreSQL with one and with two hub processes. ---
+say "hub: SQLite / PostgreSQL / two hubs on PostgreSQL (bench/hub_backends.sh)"
+backends=$(bash "$top/bench/hub_backends.sh" "$b" 8 2>"$work/backends.err") || { say "hub_backends: $(tail -2 "$work/backends.err")"; exit 1; }
+
 # --- The table, on screen and in docs/benchmarks.md. ----------------------------------------
 table="| figure | median | p99 / other | unit | target |
 |---|---|---|---|---|"
@@ -252,6 +256,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
         echo
         echo "$cmp"
     fi
+    echo
+    echo "The hub's stores side by side (\`bench/hub_backends.sh\`: 48 clients in all, 8 s per row; PostgreSQL"
+    echo "durable, fsync and synchronous_commit on; \`resume\` = a new connection per sync with the TLS session resumed):"
+    echo
+    echo "$backends"
     echo
     echo "The first slip after start (fonts opened, glyphs rendered for the first time) took ${slip_first:-?} ms."
     echo

@@ -2,6 +2,7 @@
 #include "hub_http.h"
 #include "hub_api.h"
 #include "hub_report.h"
+#include "hub_tls.h"
 #include "protocol.h"
 #include "util.h"
 #include <arpa/inet.h>
@@ -77,6 +78,7 @@ static void track_deadline(hub_server *srv, struct MHD_Connection *c, double sec
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context, enum MHD_ConnectionNotificationCode toe)
 {
     hub_server *srv = cls;
+    hub_tls_on_connection(NULL, c, socket_context, toe);   /* session tickets; leaves the context alone */
     if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
         conn_track *t = calloc(1, sizeof *t);
@@ -446,6 +448,7 @@ int hub_server_start(hub_store *hs, const hub_server_cfg *cfg, hub_server **out,
         hub_server_stop(srv);
         return rc;
     }
+    if ((rc = hub_tls_init(cfg->ticket_key_file, err, errlen))) { hub_server_stop(srv); return rc; }
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)cfg->port);
@@ -498,6 +501,7 @@ void hub_server_stop(hub_server *srv)
         pthread_join(srv->reaper, NULL);
     }
     if (srv->d) MHD_stop_daemon(srv->d);
+    hub_tls_done();
     if (srv->key) { memset(srv->key, 0, strlen(srv->key)); free(srv->key); }
     free(srv->cert);
     pthread_mutex_destroy(&srv->fault_mu);

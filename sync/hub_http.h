@@ -20,6 +20,7 @@ typedef struct hub_server_cfg {
     /* Absolute deadlines in seconds (0: the defaults 10, 60, 120): handshake + headers from the
      * connection's start (or the previous request's end), the body, sending the reply. */
     int header_deadline_s, body_deadline_s, reply_deadline_s;
+    const char *ticket_key_file;  /* TLS session ticket key shared by hub processes; NULL: random (hub_tls.h) */
 } hub_server_cfg;
 
 typedef struct hub_server hub_server;

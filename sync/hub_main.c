@@ -36,7 +36,8 @@ static const char *const usage_lines[][2] = {
     {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
     {"migrate-to", "migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one"},
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
-              "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)"
+              "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)\n"
+              "        [--tls-ticket-key FILE]   (the same file on every hub process behind a balancer)"
 #ifdef MAJAKKA_HUB_TEST
               "\n        [--test-mode] [--test-commit-delay-ms N]   (majakka-hub-test, the test build, only)"
 #endif
@@ -93,7 +94,8 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     char err[MJ_ERRLEN];
     hub_server_cfg cfg = {.address = opt(argc, argv, "--listen"), .cert_file = opt(argc, argv, "--cert"),
                           .key_file = opt(argc, argv, "--key"), .test_mode = flag(argc, argv, "--test-mode"),
-                          .quiet = flag(argc, argv, "--quiet")};
+                          .quiet = flag(argc, argv, "--quiet"),
+                          .ticket_key_file = opt(argc, argv, "--tls-ticket-key")};
     const char *port = opt(argc, argv, "--port"), *port_file = opt(argc, argv, "--port-file");
     const char *delay = opt(argc, argv, "--test-commit-delay-ms");
     if (!cfg.address) cfg.address = "127.0.0.1";

@@ -14,13 +14,26 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/* Connections: SQLite has one (one writer at a time anyway); PostgreSQL a few per process, so
+ * that concurrent requests overlap their round trips and share the server's commit flushes.
+ * hub_store_lock hands the calling thread one of them until hub_store_unlock; calls made
+ * without the lock (the command line, tests) use the first. */
+#define PG_CONNECTIONS 4
+#define MAX_CONNECTIONS 8
 struct hub_store {
     const hub_backend *be;
-    void *conn;
+    void *conns[MAX_CONNECTIONS];
+    int busy[MAX_CONNECTIONS];
+    int nconn;
     int pg;
     pthread_mutex_t mu;
+    pthread_cond_t cv;
     int commit_delay_ms;
 };
+static __thread hub_store *tl_store;
+static __thread int tl_idx;
+
+static void *conn(hub_store *hs) { return tl_store == hs ? hs->conns[tl_idx] : hs->conns[0]; }
 
 #define D(hs, lite, pgsql) ((hs)->pg ? (pgsql) : (lite))
 
@@ -99,24 +112,47 @@ void hub_now(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void hub_store_lock(hub_store *hs) { pthread_mutex_lock(&hs->mu); }
-void hub_store_unlock(hub_store *hs) { pthread_mutex_unlock(&hs->mu); }
+void hub_store_lock(hub_store *hs)
+{
+    pthread_mutex_lock(&hs->mu);
+    for (;;) {
+        for (int i = 0; i < hs->nconn; i++)
+            if (!hs->busy[i]) {
+                hs->busy[i] = 1;
+                pthread_mutex_unlock(&hs->mu);
+                tl_store = hs;
+                tl_idx = i;
+                return;
+            }
+        pthread_cond_wait(&hs->cv, &hs->mu);
+    }
+}
+
+void hub_store_unlock(hub_store *hs)
+{
+    if (tl_store != hs) return;
+    pthread_mutex_lock(&hs->mu);
+    hs->busy[tl_idx] = 0;
+    pthread_cond_signal(&hs->cv);
+    pthread_mutex_unlock(&hs->mu);
+    tl_store = NULL;
+}
 void hub_store_set_commit_delay_ms(hub_store *hs, int ms) { hs->commit_delay_ms = ms; }
 const char *hub_store_backend_name(hub_store *hs) { return hs->be->name; }
 int hub_store_is_pg(hub_store *hs) { return hs->pg; }
 
 int hub_store_exec(hub_store *hs, const char *sql, char *err, size_t errlen)
 {
-    return hs->be->exec(hs->conn, sql, err, errlen);
+    return hs->be->exec(conn(hs), sql, err, errlen);
 }
-int hub_store_begin(hub_store *hs, char *err, size_t errlen) { return hs->be->exec(hs->conn, hs->be->begin_write, err, errlen); }
+int hub_store_begin(hub_store *hs, char *err, size_t errlen) { return hs->be->exec(conn(hs), hs->be->begin_write, err, errlen); }
 
 static void rollback(hub_store *hs) { hub_store_exec(hs, "ROLLBACK", NULL, 0); }
 
 int hub_store_q(hub_store *hs, const char *sql, const hub_param *p, int np, hub_row_fn fn, void *ctx,
                 long *changes, char *err, size_t errlen)
 {
-    return hs->be->query(hs->conn, sql, p, np, fn, ctx, changes, err, errlen);
+    return hs->be->query(conn(hs), sql, p, np, fn, ctx, changes, err, errlen);
 }
 
 static int first_int(void *ctx, const hub_val *c, int n)
@@ -177,10 +213,14 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
     hub_store *hs = calloc(1, sizeof *hs);
     if (!hs) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     pthread_mutex_init(&hs->mu, NULL);
+    pthread_cond_init(&hs->cv, NULL);
     hs->pg = is_pg_url(where);
     hs->be = hs->pg ? &hub_pg_backend : &hub_sqlite_backend;
-    int rc = hs->pg ? hub_pg_open(where, &hs->conn, err, errlen) : hub_sqlite_open(where, &hs->conn, err, errlen);
+    int rc = hs->pg ? hub_pg_open(where, &hs->conns[0], err, errlen) : hub_sqlite_open(where, &hs->conns[0], err, errlen);
+    if (!rc) hs->nconn = 1;
     if (!rc) rc = migrate(hs, err, errlen);
+    while (!rc && hs->pg && hs->nconn < PG_CONNECTIONS)
+        if (!(rc = hub_pg_open(where, &hs->conns[hs->nconn], err, errlen))) hs->nconn++;
     if (rc) {
         hub_store_close(hs);
         return rc;
@@ -192,9 +232,23 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs)
 {
     if (!hs) return;
-    if (hs->conn) hs->be->close(hs->conn);
+    for (int i = 0; i < hs->nconn; i++) hs->be->close(hs->conns[i]);
     pthread_mutex_destroy(&hs->mu);
+    pthread_cond_destroy(&hs->cv);
     free(hs);
+}
+
+/* One write in a transaction of its own. On PostgreSQL only transactions wait for the commit to
+ * be flushed (synchronous_commit is off for the session and on inside BEGIN, hub_store_pg.c):
+ * what must survive a crash is written this way; heartbeats and rate counts are not. */
+static int durable(hub_store *hs, const char *sql, const hub_param *p, int np, long *changes, char *err, size_t errlen)
+{
+    int rc = hub_store_begin(hs, err, errlen);
+    if (rc) return rc;
+    rc = hub_store_q(hs, sql, p, np, NULL, NULL, changes, err, errlen);
+    if (!rc) rc = hub_store_exec(hs, "COMMIT", err, errlen);
+    if (rc) rollback(hs);
+    return rc;
 }
 
 int hub_coord_new(hub_store *hs, const char *name, char token[65], char *err, size_t errlen)
@@ -203,8 +257,8 @@ int hub_coord_new(hub_store *hs, const char *name, char token[65], char *err, si
     proto_token_new(token);
     proto_secret_hash(token, hash);
     hub_now(now);
-    return hub_store_q(hs, "INSERT INTO coordinators (name, token_hash, created) VALUES ($1, $2, $3)",
-                       (hub_param[]){HP_T(name), HP_T(hash), HP_T(now)}, 3, NULL, NULL, NULL, err, errlen);
+    return durable(hs, "INSERT INTO coordinators (name, token_hash, created) VALUES ($1, $2, $3)",
+                   (hub_param[]){HP_T(name), HP_T(hash), HP_T(now)}, 3, NULL, err, errlen);
 }
 
 int hub_coord_auth(hub_store *hs, const char *token)
@@ -234,9 +288,9 @@ int hub_enroll_new(hub_store *hs, const char *site, const char *name, long ttl_s
     proto_code_new(code);
     proto_secret_hash(code, hash);
     hub_now(now);
-    return hub_store_q(hs, "INSERT INTO enroll_codes (code_hash, site, name, created, expires) VALUES ($1, $2, $3, $4, $5)",
-                       (hub_param[]){HP_T(hash), HP_T(site), HP_T(name), HP_T(now), HP_I((long long)time(NULL) + ttl_s)},
-                       5, NULL, NULL, NULL, err, errlen);
+    return durable(hs, "INSERT INTO enroll_codes (code_hash, site, name, created, expires) VALUES ($1, $2, $3, $4, $5)",
+                   (hub_param[]){HP_T(hash), HP_T(site), HP_T(name), HP_T(now), HP_I((long long)time(NULL) + ttl_s)},
+                   5, NULL, err, errlen);
 }
 
 static int kiosk_row(void *ctx, const hub_val *c, int n)
@@ -300,8 +354,8 @@ int hub_kiosk_revoke(hub_store *hs, const char *kiosk_id, char *err, size_t errl
     char now[32];
     long changes = 0;
     hub_now(now);
-    int rc = hub_store_q(hs, "UPDATE kiosks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
-                         (hub_param[]){HP_T(kiosk_id), HP_T(now)}, 2, NULL, NULL, &changes, err, errlen);
+    int rc = durable(hs, "UPDATE kiosks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+                     (hub_param[]){HP_T(kiosk_id), HP_T(now)}, 2, &changes, err, errlen);
     if (!rc && changes == 0) rc = mj_err(err, errlen, MJ_ENOTFOUND, "no active kiosk \"%s\"", kiosk_id);
     return rc;
 }
@@ -543,13 +597,13 @@ int hub_bundle_put(hub_store *hs, const char *site, const char *content_version,
     snprintf(etag + n, (size_t)(70 - n), "\"");
     if (gzip_bytes(data, len, &gz, &gzlen)) return mj_err(err, errlen, MJ_ENOMEM, "compressing bundle failed");
     hub_now(now);
-    int rc = hub_store_q(hs, "INSERT INTO bundles (site, content_version, etag, data, gz, published_at)"
+    int rc = durable(hs, "INSERT INTO bundles (site, content_version, etag, data, gz, published_at)"
                              " VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (site) DO UPDATE SET"
                              " content_version = excluded.content_version, etag = excluded.etag, data = excluded.data,"
                              " gz = excluded.gz, published_at = excluded.published_at",
                          (hub_param[]){HP_T(site), HP_T(content_version), HP_T(etag), HP_B(data, len),
                                        HP_B((const char *)gz, gzlen), HP_T(now)},
-                         6, NULL, NULL, NULL, err, errlen);
+                     6, NULL, err, errlen);
     free(gz);
     return rc;
 }

@@ -5,7 +5,9 @@
  * libpq; several hub processes may share one database). Both are migrated forward on open by
  * the same numbered steps, recorded in a schema_version table.
  * Secrets (tokens, codes) are only ever stored as SHA-256 hashes (protocol.h).
- * One connection per store; the hub's HTTP threads serialise their calls with hub_store_lock.
+ * hub_store_lock gives the calling thread one of the store's connections until hub_store_unlock
+ * (SQLite: one, so requests take turns; PostgreSQL: four per process); calls made without it
+ * (the command line, tests) use the first.
  * Everything that must hold across processes (a code redeemed once, a record stored once per
  * kiosk and key, rate limits) is decided by the database, not by this process. */
 #ifndef MAJAKKA_HUB_STORE_H

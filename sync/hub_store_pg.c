@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STMT_CACHE 48
 #define BYTEAOID 17
@@ -41,7 +42,10 @@ static int setup(pg *p, char *err, size_t errlen)
     memset(p->cache, 0, sizeof p->cache);
     p->tx = 0;
     PQsetNoticeProcessor(p->c, quiet, NULL);
-    PGresult *r = PQexec(p->c, "SET statement_timeout = 10000; SET lock_timeout = 10000; SET TIME ZONE 'UTC'");
+    /* Outside a transaction nothing waits for the commit flush (heartbeats, rate counts); every
+     * transaction does (BEGIN below sets synchronous_commit on). */
+    PGresult *r = PQexec(p->c, "SET statement_timeout = 10000; SET lock_timeout = 10000; SET TIME ZONE 'UTC';"
+                               " SET synchronous_commit = off");
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     int rc = ok ? MJ_OK : fail_msg(p->c, r, "hub store", err, errlen);
     PQclear(r);
@@ -70,8 +74,12 @@ int hub_pg_open(const char *url, void **out, char *err, size_t errlen)
 {
     pg *p = calloc(1, sizeof *p);
     if (!p) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    /* The process id in the name tells the connections of several hub processes apart
+     * (pg_stat_activity; the multi-hub test kills one inside a transaction). */
+    char app[40];
+    snprintf(app, sizeof app, "majakka-hub-%d", (int)getpid());
     const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *vals[] = {url, "10", "majakka-hub", NULL};
+    const char *vals[] = {url, "10", app, NULL};
     p->c = PQconnectdbParams(keys, vals, 1);
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
         char msg[300];
@@ -127,8 +135,7 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
     int lengths[24], formats[24];
     char ints[24][24], name[16];
     if (np > 24) return mj_err(err, errlen, MJ_EINVAL, "hub store: too many parameters");
-    int rc = ready(p, err, errlen);
-    if (rc || (rc = prepared(p, sql, np, name, err, errlen))) return rc;
+    int rc;
     for (int i = 0; i < np; i++) {
         lengths[i] = 0;
         formats[i] = 0;
@@ -139,12 +146,22 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
         default: values[i] = NULL;
         }
     }
-    PGresult *r = name[0] ? PQexecPrepared(p->c, name, np, values, lengths, formats, 0)
-                          : PQexecParams(p->c, sql, np, NULL, values, lengths, formats, 0);
-    ExecStatusType s = PQresultStatus(r);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+    /* A connection found lost outside a transaction (the server restarted, a standby was
+     * promoted) is opened again and the statement sent once more: outside a transaction only
+     * reads and idempotent writes (heartbeats, rate counts) run. */
+    PGresult *r = NULL;
+    for (int attempt = 0;; attempt++) {
+        if ((rc = ready(p, err, errlen)) || (rc = prepared(p, sql, np, name, err, errlen))) {
+            if (attempt == 0 && !p->tx && PQstatus(p->c) != CONNECTION_OK) continue;
+            return rc;
+        }
+        r = name[0] ? PQexecPrepared(p->c, name, np, values, lengths, formats, 0)
+                    : PQexecParams(p->c, sql, np, NULL, values, lengths, formats, 0);
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) break;
         rc = fail_msg(p->c, r, "hub store", err, errlen);
         PQclear(r);
+        if (attempt == 0 && !p->tx && PQstatus(p->c) != CONNECTION_OK) continue;
         return rc;
     }
     if (changes) *changes = atol(PQcmdTuples(r));
@@ -172,4 +189,4 @@ static int pg_query(void *conn, const char *sql, const hub_param *prm, int np, h
     return rc;
 }
 
-const hub_backend hub_pg_backend = {"postgresql", "BEGIN", pg_exec, pg_query, pg_close};
+const hub_backend hub_pg_backend = {"postgresql", "BEGIN; SET LOCAL synchronous_commit = on", pg_exec, pg_query, pg_close};

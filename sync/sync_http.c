@@ -81,8 +81,25 @@ void sync_http_conn_free(sync_http_conn *k)
     free(k);
 }
 
-int sync_http_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? MJ_OK : MJ_EIO; }
-void sync_http_global_cleanup(void) { curl_global_cleanup(); }
+/* TLS sessions outlive a cycle's connection: every handle shares one session cache, so the
+ * agent's next cycle resumes its session (a ticket) instead of a full handshake. The agent is
+ * single-threaded, so the share needs no locks. */
+static CURLSH *tls_share;
+
+int sync_http_global_init(void)
+{
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return MJ_EIO;
+    tls_share = curl_share_init();
+    if (tls_share) curl_share_setopt(tls_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    return MJ_OK;
+}
+
+void sync_http_global_cleanup(void)
+{
+    if (tls_share) curl_share_cleanup(tls_share);
+    tls_share = NULL;
+    curl_global_cleanup();
+}
 
 void sync_http_resp_free(sync_http_resp *r)
 {
@@ -109,6 +126,7 @@ int sync_http_request(const sync_http_cfg *cfg, const char *method, const char *
     if (cfg->conn) curl_easy_reset(c);
     sink s = {out, 0, cfg->max_response ? cfg->max_response : (16u << 20), 0};
     curl_easy_setopt(c, CURLOPT_URL, url);
+    if (tls_share) curl_easy_setopt(c, CURLOPT_SHARE, tls_share);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);

@@ -16,7 +16,7 @@ mkdir -p "$OUT/obj" "$OUT/findings"
 FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -std=c11
  -DMAJAKKA_VERSION=\"fuzz\" -DMAJAKKA_SOURCE_ASSETS=\"$ROOT/assets\" -DMAJAKKA_INSTALLED_ASSETS=\"/usr/share/majakka\"
  -I$ROOT/core -I$ROOT/kiosk $(pkg-config --cflags sqlite3 jansson libical libsodium)"
-LIBS="$(pkg-config --libs sqlite3 jansson libical libsodium) -lm"
+LIBS="$(pkg-config --libs sqlite3 jansson libical libsodium libsystemd) -lm"
 # The library once, instrumented for coverage (fuzzer-no-link), object by object.
 objs=()
 for src in "$ROOT"/core/*.c "$ROOT/kiosk/i18n.c"; do

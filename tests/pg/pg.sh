@@ -7,7 +7,8 @@
 #   pg.sh stop STATE_DIR    stop it and remove its folder
 # initdb refuses to run as root: as root the server runs as the user majakka-test (created
 # when missing, no login shell, no home), else as the calling user. Durability settings are
-# off (fsync): the tests kill hub processes, never the database server.
+# off (fsync): the tests kill hub processes, never the database server. PG_DURABLE=1 keeps
+# them on (the benchmark, to compare with SQLite's synchronous=FULL).
 set -euo pipefail
 cmd=${1:?start or stop}
 state=${2:?state dir}
@@ -21,7 +22,7 @@ as_user() {
 
 case "$cmd" in
 start)
-    if [ -f "$state/datadir" ]; then "$0" stop "$state" || true; fi
+    if [ -f "$state/datadir" ]; then bash "$0" stop "$state" || true; fi
     mkdir -p "$state"
     rm -f "$state/url" "$state/datadir"
     if [ "$(id -u)" = 0 ] && ! id majakka-test >/dev/null 2>&1; then
@@ -38,8 +39,10 @@ start)
         port=$((20000 + RANDOM % 30000))
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
     done
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-0}" = 1 ] && fast=""
     as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $fast -c max_connections=200" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql://majakka@127.0.0.1:$port" > "$state/url"
     echo "pg.sh: PostgreSQL on 127.0.0.1:$port ($dir)"

@@ -208,6 +208,8 @@ static void test_shared_limits_and_bundle(void)
     hub_resp_free(&rs);
     CHECK_INT(post(a, "/api/v1/enroll", NULL, "{\"code\":\"AAAA-BBBB-CCCC\"}", &rs), 429);
     hub_resp_free(&rs);
+    /* The shut-out is this address's: the tests after this one enroll from it again. */
+    CHECK_INT(hub_store_exec(a, "DELETE FROM penalties", err, sizeof err), MJ_OK);
     /* Published through A, served by B. */
     const char *bundle = "{\"format\":1,\"content_version\":\"v7\",\"content\":{}}";
     CHECK_INT(hub_bundle_put(a, "shared", "v7", bundle, strlen(bundle), etag, err, sizeof err), MJ_OK);
@@ -223,6 +225,41 @@ static void test_shared_limits_and_bundle(void)
     hub_api_handle(b, &rq, &rs);
     CHECK_INT(rs.status, 304);
     hub_resp_free(&rs);
+}
+
+/* PostgreSQL: the server drops every connection of this process (a restart, a failover); the
+ * next requests are answered as if nothing happened, and an upload after it is stored once. */
+static void test_pg_reconnect(void)
+{
+    char token[65], id[40], err[MJ_ERRLEN], sql[200];
+    hub_resp rs;
+    CHECK_INT(hub_store_exec(a, "DELETE FROM rate_limits", err, sizeof err), MJ_OK);
+    CHECK_INT(enroll(a, "demo", token, id), 0);
+    /* From a connection of our own, outside both stores. */
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+             "'majakka-hub-%d'", (int)getpid());
+    char url[320];
+    snprintf(url, sizeof url, "%s/%s", hub_test_base, hub_test_dbname);
+    PGconn *c = PQconnectdb(url);
+    PGresult *r = PQexec(c, sql);
+    CHECK_INT(PQresultStatus(r), PGRES_TUPLES_OK);
+    CHECK(PQntuples(r) >= 8);          /* both stores' connections */
+    PQclear(r);
+    PQfinish(c);
+    usleep(100000);
+    /* The first request after the drop: the token is checked on a re-opened connection (an
+     * empty heartbeat is then refused as malformed, not answered 503 or 401). */
+    CHECK_INT(post(a, "/api/v1/heartbeat", token, "{}", &rs), 400);
+    hub_resp_free(&rs);
+    for (int i = 0; i < 8; i++) {       /* every connection of the pool gets a turn */
+        hub_store *hs = i % 2 ? a : b;
+        char body[300];
+        snprintf(body, sizeof body, "{\"records\":[{\"key\":\"after-drop-%d\",\"visit_id\":\"v\",\"created\":"
+                 "\"2026-11-20T10:00\",\"context\":\"home\",\"language\":\"fi\",\"kind\":\"face\",\"face\":2}]}", i);
+        CHECK_INT(post(hs, "/api/v1/feedback", token, body, &rs), 200);
+        hub_resp_free(&rs);
+    }
+    CHECK_INT(count(a, "SELECT count(*) FROM feedback WHERE key LIKE 'after-drop-%'"), 8);
 }
 
 /* A SQLite hub from before schema_version (PRAGMA user_version = 1, keys unique across kiosks)
@@ -281,6 +318,7 @@ int main(void)
     RUN(test_enroll_once);
     RUN(test_shared_limits_and_bundle);
     if (!hub_test_is_pg()) RUN(test_migrate_v1_file);
+    if (hub_test_is_pg()) RUN(test_pg_reconnect);
     hub_store_close(a);
     hub_store_close(b);
     hub_test_db_drop(where);
