@@ -20,6 +20,9 @@ typedef struct hub_server_cfg {
     /* Absolute deadlines in seconds (0: the defaults 10, 60, 120): handshake + headers from the
      * connection's start (or the previous request's end), the body, sending the reply. */
     int header_deadline_s, body_deadline_s, reply_deadline_s;
+    /* Connection limits (0: the defaults 256 in all, 16 per client address). Behind a balancer
+     * that passes TLS through, every connection comes from its address: raise the latter. */
+    int max_connections, max_per_address;
     const char *ticket_key_file;  /* TLS session ticket key shared by hub processes; NULL: random (hub_tls.h) */
 } hub_server_cfg;
 

@@ -37,7 +37,8 @@ static const char *const usage_lines[][2] = {
     {"migrate-to", "migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one"},
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
               "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)\n"
-              "        [--tls-ticket-key FILE]   (the same file on every hub process behind a balancer)"
+              "        [--tls-ticket-key FILE]   (the same file on every hub process behind a balancer)\n"
+              "        [--max-connections N] [--max-per-address N]   (256, 16; raise the latter behind a balancer)"
 #ifdef MAJAKKA_HUB_TEST
               "\n        [--test-mode] [--test-commit-delay-ms N]   (majakka-hub-test, the test build, only)"
 #endif
@@ -112,6 +113,14 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     const char *dl = opt(argc, argv, "--deadlines");
     if (dl && sscanf(dl, "%d,%d,%d", &cfg.header_deadline_s, &cfg.body_deadline_s, &cfg.reply_deadline_s) != 3) {
         fprintf(stderr, "majakka-hub: --deadlines HEADERS,BODY,REPLY (seconds)\n");
+        return 2;
+    }
+    const char *mc = opt(argc, argv, "--max-connections"), *mp = opt(argc, argv, "--max-per-address");
+    char *end = NULL;
+    if (mc) { long v = strtol(mc, &end, 10); cfg.max_connections = *mc && !*end && v >= 1 && v <= 4096 ? (int)v : -1; }
+    if (mp) { long v = strtol(mp, &end, 10); cfg.max_per_address = *mp && !*end && v >= 1 && v <= 4096 ? (int)v : -1; }
+    if (cfg.max_connections < 0 || cfg.max_per_address < 0) {
+        fprintf(stderr, "majakka-hub: --max-connections and --max-per-address take a number from 1 to 4096\n");
         return 2;
     }
     struct sigaction sa = {0};

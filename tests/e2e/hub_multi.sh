@@ -20,7 +20,7 @@ start_nth() {   # start_nth N: hub number N on a port of its own
     local n=$1
     rm -f "$E2E_DIR/hub$n.port"
     "$HUB" --db "$HUB_DB" serve --cert "$E2E_DIR/ca/server.pem" --key "$E2E_DIR/ca/server.key" --port 0 \
-        --port-file "$E2E_DIR/hub$n.port" --test-mode --quiet --test-commit-delay-ms 60 2>>"$E2E_DIR/hub$n.log" &
+        --port-file "$E2E_DIR/hub$n.port" --test-mode --quiet --test-commit-delay-ms 60 --max-per-address 256 2>>"$E2E_DIR/hub$n.log" &
     HPID[$n]=$!
     E2E_PIDS="$E2E_PIDS ${HPID[$n]}"
     for _ in $(seq 100); do [ -s "$E2E_DIR/hub$n.port" ] && break; sleep 0.05; done
