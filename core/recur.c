@@ -406,6 +406,14 @@ static const char *rule_problem(const struct icalrecurrencetype *r)
         return "BYHOUR, BYMINUTE and BYSECOND are not supported (an event repeats at most daily, at its start's time)";
     if (r->count < 0 || r->count > 100000) return "COUNT must be 1 to 100000";
     if (r->interval < 1 || r->interval > 1000) return "INTERVAL must be 1 to 1000";
+    /* an ordinal weekday past the period (BYDAY=-8FR in a month) never happens */
+    int nmon_ = n_of(r->by_month, ICAL_BY_MONTH_SIZE);
+    for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+        int ord = icalrecurrencetype_day_position(r->by_day[i]), a = ord < 0 ? -ord : ord;
+        int lim = r->freq == ICAL_MONTHLY_RECURRENCE || (r->freq == ICAL_YEARLY_RECURRENCE && nmon_) ? 5
+                : r->freq == ICAL_YEARLY_RECURRENCE ? 53 : 0;
+        if (a > lim) return "BYDAY: the number before the weekday is past the end of the period";
+    }
     int smax = set_max(r);
     for (int i = 0; i < ICAL_BY_SETPOS_SIZE && r->by_set_pos[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
         if (r->by_set_pos[i] == 0 || r->by_set_pos[i] > smax || r->by_set_pos[i] < -smax)

@@ -451,6 +451,8 @@ static void test_rules_refused(void)
         "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3",
         "FREQ=DAILY;BYSETPOS=2",
         "FREQ=WEEKLY;COUNT=100001", "FREQ=WEEKLY;INTERVAL=1001",
+        "FREQ=MONTHLY;BYDAY=-8FR",                       /* found by fuzz_recur: libical spun 10 s */
+        "FREQ=YEARLY;BYMONTH=3;BYDAY=6MO", "FREQ=YEARLY;BYDAY=54SU", "FREQ=WEEKLY;BYDAY=2MO",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         double t0 = now_ms();
@@ -470,6 +472,7 @@ static void test_rules_refused(void)
         "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5",
         "FREQ=YEARLY;BYDAY=MO;BYSETPOS=53", "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=2", "FREQ=WEEKLY;COUNT=100000",
         "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=30,31",
+        "FREQ=MONTHLY;BYDAY=-5FR", "FREQ=YEARLY;BYDAY=53MO", "FREQ=YEARLY;BYDAY=20MO",
     };
     for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
         int rc = recur_rule_check(good[i], why, sizeof why);
