@@ -525,22 +525,49 @@ static int add_series(bvctx *v, icalcomponent *ev, const char *uid, const char *
 
 /* An overridden occurrence: cancels that occurrence in every event of its series (and, with
  * RANGE=THISANDFUTURE, ends their rules there); unless cancelled, an event of its own. */
+/* A local text moved by shift seconds (a date stays as it is). */
+static void shifted(const char *when, long long shift, char out[20])
+{
+    tz_local lt;
+    int date_only;
+    snprintf(out, 20, "%s", when);
+    if (!shift || tz_parse_local(when, &lt, &date_only) != MJ_OK || date_only) return;
+    tz_from_naive(tz_naive(&lt) + shift, &lt);
+    tz_format_local(&lt, out);
+}
+
+#define SHIFT_KEY "x-majakka-shift"   /* internal: removed before validation */
+
+/* An overridden occurrence: cancels that occurrence in every event of its series (and, with
+ * RANGE=THISANDFUTURE, ends their rules there); unless cancelled, an event of its own. A
+ * THISANDFUTURE override continues the series moved by its own shift (RFC 5545 3.8.4.4), and
+ * later overrides name their occurrence by its original time, so each event of a series keeps
+ * how far it has been moved. */
 static int add_override(bvctx *v, icalcomponent *ev, icalproperty *rid, const char *uid, const char *path,
                         json_t *built, json_t *series)
 {
-    char id[65], when[20], sfx[24];
+    char id[65], master[65], when[20], sfx[24], at[20];
     json_t *o, *e, *first_rule = NULL;
+    long long first_shift = 0;
     size_t i;
-    make_id(uid, "", id);
+    make_id(uid, "", master);
     if (local_text(v, path, rid, icalproperty_get_recurrenceid(rid), 0, when)) { skip_event(v, ev); return 0; }
     icalparameter *rp = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER);
     int future = rp && icalparameter_get_range(rp) == ICAL_RANGE_THISANDFUTURE;
-    json_t *list = json_object_get(series, id);
+    json_t *list = json_object_get(series, master);
     json_array_foreach(list, i, e) {
-        if (add_exdate(e, when)) return -1;
+        long long sh = json_integer_value(json_object_get(e, SHIFT_KEY));
+        shifted(when, sh, at);
+        if (add_exdate(e, at)) return -1;
         if (future && json_object_get(e, "rrule")) {
-            if (!first_rule) first_rule = json_incref(json_object_get(e, "rrule"));
-            end_rule_before(e, when);
+            /* the rule goes on from the latest event of the series that started before it */
+            const char *st = json_string_value(json_object_get(e, "start"));
+            if (st && strcmp(st, at) <= 0) {
+                json_decref(first_rule);
+                first_rule = json_string(json_string_value(json_object_get(e, "rrule")));
+                first_shift = sh;
+            }
+            end_rule_before(e, at);
         }
     }
     int rc = 0;
@@ -549,9 +576,19 @@ static int add_override(bvctx *v, icalcomponent *ev, icalproperty *rid, const ch
         make_id(uid, sfx, id);
         if (convert(v, path, ev, id, &o)) {
             skip_event(v, ev);
+        } else if (future && first_rule && !json_object_get(o, "rrule")) {
+            /* this and the following occurrences: the override carries the rule on, moved */
+            tz_local a, b;
+            int d1 = 0, d2 = 0;
+            long long shift = first_shift;
+            if (tz_parse_local(json_string_value(json_object_get(o, "start")), &a, &d1) == MJ_OK &&
+                tz_parse_local(when, &b, &d2) == MJ_OK && !d2)
+                shift += tz_naive(&a) - tz_naive(&b);
+            json_object_set(o, "rrule", first_rule);
+            json_object_set_new(o, SHIFT_KEY, json_integer(shift));
+            rc = keep(built, series, master, o, path);
+            json_decref(o);
         } else {
-            /* this and the following occurrences: the override carries the rule on */
-            if (future && first_rule && !json_object_get(o, "rrule")) json_object_set(o, "rrule", first_rule);
             rc = keep(built, NULL, NULL, o, path);
             json_decref(o);
         }
@@ -623,6 +660,7 @@ int bics_merge(bvctx *v, const char *name, const char *data, size_t len, json_t 
     json_array_foreach(built, i, pair) {
         json_t *o = json_object_get(pair, "event");
         const char *p = json_string_value(json_object_get(pair, "path"));
+        json_object_del(o, SHIFT_KEY);
         v->allow_instant = 1;
         int bad = bv_event(v, o, p);
         v->allow_instant = 0;

@@ -406,15 +406,13 @@ static const char *rule_problem(const struct icalrecurrencetype *r)
         return "BYHOUR, BYMINUTE and BYSECOND are not supported (an event repeats at most daily, at its start's time)";
     if (r->count < 0 || r->count > 100000) return "COUNT must be 1 to 100000";
     if (r->interval < 1 || r->interval > 1000) return "INTERVAL must be 1 to 1000";
-    /* A weekday's ordinal counts within the month (MONTHLY, or YEARLY with BYMONTH: at most 5)
-     * or the year (at most 53); past that libical's iterator searches without end. */
+    /* an ordinal weekday past the period (BYDAY=-8FR in a month) never happens */
+    int nmon_ = n_of(r->by_month, ICAL_BY_MONTH_SIZE);
     for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
-        int ord = icalrecurrencetype_day_position(r->by_day[i]);
-        int lim = r->freq == ICAL_MONTHLY_RECURRENCE || (r->freq == ICAL_YEARLY_RECURRENCE &&
-                  r->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX) ? 5 : r->freq == ICAL_YEARLY_RECURRENCE ? 53 : 0;
-        if (ord > lim || ord < -lim)
-            return lim ? "BYDAY: a weekday's number is past the weeks of the period (at most 5 in a month, 53 in a year)"
-                       : "BYDAY: a numbered weekday (like 2TU) needs FREQ=MONTHLY or YEARLY";
+        int ord = icalrecurrencetype_day_position(r->by_day[i]), a = ord < 0 ? -ord : ord;
+        int lim = r->freq == ICAL_MONTHLY_RECURRENCE || (r->freq == ICAL_YEARLY_RECURRENCE && nmon_) ? 5
+                : r->freq == ICAL_YEARLY_RECURRENCE ? 53 : 0;
+        if (a > lim) return "BYDAY: the number before the weekday is past the end of the period";
     }
     int smax = set_max(r);
     for (int i = 0; i < ICAL_BY_SETPOS_SIZE && r->by_set_pos[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)

@@ -165,11 +165,34 @@ static void test_series(void)
     CHECK_STR(field("ics-s-r20270105t100000", "start"), "2027-01-05T12:00:00");
 }
 
+/* A THISANDFUTURE override moves the rest of the series; a later plain override names its
+ * occurrence by the original time and cancels the moved one (RFC 5545 3.8.4.4). */
+static void test_thisandfuture_chain(void)
+{
+    CHECK_INT(read_ics(HEAD
+        "BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:daily\r\nDTSTART;TZID=Europe/Helsinki:20261201T100000\r\n"
+        "DTEND;TZID=Europe/Helsinki:20261201T110000\r\nRRULE:FREQ=DAILY;UNTIL=20261231\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:later\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Helsinki:20261203T100000\r\n"
+        "DTSTART;TZID=Europe/Helsinki:20261203T120000\r\nDTEND;TZID=Europe/Helsinki:20261203T130000\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:one\r\nRECURRENCE-ID;TZID=Europe/Helsinki:20261205T100000\r\n"
+        "DTSTART;TZID=Europe/Helsinki:20261205T150000\r\nDTEND;TZID=Europe/Helsinki:20261205T160000\r\nEND:VEVENT\r\n" TAIL),
+        MJ_OK);
+    CHECK_INT(json_array_size(E), 3);
+    CHECK_STR(field("ics-c", "rrule"), "FREQ=DAILY;UNTIL=20261203T095959");
+    CHECK_STR(field("ics-c-r20261203t100000", "rrule"), "FREQ=DAILY;UNTIL=20261231");
+    json_t *x = json_object_get(ev("ics-c-r20261203t100000"), "exdates");
+    CHECK_INT(json_array_size(x), 1);
+    CHECK_STR(json_string_value(json_array_get(x, 0)), "2026-12-05T12:00:00");
+    CHECK(ev("ics-c-r20261203t100000") && !json_object_get(ev("ics-c-r20261203t100000"), "x-majakka-shift"));
+    CHECK_STR(field("ics-c-r20261205t100000", "start"), "2026-12-05T15:00:00");
+}
+
 int main(void)
 {
     RUN(test_zones);
     RUN(test_exporter_quirks);
     RUN(test_series);
+    RUN(test_thisandfuture_chain);
     json_decref(E);
     json_decref(SKIPPED);
     return TEST_DONE();
