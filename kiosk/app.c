@@ -43,11 +43,16 @@ static void scale_mouse(app *a, int w, int h)
     a->mouse_sy = wh > 0 ? (float)h / (float)wh : 1;
 }
 
-/* READY=1 (first) and STATUS=: content version, printer; notify_status sends only changes. */
+/* READY=1 (first) and STATUS=: content version, outbox, printer; notify_status sends only changes. */
 static void app_notify(app *a, int first)
 {
-    if (!notify_enabled()) return;
+    static unsigned calls;
+    if (!notify_enabled() || (!first && calls++ % 10)) return;   /* every ~10 s */
     char *cv = store_meta_get(a->st, "content_version");
+    feedback_counts fc;
+    char ferr[MJ_ERRLEN];
+    /* an empty date range: only the range-free outbox count is of use here */
+    if (feedback_counts_between(a->st, "9999-12-31", "9999-12-31", &fc, ferr, sizeof ferr)) fc.outbox = -1;
     char printer[160] = "none";
     if (a->k.sf.pq) {
         printq_status ps;
@@ -55,7 +60,7 @@ static void app_notify(app *a, int first)
         snprintf(printer, sizeof printer, "%s, %d waiting", ps.last_rc == MJ_OK ? "ok" : "not ready", ps.pending);
     }
     char line[256];
-    snprintf(line, sizeof line, "showing content %s, printer %s", cv ? cv : "none", printer);
+    snprintf(line, sizeof line, "showing content %s, outbox %d unsent, printer %s", cv ? cv : "none", fc.outbox, printer);
     free(cv);
     if (first) notify_ready(line);
     else notify_status("%s", line);

@@ -52,7 +52,7 @@ NOTIFY_SOCKET="$T/kiosk.sock" WATCHDOG_USEC=1000000 SDL_VIDEODRIVER=offscreen HO
     "$kiosk" --data-dir "$T/kdata" 2>"$T/kiosk.err" & kpid=$!; pids+=($kpid)
 wait_for kiosk READY=1
 sleep 3
-expect kiosk "READY=1 | STATUS=showing content demo-[0-9.-]*, printer none" "READY=1 with the content version"
+expect kiosk "READY=1 | STATUS=showing content demo-[0-9.-]*, outbox 0 unsent, printer none" "READY=1 with the content version"
 n=$(grep -c WATCHDOG=1 "$T/kiosk.log")
 [ "$n" -ge 4 ] || bad "kiosk: $n watchdog pings in 3 s (want >= 4 at WATCHDOG_USEC=1 s)"
 # pings are not frames: no more READY and the loop stays near idle
