@@ -17,3 +17,14 @@ endif()
 add_test(NAME crash.consistency COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/crash/run.sh ${MAJAKKA_CRASH_TRIALS})
 set_tests_properties(crash.consistency PROPERTIES TIMEOUT 180 LABELS e2e ENVIRONMENT
   "TZ=UTC;KIOSK=$<TARGET_FILE:${MAJAKKA_CRASH_KIOSK}>;HUB=$<TARGET_FILE:majakka-hub-test>;SYNC=$<TARGET_FILE:majakka-sync>;ASSETS=${MAJAKKA_SOURCE_ASSETS};BUNDLES=${CMAKE_CURRENT_SOURCE_DIR}/data/bundles")
+# Network faults between agent and hub (tests/crash/net_faults.sh): 5,000 queued answers (1,000
+# in the sanitizer build) through faultproxy.py (latency, dropped connections, resets mid-body,
+# replies cut short), nothing lost or doubled.
+if(MAJAKKA_SANITIZE)
+  set(MAJAKKA_NET_ANSWERS 1000)
+else()
+  set(MAJAKKA_NET_ANSWERS 5000)
+endif()
+add_test(NAME crash.net_faults COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/crash/net_faults.sh ${MAJAKKA_NET_ANSWERS})
+set_tests_properties(crash.net_faults PROPERTIES TIMEOUT 240 LABELS e2e ENVIRONMENT
+  "TZ=UTC;HUB=$<TARGET_FILE:majakka-hub-test>;SYNC=$<TARGET_FILE:majakka-sync>;BUNDLES=${CMAKE_CURRENT_SOURCE_DIR}/data/bundles")
