@@ -41,7 +41,7 @@ hub_start() {
     rm -f "$W/hub.port"
     for _ in $(seq 50); do
         "$HUB" --db "$HUB_DB" serve --cert "$W/ca/server.pem" --key "$W/ca/server.key" --port "$HUB_PORT" \
-            --port-file "$W/hub.port" --test-mode --quiet --test-commit-delay-ms 20 2>>"$W/hub.log" &
+            --port-file "$W/hub.port" --test-mode --quiet --test-commit-delay-ms "${CRASH_COMMIT_DELAY_MS:-80}" 2>>"$W/hub.log" &
         HUB_PID=$!
         E2E_PIDS="$E2E_PIDS $HUB_PID"
         for _ in $(seq 100); do
@@ -56,7 +56,7 @@ hub_start() {
     fail "the hub did not start: $(tail -3 "$W/hub.log")"
 }
 hub_start
-S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$W/ca/ca.pem" --timeout-ms 5000 --connect-timeout-ms 1000 --batch 25 "$@"; }
+S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$W/ca/ca.pem" --timeout-ms 5000 --connect-timeout-ms 1000 --batch 10 "$@"; }
 
 # Bundles: the test fixture under a new content version each time, zero-padded so that versions
 # grow. The first is published and pulled before the kiosk starts, so it shows that site.
@@ -80,16 +80,30 @@ kiosk_start() {
     sh "$KIOSK_DRIVER" "$KIOSK" "$ASSETS" "$KDB" 10000000 >"$W/kiosk.out.$KRUN" 2>"$W/kiosk.err.$KRUN" &
     KIOSK_PID=$!
     E2E_PIDS="$E2E_PIDS $KIOSK_PID"
+    echo "$KIOSK_PID" > "$W/kiosk.pid"
 }
 sync_start() {
     # the binary itself in the background (not the function S, a subshell), so kill -9 hits it
     "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$W/ca/ca.pem" --timeout-ms 5000 --connect-timeout-ms 1000 \
-        --batch 25 --interval 1 --backoff-base 1 --backoff-cap 2 run 2>>"$W/sync.log" &
+        --batch 10 --interval 1 --backoff-base 1 --backoff-cap 2 run 2>>"$W/sync.log" &
     SYNC_PID=$!
     E2E_PIDS="$E2E_PIDS $SYNC_PID"
 }
 kiosk_start
 sync_start
+# The scripted visitors answer as fast as the CPU allows (in virtual time), far faster than
+# people and than the agent uploads with the hub's commit delay; the kiosk runs DUTY percent of
+# each 100 ms (SIGSTOP/SIGCONT), so the agent completes cycles and pulls bundles in between.
+DUTY=${CRASH_KIOSK_DUTY:-25}
+(
+    while [ ! -e "$W/stop" ]; do
+        p=$(cat "$W/kiosk.pid")
+        kill -CONT "$p" 2>/dev/null; sleep "0.0$((DUTY / 10))"
+        kill -STOP "$p" 2>/dev/null; sleep "0.0$(((100 - DUTY) / 10))"
+    done
+    kill -CONT "$(cat "$W/kiosk.pid")" 2>/dev/null
+) &
+THROTTLE=$!
 # Slips: the staff's slip counter on the kiosk store (count only grows; the hub keeps the
 # largest it saw), bumped by another connection as the kiosk's print queue does.
 (
@@ -112,7 +126,7 @@ SLIPS=$!
     done
 ) &
 PUBLISHER=$!
-E2E_PIDS="$E2E_PIDS $SLIPS $PUBLISHER"
+E2E_PIDS="$E2E_PIDS $SLIPS $PUBLISHER $THROTTLE"
 
 kills_kiosk=0 kills_sync=0 kills_hub=0
 t0=$(date +%s)
@@ -133,8 +147,8 @@ for ((t = 1; t <= TRIALS; t++)); do
 done
 t1=$(date +%s)
 # Stop: the kiosk by a last SIGKILL, the writers, the daemon; then one last bundle.
+touch "$W/stop"; wait "$SLIPS" "$PUBLISHER" "$THROTTLE"
 kill -9 "$KIOSK_PID" 2>/dev/null; wait "$KIOSK_PID" 2>/dev/null
-touch "$W/stop"; wait "$SLIPS" "$PUBLISHER"
 kill -TERM "$SYNC_PID" 2>/dev/null; wait "$SYNC_PID" 2>/dev/null
 [ -s "$W/slips.err" ] && fail "the kiosk store refused slip counts: $(head -3 "$W/slips.err")"
 last_n=$(( $(sed 's/.*crash0*//' "$W/last_published") + 1 ))
@@ -178,6 +192,9 @@ slips=$(awk -F'|' '{s += $3} END {print s + 0}' "$W/kiosk.slips")
 # The kiosk ends with the last bundle published.
 check_eq "$(sql "$KDB" "SELECT value FROM meta WHERE key = 'content_version'")" "$LAST" "kiosk content version"
 [ "$kn" -gt 0 ] && [ "$slips" -gt 0 ] || fail "nothing flowed ($kn answers, $slips slips)"
+# Uploads a kill cut off (the agent's log of failed POSTs: the hub died mid-request or mid-commit).
+cut=$(grep -c "POST /api/v1/feedback" "$W/sync.log")
+imports=$(grep -c "imported content" "$W/sync.log")
 echo "crash: ok: $TRIALS trials in $((t1 - t0)) s ($kills_kiosk kiosk, $kills_sync agent, $kills_hub hub kills);" \
-     "$kn answers ($thanked thanked) at the hub exactly once, $slips slips, $last_n bundles published," \
-     "kiosk on $LAST, integrity ok"
+     "$cut uploads cut off; $kn answers ($thanked thanked) at the hub exactly once, $slips slips, $last_n bundles published," \
+     "$imports imported, kiosk on $LAST, integrity ok"
