@@ -28,3 +28,8 @@ endif()
 add_test(NAME crash.net_faults COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/crash/net_faults.sh ${MAJAKKA_NET_ANSWERS})
 set_tests_properties(crash.net_faults PROPERTIES TIMEOUT 240 LABELS e2e ENVIRONMENT
   "TZ=UTC;HUB=$<TARGET_FILE:majakka-hub-test>;SYNC=$<TARGET_FILE:majakka-sync>;BUNDLES=${CMAKE_CURRENT_SOURCE_DIR}/data/bundles")
+# The harness can fail: with one answer deleted at the hub it must report the loss.
+add_test(NAME crash.consistency.selfcheck COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/crash/run.sh 3)
+set_tests_properties(crash.consistency.selfcheck PROPERTIES TIMEOUT 120 LABELS e2e
+  PASS_REGULAR_EXPRESSION "FAIL: answers at the hub \\(rows/distinct keys\\): got '([0-9]+)/[0-9]+', expected"
+  ENVIRONMENT "TZ=UTC;CRASH_SABOTAGE=lose;KIOSK=$<TARGET_FILE:${MAJAKKA_CRASH_KIOSK}>;HUB=$<TARGET_FILE:majakka-hub-test>;SYNC=$<TARGET_FILE:majakka-sync>;ASSETS=${MAJAKKA_SOURCE_ASSETS};BUNDLES=${CMAKE_CURRENT_SOURCE_DIR}/data/bundles")

@@ -12,7 +12,8 @@
 #   - the kiosk's content version is the last one published.
 # TRIALS: the first argument or CRASH_TRIALS (default 20). The programs: KIOSK HUB SYNC (the
 # test build of the hub, majakka-hub-test) and ASSETS, BUNDLES (tests/data/bundles); without
-# them the ones in build/ of this checkout. CRASH_GAP_MS: the longest time between kills (800).
+# them the ones in build/ of this checkout. CRASH_GAP_MS: the longest time between kills (800);
+# CRASH_KIOSK_DUTY: the kiosk's share of the CPU time in percent (25); CRASH_COMMIT_DELAY_MS (80).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -165,6 +166,11 @@ done
 
 KID=$(sql "$KDB" "SELECT value FROM sync_state WHERE key = 'kiosk_id'")
 [ -n "$KID" ] || fail "no kiosk id in the kiosk store"
+# The test's own check (crash.consistency.selfcheck): CRASH_SABOTAGE=lose deletes one of this
+# kiosk's answers at the hub, which the checks below must catch.
+if [ "${CRASH_SABOTAGE:-}" = lose ]; then
+    hubsql "DELETE FROM feedback WHERE id = (SELECT max(id) FROM feedback WHERE kiosk_id = '$KID')" >/dev/null
+fi
 check_eq "$(sql "$KDB" "PRAGMA integrity_check")" ok "kiosk store integrity"
 hub_is_pg || check_eq "$(sql "$HUB_DB" "PRAGMA integrity_check")" ok "hub database integrity"
 check_eq "$(sql "$KDB" "SELECT count(*) FROM feedback WHERE sent_at IS NULL")" 0 "kiosk outbox after catching up"
