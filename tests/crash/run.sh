@@ -97,10 +97,10 @@ sync_start
 # each 100 ms (SIGSTOP/SIGCONT), so the agent completes cycles and pulls bundles in between.
 DUTY=${CRASH_KIOSK_DUTY:-25}
 (
-    while [ ! -e "$W/stop" ]; do
+    while [ "$DUTY" -lt 100 ] && [ ! -e "$W/stop" ]; do
         p=$(cat "$W/kiosk.pid")
-        kill -CONT "$p" 2>/dev/null; sleep "0.0$((DUTY / 10))"
-        kill -STOP "$p" 2>/dev/null; sleep "0.0$(((100 - DUTY) / 10))"
+        kill -CONT "$p" 2>/dev/null; sleep "$(printf 0.%03d "$DUTY")"
+        kill -STOP "$p" 2>/dev/null; sleep "$(printf 0.%03d $((100 - DUTY)))"
     done
     kill -CONT "$(cat "$W/kiosk.pid")" 2>/dev/null
 ) &
