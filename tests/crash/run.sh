@@ -28,6 +28,9 @@ KIOSK_DRIVER=${KIOSK_DRIVER:-$root/tests/feedback_durability/kiosk_driver.sh}
 for f in "$KIOSK" "$HUB" "$SYNC"; do [ -x "$f" ] || { echo "run.sh: $f is not built" >&2; exit 2; }; done
 . "$root/tests/e2e/lib.sh"
 W=$E2E_DIR
+# On any exit a kiosk left stopped by the throttle below is killed first (a stopped process
+# would keep lib.sh's clean-up waiting), then lib.sh cleans up as usual.
+trap 'rc=$?; p=$(cat "$W/kiosk.pid" 2>/dev/null); [ -n "$p" ] && kill -9 "$p" 2>/dev/null; (exit $rc); cleanup' EXIT
 make_ca ca
 KDIR=$W/kiosk
 KDB=$KDIR/majakka.db
