@@ -11,8 +11,6 @@ typedef struct cli_opts {
     cli_action action;
     const char *file;           /* --import/--check/--seal FILE */
     const char *config_path;    /* --config FILE, or NULL */
-    const char *script;         /* --script FILE: scripted touches (UI tests) */
-    const char *screenshot_dir; /* --screenshot-dir DIR */
 } cli_opts;
 
 /* Parses argv into opts and cfg (defaults, then the config file, then flags). */

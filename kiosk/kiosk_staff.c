@@ -10,7 +10,7 @@ int kiosk_in_staff(const kiosk *k) { return kiosk_screen(k) > SCR_PIN && kiosk_s
 void kiosk_open_pin(kiosk *k)
 {
     staff_end(&k->sf);
-    memset(k->query, 0, sizeof k->query);
+    memset(k->v.query, 0, sizeof k->v.query);
     kiosk_go(k, SCR_PIN);
 }
 
@@ -20,7 +20,7 @@ void kiosk_staff_pick_update(kiosk *k)
     k->pick = NULL;
     k->npick = 0;
     catalog_filter f = { 0 };
-    int rc = k->query[0] ? catalog_search(k->st, &k->langs, k->query, 60, &k->pick, &k->npick, k->err, sizeof k->err)
+    int rc = k->v.query[0] ? catalog_search(k->st, &k->langs, k->v.query, 60, &k->pick, &k->npick, k->err, sizeof k->err)
                          : catalog_services(k->st, &k->langs, &f, &k->pick, &k->npick, k->err, sizeof k->err);
     if (rc < 0) {
         k->pick = NULL;
