@@ -92,11 +92,8 @@ void app_resize(app *a, int w, int h)
 
 void app_poll_content(app *a)
 {
-    sqlite3 *db = store_db(a->st);
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK) return;
-    long long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
+    long long v = store_data_version(a->st);
+    if (v == MJ_EDB) return;
     if (v == a->data_version) return;
     int first = a->data_version < 0;
     a->data_version = v;

@@ -1,5 +1,6 @@
 /* staff.c - see staff.h. */
 #include "staff.h"
+#include "sync_state.h"
 #include "hours.h"
 #include "slip_render.h"
 #include "tz.h"
@@ -227,10 +228,5 @@ void staff_publish_printer(staff *s, store *st)
     printq_status_get(s->pq, &ps);
     const char *w = staff_printer_word(s->cfg, &ps);
     if (!strcmp(w, s->printer_word)) return;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(store_db(st), "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('printer_status', ?1)",
-                           -1, &q, NULL) != SQLITE_OK) return;
-    sqlite3_bind_text(q, 1, w, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) == SQLITE_DONE) snprintf(s->printer_word, sizeof s->printer_word, "%s", w);
-    sqlite3_finalize(q);
+    if (sync_state_write(st, SYNC_PRINTER_STATUS, w) == MJ_OK) snprintf(s->printer_word, sizeof s->printer_word, "%s", w);
 }
