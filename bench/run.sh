@@ -28,7 +28,7 @@ started=$(date -u '+%Y-%m-%d %H:%M UTC')
 echo "bench: building (Release) in $b" >&2
 cmake -S "$top" -B "$b" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$b" -j2 >/dev/null
-kiosk="$b/kiosk/majakka-kiosk" hub="$b/sync/majakka-hub" agent="$b/sync/majakka-sync"
+kiosk="$b/kiosk/majakka-kiosk" kiosk_test="$b/kiosk/majakka-kiosk-test" hub="$b/sync/majakka-hub" agent="$b/sync/majakka-sync"
 
 rows=()   # "figure|median|p99|unit|target"
 add() { rows+=("$1|$2|$3|$4|$5"); }
@@ -70,16 +70,16 @@ printf 'size 1920 1080\nclock 2026-11-24T09:30\nshot home.png\n' > "$work/shot.s
 starts=() shots=()
 for i in $(seq 15); do
     t0=$(now_us)
-    "$kiosk" --data-dir "$work/demo" --script "$work/frame.script" > "$work/frame.out" 2>/dev/null
+    "$kiosk_test" --data-dir "$work/demo" --script "$work/frame.script" > "$work/frame.out" 2>/dev/null
     starts+=($(( $(now_us) - t0 )))
 done
 # process start to a 1080p PNG of Home on disk, as Chromium's --screenshot below
 for i in $(seq 15); do
     t0=$(now_us)
-    (cd "$work" && "$kiosk" --data-dir "$work/demo" --script "$work/shot.script" >/dev/null 2>&1)
+    (cd "$work" && "$kiosk_test" --data-dir "$work/demo" --script "$work/shot.script" >/dev/null 2>&1)
     shots+=($(( $(now_us) - t0 )))
 done
-"$kiosk" --data-dir "$work/demo" --script "$work/frames.script" > "$work/frames.out" 2>/dev/null
+"$kiosk_test" --data-dir "$work/demo" --script "$work/frames.script" > "$work/frames.out" 2>/dev/null
 frames=$(grep -o 'frames [0-9]*: mean [0-9.]* ms, median [0-9.]* ms, p99 [0-9.]* ms' "$work/frames.out" | head -1)
 fmean=$(echo "$frames" | awk '{print $4}') fp99=$(echo "$frames" | awk '{print $10}')
 frame=$(grep -o 'first [0-9.]* ms, cached [0-9.]* ms' "$work/frame.out" | head -1)
@@ -251,7 +251,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
         echo "Side by side, one run: [bench/home.html](../bench/home.html) (the same Home, demo content) in"
         echo "Chromium — \`chromium --headless --screenshot\` for the start, \`chromium --kiosk\` under Xvfb"
         echo "for memory (PSS summed over all its processes, 10 s after start) and idle CPU — against"
-        echo "majakka-kiosk (\`--script\` with \`shot\`; an X11 window under the same Xvfb, PSS on Home 3 s"
+        echo "majakka-kiosk (the start: majakka-kiosk-test \`--script\` with \`shot\`; memory: an X11 window under the same Xvfb, PSS on Home 3 s"
         echo "after start). Ratio = Chromium / majakka-kiosk."
         echo
         echo "$cmp"

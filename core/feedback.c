@@ -1,5 +1,6 @@
 /* feedback.c - see feedback.h. */
 #include "feedback.h"
+#include "sync_state.h"
 #include "mask.h"
 #include "tz.h"
 #include "util.h"
@@ -283,7 +284,7 @@ int feedback_counts_between(store *st, const char *from, const char *to, feedbac
                               &out->outbox);
     if (rc) return store_fail(st, "feedback counts", err, errlen);
     text_query(st, "SELECT min(created) FROM feedback WHERE sent_at IS NULL", out->oldest_unsent, sizeof out->oldest_unsent);
-    text_query(st, "SELECT value FROM sync_state WHERE key = 'last_upload'", out->last_upload, sizeof out->last_upload);
+    sync_state_read(st, SYNC_LAST_UPLOAD, out->last_upload, sizeof out->last_upload);
     return MJ_OK;
 }
 

@@ -233,3 +233,12 @@ int store_has_content(store *s)
     }
     return has;
 }
+
+long long store_data_version(store *s)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(store_db(s), "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK) return MJ_EDB;
+    long long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    return v;
+}

@@ -16,6 +16,9 @@ int store_schema_latest(void);
 int store_open(const char *path, store **out, char *err, size_t errlen);
 /* Opens without migrating beyond `version` (tests use it to build old stores). */
 int store_open_at_version(const char *path, int version, store **out, char *err, size_t errlen);
+/* SQLite's data_version of this connection: changes when another connection (the sync agent)
+ * committed to the store; -1 when unknown, MJ_EDB when it cannot be asked. */
+long long store_data_version(store *s);
 void store_close(store *s);
 
 sqlite3 *store_db(store *s);

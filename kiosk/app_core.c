@@ -1,5 +1,7 @@
 /* app_core.c - see app_core.h. */
 #include "app_core.h"
+#include "idle.h"
+#include "router.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@ int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, ch
         return mj_err(err, errlen, MJ_EINVAL, "assets path too long");
     if ((rc = i18n_open(po, &a->tr, err, errlen)) < 0) return rc;
     if ((rc = kiosk_init(&a->k, cfg, st, a->tr, w, h, dpi, fonts_measure(a->f), err, errlen)) < 0) return rc;
+    idle_reset(&a->k);   /* the first visit */
     a->have_kiosk = 1;
     a->dirty = 1;
     app_poll_content(a);
@@ -54,7 +57,7 @@ int app_frame(app *a, uint32_t ms)
         a->reload_pending = 0;
         kiosk_reload(k);
     }
-    kiosk_frame(k, ms);
+    router_frame(k, ms);
     a->moving = ui_frame_end(&k->u);
     a->frame_ms = ms;
     staff_publish_printer(&k->sf, a->st);   /* the heartbeat reports the printer */
@@ -89,11 +92,8 @@ void app_resize(app *a, int w, int h)
 
 void app_poll_content(app *a)
 {
-    sqlite3 *db = store_db(a->st);
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK) return;
-    long long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
+    long long v = store_data_version(a->st);
+    if (v == MJ_EDB) return;
     if (v == a->data_version) return;
     int first = a->data_version < 0;
     a->data_version = v;

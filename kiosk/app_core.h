@@ -1,4 +1,4 @@
-/* app_core.h - what app.c (the SDL loop) and app_script.c (the UI test driver) share: setting up
+/* app_core.h - what app.c (the SDL loop) and tests/ui/driver/script.c (the UI test driver) share: setting up
  * fonts, translations and the kiosk state, feeding input, running a frame, noticing new content. */
 #ifndef MAJAKKA_APP_CORE_H
 #define MAJAKKA_APP_CORE_H

@@ -90,8 +90,6 @@ int cli_parse(int argc, char **argv, cli_opts *o, config *cfg, char *err, size_t
         else if (!strcmp(a, "--import")) { NEED_VALUE(); o->action = CLI_IMPORT; o->file = v; }
         else if (!strcmp(a, "--check")) { NEED_VALUE(); o->action = CLI_CHECK; o->file = v; }
         else if (!strcmp(a, "--seal")) { NEED_VALUE(); o->action = CLI_SEAL; o->file = v; }
-        else if (!strcmp(a, "--script")) { NEED_VALUE(); o->script = v; }
-        else if (!strcmp(a, "--screenshot-dir")) { NEED_VALUE(); o->screenshot_dir = v; }
         else return mj_err(err, errlen, MJ_EINVAL, "unknown option %s (see --help)", a);
 #undef NEED_VALUE
         if (rc) return rc;

@@ -11,8 +11,6 @@ typedef struct cli_opts {
     cli_action action;
     const char *file;           /* --import/--check/--seal FILE */
     const char *config_path;    /* --config FILE, or NULL */
-    const char *script;         /* --script FILE: scripted touches (UI tests) */
-    const char *screenshot_dir; /* --screenshot-dir DIR */
     char config_warning[600];   /* the config file's bad line, when it had one ("" if fine) */
 } cli_opts;
 

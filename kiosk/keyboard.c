@@ -71,9 +71,9 @@ static void backspace(const kb_text *t)
 /* Which layout the switch key goes to next: between Latin and the language's own. */
 static int next_layout(const kiosk *k)
 {
-    int native = kiosk_native_keyboard(k->lang);
-    if (native == KB_LATIN) return k->kb_layout == KB_LATIN ? KB_RUSSIAN : KB_LATIN;
-    return k->kb_layout == KB_LATIN ? native : KB_LATIN;
+    int native = kiosk_native_keyboard(k->v.lang);
+    if (native == KB_LATIN) return k->v.kb_layout == KB_LATIN ? KB_RUSSIAN : KB_LATIN;
+    return k->v.kb_layout == KB_LATIN ? native : KB_LATIN;
 }
 
 int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punct)
@@ -84,7 +84,7 @@ int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punc
     int changed = 0, saved = u->mirror;
     u->mirror = 0;
     ui_fill(u, r, t->bar_bg);
-    int gap = t->gap / 2, layout = k->kb_layout;
+    int gap = t->gap / 2, layout = k->v.kb_layout;
     /* keys at least 9 mm wide: on a narrow screen backspace shrinks to one key and the gaps
      * to 2 px before anything gets smaller */
     int bs = 2, maxn = 0, kw = 0, kh = t->touch, min_key = theme_mm(k->dpi, 9.0);
@@ -129,7 +129,7 @@ int keyboard(kiosk *k, ui_rect r, char *buf, size_t cap, int max_chars, int punc
     if (cw < kw * 3) cw = kw * 3;
     ui_rect ls = { r.x + gap, y, sw, kh }, cl = { r.x + r.w - gap - cw, y, cw, kh };
     ui_rect sp = { ls.x + sw + gap, y, cl.x - gap - (ls.x + sw + gap), kh };
-    if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->kb_layout = nl; k->changed = 1; }
+    if (kw_button(k, ls, layout_names[nl], BTN_PLAIN)) { k->v.kb_layout = nl; k->changed = 1; }
     /* free text: a comma, a full stop and a question mark (Arabic ones on the Arabic layout)
      * after the space bar, when the space bar still keeps its label and three keys' width */
     static const char *const marks[2][3] = { { ",", ".", "?" }, { "\xD8\x8C", ".", "\xD8\x9F" } };

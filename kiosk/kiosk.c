@@ -1,6 +1,5 @@
-/* kiosk.c - see kiosk.h: state, navigation, fetching content, the idle countdown. */
+/* kiosk.c - see kiosk.h: state, navigation, fetching content. */
 #include "kiosk.h"
-#include "screens.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,8 +117,8 @@ static void set_chain(kiosk *k)
     int n = 0;
     for (int i = 0; i < k->langs.n && n < CATALOG_MAX_LANGS; i++) chain[n++] = k->langs.lang[i];
     i18n_set_chain(k->tr, chain, n);
-    k->u.rtl = strcmp(k->lang, "ar") == 0 || strcmp(k->lang, "fa") == 0 || strcmp(k->lang, "he") == 0 ||
-               strcmp(k->lang, "ur") == 0;
+    k->u.rtl = strcmp(k->v.lang, "ar") == 0 || strcmp(k->v.lang, "fa") == 0 || strcmp(k->v.lang, "he") == 0 ||
+               strcmp(k->v.lang, "ur") == 0;
 }
 
 void kiosk_set_qr(kiosk *k, const char *payload)
@@ -152,8 +151,8 @@ static void event_qr(kiosk *k)
 void kiosk_open_category(kiosk *k, const char *id)
 {
     free_services(k);
-    snprintf(k->cat_id, sizeof k->cat_id, "%s", id);
-    catalog_filter f = { .category = k->cat_id };
+    snprintf(k->v.cat_id, sizeof k->v.cat_id, "%s", id);
+    catalog_filter f = { .category = k->v.cat_id };
     if (catalog_services(k->st, &k->langs, &f, &k->svcs, &k->nsvcs, k->err, sizeof k->err) < 0) {
         k->svcs = NULL;
         k->nsvcs = 0;
@@ -203,8 +202,8 @@ void kiosk_load_events(kiosk *k)
     k->nevents = 0;
     time_t mid = kiosk_midnight(k, k->now);
     /* the next local midnight (or a week on), robust across DST: from noon of the last day */
-    time_t to = kiosk_midnight(k, k->ev_range == EV_TODAY ? mid + 36 * 3600 : mid + 7 * 86400 + 12 * 3600);
-    if (catalog_events_between(k->st, &k->langs, k->now, to, k->ev_aud, &k->events, &k->nevents,
+    time_t to = kiosk_midnight(k, k->v.ev_range == EV_TODAY ? mid + 36 * 3600 : mid + 7 * 86400 + 12 * 3600);
+    if (catalog_events_between(k->st, &k->langs, k->now, to, k->v.ev_aud, &k->events, &k->nevents,
                                k->err, sizeof k->err) < 0) {
         k->events = NULL;
         k->nevents = 0;
@@ -232,44 +231,12 @@ void kiosk_search_update(kiosk *k)
     catalog_services_free(k->results, k->nresults);
     k->results = NULL;
     k->nresults = 0;
-    if (k->query[0] && catalog_search(k->st, &k->langs, k->query, 30, &k->results, &k->nresults,
+    if (k->v.query[0] && catalog_search(k->st, &k->langs, k->v.query, 30, &k->results, &k->nresults,
                                       k->err, sizeof k->err) < 0) {
         k->results = NULL;
         k->nresults = 0;
     }
     k->changed = 1;
-}
-
-void kiosk_comment_wipe(kiosk *k)
-{
-    if (k->fb_comment[0]) k->fb_wipes++;   /* the app drops the text drawn from it too */
-    memset(k->fb_comment, 0, sizeof k->fb_comment);
-}
-
-void kiosk_feedback_wipe(kiosk *k)
-{
-    kiosk_comment_wipe(k);
-    memset(k->fb_keys, 0, sizeof k->fb_keys);
-    k->fb_nkeys = 0;
-    k->fb_masked = 0;
-    k->fb_thanked = 0;
-    k->fb_thanks_ms = 0;
-}
-
-void kiosk_feedback_done(kiosk *k)
-{
-    kiosk_feedback_wipe(k);
-    if (kiosk_screen(k) == SCR_FEEDBACK) kiosk_back(k);
-    k->changed = 1;
-}
-
-/* Where the feedback screen was opened from: the detail under it, else Home. */
-static void feedback_context(kiosk *k)
-{
-    screen_id below = k->depth >= 2 && k->stack[k->depth - 1] == SCR_FEEDBACK ? k->stack[k->depth - 2] : SCR_HOME;
-    if (below == SCR_SERVICE && k->have_svc) snprintf(k->fb_context, sizeof k->fb_context, "service:%s", k->svc.id);
-    else if (below == SCR_EVENT && k->have_ev) snprintf(k->fb_context, sizeof k->fb_context, "event:%s", k->ev.id);
-    else snprintf(k->fb_context, sizeof k->fb_context, "home");
 }
 
 void kiosk_load_questions(kiosk *k)
@@ -283,30 +250,20 @@ void kiosk_load_questions(kiosk *k)
     }
 }
 
-void kiosk_open_feedback(kiosk *k)
-{
-    feedback_context(k);
-    kiosk_load_questions(k);
-    k->fb_step = FB_FACE;
-    k->fb_q = 0;
-    k->fb_chosen = 0;
-    k->changed = 1;
-}
-
 void kiosk_reload(kiosk *k)
 {
     char cat[65], svc[65];
     int had_svc = k->have_svc, had_ev = k->have_ev;
     catalog_event ev = k->ev;
-    snprintf(cat, sizeof cat, "%s", k->cat_id);
+    snprintf(cat, sizeof cat, "%s", k->v.cat_id);
     snprintf(svc, sizeof svc, "%s", k->have_svc ? k->svc.id : "");
     k->ev.title = k->ev.description = k->ev.place = k->ev.cost = k->ev.url = NULL;
     free_event_copy(&k->ev);
     k->have_ev = 0;
     free_content(k);
-    if (catalog_langs_for(k->st, k->lang, &k->langs, k->err, sizeof k->err) < 0) {
+    if (catalog_langs_for(k->st, k->v.lang, &k->langs, k->err, sizeof k->err) < 0) {
         k->langs.n = 1;
-        snprintf(k->langs.lang[0], sizeof k->langs.lang[0], "%s", k->lang);
+        snprintf(k->langs.lang[0], sizeof k->langs.lang[0], "%s", k->v.lang);
     }
     set_chain(k);
     k->have_site = catalog_site_get(k->st, &k->langs, &k->site, k->err, sizeof k->err) == MJ_OK;
@@ -327,20 +284,11 @@ void kiosk_reload(kiosk *k)
                 if (strcmp(v[i].id, ev.id) == 0 && v[i].start == ev.start) { kiosk_open_event(k, &v[i]); break; }
         catalog_events_free(v, n);
     }
-    for (int i = 0; i < k->depth; i++)
-        if (k->stack[i] == SCR_EVENTS) { kiosk_load_events(k); break; }
-    if (k->query[0]) kiosk_search_update(k);
-    if (kiosk_screen(k) == SCR_FEEDBACK) {
-        /* the questions in the new language, at the same step */
-        int step = k->fb_step;
-        size_t q = k->fb_q;
-        unsigned chosen = k->fb_chosen;
-        kiosk_open_feedback(k);
-        k->fb_step = step;
-        k->fb_q = q < k->nquestions ? q : 0;
-        k->fb_chosen = chosen;
-        if (step == FB_QUESTION && q >= k->nquestions) k->fb_step = FB_THANKS;
-    }
+    for (int i = 0; i < k->v.depth; i++)
+        if (k->v.stack[i] == SCR_EVENTS) { kiosk_load_events(k); break; }
+    if (k->v.query[0]) kiosk_search_update(k);
+    /* the feedback screen's questions in the new language (feedback_flow.c keeps the step valid) */
+    if (kiosk_screen(k) == SCR_FEEDBACK) kiosk_load_questions(k);
     k->changed = 1;
 }
 
@@ -354,46 +302,25 @@ int kiosk_native_keyboard(const char *lang)
 
 void kiosk_set_language(kiosk *k, const char *lang)
 {
-    snprintf(k->lang, sizeof k->lang, "%s", lang);
-    k->kb_layout = kiosk_native_keyboard(lang);
+    snprintf(k->v.lang, sizeof k->v.lang, "%s", lang);
+    k->v.kb_layout = kiosk_native_keyboard(lang);
     kiosk_reload(k);
 }
 
 void kiosk_apply_theme(kiosk *k)
 {
-    theme_make(&k->th, k->u.w, k->u.h, k->dpi, k->large_text, k->high_contrast);
+    theme_make(&k->th, k->u.w, k->u.h, k->dpi, k->v.large_text, k->v.high_contrast);
     k->u.slop = theme_mm(k->dpi, 2.5);
     k->u.scrollbar = k->th.text_muted;
     k->u.scrollbar_w = k->th.gap / 2 > 4 ? k->th.gap / 2 : 4;
     k->changed = 1;
 }
 
-static const char *default_language(const kiosk *k)
+/* What belongs to the visit but was fetched for it: the slip picker's list, the open detail and
+ * its code (idle.c calls this before it wipes the visit itself). */
+void kiosk_forget_visit_content(kiosk *k)
 {
-    if (k->cfg->language[0]) return k->cfg->language;
-    if (k->have_site && k->site.default_language[0]) return k->site.default_language;
-    return "fi";
-}
-
-void kiosk_reset(kiosk *k)
-{
-    k->resets++;
-    k->depth = 1;
-    k->stack[0] = SCR_HOME;
-    k->cat_id[0] = 0;
-    memset(k->query, 0, sizeof k->query);
-    k->kb_shift = 0;
-    k->ev_range = EV_TODAY;
-    k->ev_aud = 0;
-    k->still_there = 0;
-    staff_end(&k->sf);   /* idle reset ends staff mode and forgets the slip being made */
     free_pick(k);
-    k->fb_step = FB_FACE;
-    k->fb_q = 0;
-    k->fb_chosen = 0;
-    kiosk_feedback_wipe(k);
-    snprintf(k->fb_context, sizeof k->fb_context, "home");
-    if (k->have_fb) feedback_visit_end(&k->fb);   /* the next answer starts a new visit */
     if (k->have_svc) catalog_service_clear(&k->svc);
     k->have_svc = 0;
     free_event_copy(&k->ev);
@@ -401,12 +328,6 @@ void kiosk_reset(kiosk *k)
     memset(&k->qr, 0, sizeof k->qr);
     memset(k->qr_payload, 0, sizeof k->qr_payload);
     k->have_qr = 0;
-    k->large_text = k->cfg->large_text;
-    k->high_contrast = k->cfg->high_contrast;
-    ui_reset_input(&k->u);
-    ui_reset_scrolls(&k->u);
-    kiosk_apply_theme(k);
-    kiosk_set_language(k, default_language(k));
 }
 
 int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, double dpi,
@@ -418,14 +339,15 @@ int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, d
     k->tr = tr;
     k->dpi = dpi > 0 ? dpi : 96;
     ui_init(&k->u, w, h, m);
-    snprintf(k->lang, sizeof k->lang, "%s", cfg->language[0] ? cfg->language : "fi");
+    ui_use_scrolls(&k->u, k->v.scrolls);
+    snprintf(k->v.lang, sizeof k->v.lang, "%s", cfg->language[0] ? cfg->language : "fi");
     if (catalog_langs_for(st, NULL, &k->langs, err, errlen) < 0) return MJ_EDB;
     k->have_fb = feedback_init(&k->fb, st, cfg, k->err, sizeof k->err) == MJ_OK;
     char path[1100];
     staff_init(&k->sf, cfg, config_store_path(cfg, path, sizeof path, k->err, sizeof k->err) == MJ_OK ? path : NULL,
                NULL, NULL);
+    staff_use_draft(&k->sf, &k->v.slip);
     k->have_site = catalog_site_get(st, &k->langs, &k->site, err, errlen) == MJ_OK;
-    kiosk_reset(k);
     return MJ_OK;
 }
 
@@ -442,108 +364,25 @@ void kiosk_free(kiosk *k)
 
 /* --- navigation ------------------------------------------------------------------------- */
 
-screen_id kiosk_screen(const kiosk *k) { return k->depth ? k->stack[k->depth - 1] : SCR_HOME; }
+screen_id kiosk_screen(const kiosk *k) { return k->v.depth ? k->v.stack[k->v.depth - 1] : SCR_HOME; }
 
 void kiosk_go(kiosk *k, screen_id s)
 {
-    if (k->depth < KIOSK_MAX_DEPTH) k->stack[k->depth++] = s;
-    else k->stack[k->depth - 1] = s;
+    if (k->v.depth < VISIT_MAX_DEPTH) k->v.stack[k->v.depth++] = s;
+    else k->v.stack[k->v.depth - 1] = s;
     if (s == SCR_EVENTS) kiosk_load_events(k);
-    if (s == SCR_FEEDBACK) {
-        kiosk_feedback_wipe(k);
-        kiosk_open_feedback(k);
-    }
     k->changed = 1;
 }
 
 void kiosk_back(kiosk *k)
 {
-    if (k->depth > 1) k->depth--;
+    if (k->v.depth > 1) k->v.depth--;
     k->changed = 1;
 }
 
 void kiosk_home(kiosk *k)
 {
-    k->depth = 1;
-    k->stack[0] = SCR_HOME;
+    k->v.depth = 1;
+    k->v.stack[0] = SCR_HOME;
     k->changed = 1;
-}
-
-/* --- frames ----------------------------------------------------------------------------- */
-
-static int pristine(const kiosk *k)
-{
-    return k->depth == 1 && !k->query[0] && strcmp(k->lang, default_language(k)) == 0 &&
-           k->large_text == k->cfg->large_text && k->high_contrast == k->cfg->high_contrast;
-}
-
-/* "Still there?" with a countdown; a tap anywhere keeps the visit going. */
-static void idle_overlay(kiosk *k, uint32_t now_ms)
-{
-    const theme *t = &k->th;
-    uint32_t idle_ms = now_ms - k->last_input_ms;
-    uint32_t timeout = (uint32_t)k->cfg->idle_timeout_s * 1000u;
-    uint32_t countdown = (uint32_t)k->cfg->idle_countdown_s * 1000u;
-    if (idle_ms < timeout || pristine(k)) { k->still_there = 0; return; }
-    if (idle_ms >= timeout + countdown) { kiosk_reset(k); return; }
-    k->still_there = 1;
-    int left = (int)((timeout + countdown - idle_ms + 999) / 1000);
-    ui_rect all = { 0, 0, k->u.w, k->u.h };
-    ui_fill(&k->u, all, (ui_color){ 0, 0, 0, 170 });
-    int bw = k->u.w * 3 / 4, bh = t->touch * 5;
-    if (bw > t->px_body * 30) bw = t->px_body * 30;
-    ui_rect box = { (k->u.w - bw) / 2, (k->u.h - bh) / 2, bw, bh };
-    ui_fill(&k->u, box, t->surface);
-    ui_border(&k->u, box, t->border_w, t->border);
-    ui_rect line = { box.x + t->pad, box.y + t->pad, box.w - 2 * t->pad, t->touch };
-    text_label(&k->u, line, kiosk_t(k, "idle.title"), kw_style(k, t->px_big, 1, t->text), 1);
-    char n[16], msg[256];
-    snprintf(n, sizeof n, "%d", left);
-    const char *args[] = { n };
-    i18n_format(msg, sizeof msg, kiosk_t(k, "idle.countdown"), args, 1);
-    line.y += t->touch;
-    text_label(&k->u, line, msg, kw_style(k, t->px_body, 0, t->text), 1);
-    ui_rect btn = { box.x + t->pad, box.y + bh - t->pad - t->touch, box.w - 2 * t->pad, t->touch };
-    kw_button(k, btn, kiosk_t(k, "idle.stay"), BTN_PRIMARY);
-    /* the wake-up for the next second of the countdown */
-    uint32_t next = now_ms + 1000 - (idle_ms % 1000);
-    if (!k->u.wake_ms || next < k->u.wake_ms) k->u.wake_ms = next;
-}
-
-void kiosk_frame(kiosk *k, uint32_t now_ms)
-{
-    typedef void (*screen_fn)(kiosk *);
-    static const screen_fn fns[SCR_COUNT] = {
-        screen_home, screen_categories, screen_services, screen_service, screen_events, screen_event,
-        screen_search, screen_feedback, screen_pin, screen_staff, screen_slip_pick, screen_slip_edit,
-        screen_slip_preview, screen_staff_printer, screen_staff_counts, screen_staff_status,
-    };
-    if (kiosk_in_staff(k)) {
-        /* staff mode lives only on its screens, and ends after its own idle minutes */
-        if (k->u.in.down || k->u.in.tapped) staff_touch(&k->sf, k->now);
-        if (!staff_active(&k->sf, k->now)) kiosk_reset(k);
-        else {
-            uint32_t left = (uint32_t)(k->sf.session.last + k->sf.cfg->staff_idle_s - k->now) * 1000u + 500u;
-            if (!k->u.wake_ms || now_ms + left < k->u.wake_ms) k->u.wake_ms = now_ms + left;
-        }
-    } else if (k->sf.session.active) {
-        staff_end(&k->sf);
-    }
-    for (int pass = 0; pass < 3; pass++) {
-        ui_frame_begin(&k->u, now_ms);
-        k->changed = 0;
-        k->ncards = 0;
-        int tapped = k->u.in.tapped;
-        if (k->still_there) k->u.in.tapped = 0;   /* the overlay is modal */
-        screen_id s = kiosk_screen(k);
-        fns[s < SCR_COUNT ? s : SCR_HOME](k);
-        if (k->still_there && tapped) {
-            /* any tap on the overlay means "still here" (the app has moved last_input_ms) */
-            k->still_there = 0;
-            k->changed = 1;
-        }
-        if (!k->changed && !kiosk_in_staff(k)) idle_overlay(k, now_ms);
-        if (!k->changed) break;
-        k->u.in.tapped = 0;   /* the tap was answered; lay out the new state without it */
-    }
 }

@@ -18,28 +18,12 @@
 #include "tz.h"
 #include "ui.h"
 #include "util.h"
+#include "visit.h"
 
-typedef enum screen_id {
-    SCR_HOME, SCR_CATEGORIES, SCR_SERVICES, SCR_SERVICE, SCR_EVENTS, SCR_EVENT, SCR_SEARCH,
-    SCR_FEEDBACK,
-    /* staff mode (screen_staff.c, screen_slip.c): every screen from SCR_PIN on */
-    SCR_PIN, SCR_STAFF, SCR_SLIP_PICK, SCR_SLIP_EDIT, SCR_SLIP_PREVIEW, SCR_STAFF_PRINTER, SCR_STAFF_COUNTS,
-    SCR_STAFF_STATUS, SCR_COUNT
-} screen_id;
-
-enum { EV_TODAY, EV_WEEK };
-enum { FB_FACE, FB_QUESTION, FB_THANKS, FB_ERROR };
 enum { KB_LATIN, KB_RUSSIAN, KB_UKRAINIAN, KB_ARABIC, KB_COUNT };
 /* The keyboard layout that suits a language (Latin for the rest). */
 int kiosk_native_keyboard(const char *lang);
 
-#define KIOSK_MAX_DEPTH 6
-/* feedback comment and detail feedback: the comment step comes after the questions; the
- * thank-you goes back to the screen feedback came from by itself after KIOSK_THANKS_MS */
-enum { FB_COMMENT = FB_ERROR + 1 };
-#define KIOSK_COMMENT_BYTES 2001        /* the outbox keeps at most 2000 bytes of a comment */
-#define KIOSK_FB_KEYS 16
-#define KIOSK_THANKS_MS 6000
 #define KIOSK_MAX_CARDS 64
 
 typedef struct kiosk {
@@ -49,51 +33,31 @@ typedef struct kiosk {
     theme th;
     i18n *tr;
     double dpi;
-    char lang[16];
+    visit v;                        /* everything of the visitor now at the screen (visit.h) */
     catalog_langs langs;
-    int large_text, high_contrast;
-    screen_id stack[KIOSK_MAX_DEPTH];
-    int depth;
     time_t now;                     /* wall clock (virtual in test scripts) */
     int changed;                    /* state changed during this frame: lay out again */
     /* content for the open screens */
     catalog_site site; int have_site;
     hours_spec site_hours;
     catalog_category *cats; size_t ncats;
-    char cat_id[65];
     catalog_service *svcs; size_t nsvcs;
     hours_state *svc_open;          /* open-now per listed service */
     catalog_service svc; int have_svc;
     hours_spec svc_hours; int have_svc_hours;
     catalog_event *events; size_t nevents;
-    int ev_range; unsigned ev_aud;
     catalog_event ev; int have_ev;  /* a deep copy for the detail screen */
     catalog_event *attract; size_t nattract;
     time_t attract_day;             /* local midnight the attract list was built for */
     qr_code qr; char qr_payload[1200]; int have_qr;
     /* search */
-    char query[256];
     catalog_service *results; size_t nresults;
-    int kb_layout, kb_shift;
     /* feedback: the visit's answers go to the outbox at once; the draft is only the step */
     feedback_ctx fb; int have_fb;
     catalog_question *questions; size_t nquestions;
-    int fb_step;                    /* FB_FACE, FB_QUESTION (fb_q), FB_THANKS, FB_ERROR */
-    size_t fb_q;
-    unsigned fb_chosen;             /* options ticked in a multiple-choice question */
-    /* --- feedback comment and detail feedback (issue #4) --- */
-    char fb_context[80];            /* "home", "service:ID" or "event:ID": the screen feedback came from */
-    char fb_comment[KIOSK_COMMENT_BYTES];   /* being typed; never logged, wiped after sending, on leaving, at reset */
     unsigned fb_wipes;              /* comments wiped so far (the app then drops cached text too) */
-    int fb_masked;                  /* the comment just sent had contact details hidden */
-    int fb_thanked;                 /* the thank-you has been laid out (at fb_thanks_ms) */
-    uint32_t fb_thanks_ms;
-    char fb_keys[KIOSK_FB_KEYS][33];   /* keys of this feedback's stored answers (test scripts print them) */
-    int fb_nkeys;
-    /* --- end of feedback comment and detail feedback --- */
     /* idle */
     uint32_t last_input_ms;
-    int still_there;                /* the countdown is showing */
     int staff_requests;             /* long presses on the logo so far (test scripts count them) */
     unsigned resets;                /* idle resets so far (the app then drops cached text too) */
     /* staff mode: its state (staff.h) and what its screens show */
@@ -109,12 +73,13 @@ typedef struct kiosk {
     char err[MJ_ERRLEN];
 } kiosk;
 
+/* Sets up the state; the first visit starts with idle_reset (idle.h). */
 int kiosk_init(kiosk *k, const config *cfg, store *st, i18n *tr, int w, int h, double dpi,
                ui_measure m, char *err, size_t errlen);
 void kiosk_free(kiosk *k);
 
-/* The whole visitor state back to a fresh Home in the default language. */
-void kiosk_reset(kiosk *k);
+/* Frees what was fetched for the visit alone (slip picker list, open detail, its QR code). */
+void kiosk_forget_visit_content(kiosk *k);
 /* Sets the UI and content language and refetches what the open screens show. */
 void kiosk_set_language(kiosk *k, const char *lang);
 /* Refetch everything (new content, new language). */
@@ -135,18 +100,8 @@ void kiosk_load_attract(kiosk *k);   /* today's next events for Home's strip */
 void kiosk_search_update(kiosk *k);
 /* The "Take with you" code of the open detail: payload made into k->qr (empty: none). */
 void kiosk_set_qr(kiosk *k, const char *payload);
-/* Opens "Give feedback" at its first step, with the active questions in the visitor's language;
- * the answers' context is the screen below it ("service:ID", "event:ID", else "home"). */
-void kiosk_open_feedback(kiosk *k);
 /* The site's active feedback questions in the visitor's language chain (k->questions). */
 void kiosk_load_questions(kiosk *k);
-/* Forgets the comment being typed (zeroed; its drawn text is dropped from the renderer too). */
-void kiosk_comment_wipe(kiosk *k);
-/* kiosk_comment_wipe, and forgets the keys of the last feedback. */
-void kiosk_feedback_wipe(kiosk *k);
-/* After the thank-you: back to the screen feedback was opened from. */
-void kiosk_feedback_done(kiosk *k);
-
 /* Staff mode: the PIN pad (from the logo's long press), the staff menu after a right PIN, the
  * slip picker (all services, or the search's), the counts and status screens' data. */
 void kiosk_open_pin(kiosk *k);
@@ -155,9 +110,6 @@ void kiosk_staff_load_counts(kiosk *k);
 void kiosk_staff_load_status(kiosk *k);
 /* 1 while a staff screen (past the PIN pad) is open. */
 int kiosk_in_staff(const kiosk *k);
-
-/* One frame: lays out the open screen (and the idle overlay) and answers the input. */
-void kiosk_frame(kiosk *k, uint32_t now_ms);
 
 /* UI string by message id in the visitor's language chain. */
 const char *kiosk_t(const kiosk *k, const char *id);

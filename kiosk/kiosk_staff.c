@@ -1,6 +1,7 @@
 /* kiosk_staff.c - the staff side of kiosk.h: opening the PIN pad, the services a slip can be made
  * of, and what the counts and status screens show (read fresh each time they open). */
 #include "kiosk.h"
+#include "sync_state.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@ int kiosk_in_staff(const kiosk *k) { return kiosk_screen(k) > SCR_PIN && kiosk_s
 void kiosk_open_pin(kiosk *k)
 {
     staff_end(&k->sf);
-    memset(k->query, 0, sizeof k->query);
+    memset(k->v.query, 0, sizeof k->v.query);
     kiosk_go(k, SCR_PIN);
 }
 
@@ -20,7 +21,7 @@ void kiosk_staff_pick_update(kiosk *k)
     k->pick = NULL;
     k->npick = 0;
     catalog_filter f = { 0 };
-    int rc = k->query[0] ? catalog_search(k->st, &k->langs, k->query, 60, &k->pick, &k->npick, k->err, sizeof k->err)
+    int rc = k->v.query[0] ? catalog_search(k->st, &k->langs, k->v.query, 60, &k->pick, &k->npick, k->err, sizeof k->err)
                          : catalog_services(k->st, &k->langs, &f, &k->pick, &k->npick, k->err, sizeof k->err);
     if (rc < 0) {
         k->pick = NULL;
@@ -84,24 +85,12 @@ void kiosk_staff_load_counts(kiosk *k)
     k->changed = 1;
 }
 
-static void sync_state(kiosk *k, const char *key, char *out, size_t len)
-{
-    sqlite3_stmt *q;
-    out[0] = 0;
-    if (sqlite3_prepare_v2(store_db(k->st), "SELECT value FROM sync_state WHERE key = ?1", -1, &q, NULL) != SQLITE_OK)
-        return;
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
-        snprintf(out, len, "%s", (const char *)sqlite3_column_text(q, 0));
-    sqlite3_finalize(q);
-}
-
 void kiosk_staff_load_status(kiosk *k)
 {
     kiosk_staff_load_counts(k);   /* the outbox and the last upload come with the counts */
-    sync_state(k, "last_success", k->sync_last, sizeof k->sync_last);
-    sync_state(k, "last_attempt", k->sync_attempt, sizeof k->sync_attempt);
-    sync_state(k, "content_error", k->sync_error, sizeof k->sync_error);
-    sync_state(k, "kiosk_id", k->kiosk_id, sizeof k->kiosk_id);
+    sync_state_read(k->st, SYNC_LAST_SUCCESS, k->sync_last, sizeof k->sync_last);
+    sync_state_read(k->st, SYNC_LAST_ATTEMPT, k->sync_attempt, sizeof k->sync_attempt);
+    sync_state_read(k->st, SYNC_CONTENT_ERROR, k->sync_error, sizeof k->sync_error);
+    sync_state_read(k->st, SYNC_KIOSK_ID, k->kiosk_id, sizeof k->kiosk_id);
     k->changed = 1;
 }

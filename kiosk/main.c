@@ -22,13 +22,7 @@ int main(int argc, char **argv)
         log_msg(LOG_P_ERR, "majakka-kiosk", "%s", err);
         return 1;
     }
-    int rc;
-    if (opts.script) {
-        app_test t = { opts.script, opts.screenshot_dir };
-        rc = app_run_test(&cfg, st, &t, err, sizeof err);
-    } else {
-        rc = app_run(&cfg, st, err, sizeof err);
-    }
+    int rc = app_run(&cfg, st, err, sizeof err);
     store_close(st);
     if (rc) {
         log_msg(LOG_P_ERR, "majakka-kiosk", "%s", err);

@@ -15,12 +15,12 @@ static int filter_row(kiosk *k, int y)
     const theme *t = &k->th;
     const char *labels[2 + 1 + AUD_COUNT];
     int styles[2 + 1 + AUD_COUNT], n = 0;
-    labels[n] = kiosk_t(k, "events.today"); styles[n++] = k->ev_range == EV_TODAY ? BTN_SELECTED : BTN_PLAIN;
-    labels[n] = kiosk_t(k, "events.week"); styles[n++] = k->ev_range == EV_WEEK ? BTN_SELECTED : BTN_PLAIN;
-    labels[n] = kiosk_t(k, "events.everyone"); styles[n++] = k->ev_aud == 0 ? BTN_SELECTED : BTN_PLAIN;
+    labels[n] = kiosk_t(k, "events.today"); styles[n++] = k->v.ev_range == EV_TODAY ? BTN_SELECTED : BTN_PLAIN;
+    labels[n] = kiosk_t(k, "events.week"); styles[n++] = k->v.ev_range == EV_WEEK ? BTN_SELECTED : BTN_PLAIN;
+    labels[n] = kiosk_t(k, "events.everyone"); styles[n++] = k->v.ev_aud == 0 ? BTN_SELECTED : BTN_PLAIN;
     for (int a = 0; a < AUD_COUNT; a++) {
         labels[n] = kiosk_t(k, aud_ids[a]);
-        styles[n++] = k->ev_aud == (1u << a) ? BTN_SELECTED : BTN_PLAIN;
+        styles[n++] = k->v.ev_aud == (1u << a) ? BTN_SELECTED : BTN_PLAIN;
     }
     int x = t->pad, maxx = k->u.w - t->pad;
     for (int i = 0; i < n; i++) {
@@ -32,10 +32,10 @@ static int filter_row(kiosk *k, int y)
         if ((x + w > maxx && x > t->pad) || (i == 2 && x > t->pad && x + w > maxx)) { x = t->pad; y += t->touch + t->gap; }
         ui_rect r = { x, y, w, t->touch };
         if (kw_button(k, r, labels[i], styles[i])) {
-            if (i == 0) k->ev_range = EV_TODAY;
-            else if (i == 1) k->ev_range = EV_WEEK;
-            else if (i == 2) k->ev_aud = 0;
-            else k->ev_aud = 1u << (i - 3);
+            if (i == 0) k->v.ev_range = EV_TODAY;
+            else if (i == 1) k->v.ev_range = EV_WEEK;
+            else if (i == 2) k->v.ev_aud = 0;
+            else k->v.ev_aud = 1u << (i - 3);
             kiosk_load_events(k);
         }
         x += w + (i == 1 ? t->gap * 3 : t->gap);
@@ -80,14 +80,14 @@ void screen_events(kiosk *k)
     ui_rect c = kw_topbar(k, kiosk_t(k, "events.title"));
     /* the filters scroll with the list, so on a small screen the list gets the room */
     ui_rect area = { 0, c.y, c.w, c.h };
-    int off = ui_scroll_begin(u, 0x500 + (uint32_t)k->ev_range * 16 + (k->ev_aud ? 1 : 0), area);
+    int off = ui_scroll_begin(u, 0x500 + (uint32_t)k->v.ev_range * 16 + (k->v.ev_aud ? 1 : 0), area);
     int yy = filter_row(k, c.y + t->gap - off);
     if (k->changed) { ui_scroll_end(u, 0); return; }
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 50) w = t->px_body * 50;
     if (!k->nevents) {
         text_label(u, (ui_rect){ t->pad, yy + t->pad, w, t->touch },
-                   kiosk_t(k, k->ev_range == EV_TODAY ? "events.none_today" : "events.none_week"),
+                   kiosk_t(k, k->v.ev_range == EV_TODAY ? "events.none_today" : "events.none_week"),
                    kw_style(k, t->px_body, 0, t->text), 1);
         yy += t->pad + t->touch;
     }
@@ -95,7 +95,7 @@ void screen_events(kiosk *k)
     for (size_t i = 0; i < k->nevents; i++) {
         const catalog_event *e = &k->events[i];
         time_t d = kiosk_midnight(k, e->start < k->now ? k->now : e->start);
-        if (d != day && k->ev_range == EV_WEEK) {
+        if (d != day && k->v.ev_range == EV_WEEK) {
             char date[160];
             kiosk_fmt_date(k, d + 12 * 3600, date, sizeof date);
             int lh = text_line_height(u, date, strlen(date), t->px_title, 1);

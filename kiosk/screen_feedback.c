@@ -5,6 +5,7 @@
  * the moment it is given, so nothing of it waits on screen; the screen says thank you only after
  * the store has it. Skip is always there, one tap. */
 #include "screens.h"
+#include "feedback_flow.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -26,88 +27,6 @@ static void face(kiosk *k, ui_rect r, int mood, ui_color c)
         int dy = -bend * (d * d) * s / 120;     /* ends higher for a smile */
         ui_fill(&k->u, (ui_rect){ x0 + s / 2 - step * 7 / 2 + i * step, my + dy, step, lw }, c);
     }
-}
-
-/* Remembers the key of a stored answer (a capped answer has none: it was not stored). */
-static void note_key(kiosk *k, int rc, const char *key)
-{
-    if (rc == MJ_OK && k->fb_nkeys < KIOSK_FB_KEYS) memcpy(k->fb_keys[k->fb_nkeys++], key, 33);
-}
-
-static int comments_on(const kiosk *k) { return k->have_fb && k->fb.comment_max_chars > 0; }
-
-/* After the questions: the optional comment, then thanks. */
-static void after_questions(kiosk *k)
-{
-    k->fb_step = comments_on(k) ? FB_COMMENT : FB_THANKS;
-    k->changed = 1;
-}
-
-void feedback_answer_face(kiosk *k, int mood)
-{
-    char key[33];
-    int rc = k->have_fb ? feedback_give_face(&k->fb, k->fb_context, k->lang, mood, k->now, key, k->err, sizeof k->err)
-                        : MJ_EDB;
-    if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
-    note_key(k, rc, key);
-    k->fb_q = 0;
-    k->fb_chosen = 0;
-    if (k->nquestions) k->fb_step = FB_QUESTION;
-    else after_questions(k);
-    k->changed = 1;
-}
-
-static void next_question(kiosk *k)
-{
-    k->fb_q++;
-    k->fb_chosen = 0;
-    if (k->fb_q >= k->nquestions) after_questions(k);
-    k->changed = 1;
-}
-
-static void give_choice(kiosk *k, const catalog_question *q, unsigned chosen)
-{
-    const char *ids[8];
-    char key[33];
-    size_t n = 0;
-    for (int i = 0; i < q->noptions && i < 8; i++)
-        if (chosen & (1u << i)) ids[n++] = q->option_id[i];
-    if (n) {
-        int rc = k->have_fb ? feedback_give_choice(&k->fb, k->fb_context, k->lang, q->id, q->version, ids, n, k->now,
-                                                   key, k->err, sizeof k->err)
-                            : MJ_EDB;
-        if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
-        note_key(k, rc, key);
-    }
-    next_question(k);
-}
-
-/* Send: the comment goes to the outbox masked (feedback.h); what was typed is wiped at once.
- * Nothing of it is logged. An empty comment is the same as Skip. */
-static void send_comment(kiosk *k)
-{
-    const char *p = k->fb_comment;
-    while (*p == ' ') p++;
-    int rc = MJ_OK, masked = 0, any = *p != 0;
-    char key[33];
-    if (any) {
-        rc = k->have_fb ? feedback_give_comment(&k->fb, k->fb_context, k->lang, k->fb_comment, k->now, key, &masked,
-                                                k->err, sizeof k->err)
-                        : MJ_EDB;
-    }
-    kiosk_comment_wipe(k);
-    if (rc < 0) { k->fb_step = FB_ERROR; k->changed = 1; return; }
-    if (any) note_key(k, rc, key);
-    k->fb_masked = rc == MJ_OK && masked;
-    k->fb_step = FB_THANKS;
-    k->changed = 1;
-}
-
-static void skip_comment(kiosk *k)
-{
-    kiosk_comment_wipe(k);
-    k->fb_step = FB_THANKS;
-    k->changed = 1;
 }
 
 static void faces(kiosk *k, ui_rect c)
@@ -145,7 +64,7 @@ static void faces(kiosk *k, ui_rect c)
         face(k, fr, mood, t->text);
         text_label(u, (ui_rect){ r.x + t->pad / 2, r.y + r.h - lh - t->pad / 2, r.w - t->pad, lh },
                    kiosk_t(k, labels[mood - 1]), (text_style){ lpx, 1, t->text, TEXT_CENTER }, 1);
-        if (kw_tap_card(k, r)) { feedback_answer_face(k, mood); return; }
+        if (kw_tap_card(k, r)) { fbflow_face(k, mood); return; }
     }
 }
 
@@ -179,8 +98,8 @@ int feedback_row(kiosk *k, int x, int y, int w)
         text_label(u, (ui_rect){ r.x + t->pad / 4, r.y + t->pad / 2 + fs, r.w - t->pad / 2, lh },
                    kiosk_t(k, labels[mood - 1]), (text_style){ t->px_small, 1, t->text, TEXT_CENTER }, 1);
         if (kw_tap_card(k, r)) {
-            kiosk_go(k, SCR_FEEDBACK);
-            feedback_answer_face(k, mood);
+            fbflow_open(k);
+            fbflow_face(k, mood);
         }
     }
     y += (4 / cols) * (bh + t->gap);
@@ -213,28 +132,27 @@ static void question(kiosk *k, ui_rect c)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    const catalog_question *q = &k->questions[k->fb_q];
+    const catalog_question *q = &k->questions[k->v.fb_q];
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 40) w = t->px_body * 40;
     int x = (c.w - w) / 2;
-    int off = ui_scroll_begin(u, 0x700 + (uint32_t)k->fb_q, c);
+    int off = ui_scroll_begin(u, 0x700 + (uint32_t)k->v.fb_q, c);
     int y = c.y + t->pad - off;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, q->text, kw_style(k, t->px_title, 1, t->text), 0, 1) + t->pad;
     for (int i = 0; i < q->noptions && i < 8; i++) {
-        int on = (k->fb_chosen >> i) & 1, h;
+        int on = (k->v.fb_chosen >> i) & 1, h;
         if (option(k, x, y, w, q->option_text[i] ? q->option_text[i] : "", on, &h)) {
-            if (!q->multiple) { give_choice(k, q, 1u << i); break; }
-            k->fb_chosen ^= 1u << i;
-            k->changed = 1;
+            if (!q->multiple) { fbflow_choose(k, 1u << i); break; }
+            fbflow_toggle(k, i);
         }
         y += h + t->gap;
     }
     y += t->gap;
     int half = (w - t->gap) / 2;
     if (q->multiple && kw_button(k, (ui_rect){ x, y, half, t->touch }, kiosk_t(k, "feedback.next"), BTN_PRIMARY))
-        give_choice(k, q, k->fb_chosen);
+        fbflow_choose(k, k->v.fb_chosen);
     else if (kw_button(k, (ui_rect){ x + w - half, y, half, t->touch }, kiosk_t(k, "feedback.skip"), BTN_PLAIN))
-        next_question(k);
+        fbflow_skip_question(k);
     y += t->touch + t->pad;
     ui_scroll_end(u, y + off - c.y);
 }
@@ -252,7 +170,7 @@ static void comment(kiosk *k, ui_rect c)
     int kbh = keyboard_height(k, kbw);
     ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
     ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
-    if (keyboard(k, kb, k->fb_comment, sizeof k->fb_comment, max, 1)) { k->changed = 1; return; }
+    if (keyboard(k, kb, k->v.fb_comment, sizeof k->v.fb_comment, max, 1)) { k->changed = 1; return; }
     if (k->changed) return;   /* the layout switch */
 
     int w = c.w - 2 * t->pad;
@@ -264,9 +182,9 @@ static void comment(kiosk *k, ui_rect c)
     if (sw < t->touch * 3) sw = t->touch * 3;
     if (kw < t->touch * 3) kw = t->touch * 3;
     char n[16], left[160];
-    int used = (int)mj_utf8_len(k->fb_comment);
+    int used = (int)mj_utf8_len(k->v.fb_comment);
     /* none left once the buffer cannot take another character of any length */
-    int room = strlen(k->fb_comment) + 4 < sizeof k->fb_comment;
+    int room = strlen(k->v.fb_comment) + 4 < sizeof k->v.fb_comment;
     snprintf(n, sizeof n, "%d", max > used && room ? max - used : 0);
     const char *args[] = { n };
     i18n_format(left, sizeof left, kiosk_t(k, "feedback.comment_left"), args, 1);
@@ -306,9 +224,9 @@ static void comment(kiosk *k, ui_rect c)
     ui_fill(u, field, t->surface);
     ui_border(u, field, t->border_w, t->accent);
     ui_rect in = { field.x + t->pad / 2, field.y + t->pad / 4, field.w - t->pad, field.h - t->pad / 2 };
-    if (k->fb_comment[0]) {
-        char shown[KIOSK_COMMENT_BYTES + 4];
-        snprintf(shown, sizeof shown, "%s|", k->fb_comment);
+    if (k->v.fb_comment[0]) {
+        char shown[VISIT_COMMENT_BYTES + 4];
+        snprintf(shown, sizeof shown, "%s|", k->v.fb_comment);
         text_style st = kw_style(k, t->px_body, 0, t->text);
         int th = text_paragraph(u, (ui_rect){ 0, 0, in.w, 0 }, shown, st, 0, 0);
         ui_push_clip(u, in);
@@ -329,11 +247,11 @@ static void comment(kiosk *k, ui_rect c)
     ui_rect send = { x + w - sw, y, sw, t->touch }, skip = { send.x - t->gap - kw, y, kw, t->touch };
     if (compact) text_label(u, (ui_rect){ x, y + t->touch + t->gap / 2, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
     else if (!own_line) text_label(u, (ui_rect){ x, y, beside, t->touch }, left, kw_style(k, cpx, 0, t->text), 1);
-    if (kw_button(k, skip, l_skip, BTN_PLAIN)) { skip_comment(k); return; }
-    if (kw_button(k, send, l_send, BTN_PRIMARY)) send_comment(k);
+    if (kw_button(k, skip, l_skip, BTN_PLAIN)) { fbflow_skip_comment(k); return; }
+    if (kw_button(k, send, l_send, BTN_PRIMARY)) fbflow_send_comment(k);
 }
 
-/* Thanks (or the error): a tap anywhere, the button, or KIOSK_THANKS_MS go back to where the
+/* Thanks (or the error): a tap anywhere, the button, or FBFLOW_THANKS_MS go back to where the
  * visitor was. */
 static void message(kiosk *k, ui_rect c, const char *id)
 {
@@ -342,19 +260,18 @@ static void message(kiosk *k, ui_rect c, const char *id)
     int w = c.w - 2 * t->pad;
     if (w > t->px_body * 40) w = t->px_body * 40;
     int x = (c.w - w) / 2, y = c.y + c.h / 5;
-    if (k->fb_step == FB_THANKS) {
-        if (!k->fb_thanked) { k->fb_thanked = 1; k->fb_thanks_ms = u->now_ms; }
-        uint32_t due = k->fb_thanks_ms + KIOSK_THANKS_MS;
-        if (u->now_ms - k->fb_thanks_ms >= KIOSK_THANKS_MS) { kiosk_feedback_done(k); return; }
+    if (k->v.fb_step == FB_THANKS) {
+        if (fbflow_thanks_over(k, u->now_ms)) { fbflow_done(k); return; }
+        uint32_t due = k->v.fb_thanks_ms + FBFLOW_THANKS_MS;
         if (!u->wake_ms || due < u->wake_ms) u->wake_ms = due;
     }
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, id),
                         (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0, 1) + t->pad;
-    if (k->fb_step == FB_THANKS && k->fb_masked)
+    if (k->v.fb_step == FB_THANKS && k->v.fb_masked)
         y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.comment_masked"),
                             (text_style){ t->px_body, 0, t->text, TEXT_CENTER }, 0, 1) + t->pad;
     if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "feedback.continue"), BTN_PRIMARY) || ui_tapped(u, c))
-        kiosk_feedback_done(k);
+        fbflow_done(k);
 }
 
 void screen_feedback(kiosk *k)
@@ -365,19 +282,14 @@ void screen_feedback(kiosk *k)
     ui_rect c = kw_topbar(k, kiosk_t(k, "feedback.title"));
     if (k->changed) {
         /* left with Back or Home: nothing typed stays behind */
-        kiosk_feedback_wipe(k);
+        fbflow_left(k);
         return;
     }
-    switch (k->fb_step) {
+    if (fbflow_check(k)) return;
+    switch (k->v.fb_step) {
     case FB_FACE: faces(k, c); break;
-    case FB_QUESTION:
-        if (k->fb_q < k->nquestions) question(k, c);
-        else after_questions(k);
-        break;
-    case FB_COMMENT:
-        if (comments_on(k)) comment(k, c);
-        else { k->fb_step = FB_THANKS; k->changed = 1; }
-        break;
+    case FB_QUESTION: question(k, c); break;
+    case FB_COMMENT: comment(k, c); break;
     case FB_THANKS: message(k, c, "feedback.thanks"); break;
     default: message(k, c, "feedback.error"); break;
     }

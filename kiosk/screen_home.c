@@ -2,6 +2,7 @@
  * tiles, the accessibility toggles, search, an attract strip of today's next events and the
  * language bar (each language in its own name). A 3-second press on the logo asks for staff mode. */
 #include "screens.h"
+#include "feedback_flow.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -62,7 +63,7 @@ static int lang_bar(kiosk *k, int y_bottom)
         for (int i = first; i < last; i++) {
             ui_rect r = { bx, y0 + row * (t->touch + t->gap), widths[i] + extra, t->touch };
             if (r.x + r.w > u->w - t->gap) r.w = u->w - t->gap - r.x;
-            int sel = strcmp(s->languages[i], k->lang) == 0;
+            int sel = strcmp(s->languages[i], k->v.lang) == 0;
             if (kw_button(k, r, kw_endonym(s->languages[i]), sel ? BTN_SELECTED : BTN_BAR) && !sel)
                 kiosk_set_language(k, s->languages[i]);
             bx += r.w + t->gap;
@@ -204,12 +205,12 @@ void screen_home(kiosk *k)
         }
     }
     if (kw_button(k, rs, l_search, BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
-    if (kw_button(k, r1, l_large, k->large_text ? BTN_SELECTED : BTN_PLAIN)) {
-        k->large_text = !k->large_text;
+    if (kw_button(k, r1, l_large, k->v.large_text ? BTN_SELECTED : BTN_PLAIN)) {
+        k->v.large_text = !k->v.large_text;
         kiosk_apply_theme(k);
     }
-    if (kw_button(k, r2, l_hc, k->high_contrast ? BTN_SELECTED : BTN_PLAIN)) {
-        k->high_contrast = !k->high_contrast;
+    if (kw_button(k, r2, l_hc, k->v.high_contrast ? BTN_SELECTED : BTN_PLAIN)) {
+        k->v.high_contrast = !k->v.high_contrast;
         kiosk_apply_theme(k);
     }
     y += rows * (t->touch + gap);
@@ -237,6 +238,8 @@ void screen_home(kiosk *k)
             int tw = (avail_w - 2 * gap) / 3;
             r = (ui_rect){ pad + i * (tw + gap), top, tw, avail_h };
         }
-        if (tile(k, r, titles[i], subs[i])) kiosk_go(k, dest[i]);
+        if (!tile(k, r, titles[i], subs[i])) continue;
+        if (dest[i] == SCR_FEEDBACK) fbflow_open(k);
+        else kiosk_go(k, dest[i]);
     }
 }

@@ -19,12 +19,12 @@ void screen_search(kiosk *k)
     ui_fill(u, field, t->surface);
     ui_border(u, field, t->border_w, t->accent);
     char shown[300];
-    snprintf(shown, sizeof shown, "%s|", k->query);
+    snprintf(shown, sizeof shown, "%s|", k->v.query);
     ui_rect fin = { field.x + t->pad, field.y, field.w - 2 * t->pad, field.h };
-    if (k->query[0]) text_label(u, fin, shown, kw_style(k, t->px_title, 0, t->text), 0);
+    if (k->v.query[0]) text_label(u, fin, shown, kw_style(k, t->px_title, 0, t->text), 0);
     else text_label(u, fin, kiosk_t(k, "search.hint"), kw_style(k, t->px_body, 0, t->text_muted), 1);
     ui_rect area = { 0, field.y + field.h + t->gap, c.w, kb.y - 2 * t->gap - (field.y + field.h + t->gap) };
-    if (k->query[0] && !k->nresults) {
+    if (k->v.query[0] && !k->nresults) {
         text_label(u, (ui_rect){ t->pad, area.y, area.w - 2 * t->pad, t->touch }, kiosk_t(k, "search.none"),
                    kw_style(k, t->px_body, 0, t->text), 1);
     } else if (k->nresults) {
@@ -35,5 +35,5 @@ void screen_search(kiosk *k)
             return;
         }
     }
-    if (keyboard(k, kb, k->query, sizeof k->query, 60, 0)) kiosk_search_update(k);
+    if (keyboard(k, kb, k->v.query, sizeof k->v.query, 60, 0)) kiosk_search_update(k);
 }

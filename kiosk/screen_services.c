@@ -139,7 +139,7 @@ void screen_services(kiosk *k)
     ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     const char *title = kiosk_t(k, "services.title");
     for (size_t i = 0; i < k->ncats; i++)
-        if (strcmp(k->cats[i].id, k->cat_id) == 0) title = k->cats[i].name;
+        if (strcmp(k->cats[i].id, k->v.cat_id) == 0) title = k->cats[i].name;
     ui_rect c = kw_topbar(k, title);
     if (!k->nsvcs) {
         ui_rect r = { t->pad, c.y + t->pad, c.w - 2 * t->pad, t->touch };

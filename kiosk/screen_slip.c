@@ -45,7 +45,7 @@ void screen_slip_pick(kiosk *k)
     ui *u = &k->u;
     ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     char title[200], n[16];
-    snprintf(n, sizeof n, "%d/%d", k->sf.nids, SLIP_MAX_SERVICES);
+    snprintf(n, sizeof n, "%d/%d", k->v.slip.nids, SLIP_MAX_SERVICES);
     const char *args[] = { n };
     i18n_format(title, sizeof title, kiosk_t(k, "slip.pick_title"), args, 1);
     ui_rect c = kw_topbar(k, title);
@@ -59,11 +59,11 @@ void screen_slip_pick(kiosk *k)
     ui_border(u, field, t->border_w, t->accent);
     ui_rect fin = { field.x + t->pad, field.y, field.w - 2 * t->pad, field.h };
     char shown[300];
-    snprintf(shown, sizeof shown, "%s|", k->query);
-    if (k->query[0]) text_label(u, fin, shown, kw_style(k, t->px_title, 0, t->text), 0);
+    snprintf(shown, sizeof shown, "%s|", k->v.query);
+    if (k->v.query[0]) text_label(u, fin, shown, kw_style(k, t->px_title, 0, t->text), 0);
     else text_label(u, fin, kiosk_t(k, "slip.search_hint"), kw_style(k, t->px_body, 0, t->text_muted), 1);
     ui_rect nr = { c.w - t->pad - nw, field.y, nw, t->touch };
-    if (k->sf.nids && kw_button(k, nr, next, BTN_PRIMARY)) {
+    if (k->v.slip.nids && kw_button(k, nr, next, BTN_PRIMARY)) {
         kiosk_go(k, SCR_SLIP_EDIT);
         return;
     }
@@ -87,7 +87,7 @@ void screen_slip_pick(kiosk *k)
         y += rh + t->gap / 2;
     }
     ui_scroll_end(u, y + off - area.y);
-    if (keyboard(k, kb, k->query, sizeof k->query, 60, 0)) kiosk_staff_pick_update(k);
+    if (keyboard(k, kb, k->v.query, sizeof k->v.query, 60, 0)) kiosk_staff_pick_update(k);
 }
 
 /* The family's language for the slip: the site's languages, each in its own name. */
@@ -99,9 +99,9 @@ static int language_buttons(kiosk *k, int x, int y, int w)
         const char *code = k->site.languages[i], *name = kw_endonym(code);
         int bw = kw_button_width(k, name, t->px_body) + t->pad * 2;
         if (cx > x && cx + bw > x + w) { cx = x; cy += t->touch + t->gap / 2; }
-        int on = !strcmp(code, k->sf.lang);
+        int on = !strcmp(code, k->v.slip.lang);
         if (kw_button(k, (ui_rect){ cx, cy, bw, t->touch }, name, on ? BTN_SELECTED : BTN_PLAIN)) {
-            snprintf(k->sf.lang, sizeof k->sf.lang, "%s", code);
+            snprintf(k->v.slip.lang, sizeof k->v.slip.lang, "%s", code);
             k->changed = 1;
         }
         cx += bw + t->gap / 2;
@@ -128,7 +128,7 @@ void screen_slip_edit(kiosk *k)
     text_style notice = kw_style(k, t->px_small, 1, t->warn_text), body = kw_style(k, t->px_body, 0, t->text);
     int noh = text_paragraph(u, (ui_rect){ x, 0, w, 0 }, kiosk_t(k, "slip.note_notice"), notice, 3, 0);
     char shown[SLIP_NOTE_MAX_CHARS * 4 + 8];
-    snprintf(shown, sizeof shown, "%s|", k->sf.note);
+    snprintf(shown, sizeof shown, "%s|", k->v.slip.note);
     int nh = text_paragraph(u, (ui_rect){ 0, 0, w - 2 * t->pad, 0 }, shown, body, 3, 0) + t->pad / 2;
     if (nh < t->touch) nh = t->touch;
     ui_rect pr = { x + w - pw, kb.y - 2 * t->gap - t->touch, pw, t->touch };
@@ -140,7 +140,7 @@ void screen_slip_edit(kiosk *k)
     ui_border(u, field, t->border_w, t->accent);
     text_paragraph(u, (ui_rect){ x + t->pad, field.y + t->pad / 4, w - 2 * t->pad, 0 }, shown, body, 3, 1);
     char left[100], n[16];
-    snprintf(n, sizeof n, "%d", SLIP_NOTE_MAX_CHARS - (int)mj_utf8_len(k->sf.note));
+    snprintf(n, sizeof n, "%d", SLIP_NOTE_MAX_CHARS - (int)mj_utf8_len(k->v.slip.note));
     const char *args[] = { n };
     i18n_format(left, sizeof left, kiosk_t(k, "slip.chars_left"), args, 1);
     text_label(u, (ui_rect){ x, pr.y, pr.x - x - t->pad, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
@@ -166,10 +166,10 @@ void screen_slip_edit(kiosk *k)
     /* the services chosen, in the staff member's language (the slip itself is in the family's),
      * on one line where they fit */
     char names[SLIP_MAX_SERVICES * 260] = "";
-    for (int i = 0; i < k->sf.nids; i++) {
-        const char *name = k->sf.ids[i];
+    for (int i = 0; i < k->v.slip.nids; i++) {
+        const char *name = k->v.slip.ids[i];
         for (size_t j = 0; j < k->npick; j++)
-            if (!strcmp(k->pick[j].id, k->sf.ids[i]) && k->pick[j].name) name = k->pick[j].name;
+            if (!strcmp(k->pick[j].id, k->v.slip.ids[i]) && k->pick[j].name) name = k->pick[j].name;
         size_t n = strlen(names);
         snprintf(names + n, sizeof names - n, "%s%.250s", i ? ", " : "", name);
     }
@@ -177,14 +177,14 @@ void screen_slip_edit(kiosk *k)
     y += t->gap;
     y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1) + t->gap;
     ui_scroll_end(u, y + off - area.y);
-    if (keyboard(k, kb, k->sf.note, sizeof k->sf.note, SLIP_NOTE_MAX_CHARS, 1)) k->changed = 1;
+    if (keyboard(k, kb, k->v.slip.note, sizeof k->v.slip.note, SLIP_NOTE_MAX_CHARS, 1)) k->changed = 1;
 }
 
 /* Back to the staff menu, wherever it is in the stack. */
 static void to_menu(kiosk *k)
 {
-    for (int i = k->depth - 1; i > 0; i--)
-        if (k->stack[i] == SCR_STAFF) { k->depth = i + 1; break; }
+    for (int i = k->v.depth - 1; i > 0; i--)
+        if (k->v.stack[i] == SCR_STAFF) { k->v.depth = i + 1; break; }
     k->changed = 1;
 }
 

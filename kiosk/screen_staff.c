@@ -3,6 +3,7 @@
  * week, and the kiosk's status (content, sync, outbox, disk). Staff mode ends after its idle
  * minutes, at the idle reset, and whenever a staff screen is left for a visitor's (kiosk.c). */
 #include "screens.h"
+#include "idle.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -100,7 +101,7 @@ void screen_pin(kiosk *k)
         else if (i == 10) staff_pin_key(&k->sf, 0);
         else if (i < 9) staff_pin_key(&k->sf, i + 1);
         else if (staff_pin_submit(&k->sf, k->now, k->err, sizeof k->err) == PIN_RIGHT) {
-            k->stack[k->depth - 1] = SCR_STAFF;   /* Back from the menu goes Home, not to the pad */
+            k->v.stack[k->v.depth - 1] = SCR_STAFF;   /* Back from the menu goes Home, not to the pad */
             staff_touch(&k->sf, k->now);
         }
         k->changed = 1;
@@ -169,8 +170,8 @@ void screen_staff(kiosk *k)
         if (kw_button(k, r, kiosk_t(k, items[i]), i == 0 ? BTN_PRIMARY : BTN_PLAIN)) {
             switch (i) {
             case 0:
-                staff_new_slip(&k->sf, k->lang);
-                memset(k->query, 0, sizeof k->query);
+                staff_new_slip(&k->sf, k->v.lang);
+                memset(k->v.query, 0, sizeof k->v.query);
                 kiosk_staff_pick_update(k);
                 kiosk_go(k, SCR_SLIP_PICK);
                 break;
@@ -178,7 +179,7 @@ void screen_staff(kiosk *k)
             case 2: kiosk_go(k, SCR_STAFF_PRINTER); break;
             case 3: kiosk_staff_load_counts(k); kiosk_go(k, SCR_STAFF_COUNTS); break;
             case 4: kiosk_staff_load_status(k); kiosk_go(k, SCR_STAFF_STATUS); break;
-            default: kiosk_reset(k); break;
+            default: idle_reset(k); break;
             }
             break;
         }

@@ -25,9 +25,6 @@ void screen_staff_status(kiosk *k);
 /* Staff screens: the printer's state and the last print action's outcome, as lines at *y. */
 void staff_printer_lines(kiosk *k, int x, int *y, int w);
 
-/* Feedback: gives face mood (1..4) for the open feedback screen's context and moves on to the
- * questions, the comment or thanks. */
-void feedback_answer_face(kiosk *k, int mood);
 /* "Did this help you?" with the four faces in a compact row, for the end of a detail screen,
  * at (x, y) within width w; a tap opens feedback about that detail with the face given.
  * Returns the height used. */

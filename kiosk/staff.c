@@ -1,5 +1,6 @@
 /* staff.c - see staff.h. */
 #include "staff.h"
+#include "sync_state.h"
 #include "hours.h"
 #include "slip_render.h"
 #include "tz.h"
@@ -16,18 +17,18 @@ void staff_init(staff *s, const config *cfg, const char *store_path, printq_noti
     s->notify = notify;
     s->notify_user = user;
     pin_lock_init(&s->lock);
+    s->d = &s->own_draft;
 }
+
+void staff_use_draft(staff *s, staff_draft *d) { s->d = d ? d : &s->own_draft; }
 
 static void forget_slip(staff *s)
 {
     if (s->have_preview) bitmap_free(&s->preview);
     s->have_preview = 0;
     /* the note may have held something private until it was masked: wipe, not just truncate */
-    sodium_memzero(s->note, sizeof s->note);
+    sodium_memzero(s->d, sizeof *s->d);
     sodium_memzero(&s->draft, sizeof s->draft);
-    memset(s->ids, 0, sizeof s->ids);
-    s->nids = 0;
-    s->lang[0] = 0;
     s->missing_glyphs = 0;
     s->msg = STAFF_MSG_NONE;
 }
@@ -86,26 +87,26 @@ void staff_end(staff *s)
 void staff_new_slip(staff *s, const char *lang)
 {
     forget_slip(s);
-    snprintf(s->lang, sizeof s->lang, "%s", lang ? lang : "");
+    snprintf(s->d->lang, sizeof s->d->lang, "%s", lang ? lang : "");
 }
 
 int staff_has_service(const staff *s, const char *id)
 {
-    for (int i = 0; i < s->nids; i++)
-        if (strcmp(s->ids[i], id) == 0) return 1;
+    for (int i = 0; i < s->d->nids; i++)
+        if (strcmp(s->d->ids[i], id) == 0) return 1;
     return 0;
 }
 
 int staff_toggle_service(staff *s, const char *id)
 {
-    for (int i = 0; i < s->nids; i++) {
-        if (strcmp(s->ids[i], id)) continue;
-        memmove(s->ids[i], s->ids[i + 1], sizeof s->ids[0] * (size_t)(s->nids - i - 1));
-        s->nids--;
+    for (int i = 0; i < s->d->nids; i++) {
+        if (strcmp(s->d->ids[i], id)) continue;
+        memmove(s->d->ids[i], s->d->ids[i + 1], sizeof s->d->ids[0] * (size_t)(s->d->nids - i - 1));
+        s->d->nids--;
         return 0;
     }
-    if (s->nids >= SLIP_MAX_SERVICES) return MJ_EFULL;
-    snprintf(s->ids[s->nids++], sizeof s->ids[0], "%s", id);
+    if (s->d->nids >= SLIP_MAX_SERVICES) return MJ_EFULL;
+    snprintf(s->d->ids[s->d->nids++], sizeof s->d->ids[0], "%s", id);
     return 1;
 }
 
@@ -128,25 +129,25 @@ int staff_build(staff *s, store *st, const char *centre, const char *tz, time_t 
 {
     int rc = ensure_printer(s, err, errlen);
     if (rc < 0) return rc;
-    if (!s->nids) return mj_err(err, errlen, MJ_EINVAL, "slip: no service chosen");
+    if (!s->d->nids) return mj_err(err, errlen, MJ_EINVAL, "slip: no service chosen");
     catalog_langs langs;
-    if ((rc = catalog_langs_for(st, s->lang[0] ? s->lang : NULL, &langs, err, errlen)) < 0) return rc;
+    if ((rc = catalog_langs_for(st, s->d->lang[0] ? s->d->lang : NULL, &langs, err, errlen)) < 0) return rc;
     tz_local lt;
     if (tz_to_local(now, tz && *tz ? tz : "Europe/Helsinki", &lt) < 0)
         return mj_err(err, errlen, MJ_EINVAL, "slip: no local date for %s", tz);
     slip d;
-    slip_init(&d, centre ? centre : "", s->lang[0] ? s->lang : langs.lang[0], lt.year, lt.month, lt.mday);
-    for (int i = 0; i < s->nids; i++) {
+    slip_init(&d, centre ? centre : "", s->d->lang[0] ? s->d->lang : langs.lang[0], lt.year, lt.month, lt.mday);
+    for (int i = 0; i < s->d->nids; i++) {
         catalog_service svc;
         hours_spec hs;
-        if ((rc = catalog_service_get(st, &langs, s->ids[i], &svc, err, errlen)) < 0) return rc;
-        int have_hours = hours_load(st, s->ids[i], &hs, err, errlen) == MJ_OK;
+        if ((rc = catalog_service_get(st, &langs, s->d->ids[i], &svc, err, errlen)) < 0) return rc;
+        int have_hours = hours_load(st, s->d->ids[i], &hs, err, errlen) == MJ_OK;
         rc = slip_add_service(&d, &svc, have_hours ? &hs : NULL, err, errlen);
         if (have_hours) hours_free(&hs);
         catalog_service_clear(&svc);
         if (rc < 0) return rc;
     }
-    if ((rc = slip_set_note(&d, s->note, err, errlen)) < 0) return rc;
+    if ((rc = slip_set_note(&d, s->d->note, err, errlen)) < 0) return rc;
     bitmap bm;
     if ((rc = printq_preview(s->pq, s->ink, &d, &bm, err, errlen)) < 0) return rc;
     if (s->have_preview) bitmap_free(&s->preview);
@@ -227,10 +228,5 @@ void staff_publish_printer(staff *s, store *st)
     printq_status_get(s->pq, &ps);
     const char *w = staff_printer_word(s->cfg, &ps);
     if (!strcmp(w, s->printer_word)) return;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(store_db(st), "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('printer_status', ?1)",
-                           -1, &q, NULL) != SQLITE_OK) return;
-    sqlite3_bind_text(q, 1, w, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) == SQLITE_DONE) snprintf(s->printer_word, sizeof s->printer_word, "%s", w);
-    sqlite3_finalize(q);
+    if (sync_state_write(st, SYNC_PRINTER_STATUS, w) == MJ_OK) snprintf(s->printer_word, sizeof s->printer_word, "%s", w);
 }

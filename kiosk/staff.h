@@ -14,6 +14,15 @@
 #include "printq.h"
 #include "store.h"
 
+/* The referral slip being made: what staff chose, before it is built (it belongs to the visit,
+ * see visit.h; a staff without a visit keeps its own). */
+typedef struct staff_draft {
+    char ids[SLIP_MAX_SERVICES][65];
+    int nids;
+    char lang[16];                      /* the family's language for the slip */
+    char note[SLIP_NOTE_MAX_CHARS * 4 + 1];
+} staff_draft;
+
 enum { STAFF_MSG_NONE, STAFF_MSG_QUEUED, STAFF_MSG_REPRINT, STAFF_MSG_TEST, STAFF_MSG_NO_PRINTER,
        STAFF_MSG_NO_LAST, STAFF_MSG_FULL, STAFF_MSG_FAILED };
 
@@ -24,11 +33,8 @@ typedef struct staff {
     pin_session session;
     char pin[9];                        /* digits typed so far; wiped after every attempt */
     int pin_wrong;                      /* the last attempt was wrong (the pad says so) */
-    /* the slip being made */
-    char ids[SLIP_MAX_SERVICES][65];
-    int nids;
-    char lang[16];                      /* the family's language for the slip */
-    char note[SLIP_NOTE_MAX_CHARS * 4 + 1];
+    /* the slip being made: d points at own_draft, or at the visit's (staff_use_draft) */
+    staff_draft *d, own_draft;
     slip draft;                         /* what the preview shows and Print sends */
     bitmap preview;
     int have_preview;
@@ -45,6 +51,8 @@ typedef struct staff {
 /* notify (may be NULL) is called from the printer thread after each change (post an event). */
 void staff_init(staff *s, const config *cfg, const char *store_path, printq_notify_fn notify, void *user);
 void staff_free(staff *s);
+/* The slip being made lives in *d from now on (the kiosk points it into its visit). */
+void staff_use_draft(staff *s, staff_draft *d);
 
 /* 1 when a staff PIN is configured (else staff mode cannot be entered). */
 int staff_pin_set(const staff *s);

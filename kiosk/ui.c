@@ -13,7 +13,10 @@ void ui_init(ui *u, int w, int h, ui_measure m)
     u->mirror = 1;
     u->cur_scroll = -1;
     u->slop = 12;
+    u->scrolls = u->own_scrolls;
 }
+
+void ui_use_scrolls(ui *u, ui_scroll *scrolls) { u->scrolls = scrolls ? scrolls : u->own_scrolls; }
 
 void ui_free(ui *u)
 {
@@ -235,7 +238,7 @@ void ui_reset_input(ui *u)
 
 void ui_reset_scrolls(ui *u)
 {
-    memset(u->scrolls, 0, sizeof u->scrolls);
+    memset(u->scrolls, 0, UI_MAX_SCROLLS * sizeof u->scrolls[0]);
 }
 
 /* --- frames ----------------------------------------------------------------------------- */

@@ -69,7 +69,8 @@ typedef struct ui {
     ui_input in;
     uint32_t now_ms;
     uint32_t wake_ms;            /* widgets ask for a redraw no later than this (0: no need) */
-    ui_scroll scrolls[UI_MAX_SCROLLS];
+    ui_scroll *scrolls;          /* UI_MAX_SCROLLS areas: own_scrolls, or the caller's (ui_use_scrolls) */
+    ui_scroll own_scrolls[UI_MAX_SCROLLS];
     int cur_scroll;              /* index of the scroll area being laid out, or -1 */
     int slop;                    /* px a finger may move before a tap becomes a drag */
     ui_color scrollbar;          /* the thin bar that shows a list goes on (0 alpha: none) */
@@ -82,6 +83,8 @@ typedef struct ui {
 
 void ui_init(ui *u, int w, int h, ui_measure m);
 void ui_free(ui *u);
+/* Keeps the scroll positions in the caller's array of UI_MAX_SCROLLS (the kiosk's visit). */
+void ui_use_scrolls(ui *u, ui_scroll *scrolls);
 
 /* Input from the app (physical pixels). */
 void ui_input_down(ui *u, int x, int y, uint32_t ms);

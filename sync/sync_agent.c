@@ -22,30 +22,10 @@ static void now_utc(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int sync_state_set(store *s, const char *key, const char *value)
+char *sync_state_get(store *s, sync_state_key key)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), value ? "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
-                                                " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-                                              : "DELETE FROM sync_state WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-        return MJ_EDB;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (value) sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? MJ_OK : MJ_EDB;
-    sqlite3_finalize(st);
-    return rc;
-}
-
-char *sync_state_get(store *s, const char *key)
-{
-    sqlite3_stmt *st;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT value FROM sync_state WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) v = mj_strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return v;
+    char v[2048];
+    return sync_state_read(s, key, v, sizeof v) == MJ_OK && v[0] ? mj_strdup(v) : NULL;
 }
 
 static long scalar(store *s, const char *sql)
@@ -121,8 +101,8 @@ int sync_enroll(sync_agent_cfg *cfg, store *s, const char *code, char *err, size
         char line[PROTO_TOKEN_HEX + 2];
         snprintf(line, sizeof line, "%s\n", token);
         rc = mj_write_file_atomic(cfg->token_file, line, strlen(line), 0600, err, errlen);
-        if (!rc && (sync_state_set(s, "kiosk_id", kid) || sync_state_set(s, "site", site) ||
-                    sync_state_set(s, "bundle_etag", NULL)))
+        if (!rc && (sync_state_write(s, SYNC_KIOSK_ID, kid) || sync_state_write(s, SYNC_SITE, site) ||
+                    sync_state_write(s, SYNC_BUNDLE_ETAG, NULL)))
             rc = mj_err(err, errlen, MJ_EDB, "enroll: writing sync_state failed");
         if (!rc) mj_err(err, errlen, MJ_OK, "enrolled as %s at site %s", kid, site);
     }
@@ -367,7 +347,7 @@ static int push(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
 
 static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
 {
-    char *etag = sync_state_get(s, "bundle_etag");
+    char *etag = sync_state_get(s, SYNC_BUNDLE_ETAG);
     sync_http_resp r;
     int rc = sync_http_request(&cfg->http, "GET", PROTO_PREFIX "/bundle", NULL, 0, etag, &r, err, errlen);
     free(etag);
@@ -381,11 +361,11 @@ static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
     /* A bundle this kiosk already refused (by its bytes, so a hub without ETags or with a new
      * ETag for the same bytes does not make it try again every cycle). */
     bundle_sha256_hex(r.body, r.len, sha);
-    char *refused = sync_state_get(s, "bundle_refused_sha256");
+    char *refused = sync_state_get(s, SYNC_BUNDLE_REFUSED_SHA256);
     int again = refused && strcmp(refused, sha) == 0;
     free(refused);
     if (again) {
-        sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
+        sync_state_write(s, SYNC_BUNDLE_ETAG, r.etag[0] ? r.etag : NULL);
         sync_http_resp_free(&r);
         return MJ_OK;
     }
@@ -393,9 +373,9 @@ static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
     if (rc == MJ_OK) {
         res->bundle_applied = 1;
         snprintf(res->bundle_msg, sizeof res->bundle_msg, "%s", sum[0] ? sum : cv);
-        sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
-        sync_state_set(s, "content_error", NULL);
-        sync_state_set(s, "bundle_refused_sha256", NULL);
+        sync_state_write(s, SYNC_BUNDLE_ETAG, r.etag[0] ? r.etag : NULL);
+        sync_state_write(s, SYNC_CONTENT_ERROR, NULL);
+        sync_state_write(s, SYNC_BUNDLE_REFUSED_SHA256, NULL);
     } else if (rc != MJ_EBUSY && rc != MJ_EFULL && rc != MJ_ENOMEM && rc != MJ_EIO) {
         /* A bad bundle (or one the importer could not store): keep the old content, remember
          * this ETag and these bytes so it is not fetched and applied again, and report the
@@ -403,9 +383,9 @@ static int pull(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size
         res->bundle_rejected = 1;
         snprintf(res->bundle_msg, sizeof res->bundle_msg, "bundle rejected, old content kept: %s", e2);
         mj_utf8_trim(res->bundle_msg);
-        sync_state_set(s, "bundle_etag", r.etag[0] ? r.etag : NULL);
-        sync_state_set(s, "bundle_refused_sha256", sha);
-        sync_state_set(s, "content_error", e2);
+        sync_state_write(s, SYNC_BUNDLE_ETAG, r.etag[0] ? r.etag : NULL);
+        sync_state_write(s, SYNC_BUNDLE_REFUSED_SHA256, sha);
+        sync_state_write(s, SYNC_CONTENT_ERROR, e2);
         rc = MJ_OK;
     } else {
         rc = mj_err(err, errlen, rc, "bundle: %s", e2);   /* busy or disk full: try again later */
@@ -418,8 +398,8 @@ static int heartbeat(sync_agent_cfg *cfg, store *s, const char *store_dir, sync_
 {
     struct sysinfo si;
     struct statvfs vfs;
-    char *cv = store_meta_get(s, "content_version"), *printer = sync_state_get(s, "printer_status");
-    char *cerr = sync_state_get(s, "content_error"), oldest[40] = "";
+    char *cv = store_meta_get(s, "content_version"), *printer = sync_state_get(s, SYNC_PRINTER_STATUS);
+    char *cerr = sync_state_get(s, SYNC_CONTENT_ERROR), oldest[40] = "";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(store_db(s), "SELECT min(created) FROM feedback WHERE sent_at IS NULL", -1, &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
@@ -459,7 +439,7 @@ static int heartbeat(sync_agent_cfg *cfg, store *s, const char *store_dir, sync_
 #define RETRY_MAX_S (7 * 86400L)
 static void retry_set_aside(store *s)
 {
-    char *at = sync_state_get(s, "retry_set_aside_at"), *ns = sync_state_get(s, "retry_set_aside_n"), buf[32];
+    char *at = sync_state_get(s, SYNC_RETRY_SET_ASIDE_AT), *ns = sync_state_get(s, SYNC_RETRY_SET_ASIDE_N), buf[32];
     long long when = at ? atoll(at) : 0;
     int n = ns ? atoi(ns) : 0;
     free(at);
@@ -473,12 +453,12 @@ static void retry_set_aside(store *s)
         sqlite3_finalize(st);
     }
     if (!aside) {
-        if (n) { sync_state_set(s, "retry_set_aside_n", NULL); sync_state_set(s, "retry_set_aside_at", NULL); }
+        if (n) { sync_state_write(s, SYNC_RETRY_SET_ASIDE_N, NULL); sync_state_write(s, SYNC_RETRY_SET_ASIDE_AT, NULL); }
         return;
     }
     if (!when) {     /* first time seen: schedule the first retry */
         snprintf(buf, sizeof buf, "%lld", (long long)now + RETRY_FIRST_S);
-        sync_state_set(s, "retry_set_aside_at", buf);
+        sync_state_write(s, SYNC_RETRY_SET_ASIDE_AT, buf);
         return;
     }
     if (now < when) return;
@@ -491,9 +471,9 @@ static void retry_set_aside(store *s)
     long delay = RETRY_FIRST_S << (n < 8 ? n + 1 : 8);
     if (delay > RETRY_MAX_S) delay = RETRY_MAX_S;
     snprintf(buf, sizeof buf, "%lld", (long long)now + delay);
-    sync_state_set(s, "retry_set_aside_at", buf);
+    sync_state_write(s, SYNC_RETRY_SET_ASIDE_AT, buf);
     snprintf(buf, sizeof buf, "%d", n + 1);
-    sync_state_set(s, "retry_set_aside_n", buf);
+    sync_state_write(s, SYNC_RETRY_SET_ASIDE_N, buf);
 }
 
 int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_t errlen)
@@ -509,7 +489,7 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     char *slash = strrchr(dir, '/');
     if (slash) *slash = 0; else snprintf(dir, sizeof dir, ".");
     now_utc(now);
-    sync_state_set(s, "last_attempt", now);
+    sync_state_write(s, SYNC_LAST_ATTEMPT, now);
     /* one connection for the whole cycle: a handshake per cycle, not per request */
     sync_http_conn *conn = sync_http_conn_new();
     cfg->http.conn = conn;
@@ -518,7 +498,7 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     retry_set_aside(s);
     rc = push(cfg, s, res, err, errlen);
     /* The staff screen shows when the outbox last reached the hub (core/feedback.h). */
-    if (!rc) sync_state_set(s, "last_upload", now);
+    if (!rc) sync_state_write(s, SYNC_LAST_UPLOAD, now);
     if (!rc) rc = pull(cfg, s, res, err, errlen);
     if (!rc) rc = heartbeat(cfg, s, dir, res, err, errlen);
     cfg->http.token = NULL;
@@ -526,10 +506,10 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
     sync_http_conn_free(conn);
     memset(token, 0, sizeof token);
     if (!rc) {
-        sync_state_set(s, "last_success", now);
-        sync_state_set(s, "last_error", NULL);
+        sync_state_write(s, SYNC_LAST_SUCCESS, now);
+        sync_state_write(s, SYNC_LAST_ERROR, NULL);
     } else {
-        sync_state_set(s, "last_error", err);
+        sync_state_write(s, SYNC_LAST_ERROR, err);
     }
     return rc;
 }

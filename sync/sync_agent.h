@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "store.h"
+#include "sync_state.h"
 #include "sync_http.h"
 
 typedef struct sync_agent_cfg {
@@ -38,9 +39,8 @@ int sync_cycle(sync_agent_cfg *cfg, store *s, sync_result *res, char *err, size_
  * (rows that could never be accepted are set aside first and counted in *invalid). */
 int sync_build_batch(store *s, int n, int with_slips, json_t **out, int *invalid, char *err, size_t errlen);
 
-/* sync_state helpers (also used by the command line). */
-int sync_state_set(store *s, const char *key, const char *value);
-char *sync_state_get(store *s, const char *key);   /* malloc'd or NULL */
+/* sync_state (sync_state.h names the keys) as a malloc'd string, for the command line. */
+char *sync_state_get(store *s, sync_state_key key);   /* malloc'd, NULL when missing; writes: sync_state_write */
 long sync_outbox_length(store *s);
 
 #endif

@@ -138,12 +138,12 @@ int main(int argc, char **argv)
         else if (sync_enroll(&ac, s, arg, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-sync", "%s", err); rc = 1; }
         else printf("%s\n", err);
     } else if (strcmp(cmd, "status") == 0) {
-        static const char *const keys[] = {"kiosk_id", "site", "last_attempt", "last_success", "last_error",
-                                           "bundle_etag", "content_error", NULL};
+        static const sync_state_key keys[] = { SYNC_KIOSK_ID, SYNC_SITE, SYNC_LAST_ATTEMPT, SYNC_LAST_SUCCESS,
+                                               SYNC_LAST_ERROR, SYNC_BUNDLE_ETAG, SYNC_CONTENT_ERROR };
         printf("outbox: %ld unsent\n", sync_outbox_length(s));
-        for (int i = 0; keys[i]; i++) {
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
             char *v = sync_state_get(s, keys[i]);
-            printf("%s: %s\n", keys[i], v ? v : "-");
+            printf("%s: %s\n", sync_state_name(keys[i]), v ? v : "-");
             free(v);
         }
     } else if (strcmp(cmd, "once") == 0 || strcmp(cmd, "run") == 0) {

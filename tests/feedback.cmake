@@ -9,7 +9,7 @@ add_test(NAME feedback.durability
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/run.sh
           $<TARGET_FILE:feedback_durability_driver> 1000 30)
 set_tests_properties(feedback.durability PROPERTIES TIMEOUT 900 ENVIRONMENT
-  "TZ=UTC;MAXMS=120;DRIVER=sh ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/kiosk_driver.sh $<TARGET_FILE:majakka-kiosk> ${MAJAKKA_SOURCE_ASSETS}")
+  "TZ=UTC;MAXMS=120;DRIVER=sh ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/kiosk_driver.sh $<TARGET_FILE:majakka-kiosk-test> ${MAJAKKA_SOURCE_ASSETS}")
 add_test(NAME feedback.durability.core
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/run.sh
           $<TARGET_FILE:feedback_durability_driver> 1000 30)
@@ -20,4 +20,4 @@ add_test(NAME feedback.durability.capped
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/run.sh
           $<TARGET_FILE:feedback_durability_driver> 40 3)
 set_tests_properties(feedback.durability.capped PROPERTIES TIMEOUT 300 ENVIRONMENT
-  "TZ=UTC;MAXMS=300;BURST=2;DRIVER=sh ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/kiosk_driver.sh $<TARGET_FILE:majakka-kiosk> ${MAJAKKA_SOURCE_ASSETS}")
+  "TZ=UTC;MAXMS=300;BURST=2;DRIVER=sh ${CMAKE_CURRENT_SOURCE_DIR}/feedback_durability/kiosk_driver.sh $<TARGET_FILE:majakka-kiosk-test> ${MAJAKKA_SOURCE_ASSETS}")

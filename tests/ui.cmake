@@ -24,7 +24,7 @@ if(MAJAKKA_UI_WALKS)
   foreach(size 1920x1080 1080x1920 800x480)
     foreach(lang fi ar sv en ru uk so)
       add_test(NAME ui.walk.${lang}.${size}
-        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/walk.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/walk.sh $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR}
                 ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-walk/${lang}-${size})
       set_tests_properties(ui.walk.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
     endforeach()
@@ -35,35 +35,35 @@ if(MAJAKKA_UI_WALKS)
   foreach(size 1920x1080 1080x1920 800x480)
     foreach(lang fi ar sv en ru uk so)
       add_test(NAME ui.feedback.${lang}.${size}
-        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/feedback.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/feedback.sh $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR}
                 ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/${lang}-${size})
       set_tests_properties(ui.feedback.${lang}.${size} PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
     endforeach()
   endforeach()
   # The comment's length limit (feedback.comment_max_chars=10) and comments turned off (0).
   add_test(NAME ui.feedback.limit COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
-           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} feedback-limit ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/limit
+           $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR} feedback-limit ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/limit
            --set feedback.comment_max_chars=10)
   add_test(NAME ui.feedback.off COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
-           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} feedback-off ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/off
+           $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR} feedback-off ${CMAKE_CURRENT_BINARY_DIR}/ui-feedback/off
            --set feedback.comment_max_chars=0)
   set_tests_properties(ui.feedback.limit ui.feedback.off PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
   add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
-           $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
+           $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
   set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
-  add_test(NAME ui.reload COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/reload.sh $<TARGET_FILE:majakka-kiosk>
+  add_test(NAME ui.reload COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/reload.sh $<TARGET_FILE:majakka-kiosk-test>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-reload)
   set_tests_properties(ui.reload PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
-  add_test(NAME ui.qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/qr.sh $<TARGET_FILE:majakka-kiosk>
+  add_test(NAME ui.qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/qr.sh $<TARGET_FILE:majakka-kiosk-test>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-qr)
   set_tests_properties(ui.qr PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
   # Staff mode with the fake ESC/POS printer: PIN and lockout, slips in Finnish and Arabic whose QR
   # codes are decoded from the printed raster, paper end, test page, counts, idle end.
-  add_test(NAME ui.staff COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff.sh $<TARGET_FILE:majakka-kiosk>
+  add_test(NAME ui.staff COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff.sh $<TARGET_FILE:majakka-kiosk-test>
            $<TARGET_FILE:fake_printer> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-staff)
   set_tests_properties(ui.staff PROPERTIES TIMEOUT 240 ENVIRONMENT "TZ=UTC")
   # A full disk: feedback says sorry and keeps working, the staff menu says why, room comes back.
-  add_test(NAME ui.disk_full COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/disk_full.sh $<TARGET_FILE:majakka-kiosk>
+  add_test(NAME ui.disk_full COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/disk_full.sh $<TARGET_FILE:majakka-kiosk-test>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-disk-full)
   set_tests_properties(ui.disk_full PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
   # Every staff screen: all languages at the smallest size, Finnish and Arabic at the other two.
@@ -74,7 +74,7 @@ if(MAJAKKA_UI_WALKS)
     endif()
     foreach(size ${sizes})
       add_test(NAME ui.staff_walk.${lang}.${size}
-        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_walk.sh $<TARGET_FILE:majakka-kiosk> ${CMAKE_SOURCE_DIR}
+        COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_walk.sh $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR}
                 ${lang} ${size} ${CMAKE_CURRENT_BINARY_DIR}/ui-staff-walk/${lang}-${size})
       set_tests_properties(ui.staff_walk.${lang}.${size} PROPERTIES TIMEOUT 180 ENVIRONMENT "TZ=UTC")
     endforeach()
@@ -85,3 +85,11 @@ if(MAJAKKA_UI_WALKS)
   set_tests_properties(ui.window PROPERTIES TIMEOUT 200 SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
 endif()
 add_test(NAME ui.po_ids COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/check_po.sh ${CMAKE_SOURCE_DIR})
+
+# The script driver is a test program of its own: the README's command list is its table, and
+# the shipped majakka-kiosk holds none of its commands (--help, strings).
+add_test(NAME ui.script_commands COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/commands.sh
+         $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR})
+add_test(NAME ui.no_test_code COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/no_test_code.sh
+         $<TARGET_FILE:majakka-kiosk> $<TARGET_FILE:majakka-kiosk-test>)
+set_tests_properties(ui.script_commands ui.no_test_code PROPERTIES TIMEOUT 60)

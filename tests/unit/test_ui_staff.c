@@ -71,12 +71,12 @@ static void test_session(void)
     CHECK_INT(staff_pin_submit(&s, now, err, sizeof err), PIN_RIGHT);
     staff_new_slip(&s, "fi");
     CHECK_INT(staff_toggle_service(&s, "neuvola"), 1);
-    snprintf(s.note, sizeof s.note, "secret");
+    snprintf(s.d->note, sizeof s.d->note, "secret");
     staff_touch(&s, now + 100);
     CHECK(staff_active(&s, now + 219));       /* two minutes after the last touch */
     CHECK(!staff_active(&s, now + 221));
-    CHECK_INT(s.nids, 0);                     /* the slip is forgotten */
-    CHECK_STR(s.note, "");
+    CHECK_INT(s.d->nids, 0);                     /* the slip is forgotten */
+    CHECK_STR(s.d->note, "");
     CHECK(!staff_active(&s, now + 222));      /* and it stays off until the PIN again */
     staff_free(&s);
 }
@@ -92,9 +92,9 @@ static void test_choose(void)
     CHECK(staff_has_service(&s, "c"));
     CHECK_INT(staff_toggle_service(&s, "c"), 0);
     CHECK(!staff_has_service(&s, "c"));
-    CHECK_INT(s.nids, 5);
-    CHECK_STR(s.ids[2], "d");                 /* order kept */
-    CHECK_STR(s.lang, "sv");
+    CHECK_INT(s.d->nids, 5);
+    CHECK_STR(s.d->ids[2], "d");                 /* order kept */
+    CHECK_STR(s.d->lang, "sv");
     staff_free(&s);
 }
 
@@ -107,7 +107,7 @@ static void test_build_preview(void)
     CHECK(staff_build(&s, st, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err) < 0);   /* nothing chosen */
     staff_toggle_service(&s, "neuvola");
     staff_toggle_service(&s, "perhekahvila");
-    snprintf(s.note, sizeof s.note, "soita 040 1234567 tai matti@example.fi");
+    snprintf(s.d->note, sizeof s.d->note, "soita 040 1234567 tai matti@example.fi");
     int rc = staff_build(&s, st, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err);
     if (rc) fprintf(stderr, "build: %s\n", err);
     CHECK_INT(rc, MJ_OK);
