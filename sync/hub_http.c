@@ -393,6 +393,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         set_fault(srv, cs->body, cs->len, &rs);
         return send_resp(srv, c, method, url, &rs, F_NONE, t0);
     }
+    if (srv->cfg.test_mode && strcmp(url, "/test/tls") == 0 && strcmp(method, "GET") == 0) {
+        long closed, resumed;
+        hub_tls_stats(&closed, &resumed);
+        hub_resp_json(&rs, 200, json_pack("{s:I,s:I}", "closed", (json_int_t)closed, "resumed", (json_int_t)resumed));
+        return send_resp(srv, c, method, url, &rs, F_NONE, t0);
+    }
     f = take_fault(srv, url, &retry_after, &stall_s);
     if (f == F_500) {
         memset(&rs, 0, sizeof rs);

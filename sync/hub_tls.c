@@ -35,10 +35,26 @@ int hub_tls_init(const char *key_file, char *err, size_t errlen)
     return MJ_OK;
 }
 
+static _Atomic long n_closed, n_resumed;
+
+void hub_tls_stats(long *closed, long *resumed)
+{
+    *closed = n_closed;
+    *resumed = n_resumed;
+}
+
 void hub_tls_on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                            enum MHD_ConnectionNotificationCode code)
 {
     (void)cls; (void)socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+        if (ci && ci->tls_session) {
+            n_closed++;
+            if (gnutls_session_is_resumed((gnutls_session_t)ci->tls_session)) n_resumed++;
+        }
+        return;
+    }
     if (code != MHD_CONNECTION_NOTIFY_STARTED || !ticket_key.data) return;
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_GNUTLS_SESSION);
     if (ci && ci->tls_session) gnutls_session_ticket_enable_server((gnutls_session_t)ci->tls_session, &ticket_key);

@@ -15,5 +15,7 @@ int hub_tls_init(const char *key_file, char *err, size_t errlen);
 void hub_tls_on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                            enum MHD_ConnectionNotificationCode code);
 void hub_tls_done(void);
+/* TLS connections closed since start, and how many of them had resumed a session. */
+void hub_tls_stats(long *closed, long *resumed);
 
 #endif

@@ -34,4 +34,18 @@ for v in -tls1_3 -tls1_2; do
     check_eq "$(hello $v "$D" "$E2E_DIR/s5")" New "$v random key: first"
     check_eq "$(hello $v "$D" "$E2E_DIR/s6" "$E2E_DIR/s5")" Reused "$v random key: returning client"
 done
-echo "tls_resume: ok"
+# The real agent: one TLS session cache across its cycles, so every cycle after the first resumes
+# (the test build's GET /test/tls counts closed TLS connections and the resumed ones).
+KDB="$E2E_DIR/kiosk/majakka.db"
+mkdir -p "$E2E_DIR/kiosk"
+CODE=$("$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Lobby kiosk") || fail "enroll code"
+HUB_URL="https://127.0.0.1:$D"
+S() { "$SYNC" --store "$KDB" --hub "$HUB_URL" --ca-file "$E2E_DIR/ca/ca.pem" --timeout-ms 10000 "$@"; }
+S enroll "$CODE" >/dev/null 2>"$E2E_DIR/err" || fail "enroll: $(cat "$E2E_DIR/err")"
+tls_count() { curl -s --cacert "$E2E_DIR/ca/ca.pem" "$HUB_URL/test/tls" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+r0=$(tls_count resumed) c0=$(tls_count closed)
+S run --interval 1 --max-cycles 4 >/dev/null 2>"$E2E_DIR/err" || fail "agent run: $(cat "$E2E_DIR/err")"
+r1=$(tls_count resumed) c1=$(tls_count closed)
+[ $((c1 - c0)) -ge 4 ] || fail "the agent's 4 cycles closed $((c1 - c0)) TLS connections"
+[ $((r1 - r0)) -ge 3 ] || fail "the agent resumed $((r1 - r0)) of its $((c1 - c0)) TLS connections (expected every cycle after the first)"
+echo "tls_resume: ok (agent: $((r1 - r0)) of $((c1 - c0)) connections resumed)"
