@@ -15,5 +15,5 @@ set(MAJAKKA_FUZZ_SECONDS 20 CACHE STRING "seconds each fuzz target runs in ctest
 if(MAJAKKA_CLANG)
   add_test(NAME fuzz.mask.run COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/run_fuzz.sh ${PROJECT_SOURCE_DIR}
            ${MAJAKKA_FUZZ_SECONDS} mask)
-  set_tests_properties(fuzz.mask.run PROPERTIES TIMEOUT 300 LABELS fuzz ENVIRONMENT "CLANG=${MAJAKKA_CLANG}")
+  set_tests_properties(fuzz.mask.run PROPERTIES TIMEOUT 300 LABELS fuzz ENVIRONMENT "CLANG=${MAJAKKA_CLANG};FUZZ_SEED=20261202")
 endif()

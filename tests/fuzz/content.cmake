@@ -18,5 +18,5 @@ find_program(MAJAKKA_CLANG NAMES clang clang-14)
 if(MAJAKKA_CLANG)
   # serial: libFuzzer keeps a core busy, and other tests have timeouts
   add_test(NAME fuzz.libfuzzer.short COMMAND bash ${MAJAKKA_FUZZ_DIR}/run.sh 20 ${CMAKE_CURRENT_BINARY_DIR}/fuzz-clang)
-  set_tests_properties(fuzz.libfuzzer.short PROPERTIES TIMEOUT 900 LABELS fuzz RUN_SERIAL TRUE ENVIRONMENT "TZ=UTC")
+  set_tests_properties(fuzz.libfuzzer.short PROPERTIES TIMEOUT 900 LABELS fuzz RUN_SERIAL TRUE ENVIRONMENT "TZ=UTC;FUZZ_SEED=20261202")
 endif()

@@ -4,6 +4,8 @@
 # with -timeout=10 (a slow input is a finding) and -rss_limit_mb=1024. A crash, leak, timeout or
 # out-of-memory fails the run and leaves the input in BUILD_DIR/findings/TARGET; add it to
 # tests/fuzz/corpus/TARGET as a regression seed once fixed. Prints executions and coverage.
+# FUZZ_SEED=N makes the run repeatable (ctest sets it, so CI explores the same inputs each time;
+# a run by hand without it explores new ones).
 set -euo pipefail
 SECS=${1:-60}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +36,7 @@ for t in $TARGETS; do
     cp "$HERE/corpus/$t/"* "$work/"
     log="$OUT/fuzz_$t.log"
     set +e
-    ASAN_OPTIONS=detect_leaks=1 TZ=UTC nice "$OUT/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=1024 \
+    ASAN_OPTIONS=detect_leaks=1 TZ=UTC nice "$OUT/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=1024 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$OUT/findings/$t/" "$work" >"$log" 2>&1
     rc=$?
     set -e

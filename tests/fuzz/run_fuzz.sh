@@ -19,7 +19,7 @@ for t in "$@"; do
         -D_DEFAULT_SOURCE -I"$src/core" -o "$work/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" $files || { echo "build of $t failed"; exit 1; }
     mkdir -p "$work/corpus_$t"
     cp "$src/tests/fuzz/corpus/$t"/* "$work/corpus_$t/"
-    (cd "$work" && "./fuzz_$t" -max_total_time="$secs" -timeout=2 -rss_limit_mb=512 -max_len=4096 -print_final_stats=1 \
+    (cd "$work" && "./fuzz_$t" -max_total_time="$secs" -timeout=2 -rss_limit_mb=512 -max_len=4096 -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
         "corpus_$t" 2>"$work/$t.log")
     st=$?
     grep -E "stat::number_of_executed_units|cov:" "$work/$t.log" | tail -2
