@@ -21,14 +21,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-mkdir -p "$work/ca"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench CA" \
-    -keyout "$work/ca/ca.key" -out "$work/ca/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
-    -keyout "$work/ca/server.key" -out "$work/ca/server.csr" 2>/dev/null
-printf "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" > "$work/ca/ext.cnf"
-openssl x509 -req -in "$work/ca/server.csr" -CA "$work/ca/ca.pem" -CAkey "$work/ca/ca.key" -CAcreateserial -days 2 \
-    -extfile "$work/ca/ext.cnf" -out "$work/ca/server.pem" 2>/dev/null
+. "$top/bench/ca.sh"
+bench_ca "$work/ca"
 PG_DURABLE=1 bash "$top/tests/pg/pg.sh" start "$work/pg" >/dev/null
 pgbase=$(cat "$work/pg/url")
 head -c 64 /dev/urandom > "$work/ticket.key"

@@ -15,14 +15,8 @@ db=${5:-$work/hub.db}
 hpid=
 cleanup() { [ -n "$hpid" ] && kill "$hpid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-mkdir -p "$work/ca"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench CA" \
-    -keyout "$work/ca/ca.key" -out "$work/ca/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
-    -keyout "$work/ca/server.key" -out "$work/ca/server.csr" 2>/dev/null
-printf "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" > "$work/ca/ext.cnf"
-openssl x509 -req -in "$work/ca/server.csr" -CA "$work/ca/ca.pem" -CAkey "$work/ca/ca.key" -CAcreateserial -days 2 \
-    -extfile "$work/ca/ext.cnf" -out "$work/ca/server.pem" 2>/dev/null
+. bench/ca.sh
+bench_ca "$work/ca"
 coord=$("$hub" --db "$db" init | grep -o '[0-9a-f]\{64\}')
 "$hub" --db "$db" publish assets/demo/bundle.json --site bench-fleet >/dev/null
 "$hub" --db "$db" serve --cert "$work/ca/server.pem" --key "$work/ca/server.key" --port 0 \

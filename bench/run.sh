@@ -92,14 +92,8 @@ add "the first 1080p Home frame (cold text cache) / the second" \
 
 # --- 10,000 outbox answers synced to a real hub over HTTPS on loopback. ---------------------
 say "sync: 10,000 answers to the hub"
-mkdir -p "$work/ca"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Majakka bench CA" \
-    -keyout "$work/ca/ca.key" -out "$work/ca/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
-    -keyout "$work/ca/server.key" -out "$work/ca/server.csr" 2>/dev/null
-printf "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" > "$work/ca/ext.cnf"
-openssl x509 -req -in "$work/ca/server.csr" -CA "$work/ca/ca.pem" -CAkey "$work/ca/ca.key" -CAcreateserial -days 2 \
-    -extfile "$work/ca/ext.cnf" -out "$work/ca/server.pem" 2>/dev/null
+. "$top/bench/ca.sh"
+bench_ca "$work/ca"
 hdb="$work/hub.db"
 coord=$("$hub" --db "$hdb" init | grep -o '[0-9a-f]\{64\}')
 "$hub" --db "$hdb" publish "$top/assets/demo/bundle.json" --site bench-load >/dev/null
