@@ -104,14 +104,14 @@ int hub_bundle_get(hub_store *hs, const char *site, int gz, const char *if_none_
  *  HUB_ROWS_CHOICES     question_id, question_version, options      -- kind choice, by question
  *  HUB_ROWS_COMMENTS    created, site, language, comment, suspect   -- newest 500 comments
  *  HUB_ROWS_SLIPS       day, service_id, sum(count)                 -- slip counts by day
- *  HUB_ROWS_EXPORT      key, site, kiosk_id, created, received_at, context, language, kind, face,
- *                       question_id, question_version, options, comment, suspect
  * Comments come as stored: the readers mask them. */
-enum { HUB_ROWS_FACE_WEEKS, HUB_ROWS_CHOICES, HUB_ROWS_COMMENTS, HUB_ROWS_SLIPS, HUB_ROWS_EXPORT };
+enum { HUB_ROWS_FACE_WEEKS, HUB_ROWS_CHOICES, HUB_ROWS_COMMENTS, HUB_ROWS_SLIPS };
 int hub_store_rows(hub_store *hs, int which, const hub_filter *f, hub_row_fn fn, void *ctx, char *err, size_t errlen);
-/* One page of HUB_ROWS_EXPORT after the row (after_created, after_id) in (created, id) order
- * (after_id -1 with "" for the first page), at most limit rows, with the row's id as a 15th
- * column: an export read page by page never holds the store for long. */
+/* One page of the feedback export (key, site, kiosk_id, created, received_at, context, language,
+ * kind, face, question_id, question_version, options, comment, suspect, and the row's id) after
+ * the row (after_created, after_id) in (created, id) order
+ * (after_id -1 with "" for the first page), at most limit rows: an export read page by page
+ * never holds the store for long. */
 int hub_store_export_page(hub_store *hs, const hub_filter *f, const char *after_created, long long after_id,
                           int limit, hub_row_fn fn, void *ctx, char *err, size_t errlen);
 /* id, site, name, enrolled_at, revoked_at, last_seen (Unix time), health (JSON). */

@@ -32,10 +32,6 @@ static const char *rows_sql(hub_store *hs, int which)
     case HUB_ROWS_COMMENTS:
         return BOTH(hs, "SELECT created, site, language, comment, suspect FROM feedback",
                           " AND kind = 'comment' ORDER BY created DESC, id DESC LIMIT 500");
-    case HUB_ROWS_EXPORT:
-        return BOTH(hs, "SELECT key, site, kiosk_id, created, received_at, context, language, kind, face,"
-                          " question_id, question_version, options, comment, suspect FROM feedback",
-                          " ORDER BY created, id");
     case HUB_ROWS_SLIPS:
         return "SELECT day, service_id, sum(count) FROM slip_counts"
                " WHERE (CAST($1 AS TEXT) IS NULL OR site = $1) AND (CAST($2 AS TEXT) IS NULL OR day >= $2)"
