@@ -328,8 +328,8 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     return MJ_OK;
 }
 
-int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid, hub_evform_saved *saved,
-                     char *field, size_t flen, char *err, size_t errlen)
+static int apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid, hub_evform_saved *saved,
+                 char *field, size_t flen, char *err, size_t errlen)
 {
     ctx c = { fd, NULL, tzid ? tzid : "Europe/Helsinki", field, err, flen, errlen };
     char b[HUB_EVF_SHOWN];
@@ -371,5 +371,18 @@ int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, con
     }
     json_decref(ev);
     json_decref(moved);
+    return rc;
+}
+
+int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
+                     hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+{
+    hub_formdata view;
+    char f[160] = "";
+    if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    int rc = apply(events, id, &view, tzid, saved, f, sizeof f, err, errlen);
+    hub_formdata_view_free(&view);
+    if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
+    if (field && flen) mj_strlcpy_utf8(field, f, flen);
     return rc;
 }

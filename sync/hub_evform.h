@@ -6,6 +6,8 @@
  *   url, repeat (once | weekly | monthly | keep), interval (1 | 2), days (MO..SU, several),
  *   weeks (1..5, last; several), ends (never | until | count), until (YYYY-MM-DD), count,
  *   exdates[i] (a cancelled date or start), moves[i].from / .start / .end (an occurrence moved).
+ * In a page the names carry the event's path as prefix ("events[3].title.fi", the validator's
+ * own path for the key); prefix "" reads and writes them bare.
  * A moved occurrence is the original start in the series' exdates plus an event of its own with
  * the series' texts and "x-moved": {"event": SERIES_ID, "from": ORIGINAL_START}; the editor lists
  * only series (hub_evform_moved_of). repeat=keep: the series' own RRULE, one the form's choices do
@@ -27,18 +29,20 @@ typedef struct hub_evform_saved {
     int move_row[HUB_EVFORM_MAX_ROWS];      /* ... came from form row moves[move_row[k]] */
 } hub_evform_saved;
 
-/* Applies the posted form to events (a draft's content.events, a JSON list). id: the event edited
+/* Applies the posted form's fields under prefix to events (a draft's content.events, a JSON
+ * list); field and err then name the field with the prefix. id: the event edited
  * (NULL: a new one, its id from the form's `id`). On success the series and its moved occurrences
  * replace the old ones in place (a new event goes to the end). On bad input events is unchanged,
  * MJ_EINVAL, the form field at fault in field ("count", "moves[1].from", "days") and the reason in
  * err ("count: must be a whole number from 1 to 1000"). MJ_ENOTFOUND: no such event. tzid: the
  * site's zone (NULL: Europe/Helsinki), for checking the rule's first occurrence and the dates. */
-int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid,
+int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
                      hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen);
 
-/* The form's fields for event id of events, as hub_evform_apply reads them (so applying them
- * back changes nothing). MJ_ENOTFOUND when there is no such series. */
-int hub_evform_to_form(const json_t *events, const char *id, hub_formdata *out, char *err, size_t errlen);
+/* The form's fields for event id of events (names after prefix), as hub_evform_apply reads them
+ * (so applying them back changes nothing). MJ_ENOTFOUND when there is no such series. */
+int hub_evform_to_form(const json_t *events, const char *id, const char *prefix, hub_formdata *out, char *err,
+                       size_t errlen);
 
 /* The series a moved occurrence belongs to (its x-moved.event), or NULL for a series. */
 const char *hub_evform_moved_of(const json_t *ev);

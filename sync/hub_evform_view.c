@@ -208,7 +208,8 @@ static int add_rule(hub_formdata *fd, const char *rrule)
     return rc;
 }
 
-int hub_evform_to_form(const json_t *events, const char *id, hub_formdata *out, char *err, size_t errlen)
+int hub_evform_to_form(const json_t *events, const char *id, const char *prefix, hub_formdata *out, char *err,
+                       size_t errlen)
 {
     const json_t *ev = NULL;
     json_t *e;
@@ -272,6 +273,10 @@ int hub_evform_to_form(const json_t *events, const char *id, hub_formdata *out, 
     if (rc) {
         hub_formdata_free(out);
         return mj_err(err, errlen, rc, "events: event \"%.64s\" does not fit the form", id);
+    }
+    if (prefix && hub_formdata_prefix(out, prefix)) {
+        hub_formdata_free(out);
+        return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     }
     return MJ_OK;
 }

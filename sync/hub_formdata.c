@@ -1,6 +1,7 @@
 /* hub_formdata.c - see hub_formdata.h. */
 #include "hub_formdata.h"
 #include "util.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,4 +130,54 @@ const char *hub_formdata_get_nth(const hub_formdata *fd, const char *name, size_
 const char *hub_formdata_get(const hub_formdata *fd, const char *name)
 {
     return hub_formdata_get_nth(fd, name, 0);
+}
+
+int hub_formdata_view(const hub_formdata *fd, const char *prefix, hub_formdata *view)
+{
+    size_t pl = strlen(prefix);
+    view->n = 0;
+    view->f = malloc((fd->n ? fd->n : 1) * sizeof *view->f);
+    if (!view->f) return MJ_ENOMEM;
+    for (size_t i = 0; i < fd->n; i++)
+        if (strncmp(fd->f[i].name, prefix, pl) == 0 && fd->f[i].name[pl]) {
+            view->f[view->n].name = fd->f[i].name + pl;
+            view->f[view->n++].value = fd->f[i].value;
+        }
+    return MJ_OK;
+}
+
+void hub_formdata_view_free(hub_formdata *view)
+{
+    free(view->f);
+    view->f = NULL;
+    view->n = 0;
+}
+
+int hub_formdata_prefix(hub_formdata *fd, const char *prefix)
+{
+    size_t pl = strlen(prefix);
+    for (size_t i = 0; i < fd->n && pl; i++) {
+        size_t nl = strlen(fd->f[i].name);
+        char *n = malloc(pl + nl + 1);
+        if (!n) return MJ_ENOMEM;
+        memcpy(n, prefix, pl);
+        memcpy(n + pl, fd->f[i].name, nl + 1);
+        free(fd->f[i].name);
+        fd->f[i].name = n;
+    }
+    return MJ_OK;
+}
+
+void hub_formdata_prefix_err(const char *prefix, char *field, size_t flen, char *err, size_t errlen)
+{
+    char tmp[MJ_ERRLEN + 200];
+    if (!prefix || !*prefix) return;
+    if (field && flen) {
+        snprintf(tmp, sizeof tmp, "%s%s", prefix, field);
+        mj_strlcpy_utf8(field, tmp, flen);
+    }
+    if (err && errlen) {
+        snprintf(tmp, sizeof tmp, "%s%s", prefix, err);
+        mj_strlcpy_utf8(err, tmp, errlen);
+    }
 }

@@ -26,4 +26,14 @@ const char *hub_formdata_get_nth(const hub_formdata *fd, const char *name, size_
 /* Adds a pair (tests and callers building a form in code); MJ_ENOMEM or MJ_EINVAL (limits). */
 int hub_formdata_add(hub_formdata *fd, const char *name, const char *value);
 
+/* Forms whose fields are named by their JSON path ("events[3].title.fi"): a view of the fields
+ * under prefix ("events[3]."), named without it; the strings are fd's (free the view with
+ * hub_formdata_view_free only). MJ_ENOMEM. */
+int hub_formdata_view(const hub_formdata *fd, const char *prefix, hub_formdata *view);
+void hub_formdata_view_free(hub_formdata *view);
+/* Puts prefix before every name of fd (fd owns its strings). */
+int hub_formdata_prefix(hub_formdata *fd, const char *prefix);
+/* Puts prefix before a field name and before a "field: message" (both cut to their sizes). */
+void hub_formdata_prefix_err(const char *prefix, char *field, size_t flen, char *err, size_t errlen);
+
 #endif

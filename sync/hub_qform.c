@@ -78,8 +78,8 @@ long long hub_qform_version_in(const json_t *content, const char *id)
     return q ? json_integer_value(json_object_get(q, "version")) : 0;
 }
 
-int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const json_t *published,
-                    long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+static int apply(json_t *questions, const char *id, const hub_formdata *fd, const json_t *published,
+                 long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
 {
     char b[HUB_EVF_SHOWN], name[64];
     const json_t *orig = NULL;
@@ -182,7 +182,21 @@ int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, c
     return MJ_OK;
 }
 
-int hub_qform_to_form(const json_t *questions, const char *id, hub_formdata *out, char *err, size_t errlen)
+int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const char *prefix, const json_t *published,
+                    long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+{
+    hub_formdata view;
+    char f[160] = "";
+    if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    int rc = apply(questions, id, &view, published, max_published, saved, f, sizeof f, err, errlen);
+    hub_formdata_view_free(&view);
+    if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
+    if (field && flen) mj_strlcpy_utf8(field, f, flen);
+    return rc;
+}
+
+int hub_qform_to_form(const json_t *questions, const char *id, const char *prefix, hub_formdata *out, char *err,
+                      size_t errlen)
 {
     const json_t *q = by_id(questions, id, NULL);
     char name[HUB_FORM_MAX_NAME + 1];
@@ -212,6 +226,10 @@ int hub_qform_to_form(const json_t *questions, const char *id, hub_formdata *out
     if (rc) {
         hub_formdata_free(out);
         return mj_err(err, errlen, rc, "feedback_questions: question \"%.64s\" does not fit the form", id);
+    }
+    if (prefix && hub_formdata_prefix(out, prefix)) {
+        hub_formdata_free(out);
+        return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     }
     return MJ_OK;
 }

@@ -21,17 +21,19 @@ typedef struct hub_qform_saved {
     size_t nopt;
 } hub_qform_saved;
 
-/* Applies the form to questions (a draft's content.feedback_questions, a JSON list). id: the
+/* Fields are named after prefix ("feedback_questions[2]." in a page, the validator's path; ""
+ * bare), as in hub_evform.h. Applies the form to questions (a draft's content.feedback_questions, a JSON list). id: the
  * question edited (NULL: a new one, id from the form). published: the question of that id in the
  * latest published content (NULL: none); max_published: the highest version of that id in any
  * published content (0: only published's counts). On bad input questions is unchanged, MJ_EINVAL,
  * the field in field and "field: reason" in err; MJ_ENOTFOUND: no such question. */
-int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const json_t *published,
+int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const char *prefix, const json_t *published,
                     long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err,
                     size_t errlen);
 
 /* The form's fields for question id (applying them back changes nothing). */
-int hub_qform_to_form(const json_t *questions, const char *id, hub_formdata *out, char *err, size_t errlen);
+int hub_qform_to_form(const json_t *questions, const char *id, const char *prefix, hub_formdata *out, char *err,
+                      size_t errlen);
 
 /* The form field a validator path names ("feedback_questions[2].options[1].text.fi" ->
  * "options[ROW].text.fi"); MJ_ENOTFOUND when the path is about another item. */
