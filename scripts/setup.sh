@@ -30,6 +30,19 @@ install_missing() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The browser tests' driver (tests/web: playwright-core and axe-core, pinned in its
+# package-lock.json), installed from the lock beside the tests once; they use Debian's chromium.
+web_deps() {
+    command -v node >/dev/null && command -v npm >/dev/null || install_missing nodejs npm
+    local web="$top/tests/web"
+    if [ -f "$web/node_modules/.package-lock.json" ] && cmp -s "$web/package-lock.json" "$web/node_modules/.lock-installed"; then
+        return 0
+    fi
+    echo "setup: installing the browser tests' packages (npm ci in tests/web)"
+    (cd "$web" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >/dev/null
+    cp "$web/package-lock.json" "$web/node_modules/.lock-installed"
+}
+
 build() {  # build DIR [cmake args...]
     local dir=$1; shift
     cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
@@ -54,6 +67,7 @@ demo)
     ;;
 test)
     install_missing $BUILD_PKGS $TEST_PKGS
+    web_deps
     build "$top/build"
     build "$top/build-asan" -DMAJAKKA_SANITIZE=ON
     status=0
