@@ -16,3 +16,6 @@ foreach(t pages csp axe)
                        SKIP_RETURN_CODE 77 LABELS web
                        ENVIRONMENT "TZ=UTC;NODE_EXTRA_CA_CERTS=${MAJAKKA_WEB_STATE}/ca/ca.pem")
 endforeach()
+# The demo's loop (scripts/demo.sh: hub, sync agent and the real kiosk window under Xvfb).
+add_test(NAME web.demo COMMAND bash ${MAJAKKA_WEB}/demo_loop.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+set_tests_properties(web.demo PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77 LABELS web ENVIRONMENT "TZ=UTC")
