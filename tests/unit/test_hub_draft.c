@@ -285,6 +285,13 @@ static resp call(const char *method, const char *path, const char *body)
     return r;
 }
 
+static int call_status(const char *method, const char *path, const char *body)
+{
+    resp r = call(method, path, body);
+    free(r.body);
+    return r.status;
+}
+
 static long long draft_rev(const char *site)
 {
     hub_draft d;
@@ -332,8 +339,8 @@ static void test_routes(void)
     CHECK(strstr(r.body, "name=\"services[0].name.fi\"") != NULL);
     CHECK(strstr(r.body, "translation missing") != NULL);
     free(r.body);
-    CHECK_INT(call("GET", "/edit/web/services/nope", NULL).status, 404);
-    CHECK_INT(call("GET", "/edit/Bad!/services", NULL).status, 404);
+    CHECK_INT(call_status("GET", "/edit/web/services/nope", NULL), 404);
+    CHECK_INT(call_status("GET", "/edit/Bad!/services", NULL), 404);
 
     /* Without the CSRF token, or with a wrong one: 403, nothing saved. */
     char *b = service_body("0000", "Uusi", "");
