@@ -33,7 +33,7 @@ typedef struct hub_resp {
     int gzip;                      /* body is gzip: send Content-Encoding: gzip */
     long retry_after_s;            /* > 0: send Retry-After */
     char set_cookie[160];
-    char location[128];            /* for 303: where to */
+    char location[512];            /* for 303: where to */
     const char *content_disposition;
     struct hub_csv_cursor *csv;    /* set: the body is this CSV export, streamed by the transport
                                       (hub_csv_read with lock=1), which then closes it */
