@@ -146,6 +146,7 @@ static void list_page(hub_edit_ctx *c, const hub_edit_entity *e, hub_resp *rs)
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(c->content, e->list), i, it) {
+        if (e->hooks && e->hooks->hidden && e->hooks->hidden(it)) continue;
         const char *id = json_string_value(json_object_get(it, "id"));
         const char *name = hub_edit_pick(c, json_object_get(it, "name"));
         if (!name) name = hub_edit_pick(c, json_object_get(it, "title"));
@@ -169,7 +170,7 @@ static void list_page(hub_edit_ctx *c, const hub_edit_entity *e, hub_resp *rs)
 /* ---- one item's form ---- */
 
 static void form_page(hub_edit_ctx *c, const hub_edit_entity *e, const char *id, json_t *item, const char *path,
-                      int is_new, int status, const char *notice, hub_resp *rs)
+                      const char *ppath, int is_new, int status, const char *notice, hub_resp *rs)
 {
     const char *name = hub_edit_pick(c, json_object_get(item, "name"));
     char title[300];
@@ -194,7 +195,8 @@ static void form_page(hub_edit_ctx *c, const hub_edit_entity *e, const char *id,
     hub_edit_add(c, "<input type=\"hidden\" name=\"_path\" value=\"");
     hub_edit_esc(c, path);
     hub_edit_add(c, "\">");
-    hub_edit_render_fields(c, e, path, item, is_new);
+    if (e->hooks && e->hooks->render) e->hooks->render(c, path, item, ppath ? ppath : path, is_new);
+    else hub_edit_render_fields(c, e, path, item, is_new);
     hub_edit_add(c, "<div class=\"actions\"><button>Save to draft</button></div></form>");
     if (!is_new && strcmp(e->list, "site") != 0) {
         hub_edit_add(c, "<form method=\"post\" action=\"/edit/");
@@ -208,11 +210,24 @@ static void form_page(hub_edit_ctx *c, const hub_edit_entity *e, const char *id,
     hub_edit_page_end(c, rs, status);
 }
 
-typedef struct save_ctx { const hub_edit_entity *e; const char *old_id; json_t *item; int remove; long index; } save_ctx;
+typedef struct save_ctx {
+    const hub_edit_entity *e;
+    const char *old_id;
+    json_t *item;
+    int remove;
+    long index;
+    hub_edit_ctx *c;                 /* for the entity's apply hook: the posted form */
+    const char *ppath, *path;
+    char id[80];                     /* the item's id after an apply hook */
+} save_ctx;
 
 static int save_fn(json_t *content, void *ctx, char *err, size_t errlen)
 {
     save_ctx *s = ctx;
+    const hub_edit_form_hooks *h = s->e->hooks;
+    if (s->remove && h && h->remove) return h->remove(content, s->old_id, err, errlen);
+    if (!s->remove && h && h->apply)
+        return h->apply(s->c, content, s->old_id, s->ppath, s->path, &s->index, s->id, err, errlen);
     if (strcmp(s->e->list, "site") == 0)
         return json_object_set(content, "site", s->item) ? mj_err(err, errlen, MJ_ENOMEM, "out of memory") : MJ_OK;
     if (s->remove) return hub_draft_remove_item(content, s->e->list, s->old_id, err, errlen);
@@ -240,10 +255,10 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
     item_path(e, index, path);
     if (strcmp(rq->method, "POST") != 0) {
         const char *saved = hub_req_query(rq, "saved");
-        form_page(c, e, id, old, path, is_new, 200, saved ? "Saved to the draft. Publish to send it to the kiosks." : NULL, rs);
+        form_page(c, e, id, old, path, NULL, is_new, 200, saved ? "Saved to the draft. Publish to send it to the kiosks." : NULL, rs);
         return;
     }
-    save_ctx s = {e, is_site || is_new ? NULL : id, NULL, action && strcmp(action, "delete") == 0, -1};
+    save_ctx s = {e, is_site || is_new ? NULL : id, NULL, action && strcmp(action, "delete") == 0, -1, c, NULL, NULL, ""};
     if (action && !s.remove) { hub_resp_error(rs, 404, "not_found", "no such action"); return; }
     if (s.remove) {
         if (c->refused || hub_form_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown or broken field in the form"); return; }
@@ -252,7 +267,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
             /* What refers to the item is named in the message; it goes at the top. */
             c->err_path[0] = 0;
             snprintf(c->err_msg, sizeof c->err_msg, "cannot delete: %.490s", err);
-            form_page(c, e, id, old, path, 0, 422, NULL, rs);
+            form_page(c, e, id, old, path, NULL, 0, 422, NULL, rs);
             return;
         }
         if (rc) { hub_resp_error(rs, 503, "store", err); return; }
@@ -267,6 +282,29 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
     if (strcmp(ppath, path) != 0) {
         size_t n = strlen(e->list);
         if (strncmp(ppath, e->list, n) != 0 || ppath[n] != '[') ppath = path;
+    }
+    if (e->hooks && e->hooks->apply) {
+        /* The entity reads its own form (the fields under the posted path), inside the save. */
+        s.ppath = ppath;
+        s.path = path;
+        size_t pl = strlen(ppath);
+        for (int i = 0; i < c->form->n; i++)
+            if (!strncmp(c->form->f[i].name, ppath, pl) && c->form->f[i].name[pl] == '.') c->form->f[i].used = 1;
+        const char *extra = hub_form_unused(c->form);
+        int rc = MJ_EINVAL;
+        if (c->refused) {
+        } else if (extra) {
+            hub_edit_fail(c, "", "unknown field \"%.100s\" in the form", extra);
+        } else {
+            rc = hub_draft_save(c->hs, c->site, who, save_fn, &s, NULL, err, sizeof err);
+            if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) { hub_edit_set_error(c, err); rc = MJ_EINVAL; }
+            else if (rc) { hub_resp_error(rs, 503, "store", err); return; }
+        }
+        if (rc) { form_page(c, e, id, old, path, ppath, is_new, 422, NULL, rs); return; }
+        char rest[300];
+        snprintf(rest, sizeof rest, "/%s/%s?saved=1", e->slug, s.id);
+        redirect(rs, c->site, rest);
+        return;
     }
     json_t *item = NULL;
     char keep_path[400], keep_msg[MJ_ERRLEN];
@@ -297,7 +335,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         }
     }
     if (rc) {
-        form_page(c, e, id, item, path, is_new, 422, NULL, rs);
+        form_page(c, e, id, item, path, NULL, is_new, 422, NULL, rs);
         json_decref(item);
         return;
     }

@@ -76,10 +76,29 @@ typedef struct hub_edit_entity {
     const hub_edit_field *fields;
     /* Optional: after the form is read into item (old: the stored item, NULL for a new one). */
     int (*fixup)(hub_edit_ctx *c, json_t *item, const json_t *old);
+    /* Optional: a form that is more than one item's fields (below). */
+    const struct hub_edit_form_hooks *hooks;
 } hub_edit_entity;
 
+/* For a form that is more than one item's fields (events: the repeat choices, and moved
+ * occurrences that are events of their own; feedback questions: the version). render draws the
+ * form's fields instead of the table (item: the stored one, NULL for a new one; after a refused
+ * post c->form holds what was typed under posted_path). apply puts the posted form (fields under
+ * posted_path, marked used) into content instead of the table and put_item; it runs inside the
+ * draft's save (again if another save came first), sets *index and id (the saved item) and
+ * returns MJ_EINVAL with "path: message" (path: the item's path now) on bad input. remove deletes
+ * the item and what goes with it; hidden items are left out of the list (a moved occurrence is
+ * edited with its series). */
+typedef struct hub_edit_form_hooks {
+    void (*render)(hub_edit_ctx *c, const char *path, const json_t *item, const char *posted_path, int is_new);
+    int (*apply)(hub_edit_ctx *c, json_t *content, const char *old_id, const char *posted_path, const char *path,
+                 long *index, char id[80], char *err, size_t errlen);
+    int (*remove)(json_t *content, const char *id, char *err, size_t errlen);
+    int (*hidden)(const json_t *item);
+} hub_edit_form_hooks;
+
 extern const hub_edit_entity hub_edit_site, hub_edit_organizations, hub_edit_locations, hub_edit_categories,
-    hub_edit_services;
+    hub_edit_services, hub_edit_events, hub_edit_questions;
 /* Every entity with a form, NULL-terminated, in the order the editor shows them. */
 extern const hub_edit_entity *const hub_edit_entities[];
 

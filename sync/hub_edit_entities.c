@@ -80,12 +80,13 @@ static const hub_edit_field service_fields[] = {
     {NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
 };
 
-const hub_edit_entity hub_edit_site = {"site", "site", "site", "Site", site_fields, NULL};
-const hub_edit_entity hub_edit_organizations = {"organizations", "organizations", "organization", "Organizations", org_fields, NULL};
-const hub_edit_entity hub_edit_locations = {"locations", "locations", "location", "Locations", loc_fields, NULL};
-const hub_edit_entity hub_edit_categories = {"categories", "categories", "category", "Categories", cat_fields, NULL};
-const hub_edit_entity hub_edit_services = {"services", "services", "service", "Services", service_fields, NULL};
+const hub_edit_entity hub_edit_site = {"site", "site", "site", "Site", site_fields, NULL, NULL};
+const hub_edit_entity hub_edit_organizations = {"organizations", "organizations", "organization", "Organizations", org_fields, NULL, NULL};
+const hub_edit_entity hub_edit_locations = {"locations", "locations", "location", "Locations", loc_fields, NULL, NULL};
+const hub_edit_entity hub_edit_categories = {"categories", "categories", "category", "Categories", cat_fields, NULL, NULL};
+const hub_edit_entity hub_edit_services = {"services", "services", "service", "Services", service_fields, NULL, NULL};
 
 const hub_edit_entity *const hub_edit_entities[] = {
-    &hub_edit_site, &hub_edit_organizations, &hub_edit_locations, &hub_edit_categories, &hub_edit_services, NULL,
+    &hub_edit_site, &hub_edit_organizations, &hub_edit_locations, &hub_edit_categories, &hub_edit_services,
+    &hub_edit_events, &hub_edit_questions, NULL,
 };

@@ -178,7 +178,7 @@ static int add_text(hub_formdata *fd, const json_t *ev, const char *key)
 {
     const char *lang;
     json_t *v;
-    char name[HUB_FORM_MAX_NAME + 1];
+    char name[HUB_FORMDATA_MAX_NAME + 1];
     int rc = MJ_OK;
     json_object_foreach((json_t *)json_object_get(ev, key), lang, v) {
         if (strncmp(lang, "x-", 2) == 0 || !json_is_string(v)) continue;

@@ -1,30 +1,26 @@
-/* hub_formdata.h - a posted HTML form (application/x-www-form-urlencoded) as name/value pairs,
- * decoded and bounded: at most HUB_FORM_MAX_FIELDS fields, names of at most 128 bytes, values of
- * at most HUB_FORM_MAX_VALUE bytes, everything valid UTF-8 without NUL; textarea line ends
- * (CR LF) become LF. Anything else is refused whole with a message, so a form module never sees
- * bytes it has to doubt. */
+/* hub_formdata.h - the values of one item's form as name/value pairs, named relative to the item
+ * ("start", "title.fi"): what the event and question forms read and draw. The editor fills it from
+ * the posted form (hub_form.h, which decodes and bounds the body) or from the bundle item. */
 #ifndef MAJAKKA_HUB_FORMDATA_H
 #define MAJAKKA_HUB_FORMDATA_H
 #include <stddef.h>
 
-#define HUB_FORM_MAX_FIELDS 1000
-#define HUB_FORM_MAX_VALUE 8192
-#define HUB_FORM_MAX_NAME 128
+#define HUB_FORMDATA_MAX_FIELDS 4000
+#define HUB_FORMDATA_MAX_VALUE 16384
+#define HUB_FORMDATA_MAX_NAME 200
 
 typedef struct hub_formfield { char *name, *value; } hub_formfield;
 typedef struct hub_formdata { hub_formfield *f; size_t n; } hub_formdata;
-
-/* Decodes body[0..len) into *out (free it with hub_formdata_free). MJ_EINVAL with a message for
- * a malformed or oversized form; *out is then empty. */
-int hub_formdata_parse(const char *body, size_t len, hub_formdata *out, char *err, size_t errlen);
-void hub_formdata_free(hub_formdata *fd);
 
 /* The first value of name, or NULL. */
 const char *hub_formdata_get(const hub_formdata *fd, const char *name);
 /* The k-th value (0-based) of a name given several times (checkbox groups), or NULL. */
 const char *hub_formdata_get_nth(const hub_formdata *fd, const char *name, size_t k);
-/* Adds a pair (tests and callers building a form in code); MJ_ENOMEM or MJ_EINVAL (limits). */
+void hub_formdata_free(hub_formdata *fd);
+/* Adds a pair; MJ_ENOMEM, or MJ_EINVAL past the limits above or for text that is not UTF-8. */
 int hub_formdata_add(hub_formdata *fd, const char *name, const char *value);
+/* Adds name without prefix when it starts with prefix ("events[3]." + "start"); else nothing. */
+int hub_formdata_add_under(hub_formdata *fd, const char *prefix, const char *name, const char *value);
 
 /* Forms whose fields are named by their JSON path ("events[3].title.fi"): a view of the fields
  * under prefix ("events[3]."), named without it; the strings are fd's (free the view with

@@ -199,7 +199,7 @@ int hub_qform_to_form(const json_t *questions, const char *id, const char *prefi
                       size_t errlen)
 {
     const json_t *q = by_id(questions, id, NULL);
-    char name[HUB_FORM_MAX_NAME + 1];
+    char name[HUB_FORMDATA_MAX_NAME + 1];
     const char *lang;
     json_t *v, *o;
     size_t i;
