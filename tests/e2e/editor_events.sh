@@ -109,6 +109,33 @@ check_eq "$(sql "$KDB" "SELECT rrule FROM events WHERE id = 'vauvakahvila'")" "F
 check_eq "$(sql "$KDB" "SELECT start_local FROM events WHERE id = 'vauvakahvila'")" "${START}T10:00:00" "the kiosk's start"
 check_eq "$(sql "$KDB" "SELECT group_concat(exdate) FROM event_exdates WHERE event_id = 'vauvakahvila'")" "$CANCEL" "the kiosk's cancelled date"
 
+# One time moved: an event of its own on the kiosk, not in the editor's list; deleting the series
+# deletes it too.
+read -r MFROM MSTART < <(python3 -c "
+import datetime as d,sys; t=d.date.fromisoformat(sys.argv[1]); print((t+d.timedelta(days=14)).isoformat(), (t+d.timedelta(days=15)).isoformat())" "$START")
+EP=$(grep -o 'name="_path" value="[^"]*"' "$E2E_DIR/ev.html" | sed 's/.*value="//; s/"$//')
+A2="/edit/tuulikyla/events/vauvakahvila"
+$FORM "$E2E_DIR/ev.html" "$A2" "$EP.moves[0].from=$MFROM" "$EP.moves[0].start=${MSTART}T14:00" "$EP.moves[0].end=${MSTART}T15:00" > "$E2E_DIR/body"
+check_eq "$(post moved.txt "$HUB_URL$A2")" 303 "moving one time: $(grep -o 'class="error".\{0,300\}' "$E2E_DIR/moved.txt")"
+MID="vauvakahvila-m${MFROM//-/}1000"
+check_eq "$(get list.html "$E/events")" 200 "the events list"
+grep -q "$MID" "$E2E_DIR/list.html" && fail "the moved time is listed as an event of its own"
+grep -q "/events/vauvakahvila\"" "$E2E_DIR/list.html" || fail "the series is not listed"
+get changes.html "$E/changes" >/dev/null
+$FORM "$E2E_DIR/changes.html" /edit/tuulikyla/publish > "$E2E_DIR/body"
+check_eq "$(post pub.txt "$E/publish")" 303 "publish the move"
+S once 2>"$E2E_DIR/err" || fail "sync after the move: $(cat "$E2E_DIR/err")"
+check_eq "$(sql "$KDB" "SELECT start_local FROM events WHERE id = '$MID'")" "${MSTART}T14:00:00" "the moved time on the kiosk"
+check_eq "$(sql "$KDB" "SELECT count(*) FROM event_exdates WHERE event_id = 'vauvakahvila' AND exdate = '${MFROM}T10:00:00'")" 1 "the original time cancelled on the kiosk"
+get ev2.html "$HUB_URL$A2" >/dev/null
+$FORM "$E2E_DIR/ev2.html" "$A2/delete" > "$E2E_DIR/body"
+check_eq "$(post del.txt "$HUB_URL$A2/delete")" 303 "deleting the series"
+get changes.html "$E/changes" >/dev/null
+$FORM "$E2E_DIR/changes.html" /edit/tuulikyla/publish > "$E2E_DIR/body"
+check_eq "$(post pub.txt "$E/publish")" 303 "publish the deletion"
+S once 2>"$E2E_DIR/err" || fail "sync after the deletion: $(cat "$E2E_DIR/err")"
+check_eq "$(sql "$KDB" "SELECT count(*) FROM events WHERE id LIKE 'vauvakahvila%'")" 0 "the series and its moved time on the kiosk after deleting"
+
 # A published feedback question edited: its version goes up by itself.
 Q=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['content']['feedback_questions'][0]['id'])" "$DATA/mini.json")
 V=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['content']['feedback_questions'][0]['version'])" "$DATA/mini.json")

@@ -2,7 +2,7 @@
 """form.py PAGE.html ACTION [NAME=VALUE | +NAME=VALUE | -NAME=VALUE | !NAME] ...
 
 Fills in the form of PAGE.html whose action is ACTION the way a browser submits it (inputs
-with their values, checked check boxes, each select's selected option or its first, text
+with their values, checked check boxes and radio buttons, each select's selected option or its first, text
 areas), applies the changes (NAME=VALUE sets, +NAME=VALUE adds a value, -NAME=VALUE removes
 one, !NAME drops every field of that name) and prints the urlencoded body."""
 import sys
@@ -24,7 +24,7 @@ class Forms(HTMLParser):
         if not self.on:
             return
         if tag == "input" and "name" in a:
-            if a.get("type") == "checkbox" and "checked" not in a:
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
             self.fields.append([a["name"], a.get("value", "")])
         elif tag == "select":
