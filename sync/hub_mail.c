@@ -133,8 +133,12 @@ int hub_mail_send(const hub_mail_cfg *cfg, const char *to, const char *msg, size
         curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->password);
     }
     CURLcode rc = curl_easy_perform(c);
+    long code = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     curl_slist_free_all(rl);
     curl_easy_cleanup(c);
+    if (rc != CURLE_OK && code)
+        return mj_err(err, errlen, MJ_EIO, "mail not sent: %s (the relay answered %ld)", ebuf[0] ? ebuf : curl_easy_strerror(rc), code);
     if (rc != CURLE_OK)
         return mj_err(err, errlen, MJ_EIO, "mail not sent: %s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
     return MJ_OK;

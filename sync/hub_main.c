@@ -1,6 +1,7 @@
 /* hub_main.c - majakka-hub: the central server and its command line.
  *   majakka-hub [--db PATH] init | coordinator NAME | enroll --site S --name N [--ttl-hours H]
- *              | revoke KIOSK_ID | publish BUNDLE --site S | import-ics FILE --site S
+ *              | revoke KIOSK_ID | rename KIOSK_ID --name N | move KIOSK_ID --site S
+ *              | alert-mail --site S --to ADDR | publish BUNDLE --site S | import-ics FILE --site S
  *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
  *              | serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F]
  *              | migrate-to postgresql://...
@@ -33,6 +34,9 @@ static const char *const usage_lines[][2] = {
     {"coordinator", "coordinator NAME                    add a coordinator token (printed once)"},
     {"enroll", "enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code"},
     {"revoke", "revoke KIOSK_ID                     revoke a kiosk's token"},
+    {"rename", "rename KIOSK_ID --name N            rename a kiosk"},
+    {"move", "move KIOSK_ID --site S              move a kiosk to another site (its next sync fetches that site's content)"},
+    {"alert-mail", "alert-mail --site S --to ADDR       the site's alert address (--to \"\" removes it)"},
     {"publish", "publish BUNDLE --site S             publish a content bundle for a site"},
     {"import-ics", "import-ics FILE --site S            add an iCalendar file's events to a site's bundle"},
     {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
@@ -333,6 +337,21 @@ int main(int argc, char **argv)
         if (!id) rc = usage();
         else if (hub_kiosk_revoke(hs, id, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
         else printf("revoked %s\n", id);
+    } else if (strcmp(cmd, "rename") == 0 || strcmp(cmd, "move") == 0) {
+        const char *id = positional(cargc, cargv), *name = opt(cargc, cargv, "--name"), *site = opt(cargc, cargv, "--site");
+        int ren = cmd[0] == 'r';
+        if (!id || !(ren ? name : site)) rc = usage();
+        else if ((ren ? hub_kiosk_rename(hs, id, name, err, sizeof err) : hub_kiosk_move(hs, id, site, err, sizeof err))) {
+            fprintf(stderr, "majakka-hub: %s\n", err);
+            rc = 1;
+        } else {
+            printf(ren ? "renamed %s\n" : "moved %s\n", id);
+        }
+    } else if (strcmp(cmd, "alert-mail") == 0) {
+        const char *site = opt(cargc, cargv, "--site"), *to = opt(cargc, cargv, "--to");
+        if (!site || !to) rc = usage();
+        else if (hub_site_set_alert_email(hs, site, to, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else printf(*to ? "alert mail for %s goes to %s\n" : "no alert mail for %s\n", site, to);
     } else if (strcmp(cmd, "publish") == 0) {
         rc = cmd_publish(hs, cargc, cargv, 0);
     } else if (strcmp(cmd, "import-ics") == 0) {
