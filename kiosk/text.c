@@ -1,5 +1,6 @@
 /* text.c - see text.h. */
 #include "text.h"
+#include "bidi.h"
 #include "util.h"
 #include <string.h>
 
@@ -7,31 +8,14 @@
 
 typedef struct run {
     size_t start, len;
-    int rtl, script, level;
+    int rtl, script;
     int w;
 } run;
-
-int text_cp_rtl(long cp)
-{
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-           (cp >= 0xFE70 && cp <= 0xFEFF);
-}
 
 static int cp_arabic(long cp)
 {
     return (cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
            (cp >= 0xFE70 && cp <= 0xFEFF);
-}
-
-/* Strong left-to-right: letters outside the RTL blocks, and digits (for our purposes). */
-static int cp_ltr(long cp)
-{
-    if (cp >= '0' && cp <= '9') return 1;
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return 1;
-    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return 1;   /* Latin-1, Latin Extended */
-    if (cp >= 0x370 && cp <= 0x52F) return 1;                               /* Greek, Cyrillic */
-    if (cp >= 0x1E00 && cp <= 0x1FFF) return 1;
-    return 0;
 }
 
 /* Dingbats and shapes the text fonts lack (✓, ⌫ ...): drawn with the symbol font. */
@@ -50,24 +34,12 @@ static int arabic_font_has(long cp)
            cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp_arabic(cp);
 }
 
-int text_base_rtl(const char *s, size_t len, int fallback_rtl)
-{
-    const char *p = s, *end = s + len;
-    while (p < end) {
-        long cp = mj_utf8_next(&p, end);
-        if (cp < 0) break;
-        if (text_cp_rtl(cp)) return 1;
-        if (cp_ltr(cp) && !(cp >= '0' && cp <= '9')) return 0;
-    }
-    return fallback_rtl;
-}
-
-/* Splits s into runs in logical order, then reorders them visually (rule L2 over levels). */
+/* Splits s into runs of one resolved direction and one font (core/bidi.h decides the
+ * directions), in visual order. */
 static int split_runs(const char *s, size_t len, int base_rtl, run *runs, int max)
 {
-    /* pass 1: per code point class: 1 rtl, 0 ltr, -1 neutral */
     enum { CAP = 1024 };
-    signed char cls[CAP];
+    unsigned char cls[CAP];
     size_t pos[CAP + 1];
     int n = 0;
     const char *p = s, *end = s + len;
@@ -75,55 +47,35 @@ static int split_runs(const char *s, size_t len, int base_rtl, run *runs, int ma
         pos[n] = (size_t)(p - s);
         long cp = mj_utf8_next(&p, end);
         if (cp < 0) { cp = 0xFFFD; p++; if (p > end) p = end; }
-        cls[n] = text_cp_rtl(cp) ? 1 : cp_ltr(cp) ? 0 : -1;
+        cls[n] = (unsigned char)bidi_class(cp);
         n++;
     }
     pos[n] = (size_t)(p - s);
     if (p < end) pos[n] = len;   /* past CAP code points: the tail joins the last run */
-    /* pass 2: neutrals between two strongs of one direction take it, else the paragraph's */
-    for (int i = 0; i < n; i++) {
-        if (cls[i] >= 0) continue;
-        int j = i;
-        while (j < n && cls[j] < 0) j++;
-        int before = i > 0 ? cls[i - 1] : base_rtl;
-        int after = j < n ? cls[j] : base_rtl;
-        int d = before == after ? before : base_rtl;
-        for (int k = i; k < j; k++) cls[k] = (signed char)d;
-        i = j - 1;
-    }
-    /* pass 3: runs of one direction and one font */
+    bidi_resolve(cls, n, base_rtl);
+    run logical[MAX_RUNS];
     int nr = 0;
-    p = s;
     for (int i = 0; i < n; i++) {
         const char *q = s + pos[i];
         long cp = mj_utf8_next(&q, end);
+        int rtl = cls[i] == BIDI_R;
         int script = UI_SCRIPT_LATIN;
-        if (cls[i] == 1 && (cp < 0 || arabic_font_has(cp))) script = UI_SCRIPT_ARABIC;
+        if (rtl && (cp < 0 || arabic_font_has(cp))) script = UI_SCRIPT_ARABIC;
         if (cp >= 0 && cp_arabic(cp)) script = UI_SCRIPT_ARABIC;
         if (cp >= 0 && cp_symbol(cp)) script = UI_SCRIPT_SYMBOL;
-        if (nr && runs[nr - 1].rtl == cls[i] && runs[nr - 1].script == script) {
-            runs[nr - 1].len = pos[i + 1] - runs[nr - 1].start;
+        if (nr && logical[nr - 1].rtl == rtl && logical[nr - 1].script == script) {
+            logical[nr - 1].len = pos[i + 1] - logical[nr - 1].start;
             continue;
         }
-        if (nr == max) { runs[nr - 1].len = pos[n] - runs[nr - 1].start; break; }
-        runs[nr].start = pos[i];
-        runs[nr].len = pos[i + 1] - pos[i];
-        runs[nr].rtl = cls[i];
-        runs[nr].script = script;
-        /* levels: LTR paragraph: L 0, R 1; RTL paragraph: R 1, L 2 */
-        runs[nr].level = base_rtl ? (cls[i] ? 1 : 2) : (cls[i] ? 1 : 0);
+        if (nr == max || nr == MAX_RUNS) { logical[nr - 1].len = pos[n] - logical[nr - 1].start; break; }
+        logical[nr] = (run){ pos[i], pos[i + 1] - pos[i], rtl, script, 0 };
         nr++;
     }
-    /* L2: from the highest level down to 1, reverse every maximal sequence at or above it */
-    for (int lvl = 2; lvl >= 1; lvl--) {
-        for (int i = 0; i < nr; i++) {
-            if (runs[i].level < lvl) continue;
-            int j = i;
-            while (j < nr && runs[j].level >= lvl) j++;
-            for (int a = i, b = j - 1; a < b; a++, b--) { run t = runs[a]; runs[a] = runs[b]; runs[b] = t; }
-            i = j;
-        }
-    }
+    unsigned char dir[MAX_RUNS] = { 0 };
+    int order[MAX_RUNS];
+    for (int i = 0; i < nr; i++) dir[i] = logical[i].rtl ? BIDI_R : BIDI_L;
+    bidi_order(dir, nr, base_rtl, order);
+    for (int i = 0; i < nr; i++) runs[i] = logical[order[i]];
     return nr;
 }
 
@@ -162,7 +114,7 @@ static int measure_runs(ui *u, const char *s, run *runs, int nr, int px, int bol
 int text_width(ui *u, const char *s, size_t len, int px, int bold)
 {
     run runs[MAX_RUNS];
-    int nr = split_runs(s, len, text_base_rtl(s, len, u->rtl), runs, MAX_RUNS);
+    int nr = split_runs(s, len, bidi_base_utf8(s, len, u->rtl), runs, MAX_RUNS);
     return measure_runs(u, s, runs, nr, px, bold);
 }
 
@@ -170,7 +122,7 @@ int text_width(ui *u, const char *s, size_t len, int px, int bold)
 static void emit_line(ui *u, int x, int y, const char *s, size_t len, text_style st)
 {
     run runs[MAX_RUNS];
-    int nr = split_runs(s, len, text_base_rtl(s, len, u->rtl), runs, MAX_RUNS);
+    int nr = split_runs(s, len, bidi_base_utf8(s, len, u->rtl), runs, MAX_RUNS);
     measure_runs(u, s, runs, nr, st.px, st.bold);
     int asc[UI_SCRIPT_COUNT], hgt[UI_SCRIPT_COUNT], maxasc = 0;
     for (int sc = 0; sc < UI_SCRIPT_COUNT; sc++)

@@ -1,12 +1,8 @@
-/* ink.c - see ink.h.
- * Bidi, simplified on purpose (no fribidi in the set): letters of Hebrew and Arabic script are
- * strong right-to-left, other letters and all digits strong left-to-right; spaces and
- * punctuation take the direction of their neighbours when both agree, else the paragraph's.
- * Digits (ASCII and Arabic-Indic) count as left-to-right so "9–11" or a phone number never
- * turns around. Runs of one
- * direction are shaped by HarfBuzz with that direction; a right-to-left paragraph lays its
- * runs out from the right. That covers slips: Arabic sentences with numbers, names and URLs. */
+/* ink.c - see ink.h. Directions and visual order are core/bidi.h's (the screen's rule too);
+ * runs of one direction and one face are shaped by HarfBuzz with that direction, and a
+ * right-to-left slip lays its lines out from the right. */
 #include "ink.h"
+#include "bidi.h"
 #include "util.h"
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -46,8 +42,6 @@ struct ink_ctx {
     int ncache, next;
     char buf[TEXT_MAX_CPS * 4 + 1];   /* one run as UTF-8 */
 };
-
-enum { D_L = 0, D_R = 1, D_N = 2 };
 
 int ink_open(const char *fonts_dir, ink_ctx **out, char *err, size_t errlen)
 {
@@ -100,24 +94,6 @@ static TTF_Font *font_get(ink_ctx *t, int face, int bold, int px)
     return f;
 }
 
-static int is_rtl_cp(long c)
-{
-    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-static int is_neutral_cp(long c)
-{
-    if (c < 0x80) return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
-    return (c >= 0x80 && c <= 0xBF) || (c >= 0x2000 && c <= 0x206F) || c == 0xD7 || c == 0xF7 ||
-           (c >= 0x3000 && c <= 0x303F) || c == 0x060C || c == 0x061B || c == 0x061F;
-}
-
-/* ASCII and Arabic-Indic digits: numbers read left to right in any paragraph. */
-static int is_digit_cp(long c)
-{
-    return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
-}
-
 static int is_cyrillic(long c) { return c >= 0x0400 && c <= 0x052F; }
 static int is_greek(long c) { return c >= 0x0370 && c <= 0x03FF; }
 
@@ -153,7 +129,7 @@ static void assign_faces(ink_ctx *t, para *p)
         long c = p->cp[k];
         int f = -1;
         if (c >= '0' && c <= '9') f = FACE_LATIN;
-        else if (is_neutral_cp(c) && k > 0 && provides(t, p->face[k - 1], c)) f = p->face[k - 1];
+        else if (bidi_class(c) == BIDI_N && k > 0 && provides(t, p->face[k - 1], c)) f = p->face[k - 1];
         else f = face_for(t, c);
         if (f < 0) { f = FACE_LATIN; if (c != ' ') p->missing++; }
         p->face[k] = (signed char)f;
@@ -162,25 +138,9 @@ static void assign_faces(ink_ctx *t, para *p)
 
 static void resolve(para *p, int rtl_default)
 {
-    p->base = -1;
-    for (int i = 0; i < p->n; i++) {
-        long c = p->cp[i];
-        /* Arabic comma and question mark are punctuation, yet belong with their Arabic text */
-        p->dir[i] = is_digit_cp(c) ? D_L
-                  : is_rtl_cp(c) && !(c == 0x060C || c == 0x061B || c == 0x061F) ? D_R
-                  : is_neutral_cp(c) ? D_N : D_L;
-        if (p->base < 0 && p->dir[i] != D_N) p->base = p->dir[i];
-    }
-    if (p->base < 0) p->base = rtl_default ? D_R : D_L;
-    for (int i = 0; i < p->n;) {
-        if (p->dir[i] != D_N) { i++; continue; }
-        int j = i;
-        while (j < p->n && p->dir[j] == D_N) j++;
-        int before = i > 0 ? p->dir[i - 1] : p->base, after = j < p->n ? p->dir[j] : p->base;
-        int d = before == after ? before : p->base;
-        for (int k = i; k < j; k++) p->dir[k] = (unsigned char)d;
-        i = j;
-    }
+    for (int i = 0; i < p->n; i++) p->dir[i] = (unsigned char)bidi_class(p->cp[i]);
+    p->base = bidi_base(p->dir, p->n, rtl_default);
+    bidi_resolve(p->dir, p->n, p->base);
 }
 
 static size_t utf8_put(char *o, long c)
@@ -199,8 +159,7 @@ static size_t utf8_put(char *o, long c)
 /* One run: [a, b) of one direction and one face. */
 typedef struct run { int a, b, dir, face, cyr, greek; } run;
 
-/* Runs of [a, b) in visual order, left to right: runs of one direction form a group; a
- * right-to-left group lists its runs backwards, and a right-to-left paragraph its groups. */
+/* Runs of [a, b) of one direction and one face, in visual order (bidi_order), left to right. */
 static int runs_of(const para *p, int a, int b, run *out, int max)
 {
     run tmp[128];
@@ -216,28 +175,19 @@ static int runs_of(const para *p, int a, int b, run *out, int max)
         tmp[n++] = (run){ i, j, p->dir[i], p->face[i], cy, gr };
         i = j;
     }
-    /* groups in visual order */
-    int g0[128], g1[128], ng = 0;
-    for (int i = 0; i < n;) {
-        int j = i + 1;
-        while (j < n && tmp[j].dir == tmp[i].dir) j++;
-        g0[ng] = i; g1[ng] = j; ng++;
-        i = j;
-    }
-    int o = 0;
-    for (int gi = 0; gi < ng; gi++) {
-        int g = p->base == D_R ? ng - 1 - gi : gi;
-        if (tmp[g0[g]].dir == D_R) for (int k = g1[g] - 1; k >= g0[g]; k--) out[o++] = tmp[k];
-        else for (int k = g0[g]; k < g1[g]; k++) out[o++] = tmp[k];
-    }
-    return o;
+    unsigned char dir[128] = { 0 };
+    int order[128];
+    for (int k = 0; k < n; k++) dir[k] = (unsigned char)tmp[k].dir;
+    bidi_order(dir, n, p->base, order);
+    for (int k = 0; k < n; k++) out[k] = tmp[order[k]];
+    return n;
 }
 
 static TTF_Font *run_font(ink_ctx *t, const run *r, const ink_style *st, char *buf, const para *p)
 {
     TTF_Font *f = font_get(t, r->face, st->bold, st->px);
     if (!f) return NULL;
-    TTF_SetFontDirection(f, r->dir == D_R ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontDirection(f, r->dir == BIDI_R ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
     TTF_SetFontScriptName(f, r->face != FACE_LATIN ? faces[r->face].script : r->cyr ? "Cyrl" : r->greek ? "Grek" : "Latn");
     size_t o = 0;
     for (int k = r->a; k < r->b; k++) o += utf8_put(buf + o, p->cp[k]);

@@ -7,6 +7,7 @@
 #include "app_core.h"
 #include "feedback_flow.h"
 #include "import.h"
+#include "qrpayload.h"
 #include "screens.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -567,8 +568,9 @@ static int cmd_show_mecard(run *r, const char *word, char *line, int lineno, cha
         if (f[i]) *f[i]++ = 0;
     }
     if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
-    int rc = word[5] == 'm' ? qr_mecard(payload, sizeof payload, f[0], f[1], NULL, f[2])
-                            : qr_vevent(payload, sizeof payload, "test-1", f[0], r->base + 3600, r->base + 7200, f[1], f[2]);
+    int rc = word[5] == 'm' ? qrpayload_mecard(payload, sizeof payload, f[0], f[1], NULL, f[2])
+                            : qrpayload_vcalendar(payload, sizeof payload, "test-1", f[0], r->base + 3600, r->base + 7200,
+                                                  f[1], f[2], r->base);
     if (rc < 0) FAIL("payload too long");
     kiosk_set_qr(k, payload);
     frame(r);
