@@ -1,7 +1,9 @@
 /* text.c - see text.h. */
 #include "text.h"
 #include "bidi.h"
+#include "linebreak.h"
 #include "util.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_RUNS 64
@@ -205,66 +207,89 @@ int text_label(ui *u, ui_rect r, const char *s, text_style st, int strict)
     return 1;
 }
 
+/* The screen's measure for core/linebreak.c: a line is as wide as its words (each measured as
+ * a whole, so their widths are cached across frames) and one space between two words. */
+typedef struct para_measure {
+    ui *u;
+    const char *s;
+    const size_t *pos;       /* byte offset of each code point, and of the end */
+    const long *cp;
+    text_style st;
+    int space;
+} para_measure;
+
+static int measure_words(void *ctx, int a, int b)
+{
+    const para_measure *m = ctx;
+    int w = 0, words = 0;
+    for (int i = a; i < b;) {
+        while (i < b && m->cp[i] == ' ') i++;
+        int j = i;
+        while (j < b && m->cp[j] != ' ') j++;
+        if (j > i) {
+            w += (words++ ? m->space : 0) +
+                 text_width(m->u, m->s + m->pos[i], m->pos[j] - m->pos[i], m->st.px, m->st.bold);
+        }
+        i = j;
+    }
+    return w;
+}
+
 int text_paragraph(ui *u, ui_rect r, const char *s, text_style st, int max_lines, int draw)
 {
     if (!s || !*s) return 0;
-    int lh = text_line_height(u, s, strlen(s), st.px, st.bold);
-    int space = u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1);
-    int y = 0, lines = 0;
-    const char *p = s;
-    while (*p) {
-        /* one paragraph line: take words while they fit */
-        const char *line = p, *cut = p;
-        int w = 0;
-        while (*p && *p != '\n') {
-            const char *we = p;
-            while (*we && *we != ' ' && *we != '\n') we++;
-            int ww = text_width(u, p, (size_t)(we - p), st.px, st.bold);
-            int add = (cut == line) ? ww : space + ww;
-            if (cut != line && w + add > r.w) break;
-            if (cut == line && ww > r.w) {
-                /* a word wider than the box (a long URL): cut it by code points */
-                const char *q = p, *last = p;
-                while (q < we) {
-                    const char *nq = q;
-                    mj_utf8_next(&nq, we);
-                    if (nq == q) nq = q + 1;
-                    if (text_width(u, p, (size_t)(nq - p), st.px, st.bold) > r.w && last != p) break;
-                    last = q = nq;
-                }
-                we = last;
-                ww = text_width(u, p, (size_t)(we - p), st.px, st.bold);
-                w = ww;
-                cut = we;
-                p = we;
-                break;
-            }
-            w += add;
-            cut = we;
-            p = we;
-            while (*p == ' ') p++;
-        }
+    /* code points and their byte offsets (a longer text than the stack holds takes the heap) */
+    enum { STACK_CPS = 2048 };
+    long cp_stack[STACK_CPS];
+    size_t pos_stack[STACK_CPS + 1];
+    size_t len = strlen(s);
+    long *cp = cp_stack;
+    size_t *pos = pos_stack;
+    if (len > STACK_CPS) {
+        cp = malloc(len * sizeof *cp);
+        pos = malloc((len + 1) * sizeof *pos);
+        if (!cp || !pos) { free(cp); free(pos); return 0; }
+    }
+    int n = 0;
+    for (const char *p = s, *end = s + len; p < end; n++) {
+        pos[n] = (size_t)(p - s);
+        const char *q = p;
+        long c = mj_utf8_next(&q, end);
+        if (c < 0 || q == p) { c = 0xFFFD; q = p + 1; }
+        cp[n] = c;
+        p = q;
+    }
+    pos[n] = len;
+    int lh = text_line_height(u, s, len, st.px, st.bold);
+    para_measure pm = { u, s, pos, cp, st, u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1) };
+    int y = 0, lines = 0, from = 0;
+    linebreak_line ln;
+    while (linebreak_next(cp, n, from, r.w, measure_words, &pm, &ln) > 0) {
+        from = ln.next;
         lines++;
-        int last_allowed = max_lines > 0 && lines == max_lines && *p;
+        int more = from;                                   /* anything but spaces left? */
+        while (more < n && cp[more] == ' ') more++;
+        more = more < n;
+        int last_allowed = max_lines > 0 && lines == max_lines && more;
         if (draw) {
             ui_rect lr = { r.x, r.y + y, r.w, lh };
-            size_t n = (size_t)(cut - line);
+            const char *line = s + pos[ln.start];
             if (last_allowed) {
+                /* the last line allowed: the rest of this paragraph line, cut with an ellipsis */
                 char buf[1024];
                 size_t total = strcspn(line, "\n");
                 size_t m = fit_ellipsis(u, line, total < 1000 ? total : 1000, r.w, st, buf, sizeof buf);
                 int bw = text_width(u, buf, m, st.px, st.bold);
                 emit_line(u, align_x(u, lr, bw, st.align), ui_phys(u, lr).y, buf, m, st);
             } else {
-                int lw = text_width(u, line, n, st.px, st.bold);   /* exact, for alignment */
-                emit_line(u, align_x(u, lr, lw, st.align), ui_phys(u, lr).y, line, n, st);
+                size_t nb = pos[ln.end] - pos[ln.start];
+                int lw = text_width(u, line, nb, st.px, st.bold);   /* exact, for alignment */
+                emit_line(u, align_x(u, lr, lw, st.align), ui_phys(u, lr).y, line, nb, st);
             }
         }
         y += lh;
-        if (last_allowed) break;
-        if (*p == '\n') p++;
-        while (*p == ' ') p++;
-        if (max_lines > 0 && lines >= max_lines) break;
+        if (last_allowed || (max_lines > 0 && lines >= max_lines)) break;
     }
+    if (cp != cp_stack) { free(cp); free(pos); }
     return y;
 }

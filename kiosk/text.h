@@ -1,6 +1,6 @@
 /* text.h - text layout on top of ui.h: font script detection, splitting a line into runs of
  * one direction and one font script in visual order (the directions and the order are
- * core/bidi.h's, the same rule as the slip's), word wrapping and ellipsis. The renderer shapes
+ * core/bidi.h's, the same rule as the slip's), word wrapping (core/linebreak.h) and ellipsis. The renderer shapes
  * each run with HarfBuzz (SDL_ttf) in its own direction. */
 #ifndef MAJAKKA_TEXT_H
 #define MAJAKKA_TEXT_H

@@ -3,6 +3,7 @@
  * right-to-left slip lays its lines out from the right. */
 #include "ink.h"
 #include "bidi.h"
+#include "linebreak.h"
 #include "util.h"
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -262,56 +263,39 @@ static int draw_line(ink_ctx *t, bitmap *bm, const para *p, int a, int b, int x,
     return MJ_OK;
 }
 
-static int is_break_after(long c) { return c == '/' || c == '-' || c == '.' || c == '?' || c == '&' || c == '_'; }
+/* The slip's measure for core/linebreak.c: the line set as a whole (its runs shaped). */
+typedef struct line_measure { ink_ctx *t; const para *p; const ink_style *st; } line_measure;
+
+static int measure_line(void *ctx, int a, int b)
+{
+    const line_measure *m = ctx;
+    return width_of(m->t, m->p, a, b, m->st);
+}
 
 /* Lays out one paragraph (no newlines); draws when bm is not NULL. */
 static int layout(ink_ctx *t, bitmap *bm, para *p, int x, int width, int *y, const ink_style *st,
                   int rtl, char *err, size_t errlen)
 {
-    int split = 0, gap = st->px / 6;
-    int i = 0;
-    while (i < p->n && p->cp[i] == ' ') i++;
-    if (i >= p->n) {          /* an empty line still takes its height */
+    int split = 0, gap = st->px / 6, rc;
+    line_measure lm = { t, p, st };
+    linebreak_line ln;
+    int lines = 0;
+    for (int from = 0; (rc = linebreak_next(p->cp, p->n, from, width, measure_line, &lm, &ln)) > 0; from = ln.next) {
+        int asc, desc;
+        split += ln.cut;
+        metrics_of(t, p, ln.start, ln.end, st, &asc, &desc);
+        if (bm) {
+            int r2 = draw_line(t, bm, p, ln.start, ln.end, x, width, *y, st, rtl, asc, err, errlen);
+            if (r2) return r2;
+        }
+        *y += asc + desc + gap;
+        lines++;
+    }
+    if (rc < 0) return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError());
+    if (!lines) {             /* an empty line still takes its height */
         int asc, desc;
         metrics_of(t, p, 0, 0, st, &asc, &desc);
         *y += asc + desc + gap;
-        return 0;
-    }
-    while (i < p->n) {
-        /* the longest run of whole words from i that fits */
-        int end = -1, j = i;
-        while (j < p->n) {
-            int k = j;
-            while (k < p->n && p->cp[k] != ' ') k++;
-            int w = width_of(t, p, i, k, st);
-            if (w < 0) return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError());
-            if (w > width) break;
-            end = k;
-            j = k;
-            while (j < p->n && p->cp[j] == ' ') j++;
-        }
-        if (end < 0) {        /* one word wider than the line: cut it, after a / - . if possible */
-            int k = i, best = -1, best_soft = -1;
-            while (k < p->n && p->cp[k] != ' ') {
-                if (width_of(t, p, i, k + 1, st) > width) break;
-                best = k + 1;
-                if (is_break_after(p->cp[k])) best_soft = k + 1;
-                k++;
-            }
-            if (best < 0) best = i + 1;
-            end = best_soft > i + (best - i) / 2 ? best_soft : best;
-            split++;
-            j = end;
-        }
-        int asc, desc;
-        metrics_of(t, p, i, end, st, &asc, &desc);
-        if (bm) {
-            int rc = draw_line(t, bm, p, i, end, x, width, *y, st, rtl, asc, err, errlen);
-            if (rc) return rc;
-        }
-        *y += asc + desc + gap;
-        i = j;
-        while (i < p->n && p->cp[i] == ' ') i++;
     }
     return split;
 }
