@@ -118,6 +118,10 @@ static void sign_in_post(hub_store *hs, const hub_req *rq, hub_resp *rs)
         return;
     }
     hub_penalty_clear(hs, pu);
+    /* Sessions nobody ended (the browser was just closed) go when someone signs in. */
+    long idle_s, max_s;
+    hub_web_session_limits(&idle_s, &max_s);
+    hub_session_sweep(hs, (long long)time(NULL), idle_s, max_s);
     hub_audit_add(hs, p.name, c.addr, "signin", p.name, "");
     hub_resp_take(rs, 303, "text/plain", mj_strdup("signed in\n"), 10);
     snprintf(rs->set_cookie, sizeof rs->set_cookie, "mj_session=%s; Path=/; HttpOnly; Secure; SameSite=Strict", sid);
