@@ -106,6 +106,8 @@ static const char css[] =
     ".notice.error{background:#fde2e2;border:1px solid #a4161a;color:#6d0e11}"
     ".inline{display:inline}.skip{position:absolute;left:-999px;background:#fff;padding:.5em}.skip:focus{left:1em;top:.5em}"
     ".role{color:#d6deea}"
+    ".alerts{background:#fff3f0;border:2px solid #a4161a;padding:.2em 1em;margin:1em 0}"
+    ".alert{display:inline-block;margin-left:.6em;color:#8e1b0e}"
     "@media (max-width:700px){main{padding:.6em}input[type=text],input[type=password],select{width:100%}}";
 
 static const char *const langs[3][2] = {{"fi", "Suomeksi"}, {"sv", "På svenska"}, {"en", "In English"}};
