@@ -39,7 +39,7 @@ coord=$("$hub" --db "$db" init | grep -o '[0-9a-f]\{64\}')
     --port-file "$work/hub.port" 2>"$work/hub.log" & pids+=($!)
 for _ in $(seq 100); do [ -s "$work/hub.port" ] && break; sleep 0.05; done
 url="https://127.0.0.1:$(cat "$work/hub.port")"
-C=(curl -sS --cacert "$work/ca/ca.pem" -b "mj_coord=$coord")
+C=(curl -sS --cacert "$work/ca/ca.pem" -H "Authorization: Bearer $coord")
 svc=$(sqlite3 :memory: "SELECT json_extract(readfile('$work/big.json'), '\$.content.services[500].id')")
 
 # median and max of the hub's logged times for requests matching a pattern (after line $2).
@@ -68,8 +68,7 @@ saves=() pubs=()
 for i in $(seq "$runs"); do
     python3 "$top/tests/e2e/form.py" "$work/form.html" "/edit/big/services/$svc" "services[500].name.fi=Nimi $i" > "$work/body"
     saves+=("$("${C[@]}" -o /dev/null -w '%{time_total}' --data-binary @"$work/body" "$url/edit/big/services/$svc")")
-    csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' "$work/form.html" | head -1 | grep -o '[0-9a-f]\{64\}')
-    pubs+=("$("${C[@]}" -o /dev/null -w '%{time_total}' --data "_csrf=$csrf" "$url/edit/big/publish")")
+    pubs+=("$("${C[@]}" -o /dev/null -w '%{time_total}' --data "" "$url/edit/big/publish")")
 done
 med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1*1000} END {printf "%.0f", a[int((NR+1)/2)]}'; }
 row "POST a service's Finnish name (whole draft validated)" POST "/edit/big/services/$svc" "$(med "${saves[@]}")" "$start"

@@ -4,9 +4,9 @@
 #include "hub_edit.h"
 #include "hub_draft.h"
 #include "hub_edit_int.h"
+#include "hub_web.h"
 #include "protocol.h"
 #include "util.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +54,7 @@ void hub_edit_page_end(hub_edit_ctx *c, hub_resp *rs, int status)
 
 void hub_edit_hidden(hub_edit_ctx *c)
 {
-    hub_edit_add(c, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", c->csrf);
+    if (c->csrf[0]) hub_edit_add(c, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", c->csrf);
 }
 
 void hub_edit_error_box(hub_edit_ctx *c, const char *lead)
@@ -85,25 +85,6 @@ void hub_edit_set_error(hub_edit_ctx *c, const char *err)
         c->err_path[0] = 0;
         snprintf(c->err_msg, sizeof c->err_msg, "%s", err);
     }
-}
-
-/* The coordinator's token (bearer or cookie), and from it the CSRF token of the editor's forms:
- * an attacker's page can neither read the cookie nor compute the token. */
-static const char *coord_token(const hub_req *rq)
-{
-    const char *t = hub_req_bearer(rq);
-    return t ? t : rq->cookie_token;
-}
-
-static void csrf_of(const char *token, char out[65])
-{
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
-    crypto_hash_sha256_update(&st, (const unsigned char *)"majakka-edit-csrf\n", 18);
-    crypto_hash_sha256_update(&st, (const unsigned char *)token, strlen(token));
-    crypto_hash_sha256_final(&st, h);
-    sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 /* The site's languages: from the draft's site, or Finnish when it has none. */
@@ -261,7 +242,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
     save_ctx s = {e, is_site || is_new ? NULL : id, NULL, action && strcmp(action, "delete") == 0, -1, c, NULL, NULL, ""};
     if (action && !s.remove) { hub_resp_error(rs, 404, "not_found", "no such action"); return; }
     if (s.remove) {
-        if (c->refused || hub_form_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown or broken field in the form"); return; }
+        if (c->refused || hub_eform_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown or broken field in the form"); return; }
         int rc = hub_draft_save(c->hs, c->site, who, save_fn, &s, NULL, err, sizeof err);
         if (rc == MJ_EINVAL) {
             /* What refers to the item is named in the message; it goes at the top. */
@@ -277,7 +258,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         return;
     }
     /* The form names its fields from the item's path when it was drawn. */
-    const char *posted = hub_form_get(c->form, "_path");
+    const char *posted = hub_eform_get(c->form, "_path");
     const char *ppath = posted && strlen(posted) < sizeof path ? posted : path;
     if (strcmp(ppath, path) != 0) {
         size_t n = strlen(e->list);
@@ -317,7 +298,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         memcpy(c->err_msg, keep_msg, sizeof keep_msg);
         rc = MJ_EINVAL;
     }
-    const char *extra = rc ? NULL : hub_form_unused(c->form);
+    const char *extra = rc ? NULL : hub_eform_unused(c->form);
     if (extra) rc = hub_edit_fail(c, "", "unknown field \"%.100s\" in the form", extra);
     if (!rc) {
         s.item = item;
@@ -354,52 +335,43 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     char site[80], err[MJ_ERRLEN];
     size_t sl = slash ? (size_t)(slash - p) : strlen(p);
     int post = strcmp(rq->method, "POST") == 0;
+    hub_ctx w;
+    /* Signed in (hub_web.h), the site one the user may edit, a POST's CSRF token: before
+     * anything of the site is read. */
+    if (hub_web_begin(hs, rq, rs, &w)) return;
     if (!post && strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD")) { hub_resp_error(rs, 405, "method", "GET or POST"); return; }
     if (sl == 0 || sl >= sizeof site) { hub_resp_error(rs, 404, "not_found", "no such site"); return; }
     snprintf(site, sizeof site, "%.*s", (int)sl, p);
     if (!proto_is_id(site)) { hub_resp_error(rs, 404, "not_found", "no such site"); return; }
+    if (!hub_web_require_site(&w, site, rs)) return;
+    if (post && !hub_web_post_ok(&w, rq, rs)) return;
     const char *rest = slash ? slash : "";
-    const char *token = coord_token(rq);
-    if (!hub_req_coord_ok(hs, rq) || !token) {
-        hub_resp_take(rs, 303, "text/plain", strdup("sign in first\n"), 14);
-        snprintf(rs->location, sizeof rs->location, "/dashboard");
-        return;
-    }
-    /* Every coordinator token may edit every site until accounts with sites arrive; the check
-     * is here, before anything is read. */
-    const char *who = "coordinator";
-    hub_edit_ctx c = {.hs = hs, .site = site};
-    csrf_of(token, c.csrf);
-    hub_form form = {0};
+    hub_edit_ctx c = {.hs = hs, .site = site, .web = &w};
+    snprintf(c.csrf, sizeof c.csrf, "%s", w.csrf);
+    hub_eform form = {0};
     if (post) {
         char *bad = NULL;
-        if (hub_form_parse(rq->body ? rq->body : "", rq->len, &form, &bad, err, sizeof err)) {
+        if (hub_eform_parse(rq->body ? rq->body : "", rq->len, &form, &bad, err, sizeof err)) {
             if (!bad) { hub_resp_error(rs, 400, "bad_form", err); return; }
             /* One field's value is refused: the form is shown again with the message there. */
             hub_edit_fail(&c, bad, "%s", err);
             c.refused = 1;
             free(bad);
         }
-        /* Before anything else: a form without its token is refused whatever it holds. */
-        const char *t = hub_form_get(&form, "_csrf");
-        if (!t || sodium_memcmp(t, c.csrf, 64) != 0 || strlen(t) != 64) {
-            hub_form_free(&form);
-            hub_resp_error(rs, 403, "csrf", "the form is out of date or did not come from this hub: reload the page");
-            return;
-        }
+        hub_eform_get(&form, "csrf");     /* checked above (hub_web_post_ok) */
         c.form = &form;
     }
     hub_draft d;
-    if (hub_draft_load(hs, site, &d, err, sizeof err)) { hub_form_free(&form); hub_resp_error(rs, 503, "store", err); return; }
+    if (hub_draft_load(hs, site, &d, err, sizeof err)) { hub_eform_free(&form); hub_resp_error(rs, 503, "store", err); return; }
     c.content = d.content;
     c.langs = site_langs(d.content);
     c.raw = json_object();
-    hub_edit_route(&c, rq, rs, &d, rest, post, who);
+    hub_edit_route(&c, rq, rs, &d, rest, post, w.user);
     json_decref(c.raw);
     json_decref(c.langs);
     free(c.p);
     hub_draft_free(&d);
-    hub_form_free(&form);
+    hub_eform_free(&form);
 }
 
 void hub_edit_route_item(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const char *rest, const char *who)

@@ -27,7 +27,7 @@
 #define MAJAKKA_HUB_EDIT_H
 #include <stddef.h>
 #include <jansson.h>
-#include "hub_form.h"
+#include "hub_eform.h"
 #include "hub_req.h"
 #include "util.h"
 
@@ -108,7 +108,7 @@ struct hub_edit_ctx {
     const char *site;
     json_t *content;            /* the draft's content (borrowed) */
     json_t *langs;              /* the site's languages (borrowed list of strings) */
-    hub_form *form;             /* a POST's form, NULL when drawing from the draft */
+    hub_eform *form;             /* a POST's form, NULL when drawing from the draft */
     char *p;                    /* the page: p[0..len), cap, oom */
     size_t len, cap;
     int oom;
@@ -117,6 +117,7 @@ struct hub_edit_ctx {
     json_t *raw;                /* path -> text typed that could not be read (shown again as typed) */
     char csrf[65];
     int refused;                /* the posted form itself was refused (err_*): nothing is saved */
+    const struct hub_ctx *web;  /* who is asking (hub_web.h) */
 };
 
 /* Helpers for field functions. */

@@ -2,6 +2,7 @@
  * publishing, discarding, and the published versions with restore. See hub_edit.h. */
 #include "hub_diff.h"
 #include "hub_edit_int.h"
+#include "hub_web.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,9 +212,10 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
     }
     if (strcmp(rest, "/publish") == 0 || strcmp(rest, "/discard") == 0) {
         if (!post) { hub_resp_error(rs, 405, "method", "POST only"); return; }
-        if (c->refused || hub_form_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown field in the form"); return; }
+        if (c->refused || hub_eform_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown field in the form"); return; }
         if (rest[1] == 'd') {
             if (hub_draft_discard(c->hs, c->site, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
+            hub_audit(c->hs, c->web, "draft.discard", c->site, "");
             redirect(rs, c->site, "?discarded=1");
             return;
         }
@@ -228,6 +230,9 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
             return;
         }
         if (rc) { hub_resp_error(rs, 503, "store", err); return; }
+        char detail[120];
+        snprintf(detail, sizeof detail, "version %lld (%s)", version, cv);
+        hub_audit(c->hs, c->web, "content.publish", c->site, detail);
         snprintf(loc, sizeof loc, "/versions?published=%lld", version);
         redirect(rs, c->site, loc);
         return;
@@ -242,7 +247,7 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
         long long v = strtoll(rest + 10, &end, 10);
         if (v < 1 || strcmp(end, "/restore") != 0) { hub_resp_error(rs, 404, "not_found", "no such page"); return; }
         if (!post) { hub_resp_error(rs, 405, "method", "POST only"); return; }
-        if (c->refused || hub_form_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown field in the form"); return; }
+        if (c->refused || hub_eform_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown field in the form"); return; }
         long long nv;
         int rc = hub_draft_restore(c->hs, c->site, v, who, &nv, err, sizeof err);
         if (rc == MJ_ENOTFOUND) { hub_resp_error(rs, 404, "not_found", err); return; }
@@ -254,6 +259,9 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
             return;
         }
         if (rc) { hub_resp_error(rs, 503, "store", err); return; }
+        char detail[120];
+        snprintf(detail, sizeof detail, "version %lld restored as version %lld", v, nv);
+        hub_audit(c->hs, c->web, "content.restore", c->site, detail);
         snprintf(loc, sizeof loc, "/versions?restored=%lld", nv);
         redirect(rs, c->site, loc);
         return;

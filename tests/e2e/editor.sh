@@ -11,7 +11,8 @@ make_ca ca
 KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
 "$HUB" --db "$HUB_DB" init >/dev/null || fail "hub init"
-COORD=$("$HUB" --db "$HUB_DB" coordinator editor) || fail "coordinator"
+hub_user anna coordinator "annan pitkä salasana" tuulikyla
+hub_user ville coordinator "villen pitkä salasana" muualla
 CODE=$("$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Aula") || fail "enroll code"
 "$HUB" --db "$HUB_DB" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
 start_hub ca --quiet
@@ -22,10 +23,14 @@ kiosk_name() { sql "$KDB" "SELECT json_extract(name, '\$.fi') FROM services WHER
 OLD=$(kiosk_name)
 [ -n "$OLD" ] || fail "the kiosk has no service neuvola"
 
+J="$E2E_DIR/anna.jar"
+check_eq "$(web_sign_in "$J" anna "annan pitkä salasana")" 303 "sign-in"
+V="$E2E_DIR/ville.jar"
+check_eq "$(web_sign_in "$V" ville "villen pitkä salasana")" 303 "sign-in (ville)"
 E="$HUB_URL/edit/tuulikyla"
 A="/edit/tuulikyla/services/neuvola"
-get() { hub_curl -b "mj_coord=$COORD" -o "$E2E_DIR/$1" -w '%{http_code}' "${@:2}"; }
-post() { hub_curl -b "mj_coord=$COORD" -o "$E2E_DIR/$1" -D "$E2E_DIR/$1.h" -w '%{http_code}' --data-binary @"$E2E_DIR/body" "$2"; }
+get() { hub_curl -b "$J" -o "$E2E_DIR/$1" -w '%{http_code}' "${@:2}"; }
+post() { hub_curl -b "$J" -o "$E2E_DIR/$1" -D "$E2E_DIR/$1.h" -w '%{http_code}' --data-binary @"$E2E_DIR/body" "$2"; }
 versions() { hubsql "SELECT count(*) FROM bundle_versions WHERE site = 'tuulikyla'"; }
 
 check_eq "$(hub_curl -o /dev/null -w '%{http_code}' "$E/services/neuvola")" 303 "the editor without signing in"
@@ -45,7 +50,7 @@ check_eq "$(hubsql "SELECT count(*) FROM drafts")" 0 "a refused save stored a dr
 check_eq "$(versions)" 1 "a refused save published"
 
 # Without the CSRF token: refused, nothing changes.
-$FORM "$E2E_DIR/form.html" "$A" "services[0].name.fi=Ilman tokenia" '!_csrf' > "$E2E_DIR/body"
+$FORM "$E2E_DIR/form.html" "$A" "services[0].name.fi=Ilman tokenia" '!csrf' > "$E2E_DIR/body"
 check_eq "$(post nocsrf.json "$HUB_URL$A")" 403 "a form without its CSRF token"
 check_eq "$(hubsql "SELECT count(*) FROM drafts")" 0 "a form without CSRF stored a draft"
 
@@ -63,7 +68,12 @@ check_eq "$(kiosk_name)" "$OLD" "the kiosk got the draft"
 $FORM "$E2E_DIR/changes.html" /edit/tuulikyla/publish > "$E2E_DIR/body"
 check_eq "$(post pub.txt "$E/publish")" 303 "publish"
 check_eq "$(versions)" 2 "versions after publish"
-check_eq "$(hubsql "SELECT published_by FROM bundle_versions WHERE version = 2")" coordinator "who published"
+check_eq "$(hubsql "SELECT published_by FROM bundle_versions WHERE version = 2")" anna "who published"
+check_eq "$(hubsql "SELECT actor || ' ' || action || ' ' || target FROM audit WHERE action = 'content.publish'")" "anna content.publish tuulikyla" "publish audited"
+# A coordinator of another site: 403 on the editor's pages and posts, nothing published.
+check_eq "$(hub_curl -b "$V" -o /dev/null -w '%{http_code}' "$E/services/neuvola")" 403 "another site's form"
+check_eq "$(hub_curl -b "$V" -o /dev/null -w '%{http_code}' --data-binary @"$E2E_DIR/body" "$E/publish")" 403 "another site's publish"
+check_eq "$(versions)" 2 "versions after another site's coordinator tried"
 S once 2>"$E2E_DIR/err" || fail "sync after publish: $(cat "$E2E_DIR/err")"
 check_eq "$(kiosk_name)" "Perheneuvola Tuulikylä" "the kiosk's service name after publish"
 check_eq "$(sql "$KDB" "SELECT value FROM meta WHERE key='content_version'")" "$(hubsql "SELECT content_version FROM bundles")" "content version on the kiosk"
@@ -74,6 +84,7 @@ $FORM "$E2E_DIR/versions.html" /edit/tuulikyla/versions/1/restore > "$E2E_DIR/bo
 check_eq "$(post restore.txt "$E/versions/1/restore")" 303 "restore"
 check_eq "$(versions)" 3 "versions after restore"
 check_eq "$(hubsql "SELECT note FROM bundle_versions WHERE version = 3")" "restored version 1" "the restore's note"
+check_eq "$(hubsql "SELECT count(*) FROM audit WHERE action = 'content.restore' AND actor = 'anna'")" 1 "restore audited"
 S once 2>"$E2E_DIR/err" || fail "sync after restore: $(cat "$E2E_DIR/err")"
 check_eq "$(kiosk_name)" "$OLD" "the kiosk's service name after restore"
 stop_hub

@@ -1,5 +1,5 @@
-/* hub_form.c - see hub_form.h. */
-#include "hub_form.h"
+/* hub_eform.c - see hub_eform.h. */
+#include "hub_eform.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@ static char *decode(const char *s, size_t n, size_t *outlen)
     return o;
 }
 
-void hub_form_free(hub_form *f)
+void hub_eform_free(hub_eform *f)
 {
     for (int i = 0; i < f->n; i++) { free(f->f[i].name); free(f->f[i].value); }
     free(f->f);
@@ -45,7 +45,7 @@ void hub_form_free(hub_form *f)
     f->n = 0;
 }
 
-int hub_form_parse(const char *body, size_t len, hub_form *out, char **bad_name, char *err, size_t errlen)
+int hub_eform_parse(const char *body, size_t len, hub_eform *out, char **bad_name, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     if (bad_name) *bad_name = NULL;
@@ -63,13 +63,13 @@ int hub_form_parse(const char *body, size_t len, hub_form *out, char **bad_name,
             char *val = eq < e ? decode(body + eq + 1, e - eq - 1, &vl) : strdup("");
             int rc = MJ_OK;
             if (!name || !val) rc = mj_err(err, errlen, MJ_EINVAL, "the form is not URL-encoded correctly");
-            else if (out->n >= HUB_FORM_MAX_FIELDS)
-                rc = mj_err(err, errlen, MJ_EINVAL, "the form has more than %d fields", HUB_FORM_MAX_FIELDS);
-            else if (nl == 0 || nl > HUB_FORM_MAX_NAME || !mj_utf8_valid(name, nl) || strlen(name) != nl)
+            else if (out->n >= HUB_EFORM_MAX_FIELDS)
+                rc = mj_err(err, errlen, MJ_EINVAL, "the form has more than %d fields", HUB_EFORM_MAX_FIELDS);
+            else if (nl == 0 || nl > HUB_EFORM_MAX_NAME || !mj_utf8_valid(name, nl) || strlen(name) != nl)
                 rc = mj_err(err, errlen, MJ_EINVAL, "a field name is empty, longer than %d bytes or not UTF-8",
-                            HUB_FORM_MAX_NAME);
-            else if (vl > HUB_FORM_MAX_VALUE)
-                rc = mj_err(err, errlen, MJ_EINVAL, "is longer than %d bytes", HUB_FORM_MAX_VALUE);
+                            HUB_EFORM_MAX_NAME);
+            else if (vl > HUB_EFORM_MAX_VALUE)
+                rc = mj_err(err, errlen, MJ_EINVAL, "is longer than %d bytes", HUB_EFORM_MAX_VALUE);
             else if (!mj_utf8_valid(val, vl))
                 rc = mj_err(err, errlen, MJ_EINVAL, "is not valid UTF-8 text");
             else if (strlen(val) != vl)
@@ -78,8 +78,8 @@ int hub_form_parse(const char *body, size_t len, hub_form *out, char **bad_name,
                 /* An oversized or broken value of a well-named field is reported at that field:
                  * the rest of the form stays readable (shown again as typed) and the caller is
                  * told which field failed. Anything else refuses the whole form. */
-                int at_field = name && nl && nl <= HUB_FORM_MAX_NAME && mj_utf8_valid(name, nl) && strlen(name) == nl &&
-                               val && out->n < HUB_FORM_MAX_FIELDS;
+                int at_field = name && nl && nl <= HUB_EFORM_MAX_NAME && mj_utf8_valid(name, nl) && strlen(name) == nl &&
+                               val && out->n < HUB_EFORM_MAX_FIELDS;
                 if (at_field && bad_name && !*bad_name) {
                     *bad_name = name;
                     name = NULL;
@@ -90,7 +90,7 @@ int hub_form_parse(const char *body, size_t len, hub_form *out, char **bad_name,
                 if (!at_field) {
                     free(bad_name ? *bad_name : NULL);
                     if (bad_name) *bad_name = NULL;
-                    hub_form_free(out);
+                    hub_eform_free(out);
                     return rc;
                 }
                 i = e + 1;
@@ -98,12 +98,12 @@ int hub_form_parse(const char *body, size_t len, hub_form *out, char **bad_name,
             }
             if (out->n == cap) {
                 int nc = cap ? cap * 2 : 32;
-                hub_form_field *nf = realloc(out->f, (size_t)nc * sizeof *nf);
-                if (!nf) { free(name); free(val); hub_form_free(out); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
+                hub_eform_field *nf = realloc(out->f, (size_t)nc * sizeof *nf);
+                if (!nf) { free(name); free(val); hub_eform_free(out); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
                 out->f = nf;
                 cap = nc;
             }
-            out->f[out->n++] = (hub_form_field){name, val, 0};
+            out->f[out->n++] = (hub_eform_field){name, val, 0};
         }
         i = e + 1;
     }
@@ -111,7 +111,7 @@ int hub_form_parse(const char *body, size_t len, hub_form *out, char **bad_name,
     return MJ_OK;
 }
 
-const char *hub_form_get_nth(hub_form *f, const char *name, int nth)
+const char *hub_eform_get_nth(hub_eform *f, const char *name, int nth)
 {
     for (int i = 0; i < f->n; i++)
         if (strcmp(f->f[i].name, name) == 0 && nth-- == 0) {
@@ -121,16 +121,16 @@ const char *hub_form_get_nth(hub_form *f, const char *name, int nth)
     return NULL;
 }
 
-const char *hub_form_get(hub_form *f, const char *name) { return hub_form_get_nth(f, name, 0); }
+const char *hub_eform_get(hub_eform *f, const char *name) { return hub_eform_get_nth(f, name, 0); }
 
-int hub_form_has_prefix(const hub_form *f, const char *prefix)
+int hub_eform_has_prefix(const hub_eform *f, const char *prefix)
 {
     size_t n = strlen(prefix);
     for (int i = 0; i < f->n; i++) if (strncmp(f->f[i].name, prefix, n) == 0) return 1;
     return 0;
 }
 
-const char *hub_form_unused(const hub_form *f)
+const char *hub_eform_unused(const hub_eform *f)
 {
     for (int i = 0; i < f->n; i++) if (!f->f[i].used) return f->f[i].name;
     return NULL;
