@@ -271,7 +271,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         size_t pl = strlen(ppath);
         for (int i = 0; i < c->form->n; i++)
             if (!strncmp(c->form->f[i].name, ppath, pl) && c->form->f[i].name[pl] == '.') c->form->f[i].used = 1;
-        const char *extra = hub_form_unused(c->form);
+        const char *extra = hub_eform_unused(c->form);
         int rc = MJ_EINVAL;
         if (c->refused) {
         } else if (extra) {
