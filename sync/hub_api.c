@@ -3,6 +3,7 @@
 #include "hub_api.h"
 #include "content.h"
 #include "hub_dashboard.h"
+#include "hub_preview.h"
 #include "hub_report.h"
 #include "protocol.h"
 #include "util.h"
@@ -365,6 +366,8 @@ method:
 void hub_api_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     memset(rs, 0, sizeof *rs);
+    /* previews take a while to draw: they hold the store lock only to read */
+    if (hub_preview_route(hs, rq, rs)) return;
     hub_store_lock(hs);
     handle_locked(hs, rq, rs);
     hub_store_unlock(hs);

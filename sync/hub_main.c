@@ -9,6 +9,7 @@
 #include "content.h"
 #include "hub_http.h"
 #include "hub_ics.h"
+#include "hub_preview.h"
 #include "hub_report.h"
 #include "hub_store.h"
 #include "log.h"
@@ -38,7 +39,9 @@ static const char *const usage_lines[][2] = {
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
               "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)\n"
               "        [--tls-ticket-key FILE]   (the same file on every hub process behind a balancer)\n"
-              "        [--max-connections N] [--max-per-address N]   (256, 16; raise the latter behind a balancer)"
+              "        [--max-connections N] [--max-per-address N]   (256, 16; raise the latter behind a balancer)\n"
+              "        [--kiosk PATH] [--kiosk-assets DIR]   the majakka-kiosk that draws previews (beside the hub,\n"
+              "        else /usr/bin) and its assets   [--preview-limits MS,MB]   per picture (10000,512; MB -1: none)"
 #ifdef MAJAKKA_HUB_TEST
               "\n        [--test-mode] [--test-commit-delay-ms N]   (majakka-hub-test, the test build, only)"
 #endif
@@ -123,6 +126,14 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
         fprintf(stderr, "majakka-hub: --max-connections and --max-per-address take a number from 1 to 4096\n");
         return 2;
     }
+    hub_preview_cfg pv = {.kiosk = opt(argc, argv, "--kiosk"), .assets = opt(argc, argv, "--kiosk-assets")};
+    const char *pl = opt(argc, argv, "--preview-limits");
+    if (pl && (sscanf(pl, "%d,%ld", &pv.timeout_ms, &pv.memory_mb) != 2 || pv.timeout_ms < 100 || pv.timeout_ms > 120000 ||
+               pv.memory_mb < -1 || pv.memory_mb == 0 || pv.memory_mb > 65536)) {
+        fprintf(stderr, "majakka-hub: --preview-limits MS,MB: 100 to 120000 ms, 1 to 65536 MB (or -1: no memory limit)\n");
+        return 2;
+    }
+    hub_preview_configure(&pv);
     struct sigaction sa = {0};
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
