@@ -66,7 +66,7 @@ static void head(html *h, const char *title)
            "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}"
            "table{border-collapse:collapse;background:#fff}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}"
            "th{background:#eef}.stale{background:#fdd}.ok{color:#1e8449}.bad{color:#c0392b;font-weight:bold}"
-           ".muted{color:#777}ul.comments li{margin:.3em 0;background:#fff;padding:.3em;border-left:3px solid #88a}"
+           ".muted{color:#595959}ul.comments li{margin:.3em 0;background:#fff;padding:.3em;border-left:3px solid #88a}"
            "nav a{margin-right:1em}</style></head><body><nav><a href=\"/dashboard\">Kiosks</a></nav>");
 }
 
@@ -252,11 +252,11 @@ static void site_page(hub_store *hs, const hub_req *rq, html *h, const char *sit
     /* The filter: dates and suspect presses, as a plain GET form (no scripts). */
     add(h, "<form method=\"get\" action=\"/dashboard/site/");
     esc(h, site);
-    add(h, "\">From <input type=\"date\" name=\"from\" value=\"");
+    add(h, "\"><label>From <input type=\"date\" name=\"from\" value=\"");
     esc(h, f.from ? f.from : "");
-    add(h, "\"> to <input type=\"date\" name=\"to\" value=\"");
+    add(h, "\"></label> <label>to <input type=\"date\" name=\"to\" value=\"");
     esc(h, f.to ? f.to : "");
-    add(h, "\"> <label><input type=\"checkbox\" name=\"suspect\" value=\"exclude\"%s> leave out suspect presses</label> "
+    add(h, "\"></label> <label><input type=\"checkbox\" name=\"suspect\" value=\"exclude\"%s> leave out suspect presses</label> "
            "<button>Show</button></form>", f.include_suspect ? "" : " checked");
     add(h, "<p>%s suspect presses (a press within seconds of the previous one). <a href=\"/api/v1/feedback.csv?site=",
         f.include_suspect ? "Including" : "Excluding");
