@@ -8,6 +8,9 @@ HUB=$1 KIOSK=$2 ASSETS=$3 MEM=$4
 make_ca ca
 "$HUB" --db "$HUB_DB" init >/dev/null || fail "hub init"
 COORD=$("$HUB" --db "$HUB_DB" coordinator preview) || fail "coordinator"
+# a coordinator of majakka only, and one of another site
+MINE=$("$HUB" --db "$HUB_DB" coordinator mine --role coordinator --site majakka) || fail "site coordinator"
+OTHER=$("$HUB" --db "$HUB_DB" coordinator other --role coordinator --site toinen) || fail "other site's coordinator"
 "$HUB" --db "$HUB_DB" publish "$ASSETS/demo/bundle.json" --site majakka >/dev/null || fail "publish"
 export TMPDIR="$E2E_DIR/tmp"   # where the hub's renderer makes its temporary folders
 mkdir -p "$TMPDIR"
@@ -43,8 +46,26 @@ check_eq "$(get bad.json "${A[@]}" "$HUB_URL/site/majakka/preview/search.png")" 
 check_eq "$(get bad.json "${A[@]}" "$HUB_URL/site/Not_An_Id/preview/home.png")" 404 "bad site id"
 check_eq "$(get bad.json "${A[@]}" "$HUB_URL/site/nowhere/preview/home.png")" 404 "site without content"
 check_eq "$(get bad.json -X POST "${A[@]}" "$HUB_URL/site/majakka/preview/home.png")" 405 "POST"
-# coordinators only
-check_eq "$(get anon.json "$HUB_URL/site/majakka/preview/home.png")" 401 "without a sign-in"
+# the page: the three pictures with alt texts and the screens' texts, the choices as a GET form
+check_eq "$(get page.html "${A[@]}" "$HUB_URL/site/majakka/preview?lang=sv&orient=portrait&date=2026-11-24&service=aitiysneuvola")" 200 "preview page"
+for want in 'src="/site/majakka/preview/home.png?lang=sv&amp;orient=portrait&amp;date=2026-11-24"' \
+            'src="/site/majakka/preview/events.png?lang=sv' 'src="/site/majakka/preview/service/aitiysneuvola.png?lang=sv' \
+            'alt="' '<form method="get" action="/site/majakka/preview"' '<option value="ar" lang="ar">العربية</option>' \
+            'value="portrait" checked' '<li>Mödrarådgivning</li>' '<li>Familjecentret Majakka</li>'; do
+    grep -qF -- "$want" "$E2E_DIR/page.html" || fail "the page lacks $want"
+done
+grep -q '<script' "$E2E_DIR/page.html" && fail "the page has a script"
+check_eq "$(grep -o '<img ' "$E2E_DIR/page.html" | wc -l)" 3 "pictures on the page"
+# a language the site lacks: the kiosk's reason on the page, and no picture
+check_eq "$(get page-de.html "${A[@]}" "$HUB_URL/site/majakka/preview?lang=de")" 200 "page in a language the site lacks"
+grep -q "languages are fi, sv, en, ar" "$E2E_DIR/page-de.html" || fail "no reason on the page"
+check_eq "$(grep -c '<img ' "$E2E_DIR/page-de.html")" 0 "pictures for a refused language"
+# site-scoped: a coordinator of this site may, of another site may not (403), nobody signed out
+check_eq "$(get mine.png -H "Authorization: Bearer $MINE" "$HUB_URL/site/majakka/preview/home.png?date=2026-11-24")" 200 "this site's coordinator"
+check_eq "$(get other.json -H "Authorization: Bearer $OTHER" "$HUB_URL/site/majakka/preview/home.png")" 403 "another site's coordinator, picture"
+check_eq "$(get other.html -H "Authorization: Bearer $OTHER" "$HUB_URL/site/majakka/preview")" 403 "another site's coordinator, page"
+check_eq "$(get anon.json "$HUB_URL/site/majakka/preview/home.png")" 303 "without a sign-in"
+grep -qi '^location: /sign-in' "$E2E_DIR/anon.json.h" || fail "not sent to the sign-in: $(grep -i location "$E2E_DIR/anon.json.h")"
 check_eq "$(get anon.json -H "Authorization: Bearer 0000000000000000000000000000000000000000000000000000000000000000" \
     "$HUB_URL/site/majakka/preview/home.png")" 401 "with a wrong token"
 # the hub's pages may show the hub's own pictures, nothing from elsewhere
