@@ -17,16 +17,16 @@ static void cell_input(hub_edit_ctx *c, const char *path, const char *label, con
 {
     char id[420];
     hub_edit_html_id(path, id);
-    hub_edit_add(c, "<td><label class=\"sr\" for=\"%s\">%s</label><input id=\"%s\" name=\"", id, label, id);
+    hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"", id, label, id);
     hub_edit_esc(c, path);
     hub_edit_add(c, "\" type=\"%s\" value=\"", type);
     hub_edit_esc(c, v);
     hub_edit_add(c, "\"%s%s>", extra, hub_edit_invalid(c, path, 0));
     hub_edit_slot(c, path, 0);
-    hub_edit_add(c, "</td>");
+    hub_edit_add(c, "</div>");
 }
 
-static void group_start(hub_edit_ctx *c, const hub_edit_field *f, const char *path, const char *help, const char *head)
+static void group_start(hub_edit_ctx *c, const hub_edit_field *f, const char *path, const char *help)
 {
     char id[420];
     hub_edit_html_id(path, id);
@@ -34,7 +34,6 @@ static void group_start(hub_edit_ctx *c, const hub_edit_field *f, const char *pa
     hub_edit_esc(c, f->label);
     hub_edit_add(c, "</legend><span class=\"help\">%s</span>", help);
     hub_edit_slot(c, path, 0);
-    hub_edit_add(c, "<table><tr>%s</tr>", head);
 }
 
 void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char *path, json_t *value)
@@ -42,16 +41,16 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
     char p[480], rp[420], id[420];
     size_t n = json_array_size(value);
     group_start(c, f, path, "A closing time before the opening time runs past midnight; 00:00–24:00 is the whole day. "
-                "Empty a row to remove it.", "<th>Day</th><th>Opens</th><th>Closes</th>");
+                "Empty a row to remove it.");
     for (size_t i = 0; i < n + EXTRA_ROWS; i++) {
         json_t *r = json_array_get(value, i);
         const char *day = json_string_value(json_object_get(r, "day"));
         snprintf(rp, sizeof rp, "%s[%zu]", path, i);
         snprintf(p, sizeof p, "%s.day", rp);
         hub_edit_html_id(p, id);
-        hub_edit_add(c, "<tr><td>");
+        hub_edit_add(c, "<div class=\"row\">");
         hub_edit_slot(c, rp, 0);
-        hub_edit_add(c, "<label class=\"sr\" for=\"%s\">Day</label><select id=\"%s\" name=\"", id, id);
+        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">Day</label><select id=\"%s\" name=\"", id, id);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\"%s><option value=\"\">—</option>", hub_edit_invalid(c, p, 0));
         int found = 0;
@@ -69,14 +68,14 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
         }
         hub_edit_add(c, "</select>");
         hub_edit_slot(c, p, 0);
-        hub_edit_add(c, "</td>");
+        hub_edit_add(c, "</div>");
         snprintf(p, sizeof p, "%s.open", rp);
         cell_input(c, p, "Opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.close", rp);
         cell_input(c, p, "Closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
-        hub_edit_add(c, "</tr>");
+        hub_edit_add(c, "</div>");
     }
-    hub_edit_add(c, "</table></fieldset>");
+    hub_edit_add(c, "</fieldset>");
 }
 
 int hub_edit_parse_hours(hub_edit_ctx *c, const hub_edit_field *f, const char *path, json_t *item)
@@ -184,16 +183,15 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
     int nh = hub_edit_holidays(day, hol, 40);
     size_t n = json_array_size(value);
     group_start(c, f, path, "Days that differ from the weekly hours: closed, or open at other times. For a new row, "
-                "a holiday fills in the date and its name.",
-                "<th>Date</th><th>Closed</th><th>Opens</th><th>Closes</th><th>Note</th>");
+                "a holiday fills in the date and its name.");
     for (size_t i = 0; i < n + EXTRA_ROWS; i++) {
         json_t *r = json_array_get(value, i);
         snprintf(rp, sizeof rp, "%s[%zu]", path, i);
-        hub_edit_add(c, "<tr><td>");
+        hub_edit_add(c, "<div class=\"row\">");
         hub_edit_slot(c, rp, 0);
         snprintf(p, sizeof p, "%s.date", rp);
         hub_edit_html_id(p, id);
-        hub_edit_add(c, "<label class=\"sr\" for=\"%s\">Date</label><input id=\"%s\" name=\"", id, id);
+        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">Date</label><input id=\"%s\" name=\"", id, id);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\" type=\"date\" value=\"");
         hub_edit_esc(c, json_string_value(json_object_get(r, "date")));
@@ -202,31 +200,31 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
         if (!r) {
             snprintf(p, sizeof p, "%s.holiday", rp);
             hub_edit_html_id(p, id);
-            hub_edit_add(c, "<br><label class=\"sr\" for=\"%s\">or a holiday</label><select id=\"%s\" name=\"", id, id);
+            hub_edit_add(c, "</div><div class=\"cell\"><label for=\"%s\">or a holiday</label><select id=\"%s\" name=\"", id, id);
             hub_edit_esc(c, p);
-            hub_edit_add(c, "\"><option value=\"\">or a holiday…</option>");
+            hub_edit_add(c, "\"><option value=\"\">—</option>");
             for (int k = 0; k < nh; k++) hub_edit_add(c, "<option value=\"%s\">%s %s</option>", hol[k].date, hol[k].date, hol[k].fi);
             hub_edit_add(c, "</select>");
         }
-        hub_edit_add(c, "</td>");
+        hub_edit_add(c, "</div>");
         snprintf(p, sizeof p, "%s.closed", rp);
         hub_edit_html_id(p, id);
-        hub_edit_add(c, "<td><label class=\"sr\" for=\"%s\">Closed</label><input type=\"checkbox\" id=\"%s\" name=\"", id, id);
+        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">Closed</label><input type=\"checkbox\" id=\"%s\" name=\"", id, id);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\" value=\"true\"%s%s>", json_is_true(json_object_get(r, "closed")) ? " checked" : "",
                      hub_edit_invalid(c, p, 0));
         hub_edit_slot(c, p, 0);
-        hub_edit_add(c, "</td>");
+        hub_edit_add(c, "</div>");
         snprintf(p, sizeof p, "%s.open", rp);
         cell_input(c, p, "Opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.close", rp);
         cell_input(c, p, "Closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.note", rp);
-        hub_edit_add(c, "<td>");
+        hub_edit_add(c, "<div class=\"cell wide\">");
         hub_edit_render_text(c, "Note", p, json_object_get(r, "note"), 0, 0);
-        hub_edit_add(c, "</td></tr>");
+        hub_edit_add(c, "</div></div>");
     }
-    hub_edit_add(c, "</table></fieldset>");
+    hub_edit_add(c, "</fieldset>");
 }
 
 int hub_edit_parse_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const char *path, json_t *item)
