@@ -63,7 +63,7 @@ static void sign_in_page(hub_ctx *c, const hub_req *rq, hub_resp *rs, int status
 
 static void penalty_names(const char *user, const char *addr, char *pu, size_t nu, char *pa, size_t na)
 {
-    snprintf(pu, nu, "signin-user:%s", hub_user_name_ok(user) ? user : "-");
+    snprintf(pu, nu, "signin-user:%.64s", hub_user_name_ok(user) ? user : "-");
     snprintf(pa, na, "signin-addr:%.64s", addr ? addr : "");
 }
 
@@ -194,6 +194,16 @@ static void password_route(hub_store *hs, const hub_req *rq, hub_resp *rs)
     const char *cur = hub_form_get(&f, "current"), *nw = hub_form_get(&f, "new"), *again = hub_form_get(&f, "again");
     const char *why = NULL;
     hub_principal p;
+    /* Guessing the current password from a session counts against the account like sign-ins. */
+    char pu[100], pa[100];
+    long wait = 0;
+    penalty_names(c.user, c.addr, pu, sizeof pu, pa, sizeof pa);
+    if (hub_penalty_active(hs, pu, &wait)) {
+        hub_form_free(&f);
+        hub_web_error(&c, rs, 429, "web.pw.wait");
+        rs->retry_after_s = wait;
+        return;
+    }
     if (hub_user_get_id(hs, c.user_id, &p, err, sizeof err)) { hub_form_free(&f); hub_web_error(&c, rs, 503, "web.err.store"); return; }
     hub_store_unlock(hs);
     int ok = hub_password_verify(p.pw_hash, cur ? cur : "");
@@ -201,7 +211,11 @@ static void password_route(hub_store *hs, const hub_req *rq, hub_resp *rs)
     int rc = ok && !bad && again && strcmp(nw, again) == 0 ? hub_password_hash(nw, hash, err, sizeof err) : MJ_EINVAL;
     hub_store_lock(hs);
     memset(p.pw_hash, 0, sizeof p.pw_hash);
-    if (!ok) password_page(&c, rs, 400, NULL, "web.pw.wrong_current", NULL, NULL);
+    if (!ok) {
+        hub_penalty_fail(hs, pu, HUB_SIGNIN_USER_FREE, HUB_SIGNIN_USER_MAX_S);
+        hub_audit(hs, &c, "password.fail", c.user, "");
+        password_page(&c, rs, 400, NULL, "web.pw.wrong_current", NULL, NULL);
+    }
     else if (bad) password_page(&c, rs, 400, NULL, NULL, why, NULL);
     else if (!again || strcmp(nw, again) != 0) password_page(&c, rs, 400, NULL, NULL, NULL, "web.pw.mismatch");
     else if (rc || hub_user_set_password(hs, c.user_id, hash, c.session_hash, err, sizeof err))

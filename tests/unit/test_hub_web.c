@@ -293,6 +293,13 @@ static void test_sign_in_and_csrf(void)
     CHECK_INT(call_free(&a1, "GET", "/dashboard", NULL, NULL, NULL, 0), 200);
     CHECK_INT(call_free(&a2, "GET", "/dashboard", NULL, NULL, NULL, 0), 303);
     CHECK_INT(sign_in("anna", "brand+new+secret", "10.0.0.4", sid2, csrf2), 303);
+    /* Guessing the current password from a session is limited like sign-ins. */
+    who a3 = {sid2, csrf2, NULL, "10.0.0.4"};
+    for (int i = 0; i <= HUB_SIGNIN_USER_FREE; i++)
+        CHECK_INT(call_free(&a3, "POST", "/account/password", NULL, NULL, "current=guess+guess+guess&new=brand+new+secret2&again=brand+new+secret2", 1), 400);
+    CHECK_INT(call_free(&a3, "POST", "/account/password", NULL, NULL, "current=brand+new+secret&new=brand+new+secret2&again=brand+new+secret2", 1), 429);
+    CHECK_INT(sign_in("anna", "brand+new+secret", "10.0.0.5", sid2, csrf2), 429);
+    hub_penalty_clear(hs, "signin-user:anna");
 }
 
 static void test_sign_in_limits(void)
