@@ -20,6 +20,26 @@ static lay column(const kiosk *k, ui_rect c, int off)
     return lay_begin(col.x, c.y + k->th.pad - off, col.w, k->th.gap);
 }
 
+/* A scrolling staff page: the frame, the area under the bar scrolling, the cursor at the top of
+ * its column. page_begin returns 1 when the visitor left; page_end closes the scroll area with
+ * the height laid out and pad more. */
+typedef struct page { lay l; int top; } page;
+
+static int page_begin(kiosk *k, const char *title_id, uint32_t scroll_id, page *p)
+{
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, title_id), &c)) return 1;
+    int off = ui_scroll_begin(&k->u, scroll_id, c);
+    p->l = column(k, c, off);
+    p->top = c.y - off;
+    return 0;
+}
+
+static void page_end(kiosk *k, const page *p, int pad)
+{
+    ui_scroll_end(&k->u, p->l.y - p->top + pad);
+}
+
 static void fmt1(kiosk *k, char *out, size_t len, const char *id, const char *a1)
 {
     const char *args[] = { a1 };
@@ -149,18 +169,16 @@ void staff_printer_lines(kiosk *k, lay *l)
 void screen_staff(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_rect c;
-    if (screen_frame(k, kiosk_t(k, "staff.menu_title"), &c)) return;
-    int off = ui_scroll_begin(u, SCROLL_STAFF, c);
-    lay l = column(k, c, off);
-    if (k->have_fb && k->fb.disk_full) para(k, &l, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
-    staff_printer_lines(k, &l);
-    lay_space(&l, t->gap);
+    page p;
+    if (page_begin(k, "staff.menu_title", SCROLL_STAFF, &p)) return;
+    lay *l = &p.l;
+    if (k->have_fb && k->fb.disk_full) para(k, l, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
+    staff_printer_lines(k, l);
+    lay_space(l, t->gap);
     static const char *const items[] = { "staff.slip", "staff.reprint", "staff.printer", "staff.counts",
                                          "staff.status", "staff.end" };
     for (int i = 0; i < 6; i++) {
-        if (kw_button(k, lay_block(&l, t->touch, t->gap), kiosk_t(k, items[i]), i == 0 ? BTN_PRIMARY : BTN_PLAIN)) {
+        if (kw_button(k, lay_block(l, t->touch, t->gap), kiosk_t(k, items[i]), i == 0 ? BTN_PRIMARY : BTN_PLAIN)) {
             switch (i) {
             case 0:
                 staff_new_slip(&k->sf, k->v.lang);
@@ -176,7 +194,7 @@ void screen_staff(kiosk *k)
             }
         }
     }
-    ui_scroll_end(u, l.y + off - c.y + t->pad);
+    page_end(k, &p, t->pad);
 }
 
 /* --- printer ------------------------------------------------------------------------------ */
@@ -184,33 +202,31 @@ void screen_staff(kiosk *k)
 void screen_staff_printer(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_rect c;
-    if (screen_frame(k, kiosk_t(k, "staff.printer"), &c)) return;
-    int off = ui_scroll_begin(u, SCROLL_STAFF_PRINTER, c);
-    lay l = column(k, c, off);
+    page p;
+    if (page_begin(k, "staff.printer", SCROLL_STAFF_PRINTER, &p)) return;
+    lay *l = &p.l;
     char n[16];
-    para_fmt(k, &l, "staff.printer_device", k->cfg->printer, 0, t->text_muted);
-    staff_printer_lines(k, &l);
+    para_fmt(k, l, "staff.printer_device", k->cfg->printer, 0, t->text_muted);
+    staff_printer_lines(k, l);
     printq_status ps;
     if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) == MJ_OK) {
         snprintf(n, sizeof n, "%d", ps.printed);
-        para_fmt(k, &l, "staff.printer_printed", n, 0, t->text);
+        para_fmt(k, l, "staff.printer_printed", n, 0, t->text);
     }
-    lay_space(&l, t->gap);
-    if (kw_button(k, lay_block(&l, t->touch, t->gap), kiosk_t(k, "staff.refresh"), BTN_PLAIN)) {
+    lay_space(l, t->gap);
+    if (kw_button(k, lay_block(l, t->touch, t->gap), kiosk_t(k, "staff.refresh"), BTN_PLAIN)) {
         staff_printer(&k->sf, 1, &ps, k->err, sizeof k->err);
         k->changed = 1;
     }
-    if (kw_button(k, lay_block(&l, t->touch, t->gap), kiosk_t(k, "staff.test_print"), BTN_PLAIN)) {
+    if (kw_button(k, lay_block(l, t->touch, t->gap), kiosk_t(k, "staff.test_print"), BTN_PLAIN)) {
         staff_test_print(&k->sf, k->err, sizeof k->err);
         k->changed = 1;
     }
-    if (kw_button(k, lay_block(&l, t->touch, t->pad), kiosk_t(k, "staff.reprint"), BTN_PLAIN)) {
+    if (kw_button(k, lay_block(l, t->touch, t->pad), kiosk_t(k, "staff.reprint"), BTN_PLAIN)) {
         staff_reprint(&k->sf, k->err, sizeof k->err);
         k->changed = 1;
     }
-    ui_scroll_end(u, l.y + off - c.y);
+    page_end(k, &p, 0);
 }
 
 /* --- feedback counts ---------------------------------------------------------------------- */
@@ -255,30 +271,28 @@ static const char *option_text(const kiosk *k, const char *qid, const char *oid,
 void screen_staff_counts(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_rect c;
-    if (screen_frame(k, kiosk_t(k, "staff.counts"), &c)) return;
-    int off = ui_scroll_begin(u, SCROLL_STAFF_COUNTS, c);
-    lay l = column(k, c, off);
+    page p;
+    if (page_begin(k, "staff.counts", SCROLL_STAFF_COUNTS, &p)) return;
+    lay *l = &p.l;
     static const char *const faces[4] = { "feedback.face4", "feedback.face3", "feedback.face2", "feedback.face1" };
-    count_row(k, &l, kiosk_t(k, "staff.faces"), -1, -1, 1);
+    count_row(k, l, kiosk_t(k, "staff.faces"), -1, -1, 1);
     for (int i = 0; i < 4; i++)
-        count_row(k, &l, kiosk_t(k, faces[i]), k->fc_day.faces[3 - i], k->fc_week.faces[3 - i], 0);
-    count_row(k, &l, kiosk_t(k, "staff.comments"), k->fc_day.comments, k->fc_week.comments, 0);
-    count_row(k, &l, kiosk_t(k, "staff.suspect"), k->fc_day.suspect, k->fc_week.suspect, 0);
+        count_row(k, l, kiosk_t(k, faces[i]), k->fc_day.faces[3 - i], k->fc_week.faces[3 - i], 0);
+    count_row(k, l, kiosk_t(k, "staff.comments"), k->fc_day.comments, k->fc_week.comments, 0);
+    count_row(k, l, kiosk_t(k, "staff.suspect"), k->fc_day.suspect, k->fc_week.suspect, 0);
     const char *last_q = "";
     for (size_t i = 0; i < k->noptc; i++) {
         const char *qtext, *otext = option_text(k, k->optc[i].q, k->optc[i].opt, &qtext);
         if (strcmp(last_q, k->optc[i].q)) {
-            lay_space(&l, t->gap);
-            para(k, &l, qtext, t->px_body, 1, t->text);
+            lay_space(l, t->gap);
+            para(k, l, qtext, t->px_body, 1, t->text);
             last_q = k->optc[i].q;
         }
-        count_row(k, &l, otext, k->optc[i].day, k->optc[i].week, 0);
+        count_row(k, l, otext, k->optc[i].day, k->optc[i].week, 0);
     }
-    lay_space(&l, t->gap);
-    outbox_lines(k, &l, 0);
-    ui_scroll_end(u, l.y + off - c.y + t->pad);
+    lay_space(l, t->gap);
+    outbox_lines(k, l, 0);
+    page_end(k, &p, t->pad);
 }
 
 /* --- kiosk status ------------------------------------------------------------------------- */
@@ -286,19 +300,17 @@ void screen_staff_counts(kiosk *k)
 void screen_staff_status(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_rect c;
-    if (screen_frame(k, kiosk_t(k, "staff.status"), &c)) return;
-    int off = ui_scroll_begin(u, SCROLL_STAFF_STATUS, c);
-    lay l = column(k, c, off);
+    page p;
+    if (page_begin(k, "staff.status", SCROLL_STAFF_STATUS, &p)) return;
+    lay *l = &p.l;
     const char *never = kiosk_t(k, "staff.never");
-    if (k->have_fb && k->fb.disk_full) para(k, &l, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
-    para_fmt(k, &l, "staff.content_version", k->have_site ? k->site.content_version : "-", 0, t->text);
-    para_fmt(k, &l, "staff.last_sync", k->sync_last[0] ? k->sync_last : never, 0, t->text);
-    para_fmt(k, &l, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never, 0, t->text);
-    if (k->sync_error[0]) para_fmt(k, &l, "staff.content_error", k->sync_error, 1, t->warn_text);
-    para_fmt(k, &l, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"), 0, t->text);
-    outbox_lines(k, &l, 1);
-    para_fmt(k, &l, "staff.version", MAJAKKA_VERSION, 0, t->text_muted);
-    ui_scroll_end(u, l.y + off - c.y + t->pad);
+    if (k->have_fb && k->fb.disk_full) para(k, l, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
+    para_fmt(k, l, "staff.content_version", k->have_site ? k->site.content_version : "-", 0, t->text);
+    para_fmt(k, l, "staff.last_sync", k->sync_last[0] ? k->sync_last : never, 0, t->text);
+    para_fmt(k, l, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never, 0, t->text);
+    if (k->sync_error[0]) para_fmt(k, l, "staff.content_error", k->sync_error, 1, t->warn_text);
+    para_fmt(k, l, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"), 0, t->text);
+    outbox_lines(k, l, 1);
+    para_fmt(k, l, "staff.version", MAJAKKA_VERSION, 0, t->text_muted);
+    page_end(k, &p, t->pad);
 }
