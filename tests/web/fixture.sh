@@ -7,7 +7,7 @@
 # on 127.0.0.1 and one headless Debian Chromium that every web.* test drives over its DevTools
 # port (loopback). Everything the tests need is in STATE/env.json. `stop` ends both and fails
 # on a sanitizer report or a hub that did not stop cleanly. Both servers also end by themselves
-# after 30 minutes (a ctest run killed before `stop` leaves nothing behind for long).
+# after an hour (a ctest run killed before `stop` leaves nothing behind for long).
 set -u
 cmd=$1 STATE=$2
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -87,13 +87,13 @@ ADMIN_USER=web-admin ADMIN_PASS="Majakka-web-admin-1" COORD_USER=web-coord COORD
 accounts=false
 if "$HUB" --help 2>/dev/null | grep -q "^ *user "; then
     accounts=true
-    printf '%s\n%s\n' "$ADMIN_PASS" "$ADMIN_PASS" | H user add "$ADMIN_USER" --role admin >/dev/null \
+    printf '%s\n' "$ADMIN_PASS" | H user add "$ADMIN_USER" --role admin >/dev/null \
         || fail "user add $ADMIN_USER"
-    printf '%s\n%s\n' "$COORD_PASS" "$COORD_PASS" | H user add "$COORD_USER" --role coordinator --site tuulikyla >/dev/null \
+    printf '%s\n' "$COORD_PASS" | H user add "$COORD_USER" --role coordinator --site tuulikyla >/dev/null \
         || fail "user add $COORD_USER"
 fi
 
-setsid timeout 1800 "$HUB" --db "$DB" serve --cert "$STATE/ca/server.pem" --key "$STATE/ca/server.key" \
+setsid timeout 3600 "$HUB" --db "$DB" serve --cert "$STATE/ca/server.pem" --key "$STATE/ca/server.key" \
     --port 0 --port-file "$STATE/hub.port" --test-mode </dev/null >"$STATE/hub.log" 2>&1 &
 echo $! > "$STATE/hub.pid"
 for _ in $(seq 200); do [ -s "$STATE/hub.port" ] && break; sleep 0.05; done
@@ -103,7 +103,7 @@ curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null "https://127.0.0
     || fail "the hub does not answer over HTTPS"
 
 mkdir -p "$STATE/home"
-HOME="$STATE/home" setsid timeout 1800 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
+HOME="$STATE/home" setsid timeout 3600 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
     --no-first-run --no-default-browser-check --disable-background-networking --disable-component-update \
     --disable-sync --disable-extensions --disable-dev-shm-usage --password-store=basic --use-mock-keychain \
     --remote-debugging-address=127.0.0.1 --remote-debugging-port=0 --user-data-dir="$STATE/profile" \
