@@ -1,13 +1,12 @@
-/* store.c - see store.h. The schema lives here as a list of migration steps: step i moves a
- * store from user_version i to i+1. Steps are never edited once released; new ones are added. */
+/* store.c - see store.h. The schema lives here as a list of migration steps (core/migrate.h):
+ * step i moves a store from user_version i to i+1. Steps are never edited once released; new
+ * ones are added. Opening and pragmas are core/sqlite_open.c's. */
 #include "store.h"
+#include "migrate.h"
+#include "sqlite_open.h"
 #include "util.h"
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 struct store {
     sqlite3 *db;
@@ -97,16 +96,12 @@ sqlite3 *store_db(store *s) { return s->db; }
 
 int store_fail(store *s, const char *prefix, char *err, size_t errlen)
 {
-    int code = sqlite3_errcode(s->db);
-    int status = (code == SQLITE_FULL) ? MJ_EFULL : (code == SQLITE_BUSY ? MJ_EBUSY : MJ_EDB);
-    return mj_err(err, errlen, status, "%s: %s", prefix, sqlite3_errmsg(s->db));
+    return mj_sqlite_fail(s->db, prefix, err, errlen);
 }
 
 int store_exec(store *s, const char *sql, char *err, size_t errlen)
 {
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(s, "store", err, errlen);
-    return MJ_OK;
+    return mj_sqlite_exec(s->db, sql, err, errlen);
 }
 
 int store_begin(store *s, char *err, size_t errlen) { return store_exec(s, "BEGIN IMMEDIATE", err, errlen); }
@@ -118,63 +113,35 @@ void store_rollback(store *s)
 
 int store_schema_version(store *s)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return v;
+    long long v;
+    return mj_sqlite_int(s->db, "PRAGMA user_version", &v, NULL, 0) ? -1 : (int)v;
 }
 
-static int migrate(store *s, int target, char *err, size_t errlen)
+static const char *step_sql(int i, void *arg)
 {
-    int v = store_schema_version(s);
-    if (v < 0) return store_fail(s, "reading schema version", err, errlen);
-    if (v > store_schema_latest())
-        return mj_err(err, errlen, MJ_EINVAL,
-                      "store schema version %d is newer than this program knows (%d)", v, store_schema_latest());
-    for (; v < target; v++) {
-        char sql[64];
-        int rc = store_begin(s, err, errlen);
-        if (rc) return rc;
-        if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-            rc = store_fail(s, "schema migration", err, errlen);
-            store_rollback(s);
-            return rc;
-        }
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-        if ((rc = store_exec(s, sql, err, errlen)) || (rc = store_commit(s, err, errlen))) {
-            store_rollback(s);
-            return rc;
-        }
-    }
-    return MJ_OK;
+    (void)arg;
+    return migrations[i];
 }
+
+/* The version is SQLite's own PRAGMA user_version (the kiosk store has had it from the start). */
+static const migrate_schema schema = {
+    .name = "store", .begin = "BEGIN IMMEDIATE", .version_get = "PRAGMA user_version",
+    .version_set = "PRAGMA user_version = %d", .latest = (int)(sizeof migrations / sizeof migrations[0]),
+    .step = step_sql,
+};
 
 int store_open_at_version(const char *path, int version, store **out, char *err, size_t errlen)
 {
     store *s = calloc(1, sizeof *s);
     if (!s) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    /* The store holds feedback: create it 0640 whatever the umask (SQLite gives its -wal and
-     * -shm files the same mode). An existing file keeps its mode. */
-    if (strcmp(path, ":memory:") != 0) {
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-        if (fd >= 0) { fchmod(fd, 0640); close(fd); }
-    }
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        rc = mj_err(err, errlen, MJ_EDB, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
-        sqlite3_close(s->db);
+    /* The store holds feedback: created 0640 whatever the umask. Busy timeout so that the kiosk
+     * and the sync agent share the file. */
+    int rc = mj_sqlite_open(path, &(mj_sqlite_opts){.busy_ms = 5000, .create_mode = 0640}, &s->db, err, errlen);
+    if (rc) {
         free(s);
         return rc;
     }
-    sqlite3_extended_result_codes(s->db, 0);
-    sqlite3_busy_timeout(s->db, 5000);
-    /* synchronous=FULL: a commit is on disk when it returns, which the feedback outbox needs. */
-    rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-                    err, errlen);
-    if (!rc) rc = migrate(s, version, err, errlen);
+    rc = migrate_run(&MJ_SQLITE_MIGRATE_DB(s->db), &schema, version, err, errlen);
     if (rc) {
         char tmp[MJ_ERRLEN];
         snprintf(tmp, sizeof tmp, "%s", err ? err : "");

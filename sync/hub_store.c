@@ -3,6 +3,7 @@
  * new steps, one SQLite and one PostgreSQL text per step. Statements use $N placeholders;
  * where the dialects differ, D() picks the text (both are literals, so statement caching holds). */
 #include "hub_store_backend.h"
+#include "migrate.h"
 #include "protocol.h"
 #include "util.h"
 #include <pthread.h>
@@ -173,34 +174,32 @@ int hub_store_schema_version(hub_store *hs)
     return hub_store_q_int(hs, "SELECT max(version) FROM schema_version", NULL, 0, &v, NULL, 0) ? -1 : (int)v;
 }
 
-/* All steps in one transaction; on PostgreSQL under an advisory lock, so that hub processes
- * starting together migrate once. A SQLite hub from before schema_version has PRAGMA
- * user_version. */
+/* Migrations (core/migrate.c): each step in its own transaction, on PostgreSQL under an
+ * advisory lock, so that hub processes starting together migrate once. The version is the one
+ * row of schema_version; a SQLite hub from before that table has PRAGMA user_version, which
+ * seeds it. */
+static const char *step_sql(int i, void *hs) { return D((hub_store *)hs, migrations[i].sqlite, migrations[i].pg); }
+static int mig_exec(void *hs, const char *sql, char *err, size_t errlen) { return hub_store_exec(hs, sql, err, errlen); }
+static int mig_int(void *hs, const char *sql, long long *out, char *err, size_t errlen)
+{
+    return hub_store_q_int(hs, sql, NULL, 0, out, err, errlen);
+}
+
 static int migrate(hub_store *hs, char *err, size_t errlen)
 {
-    int latest = (int)(sizeof migrations / sizeof migrations[0]);
-    long long v = 0, have = 0;
-    int rc = hub_store_begin(hs, err, errlen);
-    if (rc) return rc;
-    if (hs->pg) rc = hub_store_q(hs, "SELECT pg_advisory_xact_lock(7240114)", NULL, 0, NULL, NULL, NULL, err, errlen);
-    if (!rc) rc = hub_store_exec(hs, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", err, errlen);
-    if (!rc) rc = hub_store_q_int(hs, "SELECT count(*) FROM schema_version", NULL, 0, &have, err, errlen);
-    if (!rc && have) rc = hub_store_q_int(hs, "SELECT max(version) FROM schema_version", NULL, 0, &v, err, errlen);
-    else if (!rc) {
-        if (!hs->pg) rc = hub_store_q_int(hs, "PRAGMA user_version", NULL, 0, &v, err, errlen);
-        if (!rc) rc = hub_store_q(hs, "INSERT INTO schema_version (version) VALUES ($1)", (hub_param[]){HP_I(v)}, 1,
-                                  NULL, NULL, NULL, err, errlen);
-    }
-    if (!rc && v > latest)
-        rc = mj_err(err, errlen, MJ_EINVAL, "hub schema version %lld is newer than this program knows (%d)", v, latest);
-    for (int i = (int)v; !rc && i < latest; i++)
-        rc = hub_store_exec(hs, hs->pg ? migrations[i].pg : migrations[i].sqlite, err, errlen);
-    if (!rc && v < latest)
-        rc = hub_store_q(hs, "UPDATE schema_version SET version = $1", (hub_param[]){HP_I(latest)}, 1, NULL, NULL,
-                         NULL, err, errlen);
-    if (!rc) rc = hub_store_exec(hs, "COMMIT", err, errlen);
-    if (rc) rollback(hs);
-    return rc;
+    migrate_schema s = {
+        .name = "hub", .begin = hs->be->begin_write,
+        .prepare = D(hs, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"
+                         "INSERT INTO schema_version (version) SELECT user_version FROM pragma_user_version"
+                         "  WHERE NOT EXISTS (SELECT 1 FROM schema_version);",
+                     "SELECT pg_advisory_xact_lock(7240114);"
+                     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"
+                     "INSERT INTO schema_version (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version);"),
+        .version_get = "SELECT max(version) FROM schema_version",
+        .version_set = "UPDATE schema_version SET version = %d",
+        .latest = (int)(sizeof migrations / sizeof migrations[0]), .step = step_sql, .arg = hs,
+    };
+    return migrate_run(&(migrate_db){hs, mig_exec, mig_int}, &s, s.latest, err, errlen);
 }
 
 static int is_pg_url(const char *where)

@@ -3,7 +3,7 @@
  * counts, shared rate limits. Two backends behind this one contract: SQLite (a file path, the
  * default: WAL, synchronous=FULL) and PostgreSQL (a postgresql:// or postgres:// URL, through
  * libpq; several hub processes may share one database). Both are migrated forward on open by
- * the same numbered steps, recorded in a schema_version table.
+ * the same numbered steps (core/migrate.c, one transaction each), recorded in a schema_version table.
  * Secrets (tokens, codes) are only ever stored as SHA-256 hashes (protocol.h).
  * hub_store_lock gives the calling thread one of the store's connections until hub_store_unlock
  * (SQLite: one, so requests take turns; PostgreSQL: four per process); calls made without it

@@ -1,8 +1,8 @@
 /* hub_store_sqlite.c - the SQLite backend of the hub store (hub_store_backend.h): one
  * connection in WAL mode, synchronous=FULL, statements prepared once and kept. */
 #include "hub_store_backend.h"
+#include "sqlite_open.h"
 #include "util.h"
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +16,7 @@ typedef struct sq { sqlite3 *db; cached_stmt cache[STMT_CACHE]; } sq;
 
 static int fail(sq *c, const char *what, char *err, size_t errlen)
 {
-    int code = sqlite3_errcode(c->db);
-    int st = code == SQLITE_FULL ? MJ_EFULL : code == SQLITE_BUSY ? MJ_EBUSY : MJ_EDB;
-    return mj_err(err, errlen, st, "%s: %s", what, sqlite3_errmsg(c->db));
+    return mj_sqlite_fail(c->db, what, err, errlen);
 }
 
 static int sq_exec(void *conn, const char *sql, char *err, size_t errlen)
@@ -36,21 +34,15 @@ static void sq_close(void *conn)
     free(c);
 }
 
-/* The one place the hub's SQLite file is opened: pragmas, busy timeout. Migrations are
- * hub_store.c's, the same steps numbered the same way for both backends. */
+/* The hub's SQLite file is opened by core/sqlite_open.c like the kiosk store (a longer busy
+ * timeout: requests of several threads share the connection). Migrations are hub_store.c's, the
+ * same steps numbered the same way for both backends. */
 int hub_sqlite_open(const char *path, void **out, char *err, size_t errlen)
 {
     sq *c = calloc(1, sizeof *c);
     if (!c) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) !=
-        SQLITE_OK) {
-        int rc = mj_err(err, errlen, MJ_EDB, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
-        sq_close(c);
-        return rc;
-    }
-    sqlite3_busy_timeout(c->db, 10000);
-    int rc = sq_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err, errlen);
-    if (rc) { sq_close(c); return rc; }
+    int rc = mj_sqlite_open(path, &(mj_sqlite_opts){.busy_ms = 10000, .full_mutex = 1}, &c->db, err, errlen);
+    if (rc) { free(c); return rc; }
     *out = c;
     return MJ_OK;
 }
