@@ -1,0 +1,388 @@
+/* hub_evform.c - see hub_evform.h: the posted form into the bundle's events (hub_evform_apply).
+ * The other direction and the helpers are in hub_evform_view.c. */
+#include "hub_evform.h"
+#include "hub_evform_int.h"
+#include "hub_evrule.h"
+#include "model.h"
+#include "recur.h"
+#include "tz.h"
+#include "util.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ctx {
+    const hub_formdata *fd;
+    const json_t *orig;
+    const char *tzid;
+    char *field, *err;
+    size_t flen, errlen;
+} ctx;
+
+static int fail(ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(ctx *c, const char *field, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mj_utf8_trim(msg);
+    if (c->field) mj_strlcpy_utf8(c->field, field, c->flen);
+    return mj_err(c->err, c->errlen, MJ_EINVAL, "%s: %s", field, msg);
+}
+
+static const char *get(ctx *c, const char *name)
+{
+    return hub_formdata_get(c->fd, name);
+}
+
+/* s without leading and trailing spaces, as a new JSON string; NULL when nothing is left. */
+static json_t *trimmed(const char *s)
+{
+    if (!s) return NULL;
+    while (*s == ' ' || *s == '\t' || *s == '\n') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n')) n--;
+    return n ? json_stringn(s, n) : NULL;
+}
+
+/* The text fields KEY.LANG into a text object (the original's x- keys kept); NULL when empty. */
+static int text(ctx *c, const char *key, json_t **out)
+{
+    size_t kl = strlen(key);
+    json_t *t = json_object(), *o = json_object_get(c->orig, key);
+    const char *k;
+    json_t *v;
+    *out = NULL;
+    for (size_t i = 0; i < c->fd->n; i++) {
+        const char *name = c->fd->f[i].name;
+        if (strncmp(name, key, kl) != 0 || name[kl] != '.') continue;
+        if (!model_lang_valid(name + kl + 1)) { json_decref(t); return fail(c, name, "is not a language of the site"); }
+        json_t *s = trimmed(c->fd->f[i].value);
+        if (s) json_object_set_new(t, name + kl + 1, s);
+    }
+    json_object_foreach(o, k, v)
+        if (strncmp(k, "x-", 2) == 0) json_object_set(t, k, v);
+    if (json_object_size(t) == 0) json_decref(t);
+    else *out = t;
+    return MJ_OK;
+}
+
+static int on(ctx *c, const char *name)
+{
+    const char *v = get(c, name);
+    return v && (strcmp(v, "on") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
+/* A local date-time field, as the bundle writes it: the original's spelling when it is the same
+ * time. */
+static int datetime(ctx *c, const char *name, const char *okey, json_t **out)
+{
+    tz_local lt, ol;
+    int date_only = 1;
+    char b[HUB_EVF_SHOWN];
+    const char *s = get(c, name), *os = json_string_value(json_object_get(c->orig, okey));
+    if (!s || !*s) return fail(c, name, "is missing (a date and time, YYYY-MM-DDTHH:MM)");
+    if (tz_parse_local(s, &lt, &date_only) != MJ_OK || date_only)
+        return fail(c, name, "\"%s\" is not a date and time (YYYY-MM-DDTHH:MM)", hub_evf_shown(s, b));
+    if (os && tz_parse_local(os, &ol, &date_only) == MJ_OK && !date_only && tz_naive(&ol) == tz_naive(&lt))
+        *out = json_string(os);
+    else {
+        char f[20];
+        tz_format_local(&lt, f);
+        if (lt.second == 0) f[16] = 0;
+        *out = json_string(f);
+    }
+    return MJ_OK;
+}
+
+/* A list field given several times: each value must be one of names (n of them). */
+static int choices(ctx *c, const char *name, const char *const *names, int n, const char *what, unsigned *bits)
+{
+    const char *v;
+    char b[HUB_EVF_SHOWN];
+    *bits = 0;
+    for (size_t k = 0; (v = hub_formdata_get_nth(c->fd, name, k)); k++) {
+        int i = 0;
+        while (i < n && strcmp(v, names[i]) != 0) i++;
+        if (i == n) return fail(c, name, "\"%s\" is not %s", hub_evf_shown(v, b), what);
+        *bits |= 1u << i;
+    }
+    return MJ_OK;
+}
+
+static int rule(ctx *c, const char *start, json_t **rrule)
+{
+    const char *rep = get(c, "repeat"), *orr = json_string_value(json_object_get(c->orig, "rrule"));
+    hub_evrule r = { .interval = 1 }, o;
+    char b[HUB_EVF_SHOWN], buf[200], why[300];
+    *rrule = NULL;
+    if (!rep || !*rep || strcmp(rep, "once") == 0) return MJ_OK;
+    if (strcmp(rep, "keep") == 0) {
+        if (!orr) return fail(c, "repeat", "there is no saved rule to keep; choose how the event repeats");
+        *rrule = json_string(orr);
+        return MJ_OK;
+    }
+    if (strcmp(rep, "weekly") == 0) r.repeat = EVR_WEEKLY;
+    else if (strcmp(rep, "monthly") == 0) r.repeat = EVR_MONTHLY;
+    else return fail(c, "repeat", "\"%s\" is not once, weekly or monthly", hub_evf_shown(rep, b));
+    const char *iv = get(c, "interval"), *ends = get(c, "ends");
+    if (r.repeat == EVR_WEEKLY && iv && *iv) {
+        if (strcmp(iv, "1") && strcmp(iv, "2")) return fail(c, "interval", "must be 1 (every week) or 2 (every other week)");
+        r.interval = iv[0] - '0';
+    }
+    int rc;
+    if ((rc = choices(c, "days", hub_evrule_day_codes, 7, "a weekday (MO, TU, WE, TH, FR, SA or SU)", &r.days))) return rc;
+    if (!r.days) return fail(c, "days", "choose at least one weekday");
+    if (r.repeat == EVR_MONTHLY) {
+        if ((rc = choices(c, "weeks", hub_evrule_week_codes, 6, "a week of the month (1 to 5 or last)", &r.weeks))) return rc;
+        if (!r.weeks) return fail(c, "weeks", "choose which one of the month (first, second, ..., last)");
+    }
+    if (!ends || !*ends || strcmp(ends, "never") == 0) r.ends = EVR_END_NEVER;
+    else if (strcmp(ends, "until") == 0) {
+        const char *u = get(c, "until");
+        tz_local lt, st;
+        int date_only = 0;
+        r.ends = EVR_END_UNTIL;
+        if (!u || strlen(u) != 10 || tz_parse_local(u, &lt, &date_only) != MJ_OK || !date_only)
+            return fail(c, "until", "\"%s\" is not a date (YYYY-MM-DD)", hub_evf_shown(u ? u : "", b));
+        tz_parse_local(start, &st, NULL);
+        st.hour = st.minute = st.second = 0;
+        if (tz_naive(&lt) < tz_naive(&st)) return fail(c, "until", "is before the start date");
+        memcpy(r.until, u, 11);
+    } else if (strcmp(ends, "count") == 0) {
+        const char *n = get(c, "count");
+        r.ends = EVR_END_COUNT;
+        if (!n || !*n || strlen(n) > 6 || strspn(n, "0123456789") != strlen(n) || atoi(n) < 1 || atoi(n) > EVR_MAX_COUNT)
+            return fail(c, "count", "must be a whole number from 1 to %d", EVR_MAX_COUNT);
+        r.count = atoi(n);
+    } else {
+        return fail(c, "ends", "\"%s\" is not never, until or count", hub_evf_shown(ends, b));
+    }
+    if (hub_evrule_format(&r, buf, sizeof buf, why, sizeof why)) {
+        char *colon = strchr(why, ':');
+        if (colon) *colon = 0;
+        return fail(c, why, "%s", colon ? colon + 2 : "");
+    }
+    *rrule = json_string(orr && hub_evrule_parse(orr, &o) == MJ_OK && hub_evrule_equal(&o, &r) ? orr : buf);
+    return MJ_OK;
+}
+
+/* The rule's first occurrence must be the event's start (as the kiosks read `start`). An end
+ * before the start is left to the validator ("end: is before start"). */
+static int first_is_start(ctx *c, json_t *ev)
+{
+    const char *st = json_string_value(json_object_get(ev, "start"));
+    const char *rr = json_string_value(json_object_get(ev, "rrule"));
+    long long first;
+    tz_local lt;
+    char f[24];
+    int rc = hub_evf_find(ev, c->tzid, NULL, 0, &first);
+    if (rc == MJ_ENOTFOUND) return fail(c, "until", "the rule gives no date on or before it");
+    if (rc) return fail(c, "repeat", "the rule \"%.100s\" cannot be expanded", rr ? rr : "");
+    tz_parse_local(st, &lt, NULL);
+    if (first == tz_naive(&lt)) return MJ_OK;
+    tz_from_naive(first, &lt);
+    snprintf(f, sizeof f, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.mday, lt.hour, lt.minute);
+    return fail(c, "start", "is not one of the days the rule picks (its first would be %s); start on one of them", f);
+}
+
+static int exdates(ctx *c, json_t *ev, json_t *list)
+{
+    const json_t *ol = json_object_get(c->orig, "exdates");
+    char b[HUB_EVF_SHOWN];
+    for (size_t i = 0; i < c->fd->n; i++) {
+        const char *name = c->fd->f[i].name;
+        if (!hub_evf_row(name, "exdates", NULL)) continue;
+        json_t *s = trimmed(c->fd->f[i].value);
+        if (!s) continue;
+        char norm[20];
+        int date_only;
+        long long at;
+        const char *v = json_string_value(s);
+        if (hub_evf_norm(v, norm, &date_only)) {
+            json_decref(s);
+            return fail(c, name, "\"%s\" is not a date (YYYY-MM-DD) or a date and time", hub_evf_shown(c->fd->f[i].value, b));
+        }
+        json_decref(s);
+        if (json_array_size(list) >= HUB_EVFORM_MAX_ROWS) return fail(c, name, "more than %d cancelled dates", HUB_EVFORM_MAX_ROWS);
+        if (hub_evf_list_has(list, norm)) return fail(c, name, "is listed twice");
+        const char *keep = hub_evf_list_spelling(ol, norm);
+        /* a new cancellation must name a time the event takes place; old ones stay as they were */
+        if (!keep && hub_evf_find(ev, c->tzid, norm, date_only ? 1 : 2, &at) != MJ_OK)
+            return fail(c, name, "the event does not take place %s %s", date_only ? "on" : "at", norm);
+        json_array_append_new(list, json_string(keep ? keep : norm));
+    }
+    return MJ_OK;
+}
+
+/* The moved occurrences: rows moves[i].from/.start/.end into events of their own. */
+static int moves(ctx *c, json_t *ev, json_t *exd, const json_t *events, json_t *moved, hub_evform_saved *saved)
+{
+    char b[HUB_EVF_SHOWN], name[64];
+    saved->nmoved = 0;
+    for (int row = 0; row < HUB_EVFORM_MAX_ROWS; row++) {
+        snprintf(name, sizeof name, "moves[%d].from", row);
+        const char *from = get(c, name);
+        snprintf(name, sizeof name, "moves[%d].start", row);
+        const char *st = get(c, name);
+        if ((!from || !*from) && (!st || !*st)) continue;
+        char norm[20], f[20];
+        int date_only;
+        long long at;
+        snprintf(name, sizeof name, "moves[%d].from", row);
+        if (!from || hub_evf_norm(from, norm, &date_only))
+            return fail(c, name, "\"%s\" is not a date (YYYY-MM-DD) or a date and time", hub_evf_shown(from ? from : "", b));
+        if (hub_evf_find(ev, c->tzid, norm, date_only ? 1 : 2, &at) != MJ_OK)
+            return fail(c, name, "the event does not take place %s %s", date_only ? "on" : "at", norm);
+        tz_local lt;
+        tz_from_naive(at, &lt);
+        tz_format_local(&lt, f);
+        memcpy(norm, f, 10);
+        norm[10] = 0;
+        if (hub_evf_list_has(exd, f) || hub_evf_list_has(exd, norm))
+            return fail(c, name, "that time is cancelled or moved already");
+        json_t *m = json_object(), *x, *v;
+        const char *k;
+        json_object_foreach(ev, k, v)
+            if (strcmp(k, "id") && strcmp(k, "start") && strcmp(k, "end") && strcmp(k, "rrule") && strcmp(k, "exdates"))
+                json_object_set(m, k, v);
+        const json_t *old = hub_evf_moved_find(events, json_string_value(json_object_get(ev, "id")), f);
+        int rc = MJ_OK;
+        char fld[64];
+        snprintf(fld, sizeof fld, "moves[%d].start", row);
+        if (!(rc = datetime(&(ctx){ c->fd, old, c->tzid, c->field, c->err, c->flen, c->errlen }, fld, "start", &x)))
+            json_object_set_new(m, "start", x);
+        snprintf(fld, sizeof fld, "moves[%d].end", row);
+        if (!rc && !(rc = datetime(&(ctx){ c->fd, old, c->tzid, c->field, c->err, c->flen, c->errlen }, fld, "end", &x)))
+            json_object_set_new(m, "end", x);
+        if (rc) { json_decref(m); return rc; }
+        char id[80];
+        if (old) snprintf(id, sizeof id, "%s", json_string_value(json_object_get(old, "id")));
+        else hub_evf_moved_id(json_string_value(json_object_get(ev, "id")), &lt, id);
+        json_object_set_new(m, "id", json_string(id));
+        json_object_set_new(m, "x-moved", json_pack("{s:O,s:s}", "event", json_object_get(ev, "id"), "from", f));
+        json_array_append_new(exd, json_string(f));
+        json_array_append_new(moved, m);
+        saved->move_row[saved->nmoved++] = row;
+    }
+    return MJ_OK;
+}
+
+static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_t *moved, hub_evform_saved *saved)
+{
+    json_t *v;
+    int rc;
+    char b[HUB_EVF_SHOWN];
+    json_object_set_new(ev, "id", json_string(id));
+    if ((rc = text(c, "title", &v))) return rc;
+    json_object_set_new(ev, "title", v ? v : json_object());
+    if ((rc = text(c, "description", &v))) return rc;
+    if (v) json_object_set_new(ev, "description", v);
+    if ((v = trimmed(get(c, "service")))) json_object_set_new(ev, "service", v);
+    const char *where = get(c, "where");
+    if (!where || !*where || strcmp(where, "none") == 0) {
+    } else if (strcmp(where, "location") == 0) {
+        if (!(v = trimmed(get(c, "location")))) return fail(c, "location", "choose a location");
+        json_object_set_new(ev, "location", v);
+    } else if (strcmp(where, "place") == 0) {
+        if ((rc = text(c, "place", &v))) return rc;
+        if (!v) return fail(c, "place", "write the place in at least one language");
+        json_object_set_new(ev, "place", v);
+    } else {
+        return fail(c, "where", "\"%s\" is not none, location or place", hub_evf_shown(where, b));
+    }
+    if ((rc = datetime(c, "start", "start", &v))) return rc;
+    json_object_set_new(ev, "start", v);
+    if ((rc = datetime(c, "end", "end", &v))) return rc;
+    json_object_set_new(ev, "end", v);
+    if ((rc = rule(c, json_string_value(json_object_get(ev, "start")), &v))) return rc;
+    if (v) {
+        json_object_set_new(ev, "rrule", v);
+        if (strcmp(get(c, "repeat"), "keep") != 0 && (rc = first_is_start(c, ev))) return rc;
+    }
+    json_t *exd = json_array();
+    json_object_set_new(ev, "exdates", exd);
+    if ((rc = exdates(c, ev, exd))) return rc;
+    unsigned aud;
+    if ((rc = choices(c, "audiences", model_audience_names, AUD_COUNT, "an audience", &aud))) return rc;
+    json_t *al = json_array();
+    for (int i = 0; i < AUD_COUNT; i++)
+        if (aud & (1u << i)) json_array_append_new(al, json_string(model_audience_names[i]));
+    json_t *oal = json_object_get(c->orig, "audiences");
+    if (oal && hub_evf_same_set(oal, al)) { json_decref(al); al = json_deep_copy(oal); }
+    json_object_set_new(ev, "audiences", al);
+    json_object_set_new(ev, "free", json_boolean(on(c, "free")));
+    if ((rc = text(c, "cost", &v))) return rc;
+    if (v) json_object_set_new(ev, "cost", v);
+    json_object_set_new(ev, "registration", json_boolean(on(c, "registration")));
+    if ((v = trimmed(get(c, "url")))) json_object_set_new(ev, "url", v);
+    const char *k;
+    json_object_foreach((json_t *)c->orig, k, v)
+        if (strncmp(k, "x-", 2) == 0) json_object_set(ev, k, v);
+    if ((rc = moves(c, ev, exd, events, moved, saved))) return rc;
+    const json_t *oex = json_object_get(c->orig, "exdates");
+    if (json_array_size(exd) == 0 && !(json_is_array(oex) && json_array_size(oex) == 0)) json_object_del(ev, "exdates");
+    return MJ_OK;
+}
+
+static int apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid, hub_evform_saved *saved,
+                 char *field, size_t flen, char *err, size_t errlen)
+{
+    ctx c = { fd, NULL, tzid ? tzid : "Europe/Helsinki", field, err, flen, errlen };
+    char b[HUB_EVF_SHOWN];
+    size_t at = json_array_size(events);
+    if (field && flen) field[0] = 0;
+    if (!json_is_array(events)) return mj_err(err, errlen, MJ_EINVAL, "events: must be a list");
+    if (id) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(events, i, e)
+            if (!hub_evform_moved_of(e) && json_is_string(json_object_get(e, "id")) && !strcmp(json_string_value(json_object_get(e, "id")), id)) break;
+        if (i == json_array_size(events)) return mj_err(err, errlen, MJ_ENOTFOUND, "events: no event \"%s\"", hub_evf_shown(id, b));
+        c.orig = json_array_get(events, i);
+    } else {
+        json_t *s = trimmed(get(&c, "id"));
+        const char *v = json_string_value(s);
+        if (!v || !model_id_valid(v)) {
+            int rc = fail(&c, "id", "\"%s\" is not a valid id (a-z, 0-9, - and _, at most 64)", hub_evf_shown(v ? v : "", b));
+            json_decref(s);
+            return rc;
+        }
+        id = json_string_value(s);
+        json_t *ev = json_object(), *moved = json_array();
+        int rc = build(&c, id, events, ev, moved, saved);
+        json_decref(s);
+        if (!rc) hub_evf_splice(events, NULL, ev, moved, &at);
+        json_decref(ev);
+        json_decref(moved);
+        if (!rc) saved->index = at;
+        return rc;
+    }
+    json_t *ev = json_object(), *moved = json_array();
+    int rc = build(&c, id, events, ev, moved, saved);
+    if (!rc) {
+        json_t *keep = json_incref((json_t *)c.orig);
+        hub_evf_splice(events, keep, ev, moved, &at);
+        json_decref(keep);
+        saved->index = at;
+    }
+    json_decref(ev);
+    json_decref(moved);
+    return rc;
+}
+
+int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
+                     hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+{
+    hub_formdata view;
+    char f[160] = "";
+    if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    int rc = apply(events, id, &view, tzid, saved, f, sizeof f, err, errlen);
+    hub_formdata_view_free(&view);
+    if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
+    if (field && flen) mj_strlcpy_utf8(field, f, flen);
+    return rc;
+}
