@@ -1,12 +1,14 @@
 /* hub_dashboard.c - see hub_dashboard.h. */
 #include "hub_dashboard.h"
 #include "hub_report.h"
+#include "hub_watch.h"
 #include "protocol.h"
 #include "util.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STALE_AFTER_S 3600
 
@@ -67,7 +69,8 @@ static void head(html *h, const char *title)
            "table{border-collapse:collapse;background:#fff}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}"
            "th{background:#eef}.stale{background:#fdd}.ok{color:#1e8449}.bad{color:#c0392b;font-weight:bold}"
            ".muted{color:#595959}ul.comments li{margin:.3em 0;background:#fff;padding:.3em;border-left:3px solid #88a}"
-           "nav a{margin-right:1em}</style></head><body><nav><a href=\"/dashboard\">Kiosks</a></nav>");
+           "nav a{margin-right:1em}.alerts{background:#fff3f0;border:2px solid #c0392b;padding:.2em 1em;margin:1em 0}"
+           ".alert{display:inline-block;margin-left:.6em;color:#8e1b0e}</style></head><body><nav><a href=\"/dashboard\">Kiosks</a></nav>");
 }
 
 static int add_site(void *ctx, const hub_val *c, int n)
@@ -76,12 +79,50 @@ static int add_site(void *ctx, const hub_val *c, int n)
     return 0;
 }
 
+/* The kiosks in an alert state now (hub_alerts.h), one line each, at the top of the start page. */
+static void alerts_box(hub_store *hs, html *h)
+{
+    char err[MJ_ERRLEN];
+    hub_fleet_row *rows;
+    size_t n, shown = 0;
+    if (hub_fleet_read(hs, (long long)time(NULL), NULL, &rows, &n, err, sizeof err)) {
+        add(h, "<p class=\"bad\">");
+        esc(h, err);
+        add(h, "</p>");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!rows[i].now.active) continue;
+        if (!shown++) add(h, "<section class=\"alerts\" aria-labelledby=\"alerts-h\"><h2 id=\"alerts-h\">Needs attention</h2><ul>");
+        add(h, "<li><strong>");
+        esc(h, rows[i].name);
+        add(h, "</strong> <span class=\"muted\">");
+        esc(h, rows[i].site);
+        add(h, "</span>");
+        for (int k = 0; k < HUB_ALERT_KINDS; k++) {
+            if (!(rows[i].now.active & hub_alert_bit(k))) continue;
+            char d[256];
+            hub_alert_detail(k, &rows[i].in, d, sizeof d);
+            add(h, " <span class=\"alert alert-%s\">", hub_alert_key(k));
+            esc(h, hub_alert_title(k));
+            add(h, ": ");
+            esc(h, d);
+            add(h, "</span>");
+        }
+        add(h, "</li>");
+    }
+    if (shown) add(h, "</ul></section>");
+    else add(h, "<p class=\"ok\" id=\"no-alerts\">Every kiosk is fine.</p>");
+    hub_fleet_free(rows, n);
+}
+
 static void kiosks_page(hub_store *hs, html *h)
 {
     char err[MJ_ERRLEN];
     json_t *j;
     head(h, "Majakka hub: kiosks");
     add(h, "<h1>Kiosks</h1>");
+    alerts_box(hs, h);
     if (hub_report_kiosks(hs, STALE_AFTER_S, &j, err, sizeof err)) { add(h, "<p class=\"bad\">"); esc(h, err); add(h, "</p>"); return; }
     add(h, "<table><tr><th>Kiosk</th><th>Site</th><th>Last seen (UTC)</th><th>Outbox</th><th>Oldest unsent</th>"
            "<th>Printer</th><th>Content</th><th>Free disk</th><th>Version</th></tr>");

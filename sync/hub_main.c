@@ -1,6 +1,7 @@
 /* hub_main.c - majakka-hub: the central server and its command line.
  *   majakka-hub [--db PATH] init | coordinator NAME | enroll --site S --name N [--ttl-hours H]
- *              | revoke KIOSK_ID | publish BUNDLE --site S | import-ics FILE --site S
+ *              | revoke KIOSK_ID | rename KIOSK_ID --name N | move KIOSK_ID --site S
+ *              | alert-mail --site S --to ADDR | publish BUNDLE --site S | import-ics FILE --site S
  *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
  *              | serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F]
  *              | migrate-to postgresql://...
@@ -11,11 +12,13 @@
 #include "hub_ics.h"
 #include "hub_report.h"
 #include "hub_store.h"
+#include "hub_watch.h"
 #include "log.h"
 #include "notify.h"
 #include "protocol.h"
 #include "util.h"
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,9 @@ static const char *const usage_lines[][2] = {
     {"coordinator", "coordinator NAME                    add a coordinator token (printed once)"},
     {"enroll", "enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code"},
     {"revoke", "revoke KIOSK_ID                     revoke a kiosk's token"},
+    {"rename", "rename KIOSK_ID --name N            rename a kiosk"},
+    {"move", "move KIOSK_ID --site S              move a kiosk to another site (its next sync fetches that site's content)"},
+    {"alert-mail", "alert-mail --site S --to ADDR       the site's alert address (--to \"\" removes it)"},
     {"publish", "publish BUNDLE --site S             publish a content bundle for a site"},
     {"import-ics", "import-ics FILE --site S            add an iCalendar file's events to a site's bundle"},
     {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
@@ -38,7 +44,10 @@ static const char *const usage_lines[][2] = {
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
               "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)\n"
               "        [--tls-ticket-key FILE]   (the same file on every hub process behind a balancer)\n"
-              "        [--max-connections N] [--max-per-address N]   (256, 16; raise the latter behind a balancer)"
+              "        [--max-connections N] [--max-per-address N]   (256, 16; raise the latter behind a balancer)\n"
+              "        [--public-url https://...] [--alert-check-s N]   (the fleet's alert check, every 60 s)\n"
+              "        [--smtp-url smtp://relay:587 --smtp-from ADDR [--smtp-starttls] [--smtp-ca-file PEM]\n"
+              "         [--smtp-user U --smtp-password-file F] [--smtp-timeout-s N]]   alert mail"
 #ifdef MAJAKKA_HUB_TEST
               "\n        [--test-mode] [--test-commit-delay-ms N]   (majakka-hub-test, the test build, only)"
 #endif
@@ -82,12 +91,67 @@ static const char *positional(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "--", 2) == 0) {
-            if (strcmp(argv[i], "--exclude-suspect") && strcmp(argv[i], "--test-mode") && strcmp(argv[i], "--quiet")) i++;
+            if (strcmp(argv[i], "--exclude-suspect") && strcmp(argv[i], "--test-mode") && strcmp(argv[i], "--quiet") &&
+                strcmp(argv[i], "--smtp-starttls"))
+                i++;
             continue;
         }
         return argv[i];
     }
     return NULL;
+}
+
+/* The fleet check and its alert mail from serve's flags (hub_watch.h); 0 or 2 (usage). */
+static int watch_cfg(int argc, char **argv, hub_watch_cfg *wc, char *password, size_t pwlen)
+{
+    char err[MJ_ERRLEN];
+    memset(wc, 0, sizeof *wc);
+    const char *iv = opt(argc, argv, "--alert-check-s"), *to = opt(argc, argv, "--smtp-timeout-s");
+    const char *pwfile = opt(argc, argv, "--smtp-password-file");
+    char *end = NULL;
+    wc->interval_s = 60;
+    if (iv) { long v = strtol(iv, &end, 10); wc->interval_s = *iv && !*end && v >= 1 && v <= 86400 ? (int)v : -1; }
+    if (wc->interval_s < 0) { fprintf(stderr, "majakka-hub: --alert-check-s takes 1 to 86400 seconds\n"); return 2; }
+    wc->public_url = opt(argc, argv, "--public-url");
+    if (wc->public_url && (strncmp(wc->public_url, "https://", 8) || strlen(wc->public_url) > 200 ||
+                           strpbrk(wc->public_url, " \t\r\n<>\"?#"))) {
+        fprintf(stderr, "majakka-hub: --public-url is the hub's https:// address (without ? or #)\n");
+        return 2;
+    }
+    hub_mail_cfg *m = &wc->mail;
+    m->url = opt(argc, argv, "--smtp-url");
+    m->from = opt(argc, argv, "--smtp-from");
+    m->starttls = flag(argc, argv, "--smtp-starttls");
+    m->ca_file = opt(argc, argv, "--smtp-ca-file");
+    m->user = opt(argc, argv, "--smtp-user");
+    m->timeout_ms = 30000;
+    if (to) { long v = strtol(to, &end, 10); m->timeout_ms = *to && !*end && v >= 1 && v <= 300 ? v * 1000 : -1; }
+    if (m->timeout_ms < 0) { fprintf(stderr, "majakka-hub: --smtp-timeout-s takes 1 to 300 seconds\n"); return 2; }
+    if (!m->url && (m->from || m->starttls || m->user || pwfile)) {
+        fprintf(stderr, "majakka-hub: the --smtp-* settings need --smtp-url\n");
+        return 2;
+    }
+    if (!m->url) return 0;
+    if ((strncmp(m->url, "smtp://", 7) && strncmp(m->url, "smtps://", 8)) || !m->from || !hub_email_ok(m->from)) {
+        fprintf(stderr, "majakka-hub: --smtp-url is smtp://HOST[:PORT] or smtps://..., with --smtp-from ADDRESS\n");
+        return 2;
+    }
+    if (!m->user != !pwfile) { fprintf(stderr, "majakka-hub: --smtp-user and --smtp-password-file go together\n"); return 2; }
+    if (pwfile) {
+        char *pw = NULL;
+        size_t len = 0;
+        if (mj_read_file(pwfile, pwlen - 1, &pw, &len, err, sizeof err)) {
+            fprintf(stderr, "majakka-hub: --smtp-password-file: %s\n", err);
+            return 2;
+        }
+        while (len && (pw[len - 1] == '\n' || pw[len - 1] == '\r')) len--;
+        memcpy(password, pw, len);
+        password[len] = 0;
+        sodium_memzero(pw, len);
+        free(pw);
+        m->password = password;
+    }
+    return 0;
 }
 
 static int cmd_serve(hub_store *hs, int argc, char **argv)
@@ -123,6 +187,10 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
         fprintf(stderr, "majakka-hub: --max-connections and --max-per-address take a number from 1 to 4096\n");
         return 2;
     }
+    hub_watch_cfg wc;
+    char smtp_password[256] = "";
+    if (watch_cfg(argc, argv, &wc, smtp_password, sizeof smtp_password)) return 2;
+    wc.quiet = cfg.quiet;
     struct sigaction sa = {0};
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
@@ -130,6 +198,12 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     hub_server *srv;
     if (hub_server_start(hs, &cfg, &srv, err, sizeof err)) { log_msg(LOG_P_ERR, "majakka-hub", "%s", err); return 1; }
+    hub_watch *watch = NULL;
+    if (hub_watch_start(hs, &wc, &watch, err, sizeof err)) {
+        log_msg(LOG_P_ERR, "majakka-hub", "%s", err);
+        hub_server_stop(srv);
+        return 1;
+    }
     int bound = hub_server_port(srv);
     log_msg(LOG_P_INFO, "majakka-hub", "listening on https://%s:%d/%s", cfg.address, bound, cfg.test_mode ? " (TEST MODE)" : "");
     if (port_file) {
@@ -147,7 +221,9 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
         else pause();
     }
     notify_stopping();
+    hub_watch_stop(watch);
     hub_server_stop(srv);
+    sodium_memzero(smtp_password, sizeof smtp_password);
     log_msg(LOG_P_INFO, "majakka-hub", "stopped");
     return 0;
 }
@@ -261,6 +337,21 @@ int main(int argc, char **argv)
         if (!id) rc = usage();
         else if (hub_kiosk_revoke(hs, id, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
         else printf("revoked %s\n", id);
+    } else if (strcmp(cmd, "rename") == 0 || strcmp(cmd, "move") == 0) {
+        const char *id = positional(cargc, cargv), *name = opt(cargc, cargv, "--name"), *site = opt(cargc, cargv, "--site");
+        int ren = cmd[0] == 'r';
+        if (!id || !(ren ? name : site)) rc = usage();
+        else if ((ren ? hub_kiosk_rename(hs, id, name, err, sizeof err) : hub_kiosk_move(hs, id, site, err, sizeof err))) {
+            fprintf(stderr, "majakka-hub: %s\n", err);
+            rc = 1;
+        } else {
+            printf(ren ? "renamed %s\n" : "moved %s\n", id);
+        }
+    } else if (strcmp(cmd, "alert-mail") == 0) {
+        const char *site = opt(cargc, cargv, "--site"), *to = opt(cargc, cargv, "--to");
+        if (!site || !to) rc = usage();
+        else if (hub_site_set_alert_email(hs, site, to, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        else printf(*to ? "alert mail for %s goes to %s\n" : "no alert mail for %s\n", site, to);
     } else if (strcmp(cmd, "publish") == 0) {
         rc = cmd_publish(hs, cargc, cargv, 0);
     } else if (strcmp(cmd, "import-ics") == 0) {

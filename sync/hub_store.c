@@ -100,8 +100,17 @@ static const step migrations[] = {
      "  blocked_until INTEGER NOT NULL);",
      "CREATE TABLE penalties (name TEXT PRIMARY KEY, fails BIGINT NOT NULL, last_fail BIGINT NOT NULL,"
      "  blocked_until BIGINT NOT NULL);"},
+    /* 3 -> 4: the fleet (hub_alerts.h): a site's alert address, and per kiosk its alert state
+     * (bit sets of HUB_ALERT_*: active now, already mailed) and since when its outbox has not
+     * shrunk (Unix time of the heartbeat, and the length then). */
+    {"CREATE TABLE site_settings (site TEXT PRIMARY KEY, alert_email TEXT);"
+     "CREATE TABLE kiosk_alerts (kiosk_id TEXT PRIMARY KEY, active INTEGER NOT NULL, mailed INTEGER NOT NULL,"
+     "  outbox_since INTEGER, outbox_len INTEGER, changed_at INTEGER NOT NULL);",
+     "CREATE TABLE site_settings (site TEXT PRIMARY KEY, alert_email TEXT);"
+     "CREATE TABLE kiosk_alerts (kiosk_id TEXT PRIMARY KEY, active BIGINT NOT NULL, mailed BIGINT NOT NULL,"
+     "  outbox_since BIGINT, outbox_len BIGINT, changed_at BIGINT NOT NULL);"},
 };
-#if HUB_SCHEMA_VERSION != 3
+#if HUB_SCHEMA_VERSION != 4
 #error "HUB_SCHEMA_VERSION must be the number of migrations"
 #endif
 
@@ -282,8 +291,8 @@ int hub_enroll_new(hub_store *hs, const char *site, const char *name, long ttl_s
 {
     char hash[65], now[32];
     if (!proto_is_id(site)) return mj_err(err, errlen, MJ_EINVAL, "site \"%s\" is not an id", site);
-    if (!*name || strlen(name) > 128 || !mj_utf8_valid(name, strlen(name)))
-        return mj_err(err, errlen, MJ_EINVAL, "kiosk name must be 1-128 bytes of UTF-8");
+    if (!hub_kiosk_name_ok(name))
+        return mj_err(err, errlen, MJ_EINVAL, "kiosk name must be 1-128 bytes of UTF-8 without control characters");
     proto_code_new(code);
     proto_secret_hash(code, hash);
     hub_now(now);

@@ -45,7 +45,7 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs);
 const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
-#define HUB_SCHEMA_VERSION 3
+#define HUB_SCHEMA_VERSION 4
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can
@@ -66,6 +66,34 @@ int hub_enroll_redeem(hub_store *hs, const char *code, hub_kiosk *kiosk, char to
 /* Kiosk auth by bearer token; MJ_ENOTFOUND for unknown or revoked tokens. */
 int hub_kiosk_auth(hub_store *hs, const char *token, hub_kiosk *out);
 int hub_kiosk_revoke(hub_store *hs, const char *kiosk_id, char *err, size_t errlen);
+
+/* The fleet (hub_store_fleet.c). A kiosk name is 1-128 bytes of UTF-8 without control
+ * characters (hub_kiosk_name_ok). hub_kiosk_get finds a kiosk by id (revoked ones too, with
+ * *revoked set); MJ_ENOTFOUND when there is none. Rename and move apply to kiosks not revoked
+ * (MJ_ENOTFOUND otherwise); a moved kiosk fetches its new site's bundle on its next sync and its
+ * feedback is counted for that site from then on. */
+int hub_kiosk_name_ok(const char *name);
+int hub_kiosk_get(hub_store *hs, const char *id, hub_kiosk *out, int *revoked, char *err, size_t errlen);
+int hub_kiosk_rename(hub_store *hs, const char *id, const char *name, char *err, size_t errlen);
+int hub_kiosk_move(hub_store *hs, const char *id, const char *site, char *err, size_t errlen);
+/* A site's alert address ("" when none; set "" to remove it). An address is at most 254 bytes,
+ * one local@domain without spaces, quotes, angle brackets or control characters. */
+int hub_site_alert_email(hub_store *hs, const char *site, char out[255], char *err, size_t errlen);
+int hub_site_set_alert_email(hub_store *hs, const char *site, const char *email, char *err, size_t errlen);
+int hub_email_ok(const char *email);
+/* Alert state rows, every kiosk: id, site, name, enrolled_at, revoked_at, last_seen, health,
+ * active, mailed, outbox_since, outbox_len (the last four NULL before the first check), and the
+ * site's alert_email (or NULL). */
+int hub_store_alert_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size_t errlen);
+/* Writes a kiosk's alert state: active set, outbox tracking; mailed keeps only the bits still
+ * active (an alert that clears and comes back is mailed again). */
+int hub_alert_state_put(hub_store *hs, const char *kiosk_id, unsigned active, long long outbox_since,
+                        long long outbox_len, char *err, size_t errlen);
+/* Moves a kiosk's mailed set from `from` to `to` when it still is `from`: *claimed is 1 for the
+ * one caller (of every hub process) that did it, who then sends the mail, and moves it back
+ * when the mail could not be sent. */
+int hub_alert_claim(hub_store *hs, const char *kiosk_id, unsigned from, unsigned to, int *claimed,
+                    char *err, size_t errlen);
 
 /* A fixed-window counter shared by every process on the database: hub_rate_add counts one event
  * for name; hub_rate_over tells (1) whether name had max events or more in the current window

@@ -72,7 +72,7 @@ int hub_store_site_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size
                        NULL, err, errlen);
 }
 
-/* Every table of schema version 2, its columns in one order for reading and writing; blobs
+/* Every table of schema version 4, its columns in one order for reading and writing; blobs
  * marks the columns that are bytes. */
 typedef struct table { const char *name, *select, *insert; int ncols; unsigned blobs; } table;
 static const table tables[] = {
@@ -98,6 +98,11 @@ static const table tables[] = {
      "INSERT INTO rate_limits (name, window_start, count) VALUES ($1,$2,$3)", 3, 0},
     {"penalties", "SELECT name, fails, last_fail, blocked_until FROM penalties",
      "INSERT INTO penalties (name, fails, last_fail, blocked_until) VALUES ($1,$2,$3,$4)", 4, 0},
+    {"site_settings", "SELECT site, alert_email FROM site_settings",
+     "INSERT INTO site_settings (site, alert_email) VALUES ($1,$2)", 2, 0},
+    {"kiosk_alerts", "SELECT kiosk_id, active, mailed, outbox_since, outbox_len, changed_at FROM kiosk_alerts",
+     "INSERT INTO kiosk_alerts (kiosk_id, active, mailed, outbox_since, outbox_len, changed_at)"
+     " VALUES ($1,$2,$3,$4,$5,$6)", 6, 0},
 };
 
 typedef struct copy_ctx {
@@ -136,7 +141,8 @@ int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *e
             "SELECT count(*) FROM meta", "SELECT count(*) FROM coordinators", "SELECT count(*) FROM enroll_codes",
             "SELECT count(*) FROM kiosks", "SELECT count(*) FROM bundles", "SELECT count(*) FROM feedback",
             "SELECT count(*) FROM slip_counts", "SELECT count(*) FROM rate_limits",
-            "SELECT count(*) FROM penalties"};
+            "SELECT count(*) FROM penalties", "SELECT count(*) FROM site_settings",
+            "SELECT count(*) FROM kiosk_alerts"};
         if (!(rc = hub_store_q_int(to, counts[i], NULL, 0, &n, err, errlen))) used += n;
     }
     if (!rc && used) rc = mj_err(err, errlen, MJ_EINVAL, "the target database is not empty (%lld rows)", used);
