@@ -3,7 +3,7 @@
 # The ctest fixture of the browser tests (tests/web.cmake): `start` makes a throwaway CA and a
 # certificate for 127.0.0.1, a hub database with two sites (the demo content as
 # majakka-tuulikyla, tests/data/bundles/mini.json as tuulikyla), the accounts the tests sign in
-# with, one enrollment code for the scenario's kiosk, and then starts majakka-hub-test over HTTPS
+# with, one enrollment code for the scenario's kiosk and two kiosks that never synced, and starts majakka-hub-test over HTTPS
 # on 127.0.0.1 and one headless Debian Chromium that every web.* test drives over its DevTools
 # port (loopback). Everything the tests need is in STATE/env.json. `stop` ends both and fails
 # on a sanitizer report or a hub that did not stop cleanly. Both servers also end by themselves
@@ -78,8 +78,11 @@ TOKEN=$(H init | sed -n 's/^coordinator token (shown once): //p')
 [ ${#TOKEN} = 64 ] || fail "hub init printed no coordinator token"
 H publish "$SRC/assets/demo/bundle.json" --site majakka-tuulikyla >/dev/null || fail "publish demo"
 H publish "$SRC/tests/data/bundles/mini.json" --site tuulikyla >/dev/null || fail "publish mini"
-CODE=$(H enroll --site majakka-tuulikyla --name "Aula") || fail "enroll code"
-H enroll --site tuulikyla --name "Kirjasto" >/dev/null || fail "enroll code 2"
+# The scenario's kiosk (its real sync agent enrolls with this code); one kiosk per site that
+# enrolled and then never synced (they show on the start page, in an alert state).
+CODE=$(H enroll --site majakka-tuulikyla --name "Kioski") || fail "enroll code"
+CODE_A=$(H enroll --site majakka-tuulikyla --name "Aula") || fail "enroll code 2"
+CODE_K=$(H enroll --site tuulikyla --name "Kirjasto") || fail "enroll code 3"
 
 # Accounts (majakka-hub user add, issue 11), when this hub has them: an admin and a site
 # coordinator who has only tuulikyla.
@@ -101,6 +104,10 @@ for _ in $(seq 200); do [ -s "$STATE/hub.port" ] && break; sleep 0.05; done
 PORT=$(cat "$STATE/hub.port")
 curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null "https://127.0.0.1:$PORT/dashboard" \
     || fail "the hub does not answer over HTTPS"
+for c in "$CODE_A" "$CODE_K"; do
+    curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null -X POST -d "{\"code\":\"$c\"}" \
+        "https://127.0.0.1:$PORT/api/v1/enroll" || fail "enrolling a kiosk"
+done
 
 mkdir -p "$STATE/home"
 HOME="$STATE/home" setsid timeout 3600 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
