@@ -67,7 +67,7 @@ static void head(html *h, const char *title)
            "body{font-family:sans-serif;margin:1.5em;color:#222;background:#fafafa}"
            "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}"
            "table{border-collapse:collapse;background:#fff}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}"
-           "th{background:#eef}.stale{background:#fdd}.ok{color:#1e8449}.bad{color:#c0392b;font-weight:bold}"
+           "th{background:#eef}.stale{background:#fdd}.ok{color:#1e8449}.bad{color:#a93226;font-weight:bold}"
            ".muted{color:#595959}ul.comments li{margin:.3em 0;background:#fff;padding:.3em;border-left:3px solid #88a}"
            "nav a{margin-right:1em}.alerts{background:#fff3f0;border:2px solid #c0392b;padding:.2em 1em;margin:1em 0}"
            ".alert{display:inline-block;margin-left:.6em;color:#8e1b0e}</style></head><body><nav><a href=\"/dashboard\">Kiosks</a></nav>");
