@@ -1,5 +1,7 @@
 /* kiosk.c - see kiosk.h: state, navigation, fetching content. */
 #include "kiosk.h"
+#include "lang.h"
+#include "qrpayload.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,8 +119,7 @@ static void set_chain(kiosk *k)
     int n = 0;
     for (int i = 0; i < k->langs.n && n < CATALOG_MAX_LANGS; i++) chain[n++] = k->langs.lang[i];
     i18n_set_chain(k->tr, chain, n);
-    k->u.rtl = strcmp(k->v.lang, "ar") == 0 || strcmp(k->v.lang, "fa") == 0 || strcmp(k->v.lang, "he") == 0 ||
-               strcmp(k->v.lang, "ur") == 0;
+    k->u.rtl = lang_rtl(k->v.lang);
 }
 
 void kiosk_set_qr(kiosk *k, const char *payload)
@@ -126,26 +127,22 @@ void kiosk_set_qr(kiosk *k, const char *payload)
     k->have_qr = 0;
     if (!payload || !*payload) return;
     snprintf(k->qr_payload, sizeof k->qr_payload, "%s", payload);
-    k->have_qr = qr_make(payload, &k->qr, k->err, sizeof k->err) == MJ_OK;
+    k->have_qr = qrcode_make(payload, &k->qr, k->err, sizeof k->err) == MJ_OK;
 }
 
+/* The codes come from core/qrpayload.c, the builder the slip uses too. */
 static void service_qr(kiosk *k)
 {
-    const catalog_service *s = &k->svc;
-    if (s->url) { kiosk_set_qr(k, s->url); return; }
-    char adr[600] = "", card[1200];
-    if (s->street)
-        snprintf(adr, sizeof adr, "%s, %s %s", s->street, s->postal_code ? s->postal_code : "", s->city ? s->city : "");
-    if (!s->phone && !s->email && !adr[0]) { k->have_qr = 0; return; }
-    if (qr_mecard(card, sizeof card, s->name, s->phone, s->email, adr[0] ? adr : NULL) == MJ_OK) kiosk_set_qr(k, card);
+    char payload[1200];
+    if (qrpayload_service(payload, sizeof payload, &k->svc) == MJ_OK) kiosk_set_qr(k, payload);
+    else k->have_qr = 0;
 }
 
 static void event_qr(kiosk *k)
 {
-    const catalog_event *e = &k->ev;
-    if (e->url) { kiosk_set_qr(k, e->url); return; }
-    char cal[1200];
-    if (qr_vevent(cal, sizeof cal, e->id, e->title, e->start, e->end, e->place, NULL) == MJ_OK) kiosk_set_qr(k, cal);
+    char payload[1200];
+    if (qrpayload_event(payload, sizeof payload, &k->ev, k->now) == MJ_OK) kiosk_set_qr(k, payload);
+    else k->have_qr = 0;
 }
 
 void kiosk_open_category(kiosk *k, const char *id)

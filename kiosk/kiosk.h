@@ -11,7 +11,7 @@
 #include "feedback.h"
 #include "hours.h"
 #include "i18n.h"
-#include "qr.h"
+#include "qrcode.h"
 #include "staff.h"
 #include "text.h"
 #include "theme.h"
@@ -49,7 +49,7 @@ typedef struct kiosk {
     catalog_event ev; int have_ev;  /* a deep copy for the detail screen */
     catalog_event *attract; size_t nattract;
     time_t attract_day;             /* local midnight the attract list was built for */
-    qr_code qr; char qr_payload[1200]; int have_qr;
+    qrcode qr; char qr_payload[1200]; int have_qr;
     /* search */
     catalog_service *results; size_t nresults;
     /* feedback: the visit's answers go to the outbox at once; the draft is only the step */

@@ -1,37 +1,23 @@
 /* text.c - see text.h. */
 #include "text.h"
+#include "bidi.h"
+#include "linebreak.h"
 #include "util.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_RUNS 64
 
 typedef struct run {
     size_t start, len;
-    int rtl, script, level;
+    int rtl, script;
     int w;
 } run;
-
-int text_cp_rtl(long cp)
-{
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-           (cp >= 0xFE70 && cp <= 0xFEFF);
-}
 
 static int cp_arabic(long cp)
 {
     return (cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
            (cp >= 0xFE70 && cp <= 0xFEFF);
-}
-
-/* Strong left-to-right: letters outside the RTL blocks, and digits (for our purposes). */
-static int cp_ltr(long cp)
-{
-    if (cp >= '0' && cp <= '9') return 1;
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return 1;
-    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return 1;   /* Latin-1, Latin Extended */
-    if (cp >= 0x370 && cp <= 0x52F) return 1;                               /* Greek, Cyrillic */
-    if (cp >= 0x1E00 && cp <= 0x1FFF) return 1;
-    return 0;
 }
 
 /* Dingbats and shapes the text fonts lack (✓, ⌫ ...): drawn with the symbol font. */
@@ -50,24 +36,12 @@ static int arabic_font_has(long cp)
            cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp_arabic(cp);
 }
 
-int text_base_rtl(const char *s, size_t len, int fallback_rtl)
-{
-    const char *p = s, *end = s + len;
-    while (p < end) {
-        long cp = mj_utf8_next(&p, end);
-        if (cp < 0) break;
-        if (text_cp_rtl(cp)) return 1;
-        if (cp_ltr(cp) && !(cp >= '0' && cp <= '9')) return 0;
-    }
-    return fallback_rtl;
-}
-
-/* Splits s into runs in logical order, then reorders them visually (rule L2 over levels). */
+/* Splits s into runs of one resolved direction and one font (core/bidi.h decides the
+ * directions), in visual order. */
 static int split_runs(const char *s, size_t len, int base_rtl, run *runs, int max)
 {
-    /* pass 1: per code point class: 1 rtl, 0 ltr, -1 neutral */
     enum { CAP = 1024 };
-    signed char cls[CAP];
+    unsigned char cls[CAP];
     size_t pos[CAP + 1];
     int n = 0;
     const char *p = s, *end = s + len;
@@ -75,55 +49,35 @@ static int split_runs(const char *s, size_t len, int base_rtl, run *runs, int ma
         pos[n] = (size_t)(p - s);
         long cp = mj_utf8_next(&p, end);
         if (cp < 0) { cp = 0xFFFD; p++; if (p > end) p = end; }
-        cls[n] = text_cp_rtl(cp) ? 1 : cp_ltr(cp) ? 0 : -1;
+        cls[n] = (unsigned char)bidi_class(cp);
         n++;
     }
     pos[n] = (size_t)(p - s);
     if (p < end) pos[n] = len;   /* past CAP code points: the tail joins the last run */
-    /* pass 2: neutrals between two strongs of one direction take it, else the paragraph's */
-    for (int i = 0; i < n; i++) {
-        if (cls[i] >= 0) continue;
-        int j = i;
-        while (j < n && cls[j] < 0) j++;
-        int before = i > 0 ? cls[i - 1] : base_rtl;
-        int after = j < n ? cls[j] : base_rtl;
-        int d = before == after ? before : base_rtl;
-        for (int k = i; k < j; k++) cls[k] = (signed char)d;
-        i = j - 1;
-    }
-    /* pass 3: runs of one direction and one font */
+    bidi_resolve(cls, n, base_rtl);
+    run logical[MAX_RUNS];
     int nr = 0;
-    p = s;
     for (int i = 0; i < n; i++) {
         const char *q = s + pos[i];
         long cp = mj_utf8_next(&q, end);
+        int rtl = cls[i] == BIDI_R;
         int script = UI_SCRIPT_LATIN;
-        if (cls[i] == 1 && (cp < 0 || arabic_font_has(cp))) script = UI_SCRIPT_ARABIC;
+        if (rtl && (cp < 0 || arabic_font_has(cp))) script = UI_SCRIPT_ARABIC;
         if (cp >= 0 && cp_arabic(cp)) script = UI_SCRIPT_ARABIC;
         if (cp >= 0 && cp_symbol(cp)) script = UI_SCRIPT_SYMBOL;
-        if (nr && runs[nr - 1].rtl == cls[i] && runs[nr - 1].script == script) {
-            runs[nr - 1].len = pos[i + 1] - runs[nr - 1].start;
+        if (nr && logical[nr - 1].rtl == rtl && logical[nr - 1].script == script) {
+            logical[nr - 1].len = pos[i + 1] - logical[nr - 1].start;
             continue;
         }
-        if (nr == max) { runs[nr - 1].len = pos[n] - runs[nr - 1].start; break; }
-        runs[nr].start = pos[i];
-        runs[nr].len = pos[i + 1] - pos[i];
-        runs[nr].rtl = cls[i];
-        runs[nr].script = script;
-        /* levels: LTR paragraph: L 0, R 1; RTL paragraph: R 1, L 2 */
-        runs[nr].level = base_rtl ? (cls[i] ? 1 : 2) : (cls[i] ? 1 : 0);
+        if (nr == max || nr == MAX_RUNS) { logical[nr - 1].len = pos[n] - logical[nr - 1].start; break; }
+        logical[nr] = (run){ pos[i], pos[i + 1] - pos[i], rtl, script, 0 };
         nr++;
     }
-    /* L2: from the highest level down to 1, reverse every maximal sequence at or above it */
-    for (int lvl = 2; lvl >= 1; lvl--) {
-        for (int i = 0; i < nr; i++) {
-            if (runs[i].level < lvl) continue;
-            int j = i;
-            while (j < nr && runs[j].level >= lvl) j++;
-            for (int a = i, b = j - 1; a < b; a++, b--) { run t = runs[a]; runs[a] = runs[b]; runs[b] = t; }
-            i = j;
-        }
-    }
+    unsigned char dir[MAX_RUNS] = { 0 };
+    int order[MAX_RUNS];
+    for (int i = 0; i < nr; i++) dir[i] = logical[i].rtl ? BIDI_R : BIDI_L;
+    bidi_order(dir, nr, base_rtl, order);
+    for (int i = 0; i < nr; i++) runs[i] = logical[order[i]];
     return nr;
 }
 
@@ -162,7 +116,7 @@ static int measure_runs(ui *u, const char *s, run *runs, int nr, int px, int bol
 int text_width(ui *u, const char *s, size_t len, int px, int bold)
 {
     run runs[MAX_RUNS];
-    int nr = split_runs(s, len, text_base_rtl(s, len, u->rtl), runs, MAX_RUNS);
+    int nr = split_runs(s, len, bidi_base_utf8(s, len, u->rtl), runs, MAX_RUNS);
     return measure_runs(u, s, runs, nr, px, bold);
 }
 
@@ -170,7 +124,7 @@ int text_width(ui *u, const char *s, size_t len, int px, int bold)
 static void emit_line(ui *u, int x, int y, const char *s, size_t len, text_style st)
 {
     run runs[MAX_RUNS];
-    int nr = split_runs(s, len, text_base_rtl(s, len, u->rtl), runs, MAX_RUNS);
+    int nr = split_runs(s, len, bidi_base_utf8(s, len, u->rtl), runs, MAX_RUNS);
     measure_runs(u, s, runs, nr, st.px, st.bold);
     int asc[UI_SCRIPT_COUNT], hgt[UI_SCRIPT_COUNT], maxasc = 0;
     for (int sc = 0; sc < UI_SCRIPT_COUNT; sc++)
@@ -253,66 +207,89 @@ int text_label(ui *u, ui_rect r, const char *s, text_style st, int strict)
     return 1;
 }
 
+/* The screen's measure for core/linebreak.c: a line is as wide as its words (each measured as
+ * a whole, so their widths are cached across frames) and one space between two words. */
+typedef struct para_measure {
+    ui *u;
+    const char *s;
+    const size_t *pos;       /* byte offset of each code point, and of the end */
+    const long *cp;
+    text_style st;
+    int space;
+} para_measure;
+
+static int measure_words(void *ctx, int a, int b)
+{
+    const para_measure *m = ctx;
+    int w = 0, words = 0;
+    for (int i = a; i < b;) {
+        while (i < b && m->cp[i] == ' ') i++;
+        int j = i;
+        while (j < b && m->cp[j] != ' ') j++;
+        if (j > i) {
+            w += (words++ ? m->space : 0) +
+                 text_width(m->u, m->s + m->pos[i], m->pos[j] - m->pos[i], m->st.px, m->st.bold);
+        }
+        i = j;
+    }
+    return w;
+}
+
 int text_paragraph(ui *u, ui_rect r, const char *s, text_style st, int max_lines, int draw)
 {
     if (!s || !*s) return 0;
-    int lh = text_line_height(u, s, strlen(s), st.px, st.bold);
-    int space = u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1);
-    int y = 0, lines = 0;
-    const char *p = s;
-    while (*p) {
-        /* one paragraph line: take words while they fit */
-        const char *line = p, *cut = p;
-        int w = 0;
-        while (*p && *p != '\n') {
-            const char *we = p;
-            while (*we && *we != ' ' && *we != '\n') we++;
-            int ww = text_width(u, p, (size_t)(we - p), st.px, st.bold);
-            int add = (cut == line) ? ww : space + ww;
-            if (cut != line && w + add > r.w) break;
-            if (cut == line && ww > r.w) {
-                /* a word wider than the box (a long URL): cut it by code points */
-                const char *q = p, *last = p;
-                while (q < we) {
-                    const char *nq = q;
-                    mj_utf8_next(&nq, we);
-                    if (nq == q) nq = q + 1;
-                    if (text_width(u, p, (size_t)(nq - p), st.px, st.bold) > r.w && last != p) break;
-                    last = q = nq;
-                }
-                we = last;
-                ww = text_width(u, p, (size_t)(we - p), st.px, st.bold);
-                w = ww;
-                cut = we;
-                p = we;
-                break;
-            }
-            w += add;
-            cut = we;
-            p = we;
-            while (*p == ' ') p++;
-        }
+    /* code points and their byte offsets (a longer text than the stack holds takes the heap) */
+    enum { STACK_CPS = 2048 };
+    long cp_stack[STACK_CPS];
+    size_t pos_stack[STACK_CPS + 1];
+    size_t len = strlen(s);
+    long *cp = cp_stack;
+    size_t *pos = pos_stack;
+    if (len > STACK_CPS) {
+        cp = malloc(len * sizeof *cp);
+        pos = malloc((len + 1) * sizeof *pos);
+        if (!cp || !pos) { free(cp); free(pos); return 0; }
+    }
+    int n = 0;
+    for (const char *p = s, *end = s + len; p < end; n++) {
+        pos[n] = (size_t)(p - s);
+        const char *q = p;
+        long c = mj_utf8_next(&q, end);
+        if (c < 0 || q == p) { c = 0xFFFD; q = p + 1; }
+        cp[n] = c;
+        p = q;
+    }
+    pos[n] = len;
+    int lh = text_line_height(u, s, len, st.px, st.bold);
+    para_measure pm = { u, s, pos, cp, st, u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1) };
+    int y = 0, lines = 0, from = 0;
+    linebreak_line ln;
+    while (linebreak_next(cp, n, from, r.w, measure_words, &pm, &ln) > 0) {
+        from = ln.next;
         lines++;
-        int last_allowed = max_lines > 0 && lines == max_lines && *p;
+        int more = from;                                   /* anything but spaces left? */
+        while (more < n && cp[more] == ' ') more++;
+        more = more < n;
+        int last_allowed = max_lines > 0 && lines == max_lines && more;
         if (draw) {
             ui_rect lr = { r.x, r.y + y, r.w, lh };
-            size_t n = (size_t)(cut - line);
+            const char *line = s + pos[ln.start];
             if (last_allowed) {
+                /* the last line allowed: the rest of this paragraph line, cut with an ellipsis */
                 char buf[1024];
                 size_t total = strcspn(line, "\n");
                 size_t m = fit_ellipsis(u, line, total < 1000 ? total : 1000, r.w, st, buf, sizeof buf);
                 int bw = text_width(u, buf, m, st.px, st.bold);
                 emit_line(u, align_x(u, lr, bw, st.align), ui_phys(u, lr).y, buf, m, st);
             } else {
-                int lw = text_width(u, line, n, st.px, st.bold);   /* exact, for alignment */
-                emit_line(u, align_x(u, lr, lw, st.align), ui_phys(u, lr).y, line, n, st);
+                size_t nb = pos[ln.end] - pos[ln.start];
+                int lw = text_width(u, line, nb, st.px, st.bold);   /* exact, for alignment */
+                emit_line(u, align_x(u, lr, lw, st.align), ui_phys(u, lr).y, line, nb, st);
             }
         }
         y += lh;
-        if (last_allowed) break;
-        if (*p == '\n') p++;
-        while (*p == ' ') p++;
-        if (max_lines > 0 && lines >= max_lines) break;
+        if (last_allowed || (max_lines > 0 && lines >= max_lines)) break;
     }
+    if (cp != cp_stack) { free(cp); free(pos); }
     return y;
 }

@@ -1,8 +1,7 @@
-/* text.h - text layout on top of ui.h: script detection, splitting a line into runs of one
- * direction and one font script, putting the runs in visual order (a simplified Unicode bidi
- * algorithm: strong Arabic letters are right-to-left, Latin and Cyrillic letters and digits
- * left-to-right, neutrals take their neighbours' direction or the paragraph's), word wrapping
- * and ellipsis. The renderer shapes each run with HarfBuzz (SDL_ttf) in its own direction. */
+/* text.h - text layout on top of ui.h: font script detection, splitting a line into runs of
+ * one direction and one font script in visual order (the directions and the order are
+ * core/bidi.h's, the same rule as the slip's), word wrapping (core/linebreak.h) and ellipsis. The renderer shapes
+ * each run with HarfBuzz (SDL_ttf) in its own direction. */
 #ifndef MAJAKKA_TEXT_H
 #define MAJAKKA_TEXT_H
 #include "ui.h"
@@ -15,11 +14,6 @@ typedef struct text_style {
     ui_color color;
     int align;          /* TEXT_START / TEXT_CENTER / TEXT_END, relative to the UI direction */
 } text_style;
-
-/* 1 for a strong right-to-left code point (Arabic, Hebrew, Syriac, Thaana). */
-int text_cp_rtl(long cp);
-/* Paragraph direction of s: its first strong character, else fallback_rtl. */
-int text_base_rtl(const char *s, size_t len, int fallback_rtl);
 
 /* Width of one line of text (all its runs) in pixels. */
 int text_width(ui *u, const char *s, size_t len, int px, int bold);

@@ -1,12 +1,9 @@
-/* ink.c - see ink.h.
- * Bidi, simplified on purpose (no fribidi in the set): letters of Hebrew and Arabic script are
- * strong right-to-left, other letters and all digits strong left-to-right; spaces and
- * punctuation take the direction of their neighbours when both agree, else the paragraph's.
- * Digits (ASCII and Arabic-Indic) count as left-to-right so "9–11" or a phone number never
- * turns around. Runs of one
- * direction are shaped by HarfBuzz with that direction; a right-to-left paragraph lays its
- * runs out from the right. That covers slips: Arabic sentences with numbers, names and URLs. */
+/* ink.c - see ink.h. Directions and visual order are core/bidi.h's (the screen's rule too);
+ * runs of one direction and one face are shaped by HarfBuzz with that direction, and a
+ * right-to-left slip lays its lines out from the right. */
 #include "ink.h"
+#include "bidi.h"
+#include "linebreak.h"
 #include "util.h"
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -46,8 +43,6 @@ struct ink_ctx {
     int ncache, next;
     char buf[TEXT_MAX_CPS * 4 + 1];   /* one run as UTF-8 */
 };
-
-enum { D_L = 0, D_R = 1, D_N = 2 };
 
 int ink_open(const char *fonts_dir, ink_ctx **out, char *err, size_t errlen)
 {
@@ -100,24 +95,6 @@ static TTF_Font *font_get(ink_ctx *t, int face, int bold, int px)
     return f;
 }
 
-static int is_rtl_cp(long c)
-{
-    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-static int is_neutral_cp(long c)
-{
-    if (c < 0x80) return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
-    return (c >= 0x80 && c <= 0xBF) || (c >= 0x2000 && c <= 0x206F) || c == 0xD7 || c == 0xF7 ||
-           (c >= 0x3000 && c <= 0x303F) || c == 0x060C || c == 0x061B || c == 0x061F;
-}
-
-/* ASCII and Arabic-Indic digits: numbers read left to right in any paragraph. */
-static int is_digit_cp(long c)
-{
-    return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
-}
-
 static int is_cyrillic(long c) { return c >= 0x0400 && c <= 0x052F; }
 static int is_greek(long c) { return c >= 0x0370 && c <= 0x03FF; }
 
@@ -153,7 +130,7 @@ static void assign_faces(ink_ctx *t, para *p)
         long c = p->cp[k];
         int f = -1;
         if (c >= '0' && c <= '9') f = FACE_LATIN;
-        else if (is_neutral_cp(c) && k > 0 && provides(t, p->face[k - 1], c)) f = p->face[k - 1];
+        else if (bidi_class(c) == BIDI_N && k > 0 && provides(t, p->face[k - 1], c)) f = p->face[k - 1];
         else f = face_for(t, c);
         if (f < 0) { f = FACE_LATIN; if (c != ' ') p->missing++; }
         p->face[k] = (signed char)f;
@@ -162,25 +139,9 @@ static void assign_faces(ink_ctx *t, para *p)
 
 static void resolve(para *p, int rtl_default)
 {
-    p->base = -1;
-    for (int i = 0; i < p->n; i++) {
-        long c = p->cp[i];
-        /* Arabic comma and question mark are punctuation, yet belong with their Arabic text */
-        p->dir[i] = is_digit_cp(c) ? D_L
-                  : is_rtl_cp(c) && !(c == 0x060C || c == 0x061B || c == 0x061F) ? D_R
-                  : is_neutral_cp(c) ? D_N : D_L;
-        if (p->base < 0 && p->dir[i] != D_N) p->base = p->dir[i];
-    }
-    if (p->base < 0) p->base = rtl_default ? D_R : D_L;
-    for (int i = 0; i < p->n;) {
-        if (p->dir[i] != D_N) { i++; continue; }
-        int j = i;
-        while (j < p->n && p->dir[j] == D_N) j++;
-        int before = i > 0 ? p->dir[i - 1] : p->base, after = j < p->n ? p->dir[j] : p->base;
-        int d = before == after ? before : p->base;
-        for (int k = i; k < j; k++) p->dir[k] = (unsigned char)d;
-        i = j;
-    }
+    for (int i = 0; i < p->n; i++) p->dir[i] = (unsigned char)bidi_class(p->cp[i]);
+    p->base = bidi_base(p->dir, p->n, rtl_default);
+    bidi_resolve(p->dir, p->n, p->base);
 }
 
 static size_t utf8_put(char *o, long c)
@@ -199,8 +160,7 @@ static size_t utf8_put(char *o, long c)
 /* One run: [a, b) of one direction and one face. */
 typedef struct run { int a, b, dir, face, cyr, greek; } run;
 
-/* Runs of [a, b) in visual order, left to right: runs of one direction form a group; a
- * right-to-left group lists its runs backwards, and a right-to-left paragraph its groups. */
+/* Runs of [a, b) of one direction and one face, in visual order (bidi_order), left to right. */
 static int runs_of(const para *p, int a, int b, run *out, int max)
 {
     run tmp[128];
@@ -216,28 +176,19 @@ static int runs_of(const para *p, int a, int b, run *out, int max)
         tmp[n++] = (run){ i, j, p->dir[i], p->face[i], cy, gr };
         i = j;
     }
-    /* groups in visual order */
-    int g0[128], g1[128], ng = 0;
-    for (int i = 0; i < n;) {
-        int j = i + 1;
-        while (j < n && tmp[j].dir == tmp[i].dir) j++;
-        g0[ng] = i; g1[ng] = j; ng++;
-        i = j;
-    }
-    int o = 0;
-    for (int gi = 0; gi < ng; gi++) {
-        int g = p->base == D_R ? ng - 1 - gi : gi;
-        if (tmp[g0[g]].dir == D_R) for (int k = g1[g] - 1; k >= g0[g]; k--) out[o++] = tmp[k];
-        else for (int k = g0[g]; k < g1[g]; k++) out[o++] = tmp[k];
-    }
-    return o;
+    unsigned char dir[128] = { 0 };
+    int order[128];
+    for (int k = 0; k < n; k++) dir[k] = (unsigned char)tmp[k].dir;
+    bidi_order(dir, n, p->base, order);
+    for (int k = 0; k < n; k++) out[k] = tmp[order[k]];
+    return n;
 }
 
 static TTF_Font *run_font(ink_ctx *t, const run *r, const ink_style *st, char *buf, const para *p)
 {
     TTF_Font *f = font_get(t, r->face, st->bold, st->px);
     if (!f) return NULL;
-    TTF_SetFontDirection(f, r->dir == D_R ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontDirection(f, r->dir == BIDI_R ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
     TTF_SetFontScriptName(f, r->face != FACE_LATIN ? faces[r->face].script : r->cyr ? "Cyrl" : r->greek ? "Grek" : "Latn");
     size_t o = 0;
     for (int k = r->a; k < r->b; k++) o += utf8_put(buf + o, p->cp[k]);
@@ -312,56 +263,39 @@ static int draw_line(ink_ctx *t, bitmap *bm, const para *p, int a, int b, int x,
     return MJ_OK;
 }
 
-static int is_break_after(long c) { return c == '/' || c == '-' || c == '.' || c == '?' || c == '&' || c == '_'; }
+/* The slip's measure for core/linebreak.c: the line set as a whole (its runs shaped). */
+typedef struct line_measure { ink_ctx *t; const para *p; const ink_style *st; } line_measure;
+
+static int measure_line(void *ctx, int a, int b)
+{
+    const line_measure *m = ctx;
+    return width_of(m->t, m->p, a, b, m->st);
+}
 
 /* Lays out one paragraph (no newlines); draws when bm is not NULL. */
 static int layout(ink_ctx *t, bitmap *bm, para *p, int x, int width, int *y, const ink_style *st,
                   int rtl, char *err, size_t errlen)
 {
-    int split = 0, gap = st->px / 6;
-    int i = 0;
-    while (i < p->n && p->cp[i] == ' ') i++;
-    if (i >= p->n) {          /* an empty line still takes its height */
+    int split = 0, gap = st->px / 6, rc;
+    line_measure lm = { t, p, st };
+    linebreak_line ln;
+    int lines = 0;
+    for (int from = 0; (rc = linebreak_next(p->cp, p->n, from, width, measure_line, &lm, &ln)) > 0; from = ln.next) {
+        int asc, desc;
+        split += ln.cut;
+        metrics_of(t, p, ln.start, ln.end, st, &asc, &desc);
+        if (bm) {
+            int r2 = draw_line(t, bm, p, ln.start, ln.end, x, width, *y, st, rtl, asc, err, errlen);
+            if (r2) return r2;
+        }
+        *y += asc + desc + gap;
+        lines++;
+    }
+    if (rc < 0) return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError());
+    if (!lines) {             /* an empty line still takes its height */
         int asc, desc;
         metrics_of(t, p, 0, 0, st, &asc, &desc);
         *y += asc + desc + gap;
-        return 0;
-    }
-    while (i < p->n) {
-        /* the longest run of whole words from i that fits */
-        int end = -1, j = i;
-        while (j < p->n) {
-            int k = j;
-            while (k < p->n && p->cp[k] != ' ') k++;
-            int w = width_of(t, p, i, k, st);
-            if (w < 0) return mj_err(err, errlen, MJ_EIO, "text: %s", TTF_GetError());
-            if (w > width) break;
-            end = k;
-            j = k;
-            while (j < p->n && p->cp[j] == ' ') j++;
-        }
-        if (end < 0) {        /* one word wider than the line: cut it, after a / - . if possible */
-            int k = i, best = -1, best_soft = -1;
-            while (k < p->n && p->cp[k] != ' ') {
-                if (width_of(t, p, i, k + 1, st) > width) break;
-                best = k + 1;
-                if (is_break_after(p->cp[k])) best_soft = k + 1;
-                k++;
-            }
-            if (best < 0) best = i + 1;
-            end = best_soft > i + (best - i) / 2 ? best_soft : best;
-            split++;
-            j = end;
-        }
-        int asc, desc;
-        metrics_of(t, p, i, end, st, &asc, &desc);
-        if (bm) {
-            int rc = draw_line(t, bm, p, i, end, x, width, *y, st, rtl, asc, err, errlen);
-            if (rc) return rc;
-        }
-        *y += asc + desc + gap;
-        i = j;
-        while (i < p->n && p->cp[i] == ' ') i++;
     }
     return split;
 }

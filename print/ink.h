@@ -1,5 +1,5 @@
-/* ink.h - the slip's text: paragraphs in any script drawn into a 1-bit bitmap: our own line breaking and a
- * small bidi pass over SDL2_ttf (HarfBuzz shaping), so Arabic joins and runs right to left while
+/* ink.h - the slip's text: paragraphs in any script drawn into a 1-bit bitmap: line breaking (core/linebreak.h) and
+ * the bidi rule of core/bidi.h over SDL2_ttf (HarfBuzz shaping), so Arabic joins and runs right to left while
  * Latin, Cyrillic and digits inside it stay left to right. Noto Sans for Latin, Cyrillic and
  * Greek, Noto Sans Arabic for Arabic script, and the other Noto Sans faces Debian ships (Hebrew,
  * Ethiopic, Thai, Devanagari, ...) when present. No window or video driver is needed.

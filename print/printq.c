@@ -359,13 +359,13 @@ int printq_test_print(printq *q, ink_ctx *t, char *err, size_t errlen)
     if (q->kind == DEV_NONE) return mj_err(err, errlen, MJ_EINVAL, "printer: none configured");
     slip s;
     slip_init(&s, "Majakka", "fi", 2000, 1, 1);
-    slip_service *sv = &s.services[s.nservices++];
-    snprintf(sv->name, sizeof sv->name, "Testitulostus / Test print");
-    snprintf(sv->summary, sizeof sv->summary, "Äiti ja lapsi · Мама и ребёнок · الأم والطفل");
-    snprintf(sv->url, sizeof sv->url, "MAJAKKA-TEST-PRINT");
+    catalog_service sv = { .name = "Testitulostus / Test print",
+                           .summary = "Äiti ja lapsi · Мама и ребёнок · الأم والطفل", .url = "MAJAKKA-TEST-PRINT" };
+    int rc = slip_add_service(&s, &sv, NULL, err, errlen);
+    if (rc) return rc;
     job *j = calloc(1, sizeof *j);
     if (!j) return mj_err(err, errlen, MJ_ENOMEM, "printer: out of memory");
-    int rc = render_for(q, t, &s, &j->img, err, errlen);
+    rc = render_for(q, t, &s, &j->img, err, errlen);
     if (rc) { free(j); return rc; }
     /* width marks: the first and last dot columns of the paper */
     bitmap_fill(&j->img, 0, 0, 2, j->img.h, 1);

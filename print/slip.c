@@ -1,6 +1,7 @@
 /* slip.c - see slip.h. */
 #include "slip.h"
 #include "mask.h"
+#include "qrpayload.h"
 #include "util.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -43,14 +44,8 @@ int slip_add_service(slip *s, const catalog_service *svc, const hours_spec *hour
     copy_text(o->id, sizeof o->id, svc->id);
     copy_text(o->name, sizeof o->name, svc->name);
     copy_text(o->summary, sizeof o->summary, svc->summary);
-    char addr[384] = "";
-    if (svc->street && *svc->street) {
-        snprintf(addr, sizeof addr, "%s%s%s%s%s", svc->street,
-                 (svc->postal_code || svc->city) ? ", " : "", svc->postal_code ? svc->postal_code : "",
-                 svc->postal_code && svc->city ? " " : "", svc->city ? svc->city : "");
-    } else if (svc->location_name) {
-        snprintf(addr, sizeof addr, "%s", svc->location_name);
-    }
+    char addr[384];
+    qrpayload_address(svc, addr, sizeof addr);
     copy_text(o->address, sizeof o->address, addr);
     char hrs[256] = "";
     if (hours) slip_hours_text(hours, s->lang, hrs, sizeof hrs);
@@ -62,6 +57,8 @@ int slip_add_service(slip *s, const catalog_service *svc, const hours_spec *hour
     copy_text(o->phone, sizeof o->phone, svc->phone);
     copy_text(o->email, sizeof o->email, svc->email);
     copy_text(o->url, sizeof o->url, svc->url);
+    int rc = qrpayload_service(o->qr, sizeof o->qr, svc);
+    if (rc != MJ_OK && rc != MJ_ENOTFOUND) o->qr[0] = 0;   /* too long for a code: the slip prints none */
     s->nservices++;
     return MJ_OK;
 }
@@ -153,50 +150,12 @@ void slip_hours_text(const hours_spec *h, const char *lang, char *out, size_t ou
     }
 }
 
-/* MeCard escaping: backslash before \ ; , : " */
-static size_t mecard_put(char *out, size_t o, size_t outlen, const char *key, const char *v)
-{
-    if (!v || !*v || o >= outlen) return o;
-    int w = snprintf(out + o, outlen - o, "%s:", key);
-    if (w < 0 || (size_t)w >= outlen - o) return outlen;
-    o += (size_t)w;
-    for (; *v && o + 2 < outlen; v++) {
-        if (strchr("\\;,:\"", *v)) out[o++] = '\\';
-        out[o++] = *v;
-    }
-    if (o + 1 >= outlen) return outlen;
-    out[o++] = ';';
-    out[o] = 0;
-    return o;
-}
-
 int slip_qr_text(const slip_service *svc, char *out, size_t outlen)
 {
-    if (outlen < 16) return MJ_EINVAL;
-    if (svc->url[0]) {
-        snprintf(out, outlen, "%s", svc->url);
-        return strlen(svc->url) < outlen ? MJ_OK : MJ_EINVAL;
-    }
-    if (!svc->phone[0] && !svc->email[0] && !svc->address[0]) { out[0] = 0; return MJ_ENOTFOUND; }
-    size_t o = (size_t)snprintf(out, outlen, "MECARD:");
-    o = mecard_put(out, o, outlen, "N", svc->name);
-    o = mecard_put(out, o, outlen, "TEL", svc->phone);
-    o = mecard_put(out, o, outlen, "EMAIL", svc->email);
-    o = mecard_put(out, o, outlen, "ADR", svc->address);
-    if (o + 2 > outlen) { out[0] = 0; return MJ_EINVAL; }
-    out[o++] = ';';
-    out[o] = 0;
+    if (!outlen) return MJ_EINVAL;
+    out[0] = 0;
+    if (!svc->qr[0]) return MJ_ENOTFOUND;
+    if (strlen(svc->qr) >= outlen) return MJ_EINVAL;
+    memcpy(out, svc->qr, strlen(svc->qr) + 1);
     return MJ_OK;
-}
-
-int slip_lang_rtl(const char *lang)
-{
-    static const char *const rtl[] = { "ar", "fa", "he", "ps", "ur", "yi", "ckb", "dv", "sd", "ug" };
-    if (!lang) return 0;
-    if (strstr(lang, "-arab") || strstr(lang, "-Arab")) return 1;
-    for (size_t i = 0; i < sizeof rtl / sizeof rtl[0]; i++) {
-        size_t n = strlen(rtl[i]);
-        if (!strncmp(lang, rtl[i], n) && (lang[n] == 0 || lang[n] == '-')) return 1;
-    }
-    return 0;
 }

@@ -18,6 +18,7 @@ typedef struct slip_service {
     char address[384];          /* "Street 1, 00100 City" */
     char hours[256];            /* compact week: "ma–to 9–16, pe 9–14" (+ the hours note) */
     char phone[64], email[128], url[512];
+    char qr[1200];              /* its code (core/qrpayload.h), the same bytes as on the screen */
 } slip_service;
 
 typedef struct slip {
@@ -30,7 +31,8 @@ typedef struct slip {
 } slip;
 
 void slip_init(slip *s, const char *centre, const char *lang, int year, int month, int mday);
-/* Adds a service (hours may be NULL); MJ_EFULL past SLIP_MAX_SERVICES. */
+/* Adds a service (hours may be NULL); MJ_EFULL past SLIP_MAX_SERVICES. Its address line and
+ * its code come from core/qrpayload.h, as on the screen. */
 int slip_add_service(slip *s, const catalog_service *svc, const hours_spec *hours, char *err, size_t errlen);
 /* Sets the note: control characters become spaces, personal data is masked, longer than
  * SLIP_NOTE_MAX_CHARS is MJ_EINVAL (the screen stops typing there). */
@@ -43,11 +45,9 @@ void slip_mask(const char *in, char *out, size_t outlen);
 /* The compact weekly summary in lang: consecutive days with the same hours are grouped. */
 void slip_hours_text(const hours_spec *h, const char *lang, char *out, size_t outlen);
 
-/* What the service's QR code holds: its URL, else a MeCard with name, phone, e-mail, address.
- * Returns 0, or MJ_ENOTFOUND when the service has nothing to put in a code. */
+/* What the service's QR code holds (svc->qr: qrpayload_service of the catalog service, made by
+ * slip_add_service). Returns 0, MJ_ENOTFOUND when the service has nothing to put in a code, or
+ * MJ_EINVAL when out is too small. The slip's direction is lang_rtl(lang) (core/lang.h). */
 int slip_qr_text(const slip_service *svc, char *out, size_t outlen);
-
-/* 1 when lang is written right to left (ar, fa, he, ku-arab, ps, ur ...). */
-int slip_lang_rtl(const char *lang);
 
 #endif

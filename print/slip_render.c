@@ -1,8 +1,10 @@
 /* slip_render.c - see slip_render.h. Sizes are in points and scale with dpi, so the receipt
  * and the PDF look alike; a QR module is ~0.5 mm (4 dots at 203 dpi), never under 3 dots. */
 #include "slip_render.h"
+#include "lang.h"
+#include "qrcode.h"
 #include "util.h"
-#include <qrencode.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,22 +12,24 @@ static int pt(int dpi, double points) { return (int)(points * dpi / 72.0 + 0.5);
 
 int slip_draw_qr(bitmap *bm, int x, int width, int *y, const char *text, int module, char *err, size_t errlen)
 {
-    QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!q) return mj_err(err, errlen, MJ_EINVAL, "slip: text too long for a QR code");
-    int side = (q->width + 8) * module;
+    qrcode *q = malloc(sizeof *q);
+    if (!q) return mj_err(err, errlen, MJ_ENOMEM, "slip: out of memory");
+    int rc = qrcode_make(text, q, err, errlen);
+    if (rc) { free(q); return rc; }
+    int side = (q->side + 8) * module;
     if (side > width) {
-        QRcode_free(q);
+        free(q);
         return mj_err(err, errlen, MJ_EFULL, "slip: QR code %d dots wide does not fit %d", side, width);
     }
-    int rc = bitmap_grow(bm, *y + side, err, errlen);
-    if (rc) { QRcode_free(q); return rc; }
+    rc = bitmap_grow(bm, *y + side, err, errlen);
+    if (rc) { free(q); return rc; }
     int x0 = x + (width - side) / 2 + 4 * module, y0 = *y + 4 * module;
-    for (int r = 0; r < q->width; r++)
-        for (int c = 0; c < q->width; c++)
-            if (q->data[r * q->width + c] & 1)
+    for (int r = 0; r < q->side; r++)
+        for (int c = 0; c < q->side; c++)
+            if (q->m[r * q->side + c])
                 bitmap_fill(bm, x0 + c * module, y0 + r * module, module, module, 1);
     *y += side;
-    QRcode_free(q);
+    free(q);
     return MJ_OK;
 }
 
@@ -65,7 +69,7 @@ int slip_render(ink_ctx *t, const slip *s, int width, int dpi, bitmap *out, slip
     int rc = bitmap_init(out, width, 0, err, errlen);
     if (rc) return rc;
     int margin = dpi / 25;
-    ctx c = { .t = t, .bm = out, .x = margin, .w = width - 2 * margin, .y = margin, .rtl = slip_lang_rtl(s->lang),
+    ctx c = { .t = t, .bm = out, .x = margin, .w = width - 2 * margin, .y = margin, .rtl = lang_rtl(s->lang),
               .err = err, .errlen = errlen };
     int title = pt(dpi, 13), name = pt(dpi, 11), body = pt(dpi, 8.5), small = pt(dpi, 8);
     char date[32];

@@ -2,7 +2,9 @@
  * coordinator's JSON and CSV routes; the dashboard's HTML lives in hub_dashboard.c. */
 #include "hub_api.h"
 #include "content.h"
+#include "hub_account.h"
 #include "hub_dashboard.h"
+#include "hub_web.h"
 #include "hub_report.h"
 #include "protocol.h"
 #include "util.h"
@@ -38,8 +40,15 @@ int hub_api_preauth(hub_store *hs, const hub_req *rq, hub_resp *rs)
         return 1;
     hub_store_lock(hs);
     int ok;
-    if (strncmp(p + pl, "/sites/", 7) == 0 || strncmp(p + pl, "/kiosks/", 8) == 0) ok = hub_req_coord_ok(hs, rq);
-    else ok = hub_req_bearer(rq) && hub_kiosk_auth(hs, hub_req_bearer(rq), &k) == MJ_OK;
+    if (strncmp(p + pl, "/sites/", 7) == 0 || strncmp(p + pl, "/kiosks/", 8) == 0) {
+        /* A coordinator's token or session (which site and CSRF are checked with the body). */
+        hub_ctx c;
+        hub_resp tmp = {0};
+        ok = hub_web_begin(hs, rq, &tmp, &c) == 0;
+        hub_resp_free(&tmp);
+    } else {
+        ok = hub_req_bearer(rq) && hub_kiosk_auth(hs, hub_req_bearer(rq), &k) == MJ_OK;
+    }
     hub_store_unlock(hs);
     if (!ok) hub_resp_error(rs, 401, "bad_token", "a valid token is required before the body is sent");
     return ok;
@@ -94,6 +103,7 @@ static void route_enroll(hub_store *hs, const hub_req *rq, hub_resp *rs)
         return;
     }
     if (rc) { hub_resp_error(rs, 503, "store", err); rs->retry_after_s = 5; return; }
+    hub_audit_add(hs, "kiosk", rq->client_addr ? rq->client_addr : "", "kiosk.enroll", k.id, k.site);
     hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:s,s:s,s:i}", "kiosk_id", k.id, "site", k.site, "name", k.name,
                                      "token", token, "protocol", PROTO_VERSION));
 }
@@ -222,7 +232,7 @@ static void route_heartbeat(hub_store *hs, const hub_req *rq, hub_resp *rs)
     hub_resp_json(rs, 200, json_pack("{s:s,s:s}", "kiosk_id", k.id, "server_time", now));
 }
 
-static void route_publish(hub_store *hs, const hub_req *rq, hub_resp *rs, const char *site)
+static void route_publish(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_resp *rs, const char *site)
 {
     char err[MJ_ERRLEN], cv[65];
     if (!proto_is_id(site)) { hub_resp_error(rs, 400, "bad_request", "the site in the path is not an id"); return; }
@@ -230,11 +240,12 @@ static void route_publish(hub_store *hs, const hub_req *rq, hub_resp *rs, const 
     if (content_check(rq->body, rq->len, cv, err, sizeof err)) { hub_resp_error(rs, 422, "bad_bundle", err); return; }
     int rc = hub_bundle_put(hs, site, cv, rq->body, rq->len, rs->etag, err, sizeof err);
     if (rc) { hub_resp_error(rs, 503, "store", err); return; }
+    hub_audit(hs, c, "publish", site, cv);
     hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:s}", "site", site, "content_version", cv, "etag", rs->etag));
 }
 
 /* A coordinator creates a one-time enrollment code for a kiosk-to-be at a site. */
-static void route_enroll_code(hub_store *hs, const hub_req *rq, hub_resp *rs, const char *site)
+static void route_enroll_code(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_resp *rs, const char *site)
 {
     char err[MJ_ERRLEN], code[16];
     if (!proto_is_id(site)) { hub_resp_error(rs, 400, "bad_request", "the site in the path is not an id"); return; }
@@ -248,13 +259,23 @@ static void route_enroll_code(hub_store *hs, const hub_req *rq, hub_resp *rs, co
         return;
     }
     int rc = hub_enroll_new(hs, site, json_string_value(name), hours * 3600, code, err, sizeof err);
+    if (!rc) hub_audit(hs, c, "enroll.code", site, json_string_value(name));
     json_decref(j);
     if (rc == MJ_EINVAL) { hub_resp_error(rs, 400, "bad_request", err); return; }
     if (rc) { hub_resp_error(rs, 503, "store", err); return; }
     hub_resp_json(rs, 200, json_pack("{s:s,s:s,s:i}", "code", code, "site", site, "valid_hours", (int)hours));
 }
 
-static int filter_from_query(const hub_req *rq, hub_filter *f, hub_resp *rs)
+/* A site coordinator sees only the kiosks of the sites given. */
+static void kiosks_for(const hub_ctx *c, json_t *j)
+{
+    json_t *ks = json_object_get(j, "kiosks");
+    for (size_t i = json_array_size(ks); i-- > 0;)
+        if (!hub_web_can_site(c, json_string_value(json_object_get(json_array_get(ks, i), "site"))))
+            json_array_remove(ks, i);
+}
+
+static int filter_from_query(const hub_ctx *c, const hub_req *rq, hub_filter *f, hub_resp *rs)
 {
     memset(f, 0, sizeof *f);
     f->site = hub_req_query(rq, "site");
@@ -274,24 +295,29 @@ static int filter_from_query(const hub_req *rq, hub_filter *f, hub_resp *rs)
         return 0;
     }
     f->include_suspect = !s || strcmp(s, "include") == 0;
-    return 1;
+    /* Every site's feedback at once is the admins'; a coordinator names one of theirs. */
+    if (!f->site && c->role != HUB_ROLE_ADMIN) {
+        hub_resp_error(rs, 403, "forbidden", "site=: name one of your sites");
+        return 0;
+    }
+    return !f->site || hub_web_require_site(c, f->site, rs);
 }
 
-static void route_coord(hub_store *hs, const hub_req *rq, hub_resp *rs, const char *rest)
+static void route_coord(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_resp *rs, const char *rest)
 {
     char err[MJ_ERRLEN];
     hub_filter f;
     if (strcmp(rest, "/kiosks") == 0) {
         json_t *j;
         if (hub_report_kiosks(hs, 3600, &j, err, sizeof err)) hub_resp_error(rs, 500, "store", err);
-        else hub_resp_json(rs, 200, j);
+        else { kiosks_for(c, j); hub_resp_json(rs, 200, j); }
     } else if (strcmp(rest, "/feedback/summary") == 0) {
         json_t *j;
-        if (!filter_from_query(rq, &f, rs)) return;
+        if (!filter_from_query(c, rq, &f, rs)) return;
         if (hub_report_summary(hs, &f, &j, err, sizeof err)) hub_resp_error(rs, 500, "store", err);
         else hub_resp_json(rs, 200, j);
     } else if (strcmp(rest, "/feedback.csv") == 0) {
-        if (!filter_from_query(rq, &f, rs)) return;
+        if (!filter_from_query(c, rq, &f, rs)) return;
         if (hub_csv_open(hs, &f, &rs->csv)) { hub_resp_error(rs, 503, "internal", "out of memory"); return; }
         hub_resp_take(rs, 200, "text/csv; charset=utf-8", NULL, 0);
         rs->content_disposition = "attachment; filename=\"majakka-feedback.csv\"";
@@ -311,7 +337,7 @@ static void handle_locked(hub_store *hs, const hub_req *rq, hub_resp *rs)
         return;
     }
     if (strcmp(p, "/healthz") == 0) { hub_resp_take(rs, 200, "text/plain", strdup("ok\n"), 3); return; }
-    if (strcmp(p, "/dashboard/sign-in") == 0 && strcmp(m, "POST") == 0) { hub_dashboard_sign_in(hs, rq, rs); return; }
+    if (hub_account_route(hs, rq, rs)) return;
     if (strcmp(p, "/") == 0 || strcmp(p, "/dashboard") == 0 || strncmp(p, "/dashboard/", 11) == 0) {
         if (strcmp(m, "GET") && strcmp(m, "HEAD")) { hub_resp_error(rs, 405, "method", "only GET"); return; }
         hub_dashboard_handle(hs, rq, rs);
@@ -326,7 +352,8 @@ static void handle_locked(hub_store *hs, const hub_req *rq, hub_resp *rs)
     if (strcmp(rest, "/heartbeat") == 0) { if (post) route_heartbeat(hs, rq, rs); else goto method; return; }
     /* Coordinator routes. */
     if (strncmp(rest, "/sites/", 7) == 0 || strncmp(rest, "/kiosks", 7) == 0 || strncmp(rest, "/feedback", 9) == 0) {
-        if (!hub_req_coord_ok(hs, rq)) { hub_resp_error(rs, 401, "bad_token", "a coordinator token is required"); return; }
+        hub_ctx c;
+        if (hub_web_begin(hs, rq, rs, &c)) return;
         if (strncmp(rest, "/sites/", 7) == 0 || strncmp(rest, "/kiosks/", 8) == 0) {
             /* /sites/SITE/bundle (PUT), /sites/SITE/enroll-codes (POST), /kiosks/ID/revoke (POST) */
             int kiosks = rest[1] == 'k';
@@ -334,26 +361,40 @@ static void handle_locked(hub_store *hs, const hub_req *rq, hub_resp *rs)
             const char *s = rest + (kiosks ? 8 : 7), *slash = strchr(s, '/');
             if (!slash || (size_t)(slash - s) >= sizeof id) { hub_resp_error(rs, 404, "not_found", "no such route"); return; }
             snprintf(id, sizeof id, "%.*s", (int)(slash - s), s);
+            /* Which site the route is about: the path's, or the kiosk's. Another site's: 403. */
+            char site[65];
+            if (kiosks) {
+                if (hub_kiosk_site(hs, id, site) != MJ_OK) { hub_resp_error(rs, 404, "not_found", "no such kiosk"); return; }
+            } else {
+                snprintf(site, sizeof site, "%.64s", id);
+            }
+            if (!hub_web_require_site(&c, site, rs)) return;
             if (!kiosks && strcmp(slash, "/bundle") == 0) {
                 if (!put) goto method;
-                route_publish(hs, rq, rs, id);
+                if (!hub_web_post_ok(&c, rq, rs)) return;
+                route_publish(hs, &c, rq, rs, id);
             } else if (!kiosks && strcmp(slash, "/enroll-codes") == 0) {
                 if (!post) goto method;
-                route_enroll_code(hs, rq, rs, id);
+                if (!hub_web_post_ok(&c, rq, rs)) return;
+                route_enroll_code(hs, &c, rq, rs, id);
             } else if (kiosks && strcmp(slash, "/revoke") == 0) {
                 if (!post) goto method;
+                if (!hub_web_post_ok(&c, rq, rs)) return;
                 char err[MJ_ERRLEN];
                 int rc = hub_kiosk_revoke(hs, id, err, sizeof err);
                 if (rc == MJ_ENOTFOUND) hub_resp_error(rs, 404, "not_found", err);
                 else if (rc) hub_resp_error(rs, 503, "store", err);
-                else hub_resp_json(rs, 200, json_pack("{s:s,s:b}", "kiosk_id", id, "revoked", 1));
+                else {
+                    hub_audit(hs, &c, "kiosk.revoke", id, site);
+                    hub_resp_json(rs, 200, json_pack("{s:s,s:b}", "kiosk_id", id, "revoked", 1));
+                }
             } else {
                 hub_resp_error(rs, 404, "not_found", "no such route");
             }
             return;
         }
         if (!get) goto method;
-        route_coord(hs, rq, rs, rest);
+        route_coord(hs, &c, rq, rs, rest);
         return;
     }
     hub_resp_error(rs, 404, "not_found", "no such route");

@@ -145,6 +145,14 @@ static const char *query(void *qctx, const char *name)
 {
     return MHD_lookup_connection_value(qctx, MHD_GET_ARGUMENT_KIND, name);
 }
+static const char *cookie(void *qctx, const char *name)
+{
+    return MHD_lookup_connection_value(qctx, MHD_COOKIE_KIND, name);
+}
+static const char *header(void *qctx, const char *name)
+{
+    return MHD_lookup_connection_value(qctx, MHD_HEADER_KIND, name);
+}
 
 #ifdef MAJAKKA_HUB_TEST
 static enum fault take_fault(hub_server *srv, const char *url, int *retry_after, int *stall_s)
@@ -348,7 +356,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             hub_resp_error(&rs, strstr(bad, "many") ? 431 : 400, "bad_request", bad);
             return send_resp(srv, c, method, url, &rs, F_NONE, t0);
         }
-        hub_req pre = {.method = method, .path = url,
+        hub_req pre = {.method = method, .path = url, .qctx = c, .cookie = cookie, .header = header,
                        .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization")};
         if (!hub_api_preauth(srv->hs, &pre, &rs)) return send_resp(srv, c, method, url, &rs, F_NONE, t0);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -422,10 +430,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         .method = method, .path = url, .client_addr = addr,
         .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"),
         .if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"),
-        .cookie_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "mj_coord"),
         .accept_gzip = ae && strstr(ae, "gzip") && !strstr(ae, "gzip;q=0"),
         .body = cs->body, .len = cs->len, .body_too_large = cs->too_big,
-        .query = query, .qctx = c,
+        .query = query, .qctx = c, .cookie = cookie, .header = header,
     };
     if (f == F_BADBUNDLE) rq.accept_gzip = 0;
     hub_api_handle(srv->hs, &rq, &rs);

@@ -1,5 +1,7 @@
 /* hub_main.c - majakka-hub: the central server and its command line.
- *   majakka-hub [--db PATH] init | coordinator NAME | enroll --site S --name N [--ttl-hours H]
+ *   majakka-hub [--db PATH] init | coordinator NAME [--role R] [--site S]... | enroll --site S --name N [--ttl-hours H]
+ *              | user add NAME --role admin|coordinator [--site S]... | user passwd NAME
+ *              | user disable NAME | user enable NAME | user list
  *              | revoke KIOSK_ID | rename KIOSK_ID --name N | move KIOSK_ID --site S
  *              | alert-mail --site S --to ADDR | publish BUNDLE --site S | import-ics FILE --site S
  *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
@@ -13,6 +15,7 @@
 #include "hub_report.h"
 #include "hub_store.h"
 #include "hub_watch.h"
+#include "hub_web.h"
 #include "log.h"
 #include "notify.h"
 #include "protocol.h"
@@ -23,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t stop_flag;
@@ -31,7 +35,11 @@ static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 /* One usage line per command: `majakka-hub CMD --help` prints that command's, `--help` all. */
 static const char *const usage_lines[][2] = {
     {"init", "init                                create the database and a first coordinator token"},
-    {"coordinator", "coordinator NAME                    add a coordinator token (printed once)"},
+    {"coordinator", "coordinator NAME [--role admin|coordinator] [--site S]...   add an API token (printed once);\n"
+                    "        an admin's by default, a coordinator's reaches only the sites given"},
+    {"user", "user add NAME --role admin|coordinator [--site S]...   add a sign-in account\n"
+             "        user passwd NAME | user disable NAME | user enable NAME | user list\n"
+             "        (passwords are read from the terminal, twice, or one line from standard input)"},
     {"enroll", "enroll --site S --name N [--ttl-hours H]   print a one-time kiosk enrollment code"},
     {"revoke", "revoke KIOSK_ID                     revoke a kiosk's token"},
     {"rename", "rename KIOSK_ID --name N            rename a kiosk"},
@@ -45,6 +53,8 @@ static const char *const usage_lines[][2] = {
               "        [--deadlines H,B,R]   seconds for TLS+headers, body, reply (10,60,120)\n"
               "        [--tls-ticket-key FILE]   (the same file on every hub process behind a balancer)\n"
               "        [--max-connections N] [--max-per-address N]   (256, 16; raise the latter behind a balancer)\n"
+              "        [--session-idle S] [--session-max S]   sign-in sessions end after S seconds unused / in all\n"
+              "        (1800, 43200)\n"
               "        [--public-url https://...] [--alert-check-s N]   (the fleet's alert check, every 60 s)\n"
               "        [--smtp-url smtp://relay:587 --smtp-from ADDR [--smtp-starttls] [--smtp-ca-file PEM]\n"
               "         [--smtp-user U --smtp-password-file F] [--smtp-timeout-s N]]   alert mail"
@@ -166,6 +176,12 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     if (!cfg.address) cfg.address = "127.0.0.1";
     cfg.port = port ? atoi(port) : 8443;
     if (!cfg.cert_file || !cfg.key_file) return usage();
+    const char *si = opt(argc, argv, "--session-idle"), *sm = opt(argc, argv, "--session-max");
+    if ((si && atol(si) < 1) || (sm && atol(sm) < 1)) {
+        fprintf(stderr, "majakka-hub: --session-idle and --session-max take seconds\n");
+        return 2;
+    }
+    hub_web_set_session_limits(si ? atol(si) : 0, sm ? atol(sm) : 0);
 #ifndef MAJAKKA_HUB_TEST
     if (cfg.test_mode || delay) {
         fprintf(stderr, "majakka-hub: --test-mode exists only in the test build (majakka-hub-test)\n");
@@ -226,6 +242,120 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
     sodium_memzero(smtp_password, sizeof smtp_password);
     log_msg(LOG_P_INFO, "majakka-hub", "stopped");
     return 0;
+}
+
+/* The k-th (0-based) argument after the command that is not an option or an option's value. */
+static const char *positional_n(int argc, char **argv, int k)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0) { i++; continue; }
+        if (k-- == 0) return argv[i];
+    }
+    return NULL;
+}
+
+/* One line from f without its line end; 0, or -1 at end of input or for a line too long. */
+static int read_line(FILE *f, char *buf, size_t cap)
+{
+    if (!fgets(buf, (int)cap, f)) return -1;
+    size_t n = strlen(buf);
+    if (n && buf[n - 1] != '\n' && !feof(f)) { memset(buf, 0, cap); return -1; }
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = 0;
+    return 0;
+}
+
+/* A new password: from a terminal twice without echo, else one line of standard input. Never
+ * from the command line (other users see argv in ps). */
+static int read_password(char *pw, size_t cap)
+{
+    char again[200];
+    if (!isatty(STDIN_FILENO)) {
+        if (read_line(stdin, pw, cap)) { fprintf(stderr, "majakka-hub: no password on standard input\n"); return -1; }
+        return 0;
+    }
+    struct termios old, quiet;
+    int have_tty = tcgetattr(STDIN_FILENO, &old) == 0;
+    if (have_tty) { quiet = old; quiet.c_lflag &= ~(tcflag_t)ECHO; tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet); }
+    fprintf(stderr, "New password (at least 10 characters): ");
+    int rc = read_line(stdin, pw, cap);
+    fprintf(stderr, "\nThe same again: ");
+    if (!rc) rc = read_line(stdin, again, sizeof again);
+    fprintf(stderr, "\n");
+    if (have_tty) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    if (!rc && strcmp(pw, again) != 0) { fprintf(stderr, "majakka-hub: the two passwords differ\n"); rc = -1; }
+    memset(again, 0, sizeof again);
+    return rc;
+}
+
+/* The --site values of argv. */
+static int sites_of(int argc, char **argv, const char **sites)
+{
+    int n = 0;
+    for (int i = 0; i < argc - 1; i++)
+        if (strcmp(argv[i], "--site") == 0) {
+            if (n == HUB_MAX_SITES) return -1;
+            sites[n++] = argv[++i];
+        }
+    return n;
+}
+
+/* user list: name, role, state, sites. */
+static int print_user_row(void *ctx, const hub_val *c, int n)
+{
+    (void)ctx;
+    if (n >= 6) printf("%s\t%s\t%s\t%s\n", c[1].s, c[2].s, c[3].s && atoi(c[3].s) ? "disabled" : "active", c[5].s ? c[5].s : "");
+    return 0;
+}
+
+static int cmd_user(hub_store *hs, int argc, char **argv)
+{
+    char err[MJ_ERRLEN], pw[200], hash[128], detail[100];
+    const char *sub = positional_n(argc, argv, 0), *name = positional_n(argc, argv, 1), *sites[HUB_MAX_SITES];
+    hub_principal p;
+    int rc = 0;
+    if (sub && strcmp(sub, "list") == 0) {
+        long long n = 0;
+        if (hub_user_count(hs, &n, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); return 1; }
+        return hub_user_rows(hs, print_user_row, NULL, err, sizeof err) ? (fprintf(stderr, "majakka-hub: %s\n", err), 1) : 0;
+    }
+    if (!sub || !name) { print_usage(stderr, "user"); return 2; }
+    if (strcmp(sub, "add") == 0) {
+        int role = hub_role_parse(opt(argc, argv, "--role")), n = sites_of(argc, argv, sites);
+        if (role == HUB_ROLE_NONE || n < 0) { print_usage(stderr, "user"); return 2; }
+        if (!hub_user_name_ok(name)) { fprintf(stderr, "majakka-hub: a user name is 1-64 of a-z 0-9 . _ -\n"); return 2; }
+        for (int i = 0; i < n; i++)
+            if (!proto_is_id(sites[i])) { fprintf(stderr, "majakka-hub: site \"%s\" is not an id\n", sites[i]); return 2; }
+        if (hub_user_get(hs, name, &p, NULL, 0) == MJ_OK) { fprintf(stderr, "majakka-hub: user %s exists already\n", name); return 1; }
+        if (read_password(pw, sizeof pw)) return 1;
+        rc = hub_password_hash(pw, hash, err, sizeof err);
+        if (!rc) rc = hub_user_add(hs, name, hash, role, err, sizeof err);
+        if (!rc) rc = hub_user_get(hs, name, &p, err, sizeof err);
+        if (!rc) rc = hub_user_set_sites(hs, p.id, sites, n, err, sizeof err);
+        snprintf(detail, sizeof detail, "role=%s sites=%d", hub_role_name(role), n);
+        if (!rc) hub_audit_add(hs, "cli", "local", "user.add", name, detail);
+        if (!rc) printf("added %s (%s)\n", name, hub_role_name(role));
+    } else if (strcmp(sub, "passwd") == 0) {
+        if ((rc = hub_user_get(hs, name, &p, err, sizeof err)) == MJ_OK && (rc = read_password(pw, sizeof pw)) == 0 &&
+            (rc = hub_password_hash(pw, hash, err, sizeof err)) == MJ_OK &&
+            (rc = hub_user_set_password(hs, p.id, hash, NULL, err, sizeof err)) == MJ_OK) {
+            hub_audit_add(hs, "cli", "local", "user.password", name, "");
+            printf("password changed for %s; their sessions have ended\n", name);
+        }
+    } else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) {
+        int dis = strcmp(sub, "disable") == 0;
+        if ((rc = hub_user_get(hs, name, &p, err, sizeof err)) == MJ_OK &&
+            (rc = hub_user_set_disabled(hs, p.id, dis, err, sizeof err)) == MJ_OK) {
+            hub_audit_add(hs, "cli", "local", dis ? "user.disable" : "user.enable", name, "");
+            printf("%s %s\n", dis ? "disabled" : "enabled", name);
+        }
+    } else {
+        print_usage(stderr, "user");
+        return 2;
+    }
+    memset(pw, 0, sizeof pw);
+    memset(hash, 0, sizeof hash);
+    if (rc && rc != -1) fprintf(stderr, "majakka-hub: %s\n", err);
+    return rc ? 1 : 0;
 }
 
 static int cmd_publish(hub_store *hs, int argc, char **argv, int ics)
@@ -322,10 +452,13 @@ int main(int argc, char **argv)
         else if (hub_coord_new(hs, "admin", token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
         else printf("database %s created\ncoordinator token (shown once): %s\n", shown(db), token);
     } else if (strcmp(cmd, "coordinator") == 0) {
-        const char *name = positional(cargc, cargv);
-        if (!name) rc = usage();
-        else if (hub_coord_new(hs, name, token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
+        const char *name = positional(cargc, cargv), *role_s = opt(cargc, cargv, "--role"), *sites[HUB_MAX_SITES];
+        int role = role_s ? hub_role_parse(role_s) : HUB_ROLE_ADMIN, n = sites_of(cargc, cargv, sites);
+        if (!name || role == HUB_ROLE_NONE || n < 0) rc = usage();
+        else if (hub_coord_new_scoped(hs, name, role, sites, n, token, err, sizeof err)) { fprintf(stderr, "majakka-hub: %s\n", err); rc = 1; }
         else printf("%s\n", token);
+    } else if (strcmp(cmd, "user") == 0) {
+        rc = cmd_user(hs, cargc, cargv);
     } else if (strcmp(cmd, "enroll") == 0) {
         const char *site = opt(cargc, cargv, "--site"), *name = opt(cargc, cargv, "--name"), *ttl = opt(cargc, cargv, "--ttl-hours");
         long hours = ttl ? atol(ttl) : 24;

@@ -59,10 +59,12 @@ const char *hub_req_bearer(const hub_req *rq)
     return a;
 }
 
-int hub_req_coord_ok(hub_store *hs, const hub_req *rq)
+const char *hub_req_cookie(const hub_req *rq, const char *name)
 {
-    const char *t = hub_req_bearer(rq);
-    if (!t) t = rq->cookie_token;
-    if (!t) t = hub_req_query(rq, "token");
-    return t && hub_coord_auth(hs, t) == MJ_OK;
+    return rq->cookie ? rq->cookie(rq->qctx, name) : NULL;
+}
+
+const char *hub_req_header(const hub_req *rq, const char *name)
+{
+    return rq->header ? rq->header(rq->qctx, name) : NULL;
 }

@@ -45,7 +45,7 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs);
 const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
-#define HUB_SCHEMA_VERSION 4
+#define HUB_SCHEMA_VERSION 5
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can
@@ -108,6 +108,8 @@ int hub_rate_over(hub_store *hs, const char *name, long window_s, int max, long 
  * name is shut out now, with the seconds left in *retry_after_s. A store error shuts nobody out. */
 int hub_penalty_fail(hub_store *hs, const char *name, int free_fails, long max_block_s);
 int hub_penalty_active(hub_store *hs, const char *name, long *retry_after_s);
+/* Forgets name's failures (a right password after a few wrong ones). */
+int hub_penalty_clear(hub_store *hs, const char *name);
 
 /* Stores a validated heartbeat (as JSON) and last-seen time. */
 int hub_heartbeat_save(hub_store *hs, const hub_kiosk *k, const json_t *hb, char *err, size_t errlen);

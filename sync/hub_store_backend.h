@@ -50,5 +50,8 @@ int hub_store_is_pg(hub_store *hs);
 /* A parameterless script (COMMIT, ROLLBACK, ...) and the backend's write transaction start. */
 int hub_store_exec(hub_store *hs, const char *sql, char *err, size_t errlen);
 int hub_store_begin(hub_store *hs, char *err, size_t errlen);
+/* One write in a transaction of its own, flushed before it returns (what must survive a crash). */
+int hub_store_durable(hub_store *hs, const char *sql, const hub_param *p, int np, long *changes, char *err,
+                      size_t errlen);
 
 #endif

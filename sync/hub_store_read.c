@@ -72,13 +72,13 @@ int hub_store_site_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size
                        NULL, err, errlen);
 }
 
-/* Every table of schema version 4, its columns in one order for reading and writing; blobs
+/* Every table of schema version 5, its columns in one order for reading and writing; blobs
  * marks the columns that are bytes. */
 typedef struct table { const char *name, *select, *insert; int ncols; unsigned blobs; } table;
 static const table tables[] = {
     {"meta", "SELECT key, value FROM meta", "INSERT INTO meta (key, value) VALUES ($1,$2)", 2, 0},
-    {"coordinators", "SELECT id, name, token_hash, created, revoked_at FROM coordinators",
-     "INSERT INTO coordinators (id, name, token_hash, created, revoked_at) VALUES ($1,$2,$3,$4,$5)", 5, 0},
+    {"coordinators", "SELECT id, name, token_hash, created, revoked_at, role FROM coordinators",
+     "INSERT INTO coordinators (id, name, token_hash, created, revoked_at, role) VALUES ($1,$2,$3,$4,$5,$6)", 6, 0},
     {"enroll_codes", "SELECT code_hash, site, name, created, expires, used_by FROM enroll_codes",
      "INSERT INTO enroll_codes (code_hash, site, name, created, expires, used_by) VALUES ($1,$2,$3,$4,$5,$6)", 6, 0},
     {"kiosks", "SELECT id, site, name, token_hash, enrolled_at, revoked_at, last_seen, health FROM kiosks",
@@ -103,6 +103,15 @@ static const table tables[] = {
     {"kiosk_alerts", "SELECT kiosk_id, active, mailed, outbox_since, outbox_len, changed_at FROM kiosk_alerts",
      "INSERT INTO kiosk_alerts (kiosk_id, active, mailed, outbox_since, outbox_len, changed_at)"
      " VALUES ($1,$2,$3,$4,$5,$6)", 6, 0},
+    {"users", "SELECT id, name, pw_hash, role, disabled, created, pw_changed FROM users",
+     "INSERT INTO users (id, name, pw_hash, role, disabled, created, pw_changed) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, 0},
+    {"user_sites", "SELECT user_id, site FROM user_sites", "INSERT INTO user_sites (user_id, site) VALUES ($1,$2)", 2, 0},
+    {"sessions", "SELECT id_hash, user_id, csrf, created, last_seen FROM sessions",
+     "INSERT INTO sessions (id_hash, user_id, csrf, created, last_seen) VALUES ($1,$2,$3,$4,$5)", 5, 0},
+    {"audit", "SELECT id, at, actor, address, action, target, detail FROM audit ORDER BY id",
+     "INSERT INTO audit (id, at, actor, address, action, target, detail) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, 0},
+    {"coordinator_sites", "SELECT coord_id, site FROM coordinator_sites",
+     "INSERT INTO coordinator_sites (coord_id, site) VALUES ($1,$2)", 2, 0},
 };
 
 typedef struct copy_ctx {
@@ -142,7 +151,8 @@ int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *e
             "SELECT count(*) FROM kiosks", "SELECT count(*) FROM bundles", "SELECT count(*) FROM feedback",
             "SELECT count(*) FROM slip_counts", "SELECT count(*) FROM rate_limits",
             "SELECT count(*) FROM penalties", "SELECT count(*) FROM site_settings",
-            "SELECT count(*) FROM kiosk_alerts"};
+            "SELECT count(*) FROM kiosk_alerts", "SELECT count(*) FROM users", "SELECT count(*) FROM user_sites",
+            "SELECT count(*) FROM sessions", "SELECT count(*) FROM audit", "SELECT count(*) FROM coordinator_sites"};
         if (!(rc = hub_store_q_int(to, counts[i], NULL, 0, &n, err, errlen))) used += n;
     }
     if (!rc && used) rc = mj_err(err, errlen, MJ_EINVAL, "the target database is not empty (%lld rows)", used);
@@ -157,7 +167,9 @@ int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *e
     if (!rc && hub_store_is_pg(to))
         rc = hub_store_q(to, "SELECT setval(pg_get_serial_sequence('feedback', 'id'), (SELECT COALESCE(max(id), 0) + 1"
                              " FROM feedback), false), setval(pg_get_serial_sequence('coordinators', 'id'),"
-                             " (SELECT COALESCE(max(id), 0) + 1 FROM coordinators), false)",
+                             " (SELECT COALESCE(max(id), 0) + 1 FROM coordinators), false),"
+                             " setval(pg_get_serial_sequence('users', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM users), false),"
+                             " setval(pg_get_serial_sequence('audit', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM audit), false)",
                          NULL, 0, NULL, NULL, NULL, err, errlen);
     if (!rc) rc = hub_store_exec(to, "COMMIT", err, errlen);
     if (rc) hub_store_exec(to, "ROLLBACK", NULL, 0);

@@ -57,6 +57,11 @@ if(MAJAKKA_UI_WALKS)
   add_test(NAME ui.qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/qr.sh $<TARGET_FILE:majakka-kiosk-test>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-qr)
   set_tests_properties(ui.qr PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")
+  # The screen and the slip of the same service carry the same QR bytes in every language
+  # (URL and MeCard; both payloads and both images read back with zbarimg).
+  add_test(NAME ui.same_qr COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/same_qr.sh $<TARGET_FILE:majakka-kiosk-test>
+           ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-same-qr)
+  set_tests_properties(ui.same_qr PROPERTIES TIMEOUT 180 ENVIRONMENT "TZ=UTC")
   # Staff mode with the fake ESC/POS printer: PIN and lockout, slips in Finnish and Arabic whose QR
   # codes are decoded from the printed raster, paper end, test page, counts, idle end.
   add_test(NAME ui.staff COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff.sh $<TARGET_FILE:majakka-kiosk-test>

@@ -68,7 +68,7 @@ done
 grep -aqF "relay-secret" "$E2E_DIR/hub.log" && fail "the SMTP password is in the hub's log"
 [ "$(hubsql "SELECT count(*) FROM feedback WHERE comment LIKE 'Salainen%'")" = 1 ] || fail "the comment did not arrive"
 # The start page shows the alert at its top.
-hub_curl -H "Authorization: Bearer $COORD" "$HUB_URL/dashboard" > "$E2E_DIR/start.html" || fail "start page"
+hub_curl -H "Accept-Language: en" -H "Authorization: Bearer $COORD" "$HUB_URL/dashboard" > "$E2E_DIR/start.html" || fail "start page"
 grep -q '<section class="alerts".*Aula (ala-aula).*Printer out of paper or offline: printer: paper-end' "$E2E_DIR/start.html" \
     || fail "the start page does not show the alert"
 # Still out of paper: more checks and syncs send nothing more.

@@ -1,7 +1,8 @@
 #!/bin/bash
 # dashboard.sh HUB SYNC DATA - the coordinator dashboard with real data from a synced kiosk:
 # the HTML pages (kiosks with a stale one marked, faces per week as SVG, follow-up answers,
-# masked comments; nothing loaded from elsewhere), then real headless Chromium screenshots.
+# masked comments; nothing loaded from elsewhere) for a signed-in account, then real headless
+# Chromium screenshots of them.
 # DASHBOARD_PNG_DIR=DIR keeps the screenshots there.
 HUB=$1 SYNC=$2 DATA=$3
 . "$(dirname "$0")/lib.sh"
@@ -11,6 +12,7 @@ KDB="$E2E_DIR/kiosk/majakka.db"
 mkdir -p "$E2E_DIR/kiosk"
 "$HUB" --db "$HUB_DB" init >/dev/null || fail "hub init"
 COORD=$("$HUB" --db "$HUB_DB" coordinator dash) || fail "coordinator"
+hub_user dash admin "dashboard test password"
 CODE=$("$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Aula (lobby)") || fail "enroll code"
 "$HUB" --db "$HUB_DB" enroll --site tuulikyla --name "Never seen" >/dev/null
 "$HUB" --db "$HUB_DB" publish "$DATA/mini.json" --site tuulikyla >/dev/null || fail "publish"
@@ -31,19 +33,22 @@ sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kin
   INSERT INTO sync_state (key, value) VALUES ('printer_status', 'paper low')"
 S once 2>"$E2E_DIR/err" || fail "sync: $(cat "$E2E_DIR/err")"
 
-get() { hub_curl -o "$E2E_DIR/$1" -w '%{http_code}' "${@:2}"; }
-check_eq "$(get login.html "$HUB_URL/dashboard")" 401 "dashboard without a token"
-grep -q "<form" "$E2E_DIR/login.html" || fail "no sign-in form"
-check_eq "$(get signin.txt -D "$E2E_DIR/signin.h" "$HUB_URL/dashboard/site/tuulikyla?token=$COORD")" 303 "sign-in by token"
-grep -qi "^set-cookie: mj_coord=$COORD; Path=/; HttpOnly; Secure; SameSite=Strict" "$E2E_DIR/signin.h" || fail "no secure session cookie"
-grep -qi "^location: /dashboard/site/tuulikyla" "$E2E_DIR/signin.h" || fail "sign-in does not drop the token from the address"
-check_eq "$(get kiosks.html -D "$E2E_DIR/kiosks.h" -H "Authorization: Bearer $COORD" "$HUB_URL/dashboard")" 200 "kiosks page"
+# The pages in English here (the words checked below); tests/e2e/web_auth.sh checks the languages.
+get() { hub_curl -H "Accept-Language: ${LANG_HDR:-en}" -o "$E2E_DIR/$1" -w '%{http_code}' "${@:2}"; }
+check_eq "$(get login.html -D "$E2E_DIR/login.h" "$HUB_URL/dashboard/site/tuulikyla")" 303 "dashboard without signing in"
+grep -qi "^location: /sign-in?next=/dashboard/site/tuulikyla" "$E2E_DIR/login.h" || fail "not sent to the sign-in page"
+JAR="$E2E_DIR/jar"
+check_eq "$(web_sign_in "$JAR" dash "dashboard test password")" 303 "sign-in"
+grep -qiE "^set-cookie: mj_session=[0-9a-f]{64}; Path=/; HttpOnly; Secure; SameSite=Strict" "$E2E_DIR/signin-post.h" || fail "no secure session cookie"
+check_eq "$(get kiosks.html -D "$E2E_DIR/kiosks.h" -b "$JAR" "$HUB_URL/dashboard")" 200 "kiosks page"
+check_eq "$(get bearer.html -H "Authorization: Bearer $COORD" "$HUB_URL/dashboard")" 200 "kiosks page by token"
 grep -qi "^content-security-policy: default-src 'none'" "$E2E_DIR/kiosks.h" || fail "no CSP"
 for s in "Aula (lobby)" "Kirjasto" "paper low" "stale" "never"; do
     grep -q "$s" "$E2E_DIR/kiosks.html" || fail "kiosks page lacks '$s'"
 done
 check_eq "$(grep -o 'class="stale"' "$E2E_DIR/kiosks.html" | wc -l)" 1 "stale kiosks marked"
-check_eq "$(get site.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla")" 200 "site page by cookie"
+# In Finnish: the question and option texts follow the coordinator's language.
+check_eq "$(LANG_HDR=fi get site.html -b "$JAR" "$HUB_URL/dashboard/site/tuulikyla")" 200 "site page by cookie"
 for s in "<svg" "what-helped" "staff" "Löysitkö etsimäsi?" "Kyllä" "Mailaa \*\*\* tai hetu \*\*\*" "soita \*\*\*" "شكرا" "&lt;script&gt;"; do
     grep -q "$s" "$E2E_DIR/site.html" || fail "site page lacks '$s'"
 done
@@ -52,11 +57,11 @@ for s in "matti.meikalainen" "010190-123A" "040 123 4567"; do
 done
 grep -q "matti.meikalainen\|010190-123A\|<script>" "$E2E_DIR/site.html" && fail "unmasked or unescaped comment on the page"
 grep -Eq '(src|href)="(https?:)?//' "$E2E_DIR/site.html" "$E2E_DIR/kiosks.html" && fail "the dashboard loads something from elsewhere"
-check_eq "$(get sx.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?suspect=exclude")" 200 "site page without suspect presses"
+check_eq "$(get sx.html -b "$JAR" "$HUB_URL/dashboard/site/tuulikyla?suspect=exclude")" 200 "site page without suspect presses"
 grep -q "Excluding suspect" "$E2E_DIR/sx.html" || fail "suspect filter not shown"
 grep -q 'name="suspect" value="exclude" checked' "$E2E_DIR/sx.html" || fail "filter form does not keep its state"
-check_eq "$(get range.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?from=2026-11-16&to=2026-11-22")" 200 "site page for one week"
-check_eq "$(get from.html -b "mj_coord=$COORD" "$HUB_URL/dashboard/site/tuulikyla?from=2026-11-16&to=")" 200 "site page from a date on"
+check_eq "$(get range.html -b "$JAR" "$HUB_URL/dashboard/site/tuulikyla?from=2026-11-16&to=2026-11-22")" 200 "site page for one week"
+check_eq "$(get from.html -b "$JAR" "$HUB_URL/dashboard/site/tuulikyla?from=2026-11-16&to=")" 200 "site page from a date on"
 grep -q 'name="from" value="2026-11-16"' "$E2E_DIR/from.html" || fail "an empty 'to' dropped 'from'"
 grep -q 'feedback.csv?site=tuulikyla&amp;from=2026-11-16&amp;to=2026-11-22' "$E2E_DIR/range.html" || fail "CSV link ignores the dates"
 check_eq "$(grep -o '<rect x="[0-9]*" y="[0-9]*" width="48"' "$E2E_DIR/range.html" | sed 's/ y=.*//' | sort -u | wc -l)" 1 "one week of bars"
@@ -81,14 +86,16 @@ if command -v chromium >/dev/null; then
             [ "$(identify -format '%k' "$E2E_DIR/$1")" -gt 20 ] || fail "$1 looks blank"
         fi
     }
-    shot kiosks.png "$HUB_URL/dashboard?token=$COORD"
-    shot site.png "$HUB_URL/dashboard/site/tuulikyla?token=$COORD"
-    # What Chromium rendered is the signed-in page (sign-in redirect and cookie), not the form.
+    # The signed-in pages as the hub served them (everything is inline, so a saved copy renders
+    # the same; signing Chromium in is tests/web's part), and the sign-in page from the hub.
+    shot kiosks.png "file://$E2E_DIR/kiosks.html"
+    shot site.png "file://$E2E_DIR/site.html"
+    shot signin.png "$HUB_URL/sign-in"
     prof=$(mktemp -d "$E2E_DIR/chromium.XXXX")
     timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$prof" \
-        --ignore-certificate-errors --dump-dom "$HUB_URL/dashboard/site/tuulikyla?token=$COORD" > "$E2E_DIR/dom.html" 2>/dev/null
-    grep -q "Löysitkö etsimäsi?" "$E2E_DIR/dom.html" || fail "Chromium did not get the signed-in page"
+        --dump-dom "file://$E2E_DIR/site.html" > "$E2E_DIR/dom.html" 2>/dev/null
+    grep -q "Löysitkö etsimäsi?" "$E2E_DIR/dom.html" || fail "Chromium did not render the signed-in page"
     if [ -n "${DASHBOARD_PNG_DIR:-}" ]; then mkdir -p "$DASHBOARD_PNG_DIR"; cp "$E2E_DIR"/*.png "$DASHBOARD_PNG_DIR"/; fi
 else
     echo "dashboard: chromium not installed, screenshots skipped"

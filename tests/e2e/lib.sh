@@ -92,3 +92,25 @@ hubsql() {
 }
 # jget FILE PATH: a value from a JSON file (SQLite's JSON functions; no other tool needed).
 jget() { sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('$1'), '$2')"; }
+
+# hub_user NAME ROLE PASSWORD [SITE...]: a sign-in account (the password on standard input).
+hub_user() {
+    local name=$1 role=$2 pw=$3; shift 3
+    local args=()
+    for s in "$@"; do args+=(--site "$s"); done
+    printf '%s\n' "$pw" | "$HUB" --db "$HUB_DB" user add "$name" --role "$role" "${args[@]}" >/dev/null \
+        || fail "user add $name"
+}
+# web_sign_in JAR NAME PASSWORD: signs in as a browser would (the form, its token, the post);
+# the cookies stay in the curl cookie jar JAR; prints the HTTP status of the post.
+web_sign_in() {
+    local jar=$1
+    hub_curl -c "$jar" -b "$jar" -o "$E2E_DIR/signin-form.html" "$HUB_URL/sign-in" || fail "sign-in form"
+    local pre
+    pre=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$E2E_DIR/signin-form.html" | head -1 | sed 's/.*value="//; s/"$//')
+    [ ${#pre} = 64 ] || fail "no token in the sign-in form"
+    hub_curl -c "$jar" -b "$jar" -o "$E2E_DIR/signin-post.html" -D "$E2E_DIR/signin-post.h" -w '%{http_code}' \
+        --data-urlencode "csrf=$pre" --data-urlencode "user=$2" --data-urlencode "password=$3" "$HUB_URL/sign-in"
+}
+# page_csrf FILE: the CSRF token in a signed-in page.
+page_csrf() { grep -o 'name="csrf" value="[0-9a-f]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'; }

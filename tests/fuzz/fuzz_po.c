@@ -1,4 +1,4 @@
-/* fuzz_po.c - libFuzzer target: the .po reader of the kiosk's UI strings (kiosk/i18n.c). The
+/* fuzz_po.c - libFuzzer target: the .po reader of the kiosk's UI strings (core/i18n.c). The
  * English file is loaded first from the input's second half, so placeholder checks run. */
 #include "i18n.h"
 #include "util.h"

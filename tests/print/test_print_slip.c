@@ -98,12 +98,6 @@ static void test_model(void)
     CHECK_INT(slip_set_note(&s, "rivi\nrivi", err, sizeof err), 0);
     CHECK_STR(s.note, "rivi rivi");
     CHECK_INT(slip_set_note(&s, "\xff", err, sizeof err), MJ_EINVAL);
-
-    CHECK_INT(slip_lang_rtl("ar"), 1);
-    CHECK_INT(slip_lang_rtl("fa"), 1);
-    CHECK_INT(slip_lang_rtl("ku-arab"), 1);
-    CHECK_INT(slip_lang_rtl("fi"), 0);
-    CHECK_INT(slip_lang_rtl("arn"), 0);
 }
 
 /* Leftmost and rightmost inked columns. */

@@ -7,6 +7,7 @@
 #include "app_core.h"
 #include "feedback_flow.h"
 #include "import.h"
+#include "qrpayload.h"
 #include "screens.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -567,8 +568,9 @@ static int cmd_show_mecard(run *r, const char *word, char *line, int lineno, cha
         if (f[i]) *f[i]++ = 0;
     }
     if (!k->have_qr) FAIL("no QR code on the %s screen", screen_names[kiosk_screen(k)]);
-    int rc = word[5] == 'm' ? qr_mecard(payload, sizeof payload, f[0], f[1], NULL, f[2])
-                            : qr_vevent(payload, sizeof payload, "test-1", f[0], r->base + 3600, r->base + 7200, f[1], f[2]);
+    int rc = word[5] == 'm' ? qrpayload_mecard(payload, sizeof payload, f[0], f[1], NULL, f[2])
+                            : qrpayload_vcalendar(payload, sizeof payload, "test-1", f[0], r->base + 3600, r->base + 7200,
+                                                  f[1], f[2], r->base);
     if (rc < 0) FAIL("payload too long");
     kiosk_set_qr(k, payload);
     frame(r);
@@ -585,6 +587,32 @@ static int cmd_save_qr(run *r, const char *word, char *line, int lineno, char *e
     int rc = mj_write_file_atomic(path, k->qr_payload, strlen(k->qr_payload), 0644, err, errlen);
     if (rc < 0) return rc;
     return MJ_OK;
+}
+
+static int cmd_save_slip(run *r, const char *word, char *line, int lineno, char *err, size_t errlen)
+{
+    kiosk *k = &r->a.k;
+    /* the slip staff would print for the service on screen, built by the staff path itself
+     * (staff_build, the print queue's renderer) in the visitor's language; the draft is
+     * forgotten again afterwards */
+    char base[1300], path[1400];
+    if (kiosk_screen(k) != SCR_SERVICE || !k->have_svc) FAIL("save-slip needs the service screen");
+    if (mj_path_join(base, sizeof base, r->shot_dir ? r->shot_dir : ".", arg_rest(line, word)) < 0) FAIL("path too long");
+    staff_new_slip(&k->sf, k->v.lang);
+    staff_toggle_service(&k->sf, k->svc.id);
+    int rc = staff_build(&k->sf, k->st, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
+                         k->now, err, errlen);
+    if (rc == MJ_OK) {
+        snprintf(path, sizeof path, "%s.png", base);
+        rc = bitmap_write_png(&k->sf.preview, path, err, errlen);
+    }
+    if (rc == MJ_OK) {
+        const char *qr = k->sf.draft.nservices ? k->sf.draft.services[0].qr : "";
+        snprintf(path, sizeof path, "%s.qr", base);
+        rc = mj_write_file_atomic(path, qr, strlen(qr), 0644, err, errlen);
+    }
+    staff_new_slip(&k->sf, "");
+    return rc < 0 ? rc : MJ_OK;
 }
 
 static int cmd_expect_content_version(run *r, const char *word, char *line, int lineno, char *err, size_t errlen)
@@ -819,6 +847,7 @@ static const script_cmd commands[] = {
     { "sync-import", "sync-import BUNDLE", "another store connection imports BUNDLE (as the sync agent)", cmd_sync_import },
     { "show-mecard", "show-mecard NAME|PHONE|ADDRESS", "the detail's QR code replaced by this MeCard", cmd_show_mecard },
     { "show-vevent", "show-vevent TITLE|PLACE|URL", "the detail's QR code replaced by this event", cmd_show_mecard },
+    { "save-slip", "save-slip NAME", "the slip of the service on screen: NAME.png and NAME.qr (its code's text)", cmd_save_slip },
     { "shot", "shot FILE.png", "screenshot", cmd_shot },
     { "save-qr", "save-qr FILE", "the payload of the QR code on screen", cmd_save_qr },
     { "print-qr", "print-qr", "print the payload of the QR code on screen (\"qr: ...\")", cmd_print_qr },
