@@ -208,7 +208,8 @@ int text_label(ui *u, ui_rect r, const char *s, text_style st, int strict)
 }
 
 /* The screen's measure for core/linebreak.c: a line is as wide as its words (each measured as
- * a whole, so their widths are cached across frames) and one space between two words. */
+ * a whole, so their widths are cached across frames) and one space between two words. The
+ * breaker asks for [a, b) with b growing from one a, so the sum goes on from the last answer. */
 typedef struct para_measure {
     ui *u;
     const char *s;
@@ -216,13 +217,19 @@ typedef struct para_measure {
     const long *cp;
     text_style st;
     int space;
+    int a, b, w, words;      /* the last answer: [a, b) is w wide and holds `words` words */
 } para_measure;
 
 static int measure_words(void *ctx, int a, int b)
 {
-    const para_measure *m = ctx;
-    int w = 0, words = 0;
-    for (int i = a; i < b;) {
+    para_measure *m = ctx;
+    int i = a, w = 0, words = 0;
+    if (m->a == a && m->b <= b && m->b >= a && (m->b == b || m->b == a || m->cp[m->b] == ' ' || m->cp[m->b - 1] == ' ')) {
+        i = m->b;            /* go on from a word boundary of the last answer */
+        w = m->w;
+        words = m->words;
+    }
+    while (i < b) {
         while (i < b && m->cp[i] == ' ') i++;
         int j = i;
         while (j < b && m->cp[j] != ' ') j++;
@@ -232,6 +239,10 @@ static int measure_words(void *ctx, int a, int b)
         }
         i = j;
     }
+    m->a = a;
+    m->b = b;
+    m->w = w;
+    m->words = words;
     return w;
 }
 
@@ -261,7 +272,7 @@ int text_paragraph(ui *u, ui_rect r, const char *s, text_style st, int max_lines
     }
     pos[n] = len;
     int lh = text_line_height(u, s, len, st.px, st.bold);
-    para_measure pm = { u, s, pos, cp, st, u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1) };
+    para_measure pm = { u, s, pos, cp, st, u->m.width(u->m.ctx, UI_SCRIPT_LATIN, st.bold, st.px, 0, " ", 1), -1, -1, 0, 0 };
     int y = 0, lines = 0, from = 0;
     linebreak_line ln;
     while (linebreak_next(cp, n, from, r.w, measure_words, &pm, &ln) > 0) {

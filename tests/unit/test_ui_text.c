@@ -5,8 +5,11 @@
 #include "util.h"
 #include <string.h>
 
+static int width_calls;
+
 static int fake_width(void *ctx, int script, int bold, int px, int rtl, const char *s, size_t len)
 {
+    width_calls++;
     (void)ctx; (void)script; (void)bold; (void)px; (void)rtl;
     int n = 0;
     for (size_t i = 0; i < len; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
@@ -117,6 +120,20 @@ static void test_wrap_and_ellipsis(void)
     h = text_paragraph(&u, (ui_rect){ 0, 0, 50, 0 }, "https://x.fi/abc", st, 0, 1);
     CHECK_INT(h, 40);
     if (u.ncmds >= 1) CHECK_STR(run_text(0), "https");
+    setup(0);
+    /* ... after a '/' when that keeps more than half of what fits (core/linebreak.h, as the slip) */
+    h = text_paragraph(&u, (ui_rect){ 0, 0, 90, 0 }, "https://x.fi/abc", st, 0, 1);
+    CHECK_INT(h, 20);
+    if (u.ncmds == 2) { CHECK_STR(run_text(0), "https://"); CHECK_STR(run_text(1), "x.fi/abc"); }
+    setup(0);
+    /* measuring goes on from the last answer: a few width calls a word, not a few a word squared */
+    static char many[40 * 3 + 1];
+    for (int i = 0; i < 40; i++) memcpy(many + 3 * i, "ab ", 3);
+    many[sizeof many - 2] = 0;
+    width_calls = 0;
+    h = text_paragraph(&u, (ui_rect){ 0, 0, 100, 0 }, many, st, 0, 0);
+    CHECK_INT(h, 14 * 10);                 /* 3 words a line: 80 px of 100 */
+    CHECK(width_calls < 100);
     setup(0);
     CHECK_INT(text_label(&u, (ui_rect){ 0, 0, 60, 20 }, "Tervetuloa", st, 1), 1);
     CHECK_INT(u.overflows, 1);
