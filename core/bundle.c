@@ -283,6 +283,22 @@ int bundle_load(const char *path, bundle *out, char *err, size_t errlen)
     return rc;
 }
 
+int bundle_check_content(const json_t *content, char *err, size_t errlen)
+{
+    bvctx v;
+    if (!json_is_object(content)) return mj_err(err, errlen, MJ_EINVAL, "content: must be an object");
+    /* The validator normalises some values (exdates): it works on a copy. */
+    json_t *copy = json_deep_copy(content);
+    if (!copy) return mj_err(err, errlen, MJ_ENOMEM, "bundle: out of memory");
+    int rc = bv_init(&v, err, errlen);
+    if (!rc) {
+        rc = bv_content(&v, copy);
+        bv_free(&v);
+    }
+    json_decref(copy);
+    return rc;
+}
+
 void bundle_free(bundle *b)
 {
     if (!b) return;

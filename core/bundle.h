@@ -29,6 +29,10 @@ int bundle_parse(const char *data, size_t len, const char *dir, int check_hash,
 /* Reads and validates the bundle file at path (its calendar relative to the file's folder). */
 int bundle_load(const char *path, bundle *out, char *err, size_t errlen);
 void bundle_free(bundle *b);
+/* Validates a `content` object as bundle_parse does (every check after the top level; the bytes'
+ * size and depth are checked when the bundle is parsed). content itself is not changed. The hub's
+ * editor checks each save of a draft with it. */
+int bundle_check_content(const json_t *content, char *err, size_t errlen);
 
 /* SHA-256 (lowercase hex, 65 bytes with NUL) of the canonical form of a JSON value. */
 int bundle_canonical_sha256(const json_t *value, char hex[65], char *err, size_t errlen);

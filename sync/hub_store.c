@@ -1,6 +1,7 @@
 /* hub_store.c - see hub_store.h: opening either backend, migrations, and the kiosk-facing
  * writes. The readers are in hub_store_read.c. Migrations are never edited once released; add
- * new steps, one SQLite and one PostgreSQL text per step. Statements use $N placeholders;
+ * new steps, one SQLite and one PostgreSQL text per step. Bundles, their versions and drafts are in
+ * hub_store_bundle.c. Statements use $N placeholders;
  * where the dialects differ, D() picks the text (both are literals, so statement caching holds). */
 #include "hub_store_backend.h"
 #include "migrate.h"
@@ -13,7 +14,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* Connections: SQLite has one (one writer at a time anyway); PostgreSQL a few per process, so
  * that concurrent requests overlap their round trips and share the server's commit flushes.
@@ -133,8 +133,23 @@ static const step migrations[] = {
      "  actor TEXT NOT NULL, address TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);"
      "ALTER TABLE coordinators ADD COLUMN role TEXT NOT NULL DEFAULT 'admin';"
      "CREATE TABLE coordinator_sites (coord_id BIGINT NOT NULL, site TEXT NOT NULL, PRIMARY KEY (coord_id, site));"},
+    /* 5 -> 6: the content editor (issue 11): one draft per site (its content object as JSON, rev
+     * bumped by every save) and every published version of each site's bundle; the bundle
+     * published before this step becomes version 1. */
+    {"CREATE TABLE drafts (site TEXT PRIMARY KEY, content TEXT NOT NULL, rev INTEGER NOT NULL,"
+     "  base_version INTEGER NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+     "CREATE TABLE bundle_versions (site TEXT NOT NULL, version INTEGER NOT NULL, content_version TEXT NOT NULL,"
+     "  etag TEXT NOT NULL, data BLOB NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL,"
+     "  note TEXT NOT NULL, PRIMARY KEY (site, version));"
+     "INSERT INTO bundle_versions SELECT site, 1, content_version, etag, data, published_at, '', '' FROM bundles;",
+     "CREATE TABLE drafts (site TEXT PRIMARY KEY, content TEXT NOT NULL, rev BIGINT NOT NULL,"
+     "  base_version BIGINT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+     "CREATE TABLE bundle_versions (site TEXT NOT NULL, version BIGINT NOT NULL, content_version TEXT NOT NULL,"
+     "  etag TEXT NOT NULL, data BYTEA NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL,"
+     "  note TEXT NOT NULL, PRIMARY KEY (site, version));"
+     "INSERT INTO bundle_versions SELECT site, 1, content_version, etag, data, published_at, '', '' FROM bundles;"},
 };
-#if HUB_SCHEMA_VERSION != 5
+#if HUB_SCHEMA_VERSION != 6
 #error "HUB_SCHEMA_VERSION must be the number of migrations"
 #endif
 
@@ -600,87 +615,4 @@ int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, con
         rc = batch_once(hs, k, records, slips, res, err, errlen);
     }
     return rc;
-}
-
-static int gzip_bytes(const char *data, size_t len, unsigned char **out, size_t *outlen)
-{
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return MJ_ENOMEM;
-    size_t cap = deflateBound(&zs, (uLong)len);
-    unsigned char *buf = malloc(cap);
-    if (!buf) { deflateEnd(&zs); return MJ_ENOMEM; }
-    zs.next_in = (Bytef *)data;
-    zs.avail_in = (uInt)len;
-    zs.next_out = buf;
-    zs.avail_out = (uInt)cap;
-    int z = deflate(&zs, Z_FINISH);
-    *outlen = zs.total_out;
-    deflateEnd(&zs);
-    if (z != Z_STREAM_END) { free(buf); return MJ_EIO; }
-    *out = buf;
-    return MJ_OK;
-}
-
-int hub_bundle_put(hub_store *hs, const char *site, const char *content_version, const char *data,
-                   size_t len, char etag[70], char *err, size_t errlen)
-{
-    unsigned char h[crypto_hash_sha256_BYTES], *gz = NULL;
-    size_t gzlen = 0;
-    char now[32];
-    crypto_hash_sha256(h, (const unsigned char *)data, len);
-    int n = snprintf(etag, 70, "\"");
-    for (size_t i = 0; i < sizeof h; i++) n += snprintf(etag + n, (size_t)(70 - n), "%02x", h[i]);
-    snprintf(etag + n, (size_t)(70 - n), "\"");
-    if (gzip_bytes(data, len, &gz, &gzlen)) return mj_err(err, errlen, MJ_ENOMEM, "compressing bundle failed");
-    hub_now(now);
-    int rc = hub_store_durable(hs, "INSERT INTO bundles (site, content_version, etag, data, gz, published_at)"
-                             " VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (site) DO UPDATE SET"
-                             " content_version = excluded.content_version, etag = excluded.etag, data = excluded.data,"
-                             " gz = excluded.gz, published_at = excluded.published_at",
-                         (hub_param[]){HP_T(site), HP_T(content_version), HP_T(etag), HP_B(data, len),
-                                       HP_B((const char *)gz, gzlen), HP_T(now)},
-                     6, NULL, err, errlen);
-    free(gz);
-    return rc;
-}
-
-typedef struct bundle_out { char **data; size_t *len; char *etag; int seen, oom; } bundle_out;
-static int bundle_cb(void *ctx, const hub_val *c, int n)
-{
-    bundle_out *b = ctx;
-    if (n < 2) return 0;
-    b->seen = 1;
-    snprintf(b->etag, 70, "%s", c[0].s ? c[0].s : "");
-    if (n < 2 || !b->data) return 0;
-    *b->data = malloc(c[1].len + 1);
-    if (!*b->data) { b->oom = 1; return 0; }
-    if (c[1].len) memcpy(*b->data, c[1].s, c[1].len);
-    (*b->data)[c[1].len] = 0;
-    *b->len = c[1].len;
-    return 0;
-}
-
-int hub_bundle_get(hub_store *hs, const char *site, int gz, const char *if_none_match, char **data, size_t *len,
-                   char etag[70], char *err, size_t errlen)
-{
-    bundle_out b = {NULL, len, etag, 0, 0};
-    int rc;
-    *data = NULL;
-    *len = 0;
-    if (if_none_match) {
-        /* The ETag alone first: a kiosk that has the bundle costs no copy of it. */
-        if ((rc = hub_store_q(hs, "SELECT etag, 1 FROM bundles WHERE site = $1", (hub_param[]){HP_T(site)}, 1,
-                              bundle_cb, &b, NULL, err, errlen)))
-            return rc;
-        if (b.seen && (strcmp(if_none_match, "*") == 0 || strstr(if_none_match, etag))) return MJ_OK;
-    }
-    b.data = data;
-    b.seen = 0;
-    rc = hub_store_q(hs, gz ? "SELECT etag, gz FROM bundles WHERE site = $1" : "SELECT etag, data FROM bundles WHERE site = $1",
-                     (hub_param[]){HP_T(site)}, 1, bundle_cb, &b, NULL, err, errlen);
-    if (rc) return rc;
-    if (b.oom) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    if (!b.seen) return mj_err(err, errlen, MJ_ENOTFOUND, "no bundle has been published for site \"%s\"", site);
-    return MJ_OK;
 }

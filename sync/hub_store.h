@@ -45,7 +45,7 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs);
 const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
-#define HUB_SCHEMA_VERSION 5
+#define HUB_SCHEMA_VERSION 6
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can
@@ -120,9 +120,46 @@ int hub_heartbeat_save(hub_store *hs, const hub_kiosk *k, const json_t *hb, char
 int hub_batch_save(hub_store *hs, const hub_kiosk *k, const json_t *records, const json_t *slips,
                    hub_batch_result *res, char *err, size_t errlen);
 
-/* Bundles: publish stores the bytes, a gzip copy and an ETag (quoted SHA-256 of the bytes). */
+/* Bundles (hub_store_bundle.c): publish stores the bytes, a gzip copy and an ETag (quoted SHA-256
+ * of the bytes) as the site's current bundle, and keeps them as the site's next version (below).
+ * hub_bundle_put is the command line's and the API's: the version is recorded without a name. */
 int hub_bundle_put(hub_store *hs, const char *site, const char *content_version, const char *data,
                    size_t len, char etag[70], char *err, size_t errlen);
+/* The same as version number `version` (it must be the site's latest + 1, else MJ_EBUSY and
+ * nothing changes: someone published meanwhile), by whom (a user name, may be "") with a note
+ * ("", or e.g. "restored version 3"), in one transaction. */
+int hub_bundle_publish(hub_store *hs, const char *site, long long version, const char *content_version,
+                       const char *data, size_t len, const char *by, const char *note, char etag[70],
+                       char *err, size_t errlen);
+/* Every published version of a site is kept. */
+typedef struct hub_version {
+    long long version;
+    char content_version[65], etag[70], published_at[32], published_by[129], note[200];
+} hub_version;
+/* The site's latest version number (0: none yet). */
+int hub_version_latest(hub_store *hs, const char *site, long long *version, char *err, size_t errlen);
+/* At most max versions, newest first, into out; *n how many. */
+int hub_version_list(hub_store *hs, const char *site, hub_version *out, int max, int *n, char *err, size_t errlen);
+/* One version's bytes (malloc'd, NUL-terminated) and facts; MJ_ENOTFOUND if there is no such. */
+int hub_version_get(hub_store *hs, const char *site, long long version, char **data, size_t *len, hub_version *meta,
+                    char *err, size_t errlen);
+
+/* Drafts: one per site, the content object of the bundle being edited, as JSON text. rev counts
+ * its saves; base_version is the published version it started from. */
+typedef struct hub_draft_row {
+    char *content;             /* malloc'd, NUL-terminated */
+    size_t len;
+    long long rev, base_version;
+    char updated_at[32], updated_by[129];
+} hub_draft_row;
+/* MJ_ENOTFOUND when the site has no draft. Free content. */
+int hub_draft_get(hub_store *hs, const char *site, hub_draft_row *out, char *err, size_t errlen);
+/* Saves the draft if its rev is still expect_rev (0: the site has no draft yet), as rev
+ * expect_rev + 1; otherwise MJ_EBUSY (someone saved meanwhile) and nothing changes. */
+int hub_draft_put(hub_store *hs, const char *site, const char *content, long long expect_rev, long long base_version,
+                  const char *by, char *err, size_t errlen);
+/* Drops the site's draft (the next edit starts again from the published version). */
+int hub_draft_drop(hub_store *hs, const char *site, char *err, size_t errlen);
 /* Fetches the site's bundle (gz: 1 for the gzip copy); *data is malloc'd. MJ_ENOTFOUND if none.
  * When if_none_match (may be NULL) names the current ETag, *data stays NULL and MJ_OK is
  * returned with the etag: the bytes are not read. */

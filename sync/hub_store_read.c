@@ -112,6 +112,12 @@ static const table tables[] = {
      "INSERT INTO audit (id, at, actor, address, action, target, detail) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, 0},
     {"coordinator_sites", "SELECT coord_id, site FROM coordinator_sites",
      "INSERT INTO coordinator_sites (coord_id, site) VALUES ($1,$2)", 2, 0},
+    {"drafts", "SELECT site, content, rev, base_version, updated_at, updated_by FROM drafts",
+     "INSERT INTO drafts (site, content, rev, base_version, updated_at, updated_by) VALUES ($1,$2,$3,$4,$5,$6)", 6, 0},
+    {"bundle_versions", "SELECT site, version, content_version, etag, data, published_at, published_by, note"
+                        " FROM bundle_versions",
+     "INSERT INTO bundle_versions (site, version, content_version, etag, data, published_at, published_by, note)"
+     " VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8, 1u << 4},
 };
 
 typedef struct copy_ctx {
@@ -152,7 +158,8 @@ int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *e
             "SELECT count(*) FROM slip_counts", "SELECT count(*) FROM rate_limits",
             "SELECT count(*) FROM penalties", "SELECT count(*) FROM site_settings",
             "SELECT count(*) FROM kiosk_alerts", "SELECT count(*) FROM users", "SELECT count(*) FROM user_sites",
-            "SELECT count(*) FROM sessions", "SELECT count(*) FROM audit", "SELECT count(*) FROM coordinator_sites"};
+            "SELECT count(*) FROM sessions", "SELECT count(*) FROM audit", "SELECT count(*) FROM coordinator_sites",
+            "SELECT count(*) FROM drafts", "SELECT count(*) FROM bundle_versions"};
         if (!(rc = hub_store_q_int(to, counts[i], NULL, 0, &n, err, errlen))) used += n;
     }
     if (!rc && used) rc = mj_err(err, errlen, MJ_EINVAL, "the target database is not empty (%lld rows)", used);

@@ -1,0 +1,229 @@
+/* hub_draft.c - see hub_draft.h. */
+#include "hub_draft.h"
+#include "bundle.h"
+#include "content.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BUNDLE_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+void hub_draft_free(hub_draft *d)
+{
+    if (!d) return;
+    json_decref(d->content);
+    d->content = NULL;
+}
+
+json_t *hub_draft_skeleton(const char *site)
+{
+    /* Just enough to validate: the site needs a location, every list may be empty. The
+     * coordinator fills in the rest. */
+    return json_pack("{s:{s:s,s:{s:s},s:s,s:s,s:[sss]},s:[],s:[],s:[{s:s,s:{s:s},s:{s:s},s:s,s:{s:s}}],s:[],s:[],s:[]}",
+                     "site", "id", site, "name", "fi", site, "location", "main", "default_language", "fi", "languages",
+                     "fi", "sv", "en", "categories", "organizations", "locations", "id", "main", "name", "fi", "Toimipiste",
+                     "street", "fi", "-", "postal_code", "00100", "city", "fi", "Helsinki", "services", "events",
+                     "feedback_questions");
+}
+
+int hub_draft_published(hub_store *hs, const char *site, json_t **out, char *err, size_t errlen)
+{
+    char *data = NULL, etag[70];
+    size_t len;
+    *out = NULL;
+    int rc = hub_bundle_get(hs, site, 0, NULL, &data, &len, etag, err, errlen);
+    if (rc == MJ_ENOTFOUND) return MJ_OK;
+    if (rc) return rc;
+    json_error_t je;
+    json_t *root = json_loadb(data, len, 0, &je);
+    free(data);
+    json_t *c = json_object_get(root, "content");
+    if (!json_is_object(c)) {
+        json_decref(root);
+        return mj_err(err, errlen, MJ_EINVAL, "the published bundle of \"%s\" cannot be read", site);
+    }
+    *out = json_incref(c);
+    json_decref(root);
+    return MJ_OK;
+}
+
+int hub_draft_load(hub_store *hs, const char *site, hub_draft *d, char *err, size_t errlen)
+{
+    hub_draft_row row;
+    memset(d, 0, sizeof *d);
+    int rc = hub_version_latest(hs, site, &d->published, err, errlen);
+    if (rc) return rc;
+    rc = hub_draft_get(hs, site, &row, err, errlen);
+    if (rc == MJ_OK) {
+        json_error_t je;
+        d->content = json_loadb(row.content, row.len, 0, &je);
+        free(row.content);
+        if (!json_is_object(d->content)) {
+            json_decref(d->content);
+            d->content = NULL;
+            return mj_err(err, errlen, MJ_EINVAL, "the draft of \"%s\" cannot be read", site);
+        }
+        d->rev = row.rev;
+        d->base_version = row.base_version;
+        memcpy(d->updated_at, row.updated_at, sizeof d->updated_at);
+        memcpy(d->updated_by, row.updated_by, sizeof d->updated_by);
+        return MJ_OK;
+    }
+    if (rc != MJ_ENOTFOUND) return rc;
+    if ((rc = hub_draft_published(hs, site, &d->content, err, errlen))) return rc;
+    d->base_version = d->published;
+    if (!d->content) d->content = hub_draft_skeleton(site);
+    if (!d->content) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    return MJ_OK;
+}
+
+long hub_draft_find(const json_t *content, const char *list, const char *id)
+{
+    size_t i;
+    json_t *it;
+    if (!id) return -1;
+    json_array_foreach(json_object_get(content, list), i, it) {
+        const char *s = json_string_value(json_object_get(it, "id"));
+        if (s && strcmp(s, id) == 0) return (long)i;
+    }
+    return -1;
+}
+
+int hub_draft_put_item(json_t *content, const char *list, const char *old_id, json_t *obj, char *err, size_t errlen)
+{
+    json_t *arr = json_object_get(content, list);
+    if (!arr) {
+        arr = json_array();
+        if (!arr || json_object_set_new(content, list, arr)) { json_decref(obj); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
+    }
+    if (!json_is_array(arr)) { json_decref(obj); return mj_err(err, errlen, MJ_EINVAL, "%s: must be a list", list); }
+    if (!old_id) return json_array_append_new(arr, obj) ? mj_err(err, errlen, MJ_ENOMEM, "out of memory") : MJ_OK;
+    long i = hub_draft_find(content, list, old_id);
+    if (i < 0) { json_decref(obj); return mj_err(err, errlen, MJ_ENOTFOUND, "%s: no item \"%s\" (deleted meanwhile?)", list, old_id); }
+    return json_array_set_new(arr, (size_t)i, obj) ? mj_err(err, errlen, MJ_ENOMEM, "out of memory") : MJ_OK;
+}
+
+int hub_draft_remove_item(json_t *content, const char *list, const char *id, char *err, size_t errlen)
+{
+    long i = hub_draft_find(content, list, id);
+    if (i < 0) return mj_err(err, errlen, MJ_ENOTFOUND, "%s: no item \"%s\"", list, id);
+    json_array_remove(json_object_get(content, list), (size_t)i);
+    return MJ_OK;
+}
+
+int hub_draft_save(hub_store *hs, const char *site, const char *by, hub_draft_edit_fn fn, void *ctx, long long *rev,
+                   char *err, size_t errlen)
+{
+    int rc = MJ_EBUSY;
+    for (int attempt = 0; attempt < 5 && rc == MJ_EBUSY; attempt++) {
+        hub_draft d;
+        if ((rc = hub_draft_load(hs, site, &d, err, errlen))) return rc;
+        json_t *copy = json_deep_copy(d.content);
+        if (!copy) { hub_draft_free(&d); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
+        rc = fn(copy, ctx, err, errlen);
+        if (!rc) rc = bundle_check_content(copy, err, errlen);
+        char *text = rc ? NULL : json_dumps(copy, BUNDLE_FLAGS);
+        if (!rc && !text) rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+        if (!rc) rc = hub_draft_put(hs, site, text, d.rev, d.base_version, by, err, errlen);
+        if (!rc && rev) *rev = d.rev + 1;
+        free(text);
+        json_decref(copy);
+        hub_draft_free(&d);
+    }
+    return rc;
+}
+
+int hub_draft_bundle_text(const json_t *content, const char *cv, char **out, size_t *len, char *err, size_t errlen)
+{
+    char sha[65];
+    int rc = bundle_canonical_sha256(content, sha, err, errlen);
+    if (rc) return rc;
+    json_t *root = json_pack("{s:i,s:s,s:s,s:O}", "format", 1, "content_version", cv, "sha256", sha, "content", content);
+    *out = root ? json_dumps(root, BUNDLE_FLAGS) : NULL;
+    json_decref(root);
+    if (!*out) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    *len = strlen(*out);
+    return MJ_OK;
+}
+
+/* YYYY-MM-DD.N: the day (UTC) and the site's version number; unique per site, and a kiosk's
+ * staff screen tells at a glance how new its content is. */
+static void new_cv(long long version, char cv[65])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char day[16];
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    snprintf(cv, 65, "%s.%lld", day, version);
+}
+
+/* Stores content as version latest + 1 (retried when another publish took the number). */
+static int publish_content(hub_store *hs, const char *site, const json_t *content, const char *by, const char *note,
+                           long long *version, char cv[65], char *err, size_t errlen)
+{
+    int rc = MJ_EBUSY;
+    for (int attempt = 0; attempt < 5 && rc == MJ_EBUSY; attempt++) {
+        long long latest;
+        char *text = NULL, cv2[65], etag[70];
+        size_t len = 0;
+        if ((rc = hub_version_latest(hs, site, &latest, err, errlen))) return rc;
+        new_cv(latest + 1, cv);
+        if ((rc = hub_draft_bundle_text(content, cv, &text, &len, err, errlen))) return rc;
+        /* The kiosks' check of the very bytes they will fetch. */
+        rc = content_check(text, len, cv2, err, errlen);
+        if (!rc) rc = hub_bundle_publish(hs, site, latest + 1, cv, text, len, by, note, etag, err, errlen);
+        if (!rc) *version = latest + 1;
+        free(text);
+    }
+    return rc;
+}
+
+int hub_draft_publish(hub_store *hs, const char *site, const char *by, long long *version, char cv[65],
+                      char *err, size_t errlen)
+{
+    hub_draft d;
+    int rc = hub_draft_load(hs, site, &d, err, errlen);
+    if (rc) return rc;
+    rc = publish_content(hs, site, d.content, by, "", version, cv, err, errlen);
+    /* The draft now starts from what was published (unless someone saved meanwhile: their
+     * edit stays, on the older base). */
+    if (!rc && d.rev) {
+        char *text = json_dumps(d.content, BUNDLE_FLAGS), e2[MJ_ERRLEN];
+        if (text) hub_draft_put(hs, site, text, d.rev, *version, by, e2, sizeof e2);
+        free(text);
+    } else if (!rc) {
+        hub_draft_drop(hs, site, NULL, 0);
+    }
+    hub_draft_free(&d);
+    return rc;
+}
+
+int hub_draft_restore(hub_store *hs, const char *site, long long version, const char *by, long long *new_version,
+                      char *err, size_t errlen)
+{
+    char *data = NULL, note[64], cv[65];
+    size_t len;
+    int rc = hub_version_get(hs, site, version, &data, &len, NULL, err, errlen);
+    if (rc) return rc;
+    json_t *root = json_loadb(data, len, 0, NULL);
+    free(data);
+    json_t *content = json_object_get(root, "content");
+    if (!json_is_object(content)) {
+        json_decref(root);
+        return mj_err(err, errlen, MJ_EINVAL, "version %lld cannot be read", version);
+    }
+    snprintf(note, sizeof note, "restored version %lld", version);
+    rc = publish_content(hs, site, content, by, note, new_version, cv, err, errlen);
+    /* The draft is the restored content: drop it, the next edit starts from the published. */
+    if (!rc) hub_draft_drop(hs, site, NULL, 0);
+    json_decref(root);
+    return rc;
+}
+
+int hub_draft_discard(hub_store *hs, const char *site, char *err, size_t errlen)
+{
+    return hub_draft_drop(hs, site, err, errlen);
+}
