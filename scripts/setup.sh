@@ -13,7 +13,8 @@ BUILD_PKGS="build-essential cmake pkg-config gettext ca-certificates tzdata
   libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev zlib1g-dev libcairo2-dev
   libcups2-dev libpng-dev libsystemd-dev libpq-dev fonts-noto-core fonts-noto-ui-core openssl curl"
 TEST_PKGS="xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils
-  python3 systemd lintian debootstrap dpkg-dev groff-base cage grim xwayland postgresql haproxy"
+  python3 systemd lintian debootstrap dpkg-dev groff-base cage grim xwayland postgresql haproxy
+  librsvg2-bin"
 
 install_missing() {
     local missing=()

@@ -1,7 +1,7 @@
 /* hub_dashboard.c - see hub_dashboard.h. */
 #include "hub_dashboard.h"
+#include "hub_fleet.h"
 #include "hub_report.h"
-#include "hub_watch.h"
 #include "hub_web.h"
 #include "protocol.h"
 #include "util.h"
@@ -29,52 +29,6 @@ static int add_site(void *ctx, const hub_val *c, int n)
     return 0;
 }
 
-/* The kiosks in an alert state now (hub_alerts.h), one line each, at the top of the start page
- * (a site coordinator's sites only). */
-static void alerts_box(hub_store *hs, const hub_ctx *c, hub_html *h)
-{
-    char err[MJ_ERRLEN], id[64];
-    hub_fleet_row *rows;
-    size_t n, shown = 0;
-    if (hub_fleet_read(hs, (long long)time(NULL), NULL, &rows, &n, err, sizeof err)) {
-        hub_html_notice(h, "error", err);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!rows[i].now.active || !hub_web_can_site(c, rows[i].site)) continue;
-        if (!shown++) {
-            hub_html_add(h, "<section class=\"alerts\" aria-labelledby=\"alerts-h\"><h2 id=\"alerts-h\">");
-            hub_html_t(h, c, "web.alerts.title");
-            hub_html_add(h, "</h2><ul>");
-        }
-        hub_html_add(h, "<li><strong>");
-        hub_html_esc(h, rows[i].name);
-        hub_html_add(h, "</strong> <span class=\"muted\">");
-        hub_html_esc(h, rows[i].site);
-        hub_html_add(h, "</span>");
-        for (int k = 0; k < HUB_ALERT_KINDS; k++) {
-            if (!(rows[i].now.active & hub_alert_bit(k))) continue;
-            char d[256];
-            hub_alert_detail(k, &rows[i].in, d, sizeof d);
-            snprintf(id, sizeof id, "web.alert.%s", hub_alert_key(k));
-            const char *title = hub_t(c, id);
-            hub_html_add(h, " <span class=\"alert alert-%s\">", hub_alert_key(k));
-            hub_html_esc(h, strcmp(title, id) == 0 ? hub_alert_title(k) : title);
-            hub_html_add(h, ": ");
-            hub_html_esc(h, d);
-            hub_html_add(h, "</span>");
-        }
-        hub_html_add(h, "</li>");
-    }
-    if (shown) hub_html_add(h, "</ul></section>");
-    else {
-        hub_html_add(h, "<p class=\"ok\" id=\"no-alerts\">");
-        hub_html_t(h, c, "web.alerts.none");
-        hub_html_add(h, "</p>");
-    }
-    hub_fleet_free(rows, n);
-}
-
 static void th(hub_html *h, const hub_ctx *c, const char *id)
 {
     hub_html_add(h, "<th scope=\"col\">");
@@ -87,7 +41,7 @@ static void kiosks_page(hub_store *hs, const hub_ctx *c, hub_html *h)
     char err[MJ_ERRLEN];
     json_t *j;
     hub_page_begin(h, c, hub_t(c, "web.kiosks.title"));
-    alerts_box(hs, c, h);
+    hub_fleet_alerts_box(hs, c, h);   /* the kiosks in an alert state, at the top */
     if (hub_report_kiosks(hs, STALE_AFTER_S, &j, err, sizeof err)) { hub_html_notice(h, "error", err); return; }
     static const char *const cols[] = {"web.kiosks.kiosk", "web.kiosks.site", "web.kiosks.last_seen", "web.kiosks.outbox",
                                        "web.kiosks.oldest", "web.kiosks.printer", "web.kiosks.content",

@@ -85,6 +85,10 @@ static const char css[] =
     "th,td{border:1px solid #c8ccd2;padding:.4em .6em;text-align:left;vertical-align:top}"
     "th{background:#e8edf5}.table-wrap{overflow-x:auto}"
     ".stale{background:#fde2e2}.ok{color:#1e6b3a}.bad{color:#a4161a;font-weight:700}.muted{color:#5f6670}"
+    ".code{font:700 2.6em/1.2 ui-monospace,monospace;letter-spacing:.08em;margin:.3em 0}"
+    "figure.qr{margin:.5em 0}figure.qr svg{width:240px;height:240px}"
+    "dl.kiosk{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dl.kiosk dd{margin:0}"
+    "a.danger{color:#a4161a;font-weight:600}"
     "ul.comments li{margin:.3em 0;background:#fff;padding:.4em;border-left:3px solid #6b7fa8}"
     "form.stack{background:#fff;border:1px solid #c8ccd2;padding:1em;max-width:40em}"
     ".field{margin:0 0 1em}.field label{display:block;font-weight:600;margin-bottom:.2em}"
@@ -159,6 +163,7 @@ void hub_page_begin(hub_html *h, const hub_ctx *c, const char *title)
         hub_html_t(h, c, "web.nav.main");
         hub_html_add(h, "\"><ul>");
         nav_link(h, c, "/dashboard", hub_t(c, "web.nav.start"), 0);
+        nav_link(h, c, "/fleet", hub_t(c, "web.nav.fleet"), 1);
         if (c->role == HUB_ROLE_COORD)
             for (int i = 0; i < c->nsites && i < 6; i++) {
                 snprintf(href, sizeof href, "/dashboard/site/%s", c->sites[i]);

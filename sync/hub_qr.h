@@ -1,4 +1,4 @@
-/* hub_qr.h - a QR code (libqrencode, error correction M) as an inline SVG element for the hub's
+/* hub_qr.h - a QR code (core/qrcode.h: byte mode, error correction M) as an inline SVG element for the hub's
  * pages: one path of dark modules on a white square with the 4-module quiet zone, no script,
  * nothing fetched; sized by the page's CSS (width/height attributes give px). */
 #ifndef MAJAKKA_HUB_QR_H

@@ -16,7 +16,7 @@ foreach(n test_hub_api test_hub_multi test_hub_draft test_hub_alerts test_hub_we
                        ENVIRONMENT "TZ=UTC;MAJAKKA_TEST_PG_FILE=${MAJAKKA_PG_STATE}/url")
 endforeach()
 
-foreach(name sync_basic sync_faults sync_crash dashboard editor alerts_mail web_auth)
+foreach(name sync_basic sync_faults sync_crash dashboard editor alerts_mail web_auth fleet_web)
   add_test(NAME e2e.${name}.pg COMMAND bash ${MAJAKKA_PG_E2E}/${name}.sh $<TARGET_FILE:majakka-hub-test>
            $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)
   set_tests_properties(e2e.${name}.pg PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED pg LABELS "e2e;pg"

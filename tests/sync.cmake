@@ -8,7 +8,7 @@ foreach(t ${MAJAKKA_UNIT_TESTS})
 endforeach()
 
 set(MAJAKKA_E2E ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
-foreach(name sync_basic sync_faults sync_crash dashboard hub_hostile tls_resume hub_limits editor alerts_mail web_auth)
+foreach(name sync_basic sync_faults sync_crash dashboard hub_hostile tls_resume hub_limits editor alerts_mail web_auth fleet_web)
   if(EXISTS ${MAJAKKA_E2E}/${name}.sh)
     add_test(NAME e2e.${name} COMMAND bash ${MAJAKKA_E2E}/${name}.sh $<TARGET_FILE:majakka-hub-test>
              $<TARGET_FILE:majakka-sync> ${CMAKE_CURRENT_SOURCE_DIR}/data/bundles)

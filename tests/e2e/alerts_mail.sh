@@ -68,9 +68,11 @@ done
 grep -aqF "relay-secret" "$E2E_DIR/hub.log" && fail "the SMTP password is in the hub's log"
 [ "$(hubsql "SELECT count(*) FROM feedback WHERE comment LIKE 'Salainen%'")" = 1 ] || fail "the comment did not arrive"
 # The start page shows the alert at its top.
-hub_curl -H "Accept-Language: en" -H "Authorization: Bearer $COORD" "$HUB_URL/dashboard" > "$E2E_DIR/start.html" || fail "start page"
-grep -q '<section class="alerts".*Aula (ala-aula).*Printer out of paper or offline: printer: paper-end' "$E2E_DIR/start.html" \
+hub_curl -H "Authorization: Bearer $COORD" -H "Accept-Language: en" "$HUB_URL/dashboard" > "$E2E_DIR/start.html" || fail "start page"
+grep -q '<section class="alerts".*Aula (ala-aula).*Printer out of paper or offline: paper-end' "$E2E_DIR/start.html" \
     || fail "the start page does not show the alert"
+hub_curl -H "Authorization: Bearer $COORD" -H "Accept-Language: fi" "$HUB_URL/fleet" > "$E2E_DIR/fleet.html" || fail "fleet page"
+grep -q 'Tulostimesta loppui paperi tai se ei ole käytettävissä: paper-end' "$E2E_DIR/fleet.html" || fail "the fleet page does not show the alert in Finnish"
 # Still out of paper: more checks and syncs send nothing more.
 S once 2>/dev/null || fail "sync 2"
 no_mail 2
