@@ -1,6 +1,6 @@
 /* idle.c - see idle.h. */
 #include "idle.h"
-#include "screens.h"
+#include "widgets.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -46,20 +46,20 @@ void idle_screen(kiosk *k, uint32_t now_ms)
     ui_rect all = { 0, 0, k->u.w, k->u.h };
     ui_fill(&k->u, all, (ui_color){ 0, 0, 0, 170 });
     int bw = k->u.w * 3 / 4, bh = t->touch * 5;
-    if (bw > t->px_body * 30) bw = t->px_body * 30;
+    if (bw > t->box_w) bw = t->box_w;
     ui_rect box = { (k->u.w - bw) / 2, (k->u.h - bh) / 2, bw, bh };
     ui_fill(&k->u, box, t->surface);
     ui_border(&k->u, box, t->border_w, t->border);
-    ui_rect line = { box.x + t->pad, box.y + t->pad, box.w - 2 * t->pad, t->touch };
-    text_label(&k->u, line, kiosk_t(k, "idle.title"), kw_style(k, t->px_big, 1, t->text), 1);
+    /* the title and the countdown from the top, the button at the bottom */
+    lay l = lay_begin(box.x + t->pad, box.y + t->pad, box.w - 2 * t->pad, 0);
+    text_label(&k->u, lay_block(&l, t->touch, 0), kiosk_t(k, "idle.title"), kw_style(k, t->px_big, 1, t->text), 1);
     char n[16], msg[256];
     snprintf(n, sizeof n, "%d", left);
     const char *args[] = { n };
     i18n_format(msg, sizeof msg, kiosk_t(k, "idle.countdown"), args, 1);
-    line.y += t->touch;
-    text_label(&k->u, line, msg, kw_style(k, t->px_body, 0, t->text), 1);
-    ui_rect btn = { box.x + t->pad, box.y + bh - t->pad - t->touch, box.w - 2 * t->pad, t->touch };
-    kw_button(k, btn, kiosk_t(k, "idle.stay"), BTN_PRIMARY);
+    text_label(&k->u, lay_block(&l, t->touch, 0), msg, kw_style(k, t->px_body, 0, t->text), 1);
+    lay_space(&l, bh - 3 * t->touch - 2 * t->pad);
+    kw_button(k, lay_block(&l, t->touch, 0), kiosk_t(k, "idle.stay"), BTN_PRIMARY);   /* a tap anywhere stays */
     /* the wake-up for the next second of the countdown */
     uint32_t next = now_ms + 1000 - (idle_ms % 1000);
     if (!k->u.wake_ms || next < k->u.wake_ms) k->u.wake_ms = next;

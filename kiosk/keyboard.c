@@ -1,7 +1,8 @@
 /* keyboard.c - the on-screen keyboard: Finnish/Swedish Latin with å ä ö, Russian and Ukrainian
  * ЙЦУКЕН, and Arabic. Keys keep their physical places in every UI direction (the Arabic layout
  * lists its keys in their physical places, left to right), so mirroring is off while it is drawn. */
-#include "screens.h"
+#include "keyboard.h"
+#include "widgets.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,18 @@ int keyboard_height(const kiosk *k, int w)
 {
     (void)w;
     return (ROWS + 1) * k->th.touch + ROWS * k->th.gap / 2;
+}
+
+ui_rect keyboard_dock(kiosk *k)
+{
+    const theme *t = &k->th;
+    ui *u = &k->u;
+    int kbw = u->w - 2 * t->pad;
+    if (kbw > t->touch * 20) kbw = t->touch * 20;
+    int kbh = keyboard_height(k, kbw);
+    ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
+    ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
+    return kb;
 }
 
 /* The text being edited: a caller-owned buffer of cap bytes, at most max_chars characters. */

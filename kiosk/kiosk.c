@@ -192,35 +192,31 @@ void kiosk_open_event(kiosk *k, const catalog_event *e)
     k->changed = 1;
 }
 
+/* Replaces *list with the events from now until local midnight `days` days on (1: tonight),
+ * of audience aud (0: all); robust across DST: the midnight is found from noon of the last day.
+ * A failed query leaves the list empty. */
+static void load_events(kiosk *k, int days, unsigned aud, catalog_event **list, size_t *n)
+{
+    catalog_events_free(*list, *n);
+    *list = NULL;
+    *n = 0;
+    time_t to = kiosk_midnight(k, kiosk_midnight(k, k->now) + (days - 1) * 86400 + 36 * 3600);
+    if (catalog_events_between(k->st, &k->langs, k->now, to, aud, list, n, k->err, sizeof k->err) < 0) {
+        *list = NULL;
+        *n = 0;
+    }
+}
+
 void kiosk_load_events(kiosk *k)
 {
-    catalog_events_free(k->events, k->nevents);
-    k->events = NULL;
-    k->nevents = 0;
-    time_t mid = kiosk_midnight(k, k->now);
-    /* the next local midnight (or a week on), robust across DST: from noon of the last day */
-    time_t to = kiosk_midnight(k, k->v.ev_range == EV_TODAY ? mid + 36 * 3600 : mid + 7 * 86400 + 12 * 3600);
-    if (catalog_events_between(k->st, &k->langs, k->now, to, k->v.ev_aud, &k->events, &k->nevents,
-                               k->err, sizeof k->err) < 0) {
-        k->events = NULL;
-        k->nevents = 0;
-    }
+    load_events(k, k->v.ev_range == EV_TODAY ? 1 : 7, k->v.ev_aud, &k->events, &k->nevents);
     k->changed = 1;
 }
 
 void kiosk_load_attract(kiosk *k)
 {
-    catalog_events_free(k->attract, k->nattract);
-    k->attract = NULL;
-    k->nattract = 0;
-    time_t mid = kiosk_midnight(k, k->now);
-    k->attract_day = mid;
-    time_t to = kiosk_midnight(k, mid + 36 * 3600);
-    if (catalog_events_between(k->st, &k->langs, k->now, to, 0, &k->attract, &k->nattract,
-                               k->err, sizeof k->err) < 0) {
-        k->attract = NULL;
-        k->nattract = 0;
-    }
+    k->attract_day = kiosk_midnight(k, k->now);
+    load_events(k, 1, 0, &k->attract, &k->nattract);
 }
 
 void kiosk_search_update(kiosk *k)

@@ -6,23 +6,26 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct flow { kiosk *k; int x, y, w; int draw; } flow;
+/* The text column being filled: the kiosk and the layout cursor. */
+typedef struct flow { kiosk *k; lay l; } flow;
 
 static void heading(flow *f, const char *id)
 {
     const theme *t = &f->k->th;
-    const char *s = kiosk_t(f->k, id);
-    f->y += t->gap;
-    f->y += text_paragraph(&f->k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s,
-                           kw_style(f->k, t->px_body, 1, t->text_muted), 0, f->draw);
+    lay_space(&f->l, t->gap);
+    kw_para(f->k, &f->l, kiosk_t(f->k, id), kw_style(f->k, t->px_body, 1, t->text_muted), 0, 0);
 }
 
 static void para(flow *f, const char *s, int px, int bold)
 {
     if (!s || !*s) return;
     const theme *t = &f->k->th;
-    f->y += text_paragraph(&f->k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s,
-                           kw_style(f->k, px ? px : t->px_body, bold, t->text), 0, f->draw);
+    kw_para(f->k, &f->l, s, kw_style(f->k, px ? px : t->px_body, bold, t->text), 0, 0);
+}
+
+static void chips(flow *f, unsigned audiences)
+{
+    lay_space(&f->l, kw_chips(f->k, f->l.x, f->l.y, f->l.w, audiences, 1));
 }
 
 /* The QR panel: a caption and the code, as large as fits. */
@@ -83,7 +86,7 @@ static void week_hours(flow *f)
     kiosk_local(k, k->now, &today);
     time_t noon = kiosk_midnight(k, k->now) + 12 * 3600;
     int lh = text_line_height(&k->u, "", 0, t->px_body, 0) + t->gap / 2;
-    int dayw = f->w * 2 / 5;
+    int dayw = f->l.w * 2 / 5;
     for (int d = 0; d < 7; d++) {
         tz_local lt;
         kiosk_local(k, noon + (time_t)(d - today.wday) * 86400, &lt);
@@ -103,14 +106,12 @@ static void week_hours(flow *f)
         char day[120];
         if (is_today) snprintf(day, sizeof day, "%s (%s)", kiosk_weekday(k, d), kiosk_t(k, "hours.today"));
         else snprintf(day, sizeof day, "%s", kiosk_weekday(k, d));
-        if (f->draw) {
-            ui_color fg = is_today ? t->today_text : t->text;
-            if (is_today) ui_fill(&k->u, (ui_rect){ f->x, f->y, f->w, lh }, t->today_bg);
-            text_label(&k->u, (ui_rect){ f->x + t->pad / 2, f->y, dayw, lh }, day, kw_style(k, t->px_body, is_today, fg), 0);
-            text_label(&k->u, (ui_rect){ f->x + dayw + t->pad / 2, f->y, f->w - dayw - t->pad, lh }, line,
-                       kw_style(k, t->px_body, is_today, fg), 0);
-        }
-        f->y += lh;
+        ui_color fg = is_today ? t->today_text : t->text;
+        ui_rect row = lay_block(&f->l, lh, 0);
+        if (is_today) ui_fill(&k->u, row, t->today_bg);
+        text_label(&k->u, (ui_rect){ row.x + t->pad / 2, row.y, dayw, lh }, day, kw_style(k, t->px_body, is_today, fg), 0);
+        text_label(&k->u, (ui_rect){ row.x + dayw + t->pad / 2, row.y, row.w - dayw - t->pad, lh }, line,
+                   kw_style(k, t->px_body, is_today, fg), 0);
     }
 }
 
@@ -120,15 +121,13 @@ static void service_body(flow *f)
     const theme *t = &k->th;
     const catalog_service *s = &k->svc;
     char buf[1200];
-    f->y += text_paragraph(&k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s->name, kw_style(k, t->px_big, 1, t->text), 0, f->draw);
-    if (s->organization)
-        f->y += text_paragraph(&k->u, (ui_rect){ f->x, f->y, f->w, 0 }, s->organization,
-                               kw_style(k, t->px_body, 0, t->text_muted), 0, f->draw);
-    f->y += t->gap;
+    kw_para(k, &f->l, s->name, kw_style(k, t->px_big, 1, t->text), 0, 0);
+    if (s->organization) kw_para(k, &f->l, s->organization, kw_style(k, t->px_body, 0, t->text_muted), 0, 0);
+    lay_space(&f->l, t->gap);
     para(f, s->summary, t->px_title, 0);
-    if (s->description) { f->y += t->gap; para(f, s->description, 0, 0); }
+    if (s->description) { lay_space(&f->l, t->gap); para(f, s->description, 0, 0); }
     heading(f, "detail.for_whom");
-    f->y += kw_chips(k, f->x, f->y, f->w, s->audiences, f->draw);
+    chips(f, s->audiences);
     if (s->nlanguages) { heading(f, "detail.languages"); languages_line(s, buf, sizeof buf); para(f, buf, 0, 0); }
     heading(f, "detail.cost");
     para(f, s->free ? kiosk_t(k, "detail.free") : (s->cost ? s->cost : kiosk_t(k, "detail.fee")), 0, 0);
@@ -146,7 +145,7 @@ static void service_body(flow *f)
     if (s->phone) { heading(f, "detail.phone"); para(f, s->phone, 0, 1); }
     if (s->email) { heading(f, "detail.email"); para(f, s->email, 0, 0); }
     if (s->url) { heading(f, "detail.web"); para(f, s->url, 0, 0); }
-    f->y += t->pad;
+    lay_space(&f->l, t->pad);
 }
 
 static void event_body(flow *f)
@@ -155,7 +154,7 @@ static void event_body(flow *f)
     const theme *t = &k->th;
     const catalog_event *e = &k->ev;
     char date[160], a[32], b[32], buf[400];
-    f->y += text_paragraph(&k->u, (ui_rect){ f->x, f->y, f->w, 0 }, e->title, kw_style(k, t->px_big, 1, t->text), 0, f->draw);
+    kw_para(k, &f->l, e->title, kw_style(k, t->px_big, 1, t->text), 0, 0);
     heading(f, "event.when");
     kiosk_fmt_date(k, e->start, date, sizeof date);
     kiosk_fmt_time(k, e->start, a, sizeof a);
@@ -168,36 +167,35 @@ static void event_body(flow *f)
     heading(f, "detail.cost");
     para(f, e->free ? kiosk_t(k, "detail.free") : (e->cost ? e->cost : kiosk_t(k, "detail.fee")), 0, 0);
     heading(f, "detail.for_whom");
-    f->y += kw_chips(k, f->x, f->y, f->w, e->audiences, f->draw);
-    if (e->description) { f->y += t->gap; para(f, e->description, 0, 0); }
-    f->y += t->pad;
+    chips(f, e->audiences);
+    if (e->description) { lay_space(&f->l, t->gap); para(f, e->description, 0, 0); }
+    lay_space(&f->l, t->pad);
 }
 
 static void detail(kiosk *k, const char *title, uint32_t scroll_id, void (*body)(flow *))
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, title), tr, qr;
+    ui_rect c, tr, qr;
+    if (screen_frame(k, title, &c)) return;
     split(k, c, &tr, &qr);
     int off = ui_scroll_begin(u, scroll_id, tr);
     int w = tr.w - 3 * t->pad;   /* room for the scroll bar */
-    if (w > t->px_body * 45) w = t->px_body * 45;
-    flow f = { k, t->pad, tr.y + t->pad - off, w, 1 };
+    flow f = { k, lay_begin(t->pad, tr.y + t->pad - off, w > t->read_w ? t->read_w : w, 0) };
     body(&f);
-    f.y += feedback_row(k, f.x, f.y, f.w) + t->pad;
-    ui_scroll_end(u, f.y + off - tr.y);
+    lay_space(&f.l, feedback_row(k, f.l.x, f.l.y, f.l.w) + t->pad);
+    ui_scroll_end(u, f.l.y + off - tr.y);
     if (qr.w) qr_panel(k, qr);
 }
 
 void screen_service(kiosk *k)
 {
     if (!k->have_svc) { kiosk_back(k); return; }
-    detail(k, kiosk_t(k, "services.title"), 0x300, service_body);
+    detail(k, kiosk_t(k, "services.title"), SCROLL_SERVICE, service_body);
 }
 
 void screen_event(kiosk *k)
 {
     if (!k->have_ev) { kiosk_back(k); return; }
-    detail(k, kiosk_t(k, "events.title"), 0x400, event_body);
+    detail(k, kiosk_t(k, "events.title"), SCROLL_EVENT, event_body);
 }

@@ -22,25 +22,24 @@ static int filter_row(kiosk *k, int y)
         labels[n] = kiosk_t(k, aud_ids[a]);
         styles[n++] = k->v.ev_aud == (1u << a) ? BTN_SELECTED : BTN_PLAIN;
     }
-    int x = t->pad, maxx = k->u.w - t->pad;
+    /* the range buttons, then the audiences from a line of their own when they do not fit */
+    int maxw = k->u.w - 2 * t->pad;
+    lay l = lay_begin(t->pad, y, maxw, t->gap);
     for (int i = 0; i < n; i++) {
         char tick[200];
         snprintf(tick, sizeof tick, "\xE2\x9C\x93 %s", labels[i]);
         int w = kw_button_width(k, tick, t->px_body);
-        if (w > maxx - t->pad) w = maxx - t->pad;
-        /* the range buttons get their own row start; audiences follow */
-        if ((x + w > maxx && x > t->pad) || (i == 2 && x > t->pad && x + w > maxx)) { x = t->pad; y += t->touch + t->gap; }
-        ui_rect r = { x, y, w, t->touch };
-        if (kw_button(k, r, labels[i], styles[i])) {
+        if (kw_button(k, lay_flow(&l, w > maxw ? maxw : w, t->touch), labels[i], styles[i])) {
             if (i == 0) k->v.ev_range = EV_TODAY;
             else if (i == 1) k->v.ev_range = EV_WEEK;
             else if (i == 2) k->v.ev_aud = 0;
             else k->v.ev_aud = 1u << (i - 3);
             kiosk_load_events(k);
         }
-        x += w + (i == 1 ? t->gap * 3 : t->gap);
+        if (i == 1) lay_flow_skip(&l, t->gap * 2);
     }
-    return y + t->touch + t->gap;
+    lay_flow_end(&l, t->gap);
+    return l.y;
 }
 
 static int event_row(kiosk *k, const catalog_event *e, ui_rect r, int draw, int *tapped)
@@ -76,20 +75,19 @@ void screen_events(kiosk *k)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "events.title"));
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, "events.title"), &c)) return;
     /* the filters scroll with the list, so on a small screen the list gets the room */
-    ui_rect area = { 0, c.y, c.w, c.h };
-    int off = ui_scroll_begin(u, 0x500 + (uint32_t)k->v.ev_range * 16 + (k->v.ev_aud ? 1 : 0), area);
-    int yy = filter_row(k, c.y + t->gap - off);
+    int off = ui_scroll_begin(u, SCROLL_EVENTS + (uint32_t)k->v.ev_range * 16 + (k->v.ev_aud ? 1 : 0), c);
+    int top = filter_row(k, c.y + t->gap - off);
     if (k->changed) { ui_scroll_end(u, 0); return; }
-    int w = c.w - 2 * t->pad;
-    if (w > t->px_body * 50) w = t->px_body * 50;
+    ui_rect col = lay_column(c, t->pad, t->list_w, 0);
+    lay l = lay_begin(col.x, top, col.w, t->gap);
     if (!k->nevents) {
-        text_label(u, (ui_rect){ t->pad, yy + t->pad, w, t->touch },
+        lay_space(&l, t->pad);
+        text_label(u, lay_block(&l, t->touch, 0),
                    kiosk_t(k, k->v.ev_range == EV_TODAY ? "events.none_today" : "events.none_week"),
                    kw_style(k, t->px_body, 0, t->text), 1);
-        yy += t->pad + t->touch;
     }
     time_t day = 0;
     for (size_t i = 0; i < k->nevents; i++) {
@@ -99,20 +97,17 @@ void screen_events(kiosk *k)
             char date[160];
             kiosk_fmt_date(k, d + 12 * 3600, date, sizeof date);
             int lh = text_line_height(u, date, strlen(date), t->px_title, 1);
-            text_label(u, (ui_rect){ t->pad, yy, w, lh }, date, kw_style(k, t->px_title, 1, t->text), 0);
-            yy += lh + t->gap / 2;
+            text_label(u, lay_block(&l, lh, t->gap / 2), date, kw_style(k, t->px_title, 1, t->text), 0);
         }
         day = d;
-        ui_rect r = { t->pad, yy, w, 0 };
-        r.h = event_row(k, e, r, 0, NULL);
         int tapped = 0;
+        ui_rect r = lay_block(&l, event_row(k, e, lay_here(&l), 0, NULL), t->gap);
         if (ui_visible(u, r)) event_row(k, e, r, 1, &tapped);
-        yy += r.h + t->gap;
         if (tapped) {
             kiosk_open_event(k, e);
             kiosk_go(k, SCR_EVENT);
             break;
         }
     }
-    ui_scroll_end(u, yy + off - area.y);
+    ui_scroll_end(u, l.y + off - c.y);
 }

@@ -34,12 +34,11 @@ static void faces(kiosk *k, ui_rect c)
     const theme *t = &k->th;
     ui *u = &k->u;
     static const char *const labels[4] = { "feedback.face1", "feedback.face2", "feedback.face3", "feedback.face4" };
-    int y = c.y + t->pad;
-    y += text_paragraph(u, (ui_rect){ t->pad, y, c.w - 2 * t->pad, 0 }, kiosk_t(k, "feedback.question"),
-                        (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 2, 1) + t->pad;
+    lay l = lay_begin(t->pad, c.y + t->pad, c.w - 2 * t->pad, t->gap);
+    kw_para(k, &l, kiosk_t(k, "feedback.question"), (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 2, t->pad);
     int cols = c.w > c.h ? 4 : 2, rows = 4 / cols;
-    int bw = (c.w - 2 * t->pad - (cols - 1) * t->gap) / cols;
-    int bh = (c.y + c.h - y - t->pad - (rows - 1) * t->gap) / rows;
+    int bw = (l.w - (cols - 1) * t->gap) / cols;
+    int bh = (c.y + c.h - l.y - t->pad - (rows - 1) * t->gap) / rows;
     /* the largest label size at which every label fits its face's width (larger text, long words) */
     const int sizes[3] = { t->px_title, t->px_body, t->px_small };
     int lpx = t->px_small;
@@ -53,10 +52,11 @@ static void faces(kiosk *k, ui_rect c)
     }
     int lh = text_line_height(u, "", 0, lpx, 1);
     if (bh > bw + lh) bh = bw + lh;
+    lay_row(&l, cols, NULL, bh);
     for (int i = 0; i < 4; i++) {
         /* the happiest face first on the start side, like reading a scale from good to bad */
         int mood = 4 - i;
-        ui_rect r = { t->pad + (i % cols) * (bw + t->gap), y + (i / cols) * (bh + t->gap), bw, bh };
+        ui_rect r = lay_next(&l);
         int pressed = ui_pressed(u, r);
         ui_fill(u, r, pressed ? t->surface_pressed : t->surface);
         ui_border(u, r, t->border_w, t->border);
@@ -73,10 +73,8 @@ int feedback_row(kiosk *k, int x, int y, int w)
     const theme *t = &k->th;
     ui *u = &k->u;
     static const char *const labels[4] = { "feedback.face1", "feedback.face2", "feedback.face3", "feedback.face4" };
-    int y0 = y;
-    y += t->gap;
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.helped"), kw_style(k, t->px_title, 1, t->text),
-                        0, 1) + t->gap;
+    lay l = lay_begin(x, y + t->gap, w, t->gap);
+    kw_para(k, &l, kiosk_t(k, "feedback.helped"), kw_style(k, t->px_title, 1, t->text), 0, t->gap);
     /* four in a row when every label fits under its face, else two by two */
     int lh = text_line_height(u, "", 0, t->px_small, 1), widest = 0;
     for (int i = 0; i < 4; i++) {
@@ -88,9 +86,10 @@ int feedback_row(kiosk *k, int x, int y, int w)
     if (widest + t->pad > bw) { cols = 2; bw = (w - t->gap) / 2; }
     if (bw > t->touch * 4) bw = t->touch * 4;
     int fs = t->touch, bh = t->pad / 2 + fs + lh + t->pad / 2;
+    lay_row(&l, cols, (int[]){ bw, bw, bw, bw }, bh);
     for (int i = 0; i < 4; i++) {
         int mood = 4 - i;   /* the happiest first, as on the feedback screen */
-        ui_rect r = { x + (i % cols) * (bw + t->gap), y + (i / cols) * (bh + t->gap), bw, bh };
+        ui_rect r = lay_next(&l);
         if (!ui_visible(u, r)) continue;
         ui_fill(u, r, ui_pressed(u, r) ? t->surface_pressed : t->surface);
         ui_border(u, r, t->border_w, t->border);
@@ -102,8 +101,7 @@ int feedback_row(kiosk *k, int x, int y, int w)
             fbflow_face(k, mood);
         }
     }
-    y += (4 / cols) * (bh + t->gap);
-    return y - y0;
+    return l.y - y;
 }
 
 /* An answer option at (x, y), w wide: a button as tall as a touch target, or taller when its
@@ -133,28 +131,29 @@ static void question(kiosk *k, ui_rect c)
     const theme *t = &k->th;
     ui *u = &k->u;
     const catalog_question *q = &k->questions[k->v.fb_q];
-    int w = c.w - 2 * t->pad;
-    if (w > t->px_body * 40) w = t->px_body * 40;
-    int x = (c.w - w) / 2;
-    int off = ui_scroll_begin(u, 0x700 + (uint32_t)k->v.fb_q, c);
-    int y = c.y + t->pad - off;
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, q->text, kw_style(k, t->px_title, 1, t->text), 0, 1) + t->pad;
+    ui_rect col = lay_column(c, t->pad, t->form_w, 1);
+    int off = ui_scroll_begin(u, SCROLL_QUESTION + (uint32_t)k->v.fb_q, c);
+    lay l = lay_begin(col.x, c.y + t->pad - off, col.w, t->gap);
+    kw_para(k, &l, q->text, kw_style(k, t->px_title, 1, t->text), 0, t->pad);
     for (int i = 0; i < q->noptions && i < 8; i++) {
         int on = (k->v.fb_chosen >> i) & 1, h;
-        if (option(k, x, y, w, q->option_text[i] ? q->option_text[i] : "", on, &h)) {
-            if (!q->multiple) { fbflow_choose(k, 1u << i); break; }
-            fbflow_toggle(k, i);
-        }
-        y += h + t->gap;
+        int tapped = option(k, l.x, l.y, l.w, q->option_text[i] ? q->option_text[i] : "", on, &h);
+        if (tapped && !q->multiple) { fbflow_choose(k, 1u << i); break; }
+        if (tapped) fbflow_toggle(k, i);
+        lay_space(&l, h + t->gap);
     }
-    y += t->gap;
-    int half = (w - t->gap) / 2;
-    if (q->multiple && kw_button(k, (ui_rect){ x, y, half, t->touch }, kiosk_t(k, "feedback.next"), BTN_PRIMARY))
+    /* Next (several choices) at the start, Skip at the end */
+    lay_space(&l, t->gap);
+    int half = (l.w - t->gap) / 2;
+    lay_row(&l, 3, (int[]){ half, l.w - 2 * half - 2 * t->gap, half }, t->touch);
+    ui_rect next = lay_next(&l);
+    lay_next(&l);
+    ui_rect skip = lay_next(&l);
+    if (q->multiple && kw_button(k, next, kiosk_t(k, "feedback.next"), BTN_PRIMARY))
         fbflow_choose(k, k->v.fb_chosen);
-    else if (kw_button(k, (ui_rect){ x + w - half, y, half, t->touch }, kiosk_t(k, "feedback.skip"), BTN_PLAIN))
+    else if (kw_button(k, skip, kiosk_t(k, "feedback.skip"), BTN_PLAIN))
         fbflow_skip_question(k);
-    y += t->touch + t->pad;
-    ui_scroll_end(u, y + off - c.y);
+    ui_scroll_end(u, skip.y + skip.h + t->pad + off - c.y);
 }
 
 /* The comment step: the privacy notice, the field with what is left, Send and Skip, and the
@@ -165,17 +164,12 @@ static void comment(kiosk *k, ui_rect c)
     const theme *t = &k->th;
     ui *u = &k->u;
     int max = k->fb.comment_max_chars;
-    int kbw = u->w - 2 * t->pad;
-    if (kbw > t->touch * 20) kbw = t->touch * 20;
-    int kbh = keyboard_height(k, kbw);
-    ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
-    ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
+    ui_rect kb = keyboard_dock(k);
     if (keyboard(k, kb, k->v.fb_comment, sizeof k->v.fb_comment, max, 1)) { k->changed = 1; return; }
     if (k->changed) return;   /* the layout switch */
 
-    int w = c.w - 2 * t->pad;
-    if (w > t->px_body * 45) w = t->px_body * 45;
-    int x = (c.w - w) / 2, y = c.y + t->pad, avail = kb.y - 2 * t->gap - y;
+    ui_rect col = lay_column(c, t->pad, t->read_w, 1);
+    int w = col.w, x = col.x, y = c.y + t->pad, avail = kb.y - 2 * t->gap - y;
     /* Skip and Send on the end side; what is left on their start side, or on a line of its own */
     const char *l_send = kiosk_t(k, "feedback.send"), *l_skip = kiosk_t(k, "feedback.skip");
     int sw = kw_button_width(k, l_send, t->px_body), kw = kw_button_width(k, l_skip, t->px_body);
@@ -257,30 +251,25 @@ static void message(kiosk *k, ui_rect c, const char *id)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    int w = c.w - 2 * t->pad;
-    if (w > t->px_body * 40) w = t->px_body * 40;
-    int x = (c.w - w) / 2, y = c.y + c.h / 5;
+    ui_rect col = lay_column(c, t->pad, t->form_w, 1);
     if (k->v.fb_step == FB_THANKS) {
         if (fbflow_thanks_over(k, u->now_ms)) { fbflow_done(k); return; }
         uint32_t due = k->v.fb_thanks_ms + FBFLOW_THANKS_MS;
         if (!u->wake_ms || due < u->wake_ms) u->wake_ms = due;
     }
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, id),
-                        (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0, 1) + t->pad;
+    lay l = lay_begin(col.x, c.y + c.h / 5, col.w, 0);
+    kw_para(k, &l, kiosk_t(k, id), (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0, t->pad);
     if (k->v.fb_step == FB_THANKS && k->v.fb_masked)
-        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "feedback.comment_masked"),
-                            (text_style){ t->px_body, 0, t->text, TEXT_CENTER }, 0, 1) + t->pad;
-    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "feedback.continue"), BTN_PRIMARY) || ui_tapped(u, c))
+        kw_para(k, &l, kiosk_t(k, "feedback.comment_masked"), (text_style){ t->px_body, 0, t->text, TEXT_CENTER }, 0,
+                t->pad);
+    if (kw_button(k, lay_block(&l, t->touch, 0), kiosk_t(k, "feedback.continue"), BTN_PRIMARY) || ui_tapped(u, c))
         fbflow_done(k);
 }
 
 void screen_feedback(kiosk *k)
 {
-    const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "feedback.title"));
-    if (k->changed) {
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, "feedback.title"), &c)) {
         /* left with Back or Home: nothing typed stays behind */
         fbflow_left(k);
         return;

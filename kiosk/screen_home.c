@@ -48,26 +48,22 @@ static int lang_bar(kiosk *k, int y_bottom)
         x += widths[i] + t->gap;
     }
     int h = rows * t->touch + (rows - 1) * t->gap;
-    int y0 = y_bottom - h;
-    ui_fill(u, (ui_rect){ 0, y0 - t->gap, u->w, h + 2 * t->gap }, t->bar_bg);
-    for (int row = 0; row < rows; row++) {
-        int first = 0;
-        while (row_of[first] != row) first++;
-        int last = first;
-        while (last < n && row_of[last] == row) last++;
-        int rw = 0;
-        for (int i = first; i < last; i++) rw += widths[i];
+    ui_fill(u, (ui_rect){ 0, y_bottom - h - t->gap, u->w, h + 2 * t->gap }, t->bar_bg);
+    lay l = lay_begin(t->gap, y_bottom - h, avail, t->gap);
+    for (int row = 0, first = 0; row < rows; row++) {
+        int last = first, rw = 0, cw[CATALOG_MAX_LANGS];
+        while (last < n && row_of[last] == row) rw += widths[last++];
+        /* the row's room shared out evenly; a name wider than the screen gets the screen */
         int extra = (avail - rw - (last - first - 1) * t->gap) / (last - first);
         if (extra < 0) extra = 0;
-        int bx = t->gap;
+        for (int i = first; i < last; i++) cw[i - first] = widths[i] + extra > avail ? avail : widths[i] + extra;
+        lay_row(&l, last - first, cw, t->touch);
         for (int i = first; i < last; i++) {
-            ui_rect r = { bx, y0 + row * (t->touch + t->gap), widths[i] + extra, t->touch };
-            if (r.x + r.w > u->w - t->gap) r.w = u->w - t->gap - r.x;
             int sel = strcmp(s->languages[i], k->v.lang) == 0;
-            if (kw_button(k, r, kw_endonym(s->languages[i]), sel ? BTN_SELECTED : BTN_BAR) && !sel)
+            if (kw_button(k, lay_next(&l), kw_endonym(s->languages[i]), sel ? BTN_SELECTED : BTN_BAR) && !sel)
                 kiosk_set_language(k, s->languages[i]);
-            bx += r.w + t->gap;
         }
+        first = last;
     }
     return h + 2 * t->gap;
 }
@@ -172,15 +168,13 @@ void screen_home(kiosk *k)
     hours_state hs = { 0, -1 };
     if (k->site_hours.nranges) hours_state_at(&k->site_hours, k->now, k->site.timezone, &hs, k->err, sizeof k->err);
     kw_open_text(k, &hs, open, sizeof open);
-    int y = pad + nh;
-    y += text_paragraph(u, (ui_rect){ tx, y, tw, 0 }, date, kw_style(k, t->px_title, 0, t->text), 2, 1);
-    if (open[0])
-        y += text_paragraph(u, (ui_rect){ tx, y, tw, 0 }, open,
-                            kw_style(k, t->px_title, 1, hs.open ? t->ok_text : t->warn_text), 2, 1);
-    if (y < lr.y + lr.h) y = lr.y + lr.h;
-    y += gap;
+    lay hl = lay_begin(tx, pad + nh, tw, 0);
+    kw_para(k, &hl, date, kw_style(k, t->px_title, 0, t->text), 2, 0);
+    if (open[0]) kw_para(k, &hl, open, kw_style(k, t->px_title, 1, hs.open ? t->ok_text : t->warn_text), 2, 0);
+    int y = hl.y < lr.y + lr.h ? lr.y + lr.h : hl.y;
 
-    /* a row of buttons: search, larger text, high contrast */
+    /* a row of buttons: search at the start, larger text and high contrast at the end; on a
+     * narrower screen search on a row of its own above the two, or all three one a row */
     const char *l_search = kiosk_t(k, "home.search");
     const char *l_large = kiosk_t(k, "home.larger_text"), *l_hc = kiosk_t(k, "home.high_contrast");
     char b1[160], b2[160];
@@ -188,20 +182,23 @@ void screen_home(kiosk *k)
     snprintf(b2, sizeof b2, "\xE2\x9C\x93 %s", l_hc);
     int w0 = kw_button_width(k, l_search, t->px_body), w1 = kw_button_width(k, b1, t->px_body),
         w2 = kw_button_width(k, b2, t->px_body);
-    int rows = (w0 + w1 + w2 + 2 * gap > W - 2 * pad) ? 2 : 1;
-    ui_rect rs = { pad, y, w0, t->touch };
-    ui_rect r1 = { W - pad - w1 - gap - w2, y, w1, t->touch };
-    ui_rect r2 = { W - pad - w2, y, w2, t->touch };
-    if (rows == 2) {
-        rs.w = W - 2 * pad;
-        r1 = (ui_rect){ pad, y + t->touch + gap, (W - 2 * pad - gap) / 2, t->touch };
-        r2 = (ui_rect){ pad + r1.w + gap, r1.y, r1.w, t->touch };
-        if (w1 > r1.w || w2 > r2.w) {
-            /* long names (larger text, Russian): one toggle a row */
-            rows = 3;
-            r1.w = r2.w = W - 2 * pad;
-            r2.x = pad;
-            r2.y = r1.y + t->touch + gap;
+    lay bl = lay_begin(pad, y + gap, W - 2 * pad, gap);
+    ui_rect rs, r1, r2;
+    if (w0 + w1 + w2 + 2 * gap <= W - 2 * pad) {
+        lay_row(&bl, 4, (int[]){ w0, W - 2 * pad - w0 - w1 - w2 - 3 * gap, w1, w2 }, t->touch);
+        rs = lay_next(&bl);
+        lay_next(&bl);   /* the room between */
+        r1 = lay_next(&bl);
+        r2 = lay_next(&bl);
+    } else {
+        rs = lay_block(&bl, t->touch, gap);
+        if (w1 <= (W - 2 * pad - gap) / 2 && w2 <= (W - 2 * pad - gap) / 2) {
+            lay_row(&bl, 2, NULL, t->touch);
+            r1 = lay_next(&bl);
+            r2 = lay_next(&bl);
+        } else {
+            r1 = lay_block(&bl, t->touch, gap);
+            r2 = lay_block(&bl, t->touch, gap);
         }
     }
     if (kw_button(k, rs, l_search, BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
@@ -213,7 +210,6 @@ void screen_home(kiosk *k)
         k->v.high_contrast = !k->v.high_contrast;
         kiosk_apply_theme(k);
     }
-    y += rows * (t->touch + gap);
 
     /* bottom up: language bar, attract strip */
     int lbh = lang_bar(k, H - gap);
@@ -222,23 +218,18 @@ void screen_home(kiosk *k)
     attract_strip(k, strip);
 
     /* the three tiles fill what is left: side by side when wide, stacked when tall */
-    int top = y, bottom = strip.y - gap;
-    int avail_h = bottom - top, avail_w = W - 2 * pad;
+    int avail_w = W - 2 * pad;
     const char *titles[3] = { kiosk_t(k, "home.services"), kiosk_t(k, "home.events"), kiosk_t(k, "home.feedback") };
     const char *subs[3] = { kiosk_t(k, "home.services_sub"), kiosk_t(k, "home.events_sub"), kiosk_t(k, "home.feedback_sub") };
     const screen_id dest[3] = { SCR_CATEGORIES, SCR_EVENTS, SCR_FEEDBACK };
     /* stacked on a portrait screen, or when three side by side would be too narrow */
     int stacked = H > W || (avail_w - 2 * gap) / 3 < t->px_body * 9;
+    lay tl = lay_begin(pad, bl.y, avail_w, gap);
+    int avail_h = strip.y - gap - bl.y;
+    if (stacked) lay_row(&tl, 1, NULL, (avail_h - 2 * gap) / 3);
+    else lay_row(&tl, 3, NULL, avail_h);
     for (int i = 0; i < 3; i++) {
-        ui_rect r;
-        if (stacked) {
-            int th = (avail_h - 2 * gap) / 3;
-            r = (ui_rect){ pad, top + i * (th + gap), avail_w, th };
-        } else {
-            int tw = (avail_w - 2 * gap) / 3;
-            r = (ui_rect){ pad + i * (tw + gap), top, tw, avail_h };
-        }
-        if (!tile(k, r, titles[i], subs[i])) continue;
+        if (!tile(k, lay_next(&tl), titles[i], subs[i])) continue;
         if (dest[i] == SCR_FEEDBACK) fbflow_open(k);
         else kiosk_go(k, dest[i]);
     }

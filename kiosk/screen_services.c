@@ -30,24 +30,23 @@ void screen_categories(kiosk *k)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "services.title"));
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, "services.title"), &c)) return;
     int pad = t->pad, gap = t->gap;
     /* the search button first: it is the quickest way for someone who knows what they want */
-    ui_rect sr = { pad, c.y + gap, c.w - 2 * pad, t->touch };
-    if (kw_button(k, sr, kiosk_t(k, "home.search"), BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
-    ui_rect area = { 0, sr.y + sr.h + gap, c.w, c.y + c.h - (sr.y + sr.h + gap) };
+    lay top = lay_begin(pad, c.y + gap, c.w - 2 * pad, gap);
+    if (kw_button(k, lay_block(&top, t->touch, gap), kiosk_t(k, "home.search"), BTN_PLAIN)) kiosk_go(k, SCR_SEARCH);
+    ui_rect area = { 0, top.y, c.w, c.y + c.h - top.y };
     int cols = area.w >= t->px_body * 60 ? 3 : area.w >= t->px_body * 24 ? 2 : 1;
-    int cw = (area.w - 2 * pad - (cols - 1) * gap) / cols;
     /* room for a name of two lines and the count */
     int tlh = text_line_height(u, "", 0, t->px_title, 1), slh = text_line_height(u, "", 0, t->px_small, 0);
     int ch = 2 * pad + 2 * tlh + slh;
     if (ch < t->touch * 2) ch = t->touch * 2;
-    int off = ui_scroll_begin(u, 0x100, area);
-    int rows = ((int)k->ncats + cols - 1) / cols;
+    int off = ui_scroll_begin(u, SCROLL_CATEGORIES, area);
+    lay l = lay_begin(pad, area.y + gap - off, area.w - 2 * pad, gap);
+    lay_row(&l, cols, NULL, ch);
     for (size_t i = 0; i < k->ncats; i++) {
-        int col = (int)i % cols, row = (int)i / cols;
-        ui_rect r = { pad + col * (cw + gap), area.y + gap + row * (ch + gap) - off, cw, ch };
+        ui_rect r = lay_next(&l);
         if (!ui_visible(u, r)) continue;
         int tapped = kw_card(k, r);
         const catalog_category *cat = &k->cats[i];
@@ -77,6 +76,7 @@ void screen_categories(kiosk *k)
             kiosk_go(k, SCR_SERVICES);
         }
     }
+    int rows = ((int)k->ncats + cols - 1) / cols;
     ui_scroll_end(u, gap + rows * (ch + gap));
 }
 
@@ -115,38 +115,34 @@ int services_list(kiosk *k, ui_rect area, uint32_t scroll_id, const catalog_serv
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    int off = ui_scroll_begin(u, scroll_id, area);
-    int y = area.y + t->gap - off, hit = -1;
-    int w = area.w - 2 * t->pad;
-    if (w > t->px_body * 50) w = t->px_body * 50;   /* lines stay readable on wide screens */
+    int off = ui_scroll_begin(u, scroll_id, area), hit = -1;
+    /* at the start side, lines readable on wide screens */
+    ui_rect col = lay_column(area, t->pad, t->list_w, 0);
+    lay l = lay_begin(col.x, area.y + t->gap - off, col.w, t->gap);
     for (size_t i = 0; i < n; i++) {
-        ui_rect r = { t->pad, y, w, 0 };
-        int h = service_row(k, &v[i], open ? &open[i] : NULL, r, 0, NULL);
-        r.h = h;
         int tapped = 0;
+        ui_rect r = lay_block(&l, service_row(k, &v[i], open ? &open[i] : NULL, lay_here(&l), 0, NULL), t->gap);
         if (ui_visible(u, r)) service_row(k, &v[i], open ? &open[i] : NULL, r, 1, &tapped);
         if (tapped) hit = (int)i;
-        y += h + t->gap;
     }
-    ui_scroll_end(u, y + off - area.y);
+    ui_scroll_end(u, l.y + off - area.y);
     return hit;
 }
 
 void screen_services(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     const char *title = kiosk_t(k, "services.title");
     for (size_t i = 0; i < k->ncats; i++)
         if (strcmp(k->cats[i].id, k->v.cat_id) == 0) title = k->cats[i].name;
-    ui_rect c = kw_topbar(k, title);
+    ui_rect c;
+    if (screen_frame(k, title, &c)) return;
     if (!k->nsvcs) {
         ui_rect r = { t->pad, c.y + t->pad, c.w - 2 * t->pad, t->touch };
-        text_label(u, r, kiosk_t(k, "services.none"), kw_style(k, t->px_body, 0, t->text), 1);
+        text_label(&k->u, r, kiosk_t(k, "services.none"), kw_style(k, t->px_body, 0, t->text), 1);
         return;
     }
-    int hit = services_list(k, c, 0x200, k->svcs, k->nsvcs, k->svc_open);
+    int hit = services_list(k, c, SCROLL_SERVICES, k->svcs, k->nsvcs, k->svc_open);
     if (hit >= 0) {
         kiosk_open_service(k, k->svcs[hit].id);
         kiosk_go(k, SCR_SERVICE);

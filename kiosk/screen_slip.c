@@ -6,19 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The keyboard at the bottom of the screen; returns its rectangle. */
-static ui_rect bottom_keyboard(kiosk *k)
-{
-    const theme *t = &k->th;
-    ui *u = &k->u;
-    int kbw = u->w - 2 * t->pad;
-    if (kbw > t->touch * 20) kbw = t->touch * 20;
-    int kbh = keyboard_height(k, kbw);
-    ui_rect kb = { (u->w - kbw) / 2, u->h - kbh - t->gap, kbw, kbh };
-    ui_fill(u, (ui_rect){ 0, kb.y - t->gap, u->w, kbh + 2 * t->gap }, t->bar_bg);
-    return kb;
-}
-
 /* One service a slip can take: a tick when chosen, its name and one line of summary. */
 static int pick_row(kiosk *k, ui_rect r, const catalog_service *s)
 {
@@ -43,83 +30,72 @@ void screen_slip_pick(kiosk *k)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
     char title[200], n[16];
     snprintf(n, sizeof n, "%d/%d", k->v.slip.nids, SLIP_MAX_SERVICES);
     const char *args[] = { n };
     i18n_format(title, sizeof title, kiosk_t(k, "slip.pick_title"), args, 1);
-    ui_rect c = kw_topbar(k, title);
-    if (k->changed) return;
-    ui_rect kb = bottom_keyboard(k);
+    ui_rect c;
+    if (screen_frame(k, title, &c)) return;
+    ui_rect kb = keyboard_dock(k);
     /* the search field, and Next once something is chosen */
     const char *next = kiosk_t(k, "slip.next");
     int nw = kw_button_width(k, next, t->px_body);
-    ui_rect field = { t->pad, c.y + t->gap, c.w - 3 * t->pad - nw, t->touch };
-    ui_fill(u, field, t->surface);
-    ui_border(u, field, t->border_w, t->accent);
-    ui_rect fin = { field.x + t->pad, field.y, field.w - 2 * t->pad, field.h };
-    char shown[300];
-    snprintf(shown, sizeof shown, "%s|", k->v.query);
-    if (k->v.query[0]) text_label(u, fin, shown, kw_style(k, t->px_title, 0, t->text), 0);
-    else text_label(u, fin, kiosk_t(k, "slip.search_hint"), kw_style(k, t->px_body, 0, t->text_muted), 1);
-    ui_rect nr = { c.w - t->pad - nw, field.y, nw, t->touch };
+    lay top = lay_begin(t->pad, c.y + t->gap, c.w - 2 * t->pad, t->pad);
+    lay_row(&top, 2, (int[]){ c.w - 3 * t->pad - nw, nw }, t->touch);
+    ui_rect field = lay_next(&top), nr = lay_next(&top);
+    kw_field(k, field, k->v.query, kiosk_t(k, "slip.search_hint"));
     if (k->v.slip.nids && kw_button(k, nr, next, BTN_PRIMARY)) {
         kiosk_go(k, SCR_SLIP_EDIT);
         return;
     }
-    ui_rect area = { 0, field.y + field.h + t->gap, c.w, kb.y - 2 * t->gap - (field.y + field.h + t->gap) };
+    int below = field.y + field.h + t->gap;
+    ui_rect area = { 0, below, c.w, kb.y - 2 * t->gap - below };
     int lh = text_line_height(u, "", 0, t->px_body, 1);
     int rh = 2 * lh + t->pad;
     if (rh < t->touch) rh = t->touch;
-    int w = area.w - 2 * t->pad;
-    if (w > t->px_body * 50) w = t->px_body * 50;
-    int off = ui_scroll_begin(u, 0x900, area);
-    int y = area.y + t->gap - off;
+    ui_rect col = lay_column(area, t->pad, t->list_w, 0);
+    int off = ui_scroll_begin(u, SCROLL_SLIP_PICK, area);
+    lay l = lay_begin(col.x, area.y + t->gap - off, col.w, t->gap / 2);
     if (!k->npick)
-        text_label(u, (ui_rect){ t->pad, y, w, t->touch }, kiosk_t(k, "search.none"), kw_style(k, t->px_body, 0, t->text), 1);
+        text_label(u, (ui_rect){ l.x, l.y, l.w, t->touch }, kiosk_t(k, "search.none"), kw_style(k, t->px_body, 0, t->text), 1);
     for (size_t i = 0; i < k->npick; i++) {
-        ui_rect r = { t->pad, y, w, rh };
+        ui_rect r = lay_block(&l, rh, t->gap / 2);
         if (ui_visible(u, r) && pick_row(k, r, &k->pick[i])) {
             k->sf.msg = STAFF_MSG_NONE;
             if (staff_toggle_service(&k->sf, k->pick[i].id) == MJ_EFULL) k->sf.msg = STAFF_MSG_FULL;
             k->changed = 1;
         }
-        y += rh + t->gap / 2;
     }
-    ui_scroll_end(u, y + off - area.y);
+    ui_scroll_end(u, l.y + off - area.y);
     if (keyboard(k, kb, k->v.query, sizeof k->v.query, 60, 0)) kiosk_staff_pick_update(k);
 }
 
 /* The family's language for the slip: the site's languages, each in its own name. */
-static int language_buttons(kiosk *k, int x, int y, int w)
+static void language_buttons(kiosk *k, lay *col)
 {
     const theme *t = &k->th;
-    int cx = x, cy = y;
+    lay l = lay_begin(col->x, col->y, col->w, t->gap / 2);
     for (int i = 0; i < k->site.nlanguages; i++) {
         const char *code = k->site.languages[i], *name = kw_endonym(code);
-        int bw = kw_button_width(k, name, t->px_body) + t->pad * 2;
-        if (cx > x && cx + bw > x + w) { cx = x; cy += t->touch + t->gap / 2; }
         int on = !strcmp(code, k->v.slip.lang);
-        if (kw_button(k, (ui_rect){ cx, cy, bw, t->touch }, name, on ? BTN_SELECTED : BTN_PLAIN)) {
+        ui_rect r = lay_flow(&l, kw_button_width(k, name, t->px_body) + t->pad * 2, t->touch);
+        if (kw_button(k, r, name, on ? BTN_SELECTED : BTN_PLAIN)) {
             snprintf(k->v.slip.lang, sizeof k->v.slip.lang, "%s", code);
             k->changed = 1;
         }
-        cx += bw + t->gap / 2;
     }
-    return cy + t->touch - y;
+    lay_flow_end(&l, 0);
+    lay_space(col, l.y - col->y);
 }
 
 void screen_slip_edit(kiosk *k)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "slip.edit_title"));
-    if (k->changed) return;
-    ui_rect kb = bottom_keyboard(k);
-    int w = c.w - 2 * t->pad;
-    if (w > t->px_body * 50) w = t->px_body * 50;
-    int x = (c.w - w) / 2;
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, "slip.edit_title"), &c)) return;
+    ui_rect kb = keyboard_dock(k), col = lay_column(c, t->pad, t->list_w, 1);
+    int w = col.w, x = col.x;
     /* the note stays in view just above the keyboard: the notice (said before anything is
      * typed: the slip never carries the family's identity), the field, the characters left and
      * Preview */
@@ -155,14 +131,14 @@ void screen_slip_edit(kiosk *k)
     }
     /* above it, scrolling when the screen is small: the language and the services chosen */
     ui_rect area = { 0, c.y, c.w, fixed_y - t->gap - c.y };
-    int off = ui_scroll_begin(u, 0x910, area);
-    int y = area.y + t->gap - off;
+    int off = ui_scroll_begin(u, SCROLL_SLIP_EDIT, area);
+    lay l = lay_begin(x, area.y + t->gap - off, w, t->gap);
     text_style head = kw_style(k, t->px_body, 1, t->text);
     if (k->sf.msg == STAFF_MSG_FAILED)
-        y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.build_failed"),
-                            kw_style(k, t->px_body, 1, t->warn_text), 0, 1) + t->gap;
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.language"), head, 0, 1) + t->gap / 2;
-    y += language_buttons(k, x, y, w) + t->gap;
+        kw_para(k, &l, kiosk_t(k, "slip.build_failed"), kw_style(k, t->px_body, 1, t->warn_text), 0, t->gap);
+    kw_para(k, &l, kiosk_t(k, "slip.language"), head, 0, t->gap / 2);
+    language_buttons(k, &l);
+    lay_space(&l, t->gap);
     /* the services chosen, in the staff member's language (the slip itself is in the family's),
      * on one line where they fit */
     char names[SLIP_MAX_SERVICES * 260] = "";
@@ -173,10 +149,9 @@ void screen_slip_edit(kiosk *k)
         size_t n = strlen(names);
         snprintf(names + n, sizeof names - n, "%s%.250s", i ? ", " : "", name);
     }
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, names, body, 0, 1);
-    y += t->gap;
-    y += text_paragraph(u, (ui_rect){ x, y, w, 0 }, kiosk_t(k, "slip.note"), head, 0, 1) + t->gap;
-    ui_scroll_end(u, y + off - area.y);
+    kw_para(k, &l, names, body, 0, t->gap);
+    kw_para(k, &l, kiosk_t(k, "slip.note"), head, 0, t->gap);
+    ui_scroll_end(u, l.y + off - area.y);
     if (keyboard(k, kb, k->v.slip.note, sizeof k->v.slip.note, SLIP_NOTE_MAX_CHARS, 1)) k->changed = 1;
 }
 
@@ -192,36 +167,36 @@ void screen_slip_preview(kiosk *k)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "slip.preview_title"));
-    if (k->changed || !k->sf.have_preview) return;
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, "slip.preview_title"), &c) || !k->sf.have_preview) return;
     const bitmap *bm = &k->sf.preview;
     /* the actions beside the paper when there is room, else below it */
     int side = c.w > c.h;   /* landscape */
     int aw = side ? c.w / 3 : c.w - 2 * t->pad;
-    if (aw > t->px_body * 30) aw = t->px_body * 30;
+    if (aw > t->box_w) aw = t->box_w;
     int actions_h = side ? 0 : 3 * (t->touch + t->gap) + 2 * text_line_height(u, "", 0, t->px_body, 1);
     ui_rect paper = { t->pad, c.y + t->gap, side ? c.w - aw - 3 * t->pad : c.w - 2 * t->pad,
                       c.h - 2 * t->gap - actions_h };
     int pw = bm->w, ph = bm->h;
     if (pw > paper.w - 2 * t->pad) { ph = (int)((long long)ph * (paper.w - 2 * t->pad) / pw); pw = paper.w - 2 * t->pad; }
     ui_fill(u, paper, t->surface_pressed);
-    int off = ui_scroll_begin(u, 0x920, paper);
+    int off = ui_scroll_begin(u, SCROLL_SLIP_PREVIEW, paper);
     ui_rect img = { paper.x + (paper.w - pw) / 2, paper.y + t->pad - off, pw, ph };
     ui_image(u, img, bm->bits, bm->w, bm->h, bm->stride);
     ui_scroll_end(u, ph + 2 * t->pad);
-    int x = side ? c.w - aw - t->pad : t->pad, y = side ? c.y + t->gap : paper.y + paper.h + t->gap;
-    if (kw_button(k, (ui_rect){ x, y, aw, t->touch }, kiosk_t(k, "slip.print"), BTN_PRIMARY)) {
+    /* Print, then Edit at the start and Done at the end, then what the printer says */
+    lay l = lay_begin(side ? c.w - aw - t->pad : t->pad, side ? c.y + t->gap : paper.y + paper.h + t->gap, aw, t->gap);
+    if (kw_button(k, lay_block(&l, t->touch, t->gap), kiosk_t(k, "slip.print"), BTN_PRIMARY)) {
         staff_print(&k->sf, k->err, sizeof k->err);
         k->changed = 1;
     }
-    y += t->touch + t->gap;
     int half = (aw - t->gap) / 2;
-    if (kw_button(k, (ui_rect){ x, y, half, t->touch }, kiosk_t(k, "slip.edit"), BTN_PLAIN)) kiosk_back(k);
-    if (kw_button(k, (ui_rect){ x + aw - half, y, half, t->touch }, kiosk_t(k, "slip.done"), BTN_PLAIN)) to_menu(k);
-    y += t->touch + t->gap;
+    lay_row(&l, 3, (int[]){ half, aw - 2 * half - 2 * t->gap, half }, t->touch);
+    ui_rect edit = lay_next(&l);
+    lay_next(&l);
+    if (kw_button(k, edit, kiosk_t(k, "slip.edit"), BTN_PLAIN)) kiosk_back(k);
+    if (kw_button(k, lay_next(&l), kiosk_t(k, "slip.done"), BTN_PLAIN)) to_menu(k);
     if (k->sf.missing_glyphs)
-        y += text_paragraph(u, (ui_rect){ x, y, aw, 0 }, kiosk_t(k, "slip.missing_glyphs"),
-                            kw_style(k, t->px_body, 1, t->warn_text), 2, 1);
-    staff_printer_lines(k, x, &y, aw);
+        kw_para(k, &l, kiosk_t(k, "slip.missing_glyphs"), kw_style(k, t->px_body, 1, t->warn_text), 2, 0);
+    staff_printer_lines(k, &l);
 }

@@ -7,18 +7,37 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A column of text lines: a paragraph at *y inside [x, x + w), *y moves below it. */
-static void para(kiosk *k, int x, int *y, int w, const char *s, int px, int bold, ui_color c)
+/* A column of text lines: a paragraph at the cursor, half a gap below it. */
+static void para(kiosk *k, lay *l, const char *s, int px, int bold, ui_color c)
 {
-    *y += text_paragraph(&k->u, (ui_rect){ x, *y, w, 0 }, s, kw_style(k, px, bold, c), 0, 1) + k->th.gap / 2;
+    kw_para(k, l, s, kw_style(k, px, bold, c), 0, k->th.gap / 2);
 }
 
-/* The content column: at most 40 body characters wide, centred. */
-static void column(const kiosk *k, ui_rect c, int *x, int *w)
+/* A staff page's column at the top of c (at most a form's width, centred), scrolled by off. */
+static lay column(const kiosk *k, ui_rect c, int off)
 {
-    *w = c.w - 2 * k->th.pad;
-    if (*w > k->th.px_body * 40) *w = k->th.px_body * 40;
-    *x = c.x + (c.w - *w) / 2;
+    ui_rect col = lay_column(c, k->th.pad, k->th.form_w, 1);
+    return lay_begin(col.x, c.y + k->th.pad - off, col.w, k->th.gap);
+}
+
+/* A scrolling staff page: the frame, the area under the bar scrolling, the cursor at the top of
+ * its column. page_begin returns 1 when the visitor left; page_end closes the scroll area with
+ * the height laid out and pad more. */
+typedef struct page { lay l; int top; } page;
+
+static int page_begin(kiosk *k, const char *title_id, uint32_t scroll_id, page *p)
+{
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, title_id), &c)) return 1;
+    int off = ui_scroll_begin(&k->u, scroll_id, c);
+    p->l = column(k, c, off);
+    p->top = c.y - off;
+    return 0;
+}
+
+static void page_end(kiosk *k, const page *p, int pad)
+{
+    ui_scroll_end(&k->u, p->l.y - p->top + pad);
 }
 
 static void fmt1(kiosk *k, char *out, size_t len, const char *id, const char *a1)
@@ -28,22 +47,22 @@ static void fmt1(kiosk *k, char *out, size_t len, const char *id, const char *a1
 }
 
 /* A body-size paragraph of message id with {1} = a1. */
-static void para_fmt(kiosk *k, int x, int *y, int w, const char *id, const char *a1, int bold, ui_color c)
+static void para_fmt(kiosk *k, lay *l, const char *id, const char *a1, int bold, ui_color c)
 {
     char line[600];
     fmt1(k, line, sizeof line, id, a1);
-    para(k, x, y, w, line, k->th.px_body, bold, c);
+    para(k, l, line, k->th.px_body, bold, c);
 }
 
 /* Answers waiting to be sent (with the oldest one's time when asked) and the last upload. */
-static void outbox_lines(kiosk *k, int x, int *y, int w, int oldest)
+static void outbox_lines(kiosk *k, lay *l, int oldest)
 {
     char n[16];
     snprintf(n, sizeof n, "%d", k->fc_week.outbox);
-    para_fmt(k, x, y, w, "staff.outbox", n, 1, k->th.text);
+    para_fmt(k, l, "staff.outbox", n, 1, k->th.text);
     if (oldest && k->fc_week.oldest_unsent[0])
-        para_fmt(k, x, y, w, "staff.oldest_unsent", k->fc_week.oldest_unsent, 0, k->th.text);
-    para_fmt(k, x, y, w, "staff.last_upload",
+        para_fmt(k, l, "staff.oldest_unsent", k->fc_week.oldest_unsent, 0, k->th.text);
+    para_fmt(k, l, "staff.last_upload",
              k->fc_week.last_upload[0] ? k->fc_week.last_upload : kiosk_t(k, "staff.never"), 0, k->th.text);
 }
 
@@ -53,13 +72,11 @@ void screen_pin(kiosk *k)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.title"));
-    if (k->changed) return;
-    int x, w, y = c.y + t->pad;
-    column(k, c, &x, &w);
+    ui_rect c;
+    if (screen_frame(k, kiosk_t(k, "staff.title"), &c)) return;
+    lay l = column(k, c, 0);
     if (!staff_pin_set(&k->sf)) {
-        para(k, x, &y, w, kiosk_t(k, "staff.no_pin"), t->px_body, 0, t->text);
+        para(k, &l, kiosk_t(k, "staff.no_pin"), t->px_body, 0, t->text);
         return;
     }
     int locked = pin_lock_remaining(&k->sf.lock, k->now);
@@ -74,27 +91,27 @@ void screen_pin(kiosk *k)
     } else if (k->sf.pin_wrong) {
         snprintf(msg, sizeof msg, "%s", kiosk_t(k, "staff.pin_wrong"));
     }
-    para(k, x, &y, w, kiosk_t(k, "staff.pin_prompt"), t->px_title, 1, t->text);
+    para(k, &l, kiosk_t(k, "staff.pin_prompt"), t->px_title, 1, t->text);
     /* one dot per digit typed, never the digits */
     char dots[40] = "";
     for (size_t i = 0; i < strlen(k->sf.pin) && i < 8; i++) strcat(dots, "\xE2\x97\x8F ");
     int lh = text_line_height(u, "", 0, t->px_big, 1);
-    ui_rect field = { x, y, w, lh + t->pad };
+    ui_rect field = lay_block(&l, lh + t->pad, t->gap);
     ui_fill(u, field, t->surface);
     ui_border(u, field, t->border_w, t->accent);
     text_label(u, field, dots, (text_style){ t->px_big, 1, t->text, TEXT_CENTER }, 0);
-    y += field.h + t->gap;
-    int mh = text_line_height(u, "", 0, t->px_body, 1) * 2;
-    if (msg[0]) text_paragraph(u, (ui_rect){ x, y, w, 0 }, msg, kw_style(k, t->px_body, 1, t->warn_text), 2, 1);
-    y += mh + t->gap;
+    /* room for two lines of the message, there or not */
+    ui_rect mr = lay_block(&l, text_line_height(u, "", 0, t->px_body, 1) * 2, t->gap);
+    if (msg[0]) text_paragraph(u, (ui_rect){ mr.x, mr.y, mr.w, 0 }, msg, kw_style(k, t->px_body, 1, t->warn_text), 2, 1);
     /* 1 2 3 / 4 5 6 / 7 8 9 / ⌫ 0 OK, keys as large as the room allows */
-    int key = (w - 2 * t->gap) / 3, kh = (c.y + c.h - t->pad - y - 3 * t->gap) / 4;
+    int key = (l.w - 2 * t->gap) / 3, kh = (c.y + c.h - t->pad - l.y - 3 * t->gap) / 4;
     if (kh > key) kh = key;
     if (kh > t->touch * 2) kh = t->touch * 2;
     if (kh < t->touch) kh = t->touch;
     static const char *const keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "\xE2\x8C\xAB", "0", "OK" };
+    lay_row(&l, 3, NULL, kh);
     for (int i = 0; i < 12; i++) {
-        ui_rect r = { x + (i % 3) * (key + t->gap), y + (i / 3) * (kh + t->gap), key, kh };
+        ui_rect r = lay_next(&l);
         const char *label = i == 11 ? kiosk_t(k, "staff.ok") : keys[i];
         if (!kw_button(k, r, label, i == 11 ? BTN_PRIMARY : BTN_PLAIN) || locked > 0) continue;
         if (i == 9) staff_pin_key(&k->sf, -1);
@@ -124,13 +141,13 @@ static const char *printer_text(kiosk *k, const printq_status *ps)
     return w;
 }
 
-void staff_printer_lines(kiosk *k, int x, int *y, int w)
+void staff_printer_lines(kiosk *k, lay *l)
 {
     const theme *t = &k->th;
     printq_status ps;
     char n[16];
     if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) < 0) {
-        para(k, x, y, w, kiosk_t(k, "staff.printer_failed"), t->px_body, 1, t->warn_text);
+        para(k, l, kiosk_t(k, "staff.printer_failed"), t->px_body, 1, t->warn_text);
         return;
     }
     /* the printer thread's progress shows without a touch (the app also wakes on its notice) */
@@ -138,36 +155,30 @@ void staff_printer_lines(kiosk *k, int x, int *y, int w)
     if (!k->u.wake_ms || next < k->u.wake_ms) k->u.wake_ms = next;
     const char *word = staff_printer_word(k->cfg, &ps);
     int bad = strcmp(word, "ok") && strcmp(word, "paper-near-end");
-    para_fmt(k, x, y, w, "staff.printer_line", printer_text(k, &ps), 1, bad ? t->warn_text : t->ok_text);
+    para_fmt(k, l, "staff.printer_line", printer_text(k, &ps), 1, bad ? t->warn_text : t->ok_text);
     if (ps.pending) {
         snprintf(n, sizeof n, "%d", ps.pending);
-        para_fmt(k, x, y, w, "staff.printer_pending", n, 0, t->text);
+        para_fmt(k, l, "staff.printer_pending", n, 0, t->text);
     }
     static const char *const msgs[] = { NULL, "staff.msg_queued", "staff.msg_reprint", "staff.msg_test",
                                         "staff.printer_none", "staff.msg_no_last", "staff.msg_full", "staff.msg_failed" };
     if (k->sf.msg > 0 && k->sf.msg < (int)(sizeof msgs / sizeof msgs[0]))
-        para(k, x, y, w, kiosk_t(k, msgs[k->sf.msg]), t->px_body, 0, t->text);
+        para(k, l, kiosk_t(k, msgs[k->sf.msg]), t->px_body, 0, t->text);
 }
 
 void screen_staff(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.menu_title"));
-    if (k->changed) return;
-    int x, w;
-    column(k, c, &x, &w);
-    int off = ui_scroll_begin(u, 0x800, c);
-    int y = c.y + t->pad - off;
-    if (k->have_fb && k->fb.disk_full) para(k, x, &y, w, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
-    staff_printer_lines(k, x, &y, w);
-    y += t->gap;
+    page p;
+    if (page_begin(k, "staff.menu_title", SCROLL_STAFF, &p)) return;
+    lay *l = &p.l;
+    if (k->have_fb && k->fb.disk_full) para(k, l, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
+    staff_printer_lines(k, l);
+    lay_space(l, t->gap);
     static const char *const items[] = { "staff.slip", "staff.reprint", "staff.printer", "staff.counts",
                                          "staff.status", "staff.end" };
     for (int i = 0; i < 6; i++) {
-        ui_rect r = { x, y, w, t->touch };
-        if (kw_button(k, r, kiosk_t(k, items[i]), i == 0 ? BTN_PRIMARY : BTN_PLAIN)) {
+        if (kw_button(k, lay_block(l, t->touch, t->gap), kiosk_t(k, items[i]), i == 0 ? BTN_PRIMARY : BTN_PLAIN)) {
             switch (i) {
             case 0:
                 staff_new_slip(&k->sf, k->v.lang);
@@ -181,11 +192,9 @@ void screen_staff(kiosk *k)
             case 4: kiosk_staff_load_status(k); kiosk_go(k, SCR_STAFF_STATUS); break;
             default: idle_reset(k); break;
             }
-            break;
         }
-        y += t->touch + t->gap;
     }
-    ui_scroll_end(u, y + off - c.y + t->pad);
+    page_end(k, &p, t->pad);
 }
 
 /* --- printer ------------------------------------------------------------------------------ */
@@ -193,46 +202,39 @@ void screen_staff(kiosk *k)
 void screen_staff_printer(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.printer"));
-    if (k->changed) return;
-    int x, w;
-    column(k, c, &x, &w);
-    int off = ui_scroll_begin(u, 0x810, c);
-    int y = c.y + t->pad - off;
+    page p;
+    if (page_begin(k, "staff.printer", SCROLL_STAFF_PRINTER, &p)) return;
+    lay *l = &p.l;
     char n[16];
-    para_fmt(k, x, &y, w, "staff.printer_device", k->cfg->printer, 0, t->text_muted);
-    staff_printer_lines(k, x, &y, w);
+    para_fmt(k, l, "staff.printer_device", k->cfg->printer, 0, t->text_muted);
+    staff_printer_lines(k, l);
     printq_status ps;
     if (staff_printer(&k->sf, 0, &ps, k->err, sizeof k->err) == MJ_OK) {
         snprintf(n, sizeof n, "%d", ps.printed);
-        para_fmt(k, x, &y, w, "staff.printer_printed", n, 0, t->text);
+        para_fmt(k, l, "staff.printer_printed", n, 0, t->text);
     }
-    y += t->gap;
-    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.refresh"), BTN_PLAIN)) {
+    lay_space(l, t->gap);
+    if (kw_button(k, lay_block(l, t->touch, t->gap), kiosk_t(k, "staff.refresh"), BTN_PLAIN)) {
         staff_printer(&k->sf, 1, &ps, k->err, sizeof k->err);
         k->changed = 1;
     }
-    y += t->touch + t->gap;
-    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.test_print"), BTN_PLAIN)) {
+    if (kw_button(k, lay_block(l, t->touch, t->gap), kiosk_t(k, "staff.test_print"), BTN_PLAIN)) {
         staff_test_print(&k->sf, k->err, sizeof k->err);
         k->changed = 1;
     }
-    y += t->touch + t->gap;
-    if (kw_button(k, (ui_rect){ x, y, w, t->touch }, kiosk_t(k, "staff.reprint"), BTN_PLAIN)) {
+    if (kw_button(k, lay_block(l, t->touch, t->pad), kiosk_t(k, "staff.reprint"), BTN_PLAIN)) {
         staff_reprint(&k->sf, k->err, sizeof k->err);
         k->changed = 1;
     }
-    y += t->touch + t->pad;
-    ui_scroll_end(u, y + off - c.y);
+    page_end(k, &p, 0);
 }
 
 /* --- feedback counts ---------------------------------------------------------------------- */
 
 /* A row: a label at the start, the day's and the week's numbers in two columns at the end. */
-static void count_row(kiosk *k, int x, int *y, int w, const char *label, int day, int week, int bold)
+static void count_row(kiosk *k, lay *l, const char *label, int day, int week, int bold)
 {
+    int x = l->x, w = l->w, y = l->y;
     const theme *t = &k->th;
     /* the number columns as wide as their headings ("Today", "Week") need */
     const char *th = kiosk_t(k, "staff.today"), *wh = kiosk_t(k, "staff.week");
@@ -244,13 +246,13 @@ static void count_row(kiosk *k, int x, int *y, int w, const char *label, int day
     char a[16], b[16];
     snprintf(a, sizeof a, "%d", day);
     snprintf(b, sizeof b, "%d", week);
-    int h = text_paragraph(&k->u, (ui_rect){ x, *y, w - 2 * nw, 0 }, label, kw_style(k, t->px_body, bold, t->text), 0, 1);
+    int h = text_paragraph(&k->u, (ui_rect){ x, y, w - 2 * nw, 0 }, label, kw_style(k, t->px_body, bold, t->text), 0, 1);
     if (h < lh) h = lh;
-    text_label(&k->u, (ui_rect){ x + w - 2 * nw, *y, nw, lh }, day < 0 ? kiosk_t(k, "staff.today") : a,
+    text_label(&k->u, (ui_rect){ x + w - 2 * nw, y, nw, lh }, day < 0 ? kiosk_t(k, "staff.today") : a,
                (text_style){ t->px_body, 1, t->text, TEXT_END }, 1);
-    text_label(&k->u, (ui_rect){ x + w - nw, *y, nw, lh }, week < 0 ? kiosk_t(k, "staff.week") : b,
+    text_label(&k->u, (ui_rect){ x + w - nw, y, nw, lh }, week < 0 ? kiosk_t(k, "staff.week") : b,
                (text_style){ t->px_body, 1, t->text, TEXT_END }, 1);
-    *y += h + t->gap / 2;
+    lay_space(l, h + t->gap / 2);
 }
 
 static const char *option_text(const kiosk *k, const char *qid, const char *oid, const char **qtext)
@@ -269,33 +271,28 @@ static const char *option_text(const kiosk *k, const char *qid, const char *oid,
 void screen_staff_counts(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.counts"));
-    if (k->changed) return;
-    int x, w;
-    column(k, c, &x, &w);
-    int off = ui_scroll_begin(u, 0x820, c);
-    int y = c.y + t->pad - off;
+    page p;
+    if (page_begin(k, "staff.counts", SCROLL_STAFF_COUNTS, &p)) return;
+    lay *l = &p.l;
     static const char *const faces[4] = { "feedback.face4", "feedback.face3", "feedback.face2", "feedback.face1" };
-    count_row(k, x, &y, w, kiosk_t(k, "staff.faces"), -1, -1, 1);
+    count_row(k, l, kiosk_t(k, "staff.faces"), -1, -1, 1);
     for (int i = 0; i < 4; i++)
-        count_row(k, x, &y, w, kiosk_t(k, faces[i]), k->fc_day.faces[3 - i], k->fc_week.faces[3 - i], 0);
-    count_row(k, x, &y, w, kiosk_t(k, "staff.comments"), k->fc_day.comments, k->fc_week.comments, 0);
-    count_row(k, x, &y, w, kiosk_t(k, "staff.suspect"), k->fc_day.suspect, k->fc_week.suspect, 0);
+        count_row(k, l, kiosk_t(k, faces[i]), k->fc_day.faces[3 - i], k->fc_week.faces[3 - i], 0);
+    count_row(k, l, kiosk_t(k, "staff.comments"), k->fc_day.comments, k->fc_week.comments, 0);
+    count_row(k, l, kiosk_t(k, "staff.suspect"), k->fc_day.suspect, k->fc_week.suspect, 0);
     const char *last_q = "";
     for (size_t i = 0; i < k->noptc; i++) {
         const char *qtext, *otext = option_text(k, k->optc[i].q, k->optc[i].opt, &qtext);
         if (strcmp(last_q, k->optc[i].q)) {
-            y += t->gap;
-            para(k, x, &y, w, qtext, t->px_body, 1, t->text);
+            lay_space(l, t->gap);
+            para(k, l, qtext, t->px_body, 1, t->text);
             last_q = k->optc[i].q;
         }
-        count_row(k, x, &y, w, otext, k->optc[i].day, k->optc[i].week, 0);
+        count_row(k, l, otext, k->optc[i].day, k->optc[i].week, 0);
     }
-    y += t->gap;
-    outbox_lines(k, x, &y, w, 0);
-    ui_scroll_end(u, y + off - c.y + t->pad);
+    lay_space(l, t->gap);
+    outbox_lines(k, l, 0);
+    page_end(k, &p, t->pad);
 }
 
 /* --- kiosk status ------------------------------------------------------------------------- */
@@ -303,24 +300,17 @@ void screen_staff_counts(kiosk *k)
 void screen_staff_status(kiosk *k)
 {
     const theme *t = &k->th;
-    ui *u = &k->u;
-    ui_fill(u, (ui_rect){ 0, 0, u->w, u->h }, t->bg);
-    ui_rect c = kw_topbar(k, kiosk_t(k, "staff.status"));
-    if (k->changed) return;
-    int x, w;
-    column(k, c, &x, &w);
-    int off = ui_scroll_begin(u, 0x830, c);
-    int y = c.y + t->pad - off;
+    page p;
+    if (page_begin(k, "staff.status", SCROLL_STAFF_STATUS, &p)) return;
+    lay *l = &p.l;
     const char *never = kiosk_t(k, "staff.never");
-    if (k->have_fb && k->fb.disk_full) para(k, x, &y, w, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
-    para_fmt(k, x, &y, w, "staff.content_version", k->have_site ? k->site.content_version : "-", 0, t->text);
-    para_fmt(k, x, &y, w, "staff.last_sync", k->sync_last[0] ? k->sync_last : never, 0, t->text);
-    para_fmt(k, x, &y, w, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never, 0, t->text);
-    if (k->sync_error[0]) {
-        para_fmt(k, x, &y, w, "staff.content_error", k->sync_error, 1, t->warn_text);
-    }
-    para_fmt(k, x, &y, w, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"), 0, t->text);
-    outbox_lines(k, x, &y, w, 1);
-    para_fmt(k, x, &y, w, "staff.version", MAJAKKA_VERSION, 0, t->text_muted);
-    ui_scroll_end(u, y + off - c.y + t->pad);
+    if (k->have_fb && k->fb.disk_full) para(k, l, kiosk_t(k, "staff.disk_full"), t->px_body, 1, t->warn_text);
+    para_fmt(k, l, "staff.content_version", k->have_site ? k->site.content_version : "-", 0, t->text);
+    para_fmt(k, l, "staff.last_sync", k->sync_last[0] ? k->sync_last : never, 0, t->text);
+    para_fmt(k, l, "staff.last_attempt", k->sync_attempt[0] ? k->sync_attempt : never, 0, t->text);
+    if (k->sync_error[0]) para_fmt(k, l, "staff.content_error", k->sync_error, 1, t->warn_text);
+    para_fmt(k, l, "staff.kiosk_id", k->kiosk_id[0] ? k->kiosk_id : kiosk_t(k, "staff.not_enrolled"), 0, t->text);
+    outbox_lines(k, l, 1);
+    para_fmt(k, l, "staff.version", MAJAKKA_VERSION, 0, t->text_muted);
+    page_end(k, &p, t->pad);
 }

@@ -63,6 +63,10 @@ void theme_make(theme *t, int w, int h, double dpi, int large_text, int high_con
     t->bar_h = t->touch + t->gap;
     t->border_w = high_contrast ? 3 : 2;
     if (shortside >= 1800) t->border_w *= 2;
+    t->read_w = t->px_body * 45;
+    t->list_w = t->px_body * 50;
+    t->form_w = t->px_body * 40;
+    t->box_w = t->px_body * 30;
 }
 
 static double lin(uint8_t c)

@@ -17,6 +17,11 @@ typedef struct theme {
     int pad, gap;       /* inner padding, gap between widgets */
     int bar_h;          /* top bar with Back and Home */
     int border_w;
+    /* reading widths: how wide a column may grow before its lines get too long to read */
+    int read_w;         /* running text (the detail screens, the comment step): 45 body characters */
+    int list_w;         /* a list of cards (services, events, search results, the slip's picker): 50 */
+    int form_w;         /* a question, a message, a staff page: 40 */
+    int box_w;          /* a dialog box or a column of actions: 30 */
     int high_contrast, large_text;
 } theme;
 

@@ -1,5 +1,5 @@
-/* widgets.c - the widgets screens share (screens.h): buttons, the top bar, audience chips. */
-#include "screens.h"
+/* widgets.c - see widgets.h. */
+#include "widgets.h"
 #include "model.h"
 #include <stdio.h>
 #include <string.h>
@@ -75,7 +75,7 @@ int kw_card(kiosk *k, ui_rect r)
     return kw_tap_card(k, r);
 }
 
-ui_rect kw_topbar(kiosk *k, const char *title)
+int kw_topbar(kiosk *k, const char *title, ui_rect *content)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
@@ -88,14 +88,36 @@ ui_rect kw_topbar(kiosk *k, const char *title)
     /* Back and Home keep their places on every screen: the start corner, side by side */
     int wmax = bw > hw ? bw : hw;
     if (wmax < t->touch * 2) wmax = t->touch * 2;
-    ui_rect rb = { t->gap, (t->bar_h - t->touch) / 2, wmax, t->touch };
-    ui_rect rh = { rb.x + wmax + t->gap, rb.y, wmax, t->touch };
-    if (kw_button(k, rb, lb, BTN_BAR)) kiosk_back(k);
-    if (kw_button(k, rh, home, BTN_BAR)) kiosk_home(k);
+    lay l = lay_begin(t->gap, (t->bar_h - t->touch) / 2, u->w, t->gap);
+    lay_row(&l, 2, (int[]){ wmax, wmax }, t->touch);
+    int res = KW_NONE;
+    if (kw_button(k, lay_next(&l), lb, BTN_BAR)) res = KW_BACK;
+    ui_rect rh = lay_next(&l);
+    if (kw_button(k, rh, home, BTN_BAR)) res = KW_HOME;
     int tx = rh.x + rh.w + t->gap * 2;
     ui_rect tr = { tx, 0, u->w - tx - t->gap, t->bar_h };
     text_label(u, tr, title, (text_style){ t->px_title, 1, t->bar_text, TEXT_START }, 0);
-    return (ui_rect){ 0, t->bar_h, u->w, u->h - t->bar_h };
+    *content = (ui_rect){ 0, t->bar_h, u->w, u->h - t->bar_h };
+    return res;
+}
+
+void kw_field(kiosk *k, ui_rect r, const char *text, const char *hint)
+{
+    const theme *t = &k->th;
+    ui_fill(&k->u, r, t->surface);
+    ui_border(&k->u, r, t->border_w, t->accent);
+    ui_rect in = { r.x + t->pad, r.y, r.w - 2 * t->pad, r.h };
+    char shown[300];
+    snprintf(shown, sizeof shown, "%s|", text);
+    if (text[0]) text_label(&k->u, in, shown, kw_style(k, t->px_title, 0, t->text), 0);
+    else text_label(&k->u, in, hint, kw_style(k, t->px_body, 0, t->text_muted), 1);
+}
+
+int kw_para(kiosk *k, lay *l, const char *s, text_style st, int max_lines, int after)
+{
+    int h = text_paragraph(&k->u, lay_here(l), s, st, max_lines, 1);
+    lay_space(l, h + after);
+    return h;
 }
 
 int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw)
@@ -105,25 +127,24 @@ int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw)
         "aud.family", "aud.parent",
     };
     const theme *t = &k->th;
-    int px = t->px_small, lh = text_line_height(&k->u, "", 0, px, 0) + t->pad / 2;
-    int cx = x, cy = y, used = 0;
+    int px = t->px_small, lh = text_line_height(&k->u, "", 0, px, 0) + t->pad / 2, any = 0;
+    lay l = lay_begin(x, y, maxw, t->gap / 2);
     for (int a = 0; a < AUD_COUNT; a++) {
         if (!(audiences & (1u << a))) continue;
         const char *label = kiosk_t(k, ids[a]);
         int w = text_width(&k->u, label, strlen(label), px, 0) + t->pad;
-        if (w > maxw) w = maxw;
-        if (cx > x && cx + w > x + maxw) { cx = x; cy += lh + t->gap / 2; }
+        ui_rect r = lay_flow(&l, w > maxw ? maxw : w, lh);
+        any = 1;
         if (draw) {
-            ui_rect r = { cx, cy, w, lh };
             ui_fill(&k->u, r, t->chip_bg);
             ui_border(&k->u, r, 1, t->chip_text);
-            ui_rect in = { cx + t->pad / 2, cy, w - t->pad, lh };
+            ui_rect in = { r.x + t->pad / 2, r.y, r.w - t->pad, lh };
             text_label(&k->u, in, label, (text_style){ px, 0, t->chip_text, TEXT_START }, 0);
         }
-        cx += w + t->gap / 2;
-        used = cy + lh - y;
     }
-    return used;
+    if (!any) return 0;
+    lay_flow_end(&l, 0);
+    return l.y - y;
 }
 
 void kw_open_text(kiosk *k, const hours_state *hs, char *buf, size_t len)

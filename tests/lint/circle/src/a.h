@@ -1,0 +1,2 @@
+/* a.h - fixture: a includes b */
+#include "b.h"

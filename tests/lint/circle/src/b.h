@@ -1,0 +1,2 @@
+/* b.h - fixture */
+int b(void);
