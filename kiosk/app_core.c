@@ -28,10 +28,31 @@ int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, ch
     return MJ_OK;
 }
 
-void app_teardown(app *a)
+static void offscreen_free(app *a)
 {
     render_sdl_free(a->rs);
     a->rs = NULL;
+    if (!a->surf) return;   /* a window's renderer belongs to app.c */
+    if (a->r) SDL_DestroyRenderer(a->r);
+    SDL_FreeSurface(a->surf);
+    a->r = NULL;
+    a->surf = NULL;
+}
+
+int app_offscreen(app *a, int w, int h, char *err, size_t errlen)
+{
+    offscreen_free(a);
+    a->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!a->surf) return mj_err(err, errlen, MJ_ENOMEM, "surface: %s", SDL_GetError());
+    a->r = SDL_CreateSoftwareRenderer(a->surf);
+    if (!a->r) return mj_err(err, errlen, MJ_EIO, "renderer: %s", SDL_GetError());
+    a->dirty = 1;
+    return render_sdl_new(a->r, a->f, &a->rs, err, errlen);
+}
+
+void app_teardown(app *a)
+{
+    offscreen_free(a);
     if (a->have_kiosk) kiosk_free(&a->k);
     a->have_kiosk = 0;
     i18n_close(a->tr);

@@ -31,6 +31,9 @@ typedef struct app {
 } app;
 
 enum { APP_DOWN, APP_MOVE, APP_UP };
+/* A moment of the app's clock (ms) in the middle of one period of Home's attract strip: pictures
+ * drawn headless at it (UI test screenshots, previews) hold still and match each other. */
+#define APP_STILL_MS 102000u
 
 int app_setup(app *a, const config *cfg, store *st, int w, int h, double dpi, char *err, size_t errlen);
 void app_teardown(app *a);
@@ -43,6 +46,9 @@ void app_handle_event(app *a, const SDL_Event *e, int w, int h, uint32_t now);
 int app_frame(app *a, uint32_t ms);
 /* Draws the last laid out frame with the renderer. */
 void app_draw(app *a);
+/* Headless drawing (the preview, the UI test driver): a w x h memory surface with SDL's software
+ * renderer and a new text cache, replacing one made before; app_teardown frees them. */
+int app_offscreen(app *a, int w, int h, char *err, size_t errlen);
 /* New screen size: theme and layout follow. */
 void app_resize(app *a, int w, int h);
 /* Checks whether another process (the sync agent) changed the store; reloads when the visitor

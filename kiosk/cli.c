@@ -3,6 +3,7 @@
 #include "bundle.h"
 #include "import.h"
 #include "pin.h"
+#include "preview.h"
 #include "store.h"
 #include "store_rescue.h"
 #include "util.h"
@@ -25,6 +26,13 @@ void cli_usage(void)
            "  --import FILE        validate a content bundle and replace the content with it\n"
            "  --check FILE         validate a content bundle only\n"
            "  --seal FILE          write the bundle's sha256 fields\n"
+           "  --preview FILE       draw one screen of a content bundle into a PNG (no window, no\n"
+           "                       display; the bundle is imported into a temporary store first):\n"
+           "    --screen home|events|service:ID   Home, this week's events, or a service (default home)\n"
+           "    --out PNG          where the picture goes (required)\n"
+           "    --texts FILE       also the screen's texts, one a line (for alt texts)\n"
+           "    --clock LOCALTIME  the kiosk's clock, 2026-11-24T09:30 or 2026-11-24, site time (default now)\n"
+           "                       --size, --portrait and --language choose the screen and language\n"
            "  --set-staff-pin      read a new staff PIN twice from standard input; store its Argon2id\n"
            "                       hash in the --config file, or print the [staff] lines\n"
            "  --version, --help\n");
@@ -90,11 +98,18 @@ int cli_parse(int argc, char **argv, cli_opts *o, config *cfg, char *err, size_t
         else if (!strcmp(a, "--import")) { NEED_VALUE(); o->action = CLI_IMPORT; o->file = v; }
         else if (!strcmp(a, "--check")) { NEED_VALUE(); o->action = CLI_CHECK; o->file = v; }
         else if (!strcmp(a, "--seal")) { NEED_VALUE(); o->action = CLI_SEAL; o->file = v; }
+        else if (!strcmp(a, "--preview")) { NEED_VALUE(); o->action = CLI_PREVIEW; o->file = v; }
+        else if (!strcmp(a, "--screen")) { NEED_VALUE(); o->screen = v; }
+        else if (!strcmp(a, "--clock")) { NEED_VALUE(); o->clock = v; }
+        else if (!strcmp(a, "--out")) { NEED_VALUE(); o->out = v; }
+        else if (!strcmp(a, "--texts")) { NEED_VALUE(); o->texts = v; }
         else return mj_err(err, errlen, MJ_EINVAL, "unknown option %s (see --help)", a);
 #undef NEED_VALUE
         if (rc) return rc;
         i += used;
     }
+    if ((o->screen || o->clock || o->out || o->texts) && o->action != CLI_PREVIEW)
+        return mj_err(err, errlen, MJ_EINVAL, "--screen, --clock, --out and --texts belong to --preview FILE");
     return MJ_OK;
 }
 
@@ -161,6 +176,11 @@ int cli_run_command(const cli_opts *o, const config *cfg)
             return 1;
         }
         return 0;
+    case CLI_PREVIEW: {
+        preview_opts po = { o->file, o->screen, o->clock, o->out, o->texts };
+        if (preview_run(cfg, &po, err, sizeof err)) { fprintf(stderr, "majakka-kiosk: --preview %s: %s\n", o->file, err); return 1; }
+        return 0;
+    }
     case CLI_RUN:
         break;
     }

@@ -1,15 +1,16 @@
 /* cli.h - majakka-kiosk's command line: flags over the config file over the embedded defaults,
- * and the commands that run without a screen (--import, --check, --seal). */
+ * and the commands that run without a screen (--import, --check, --seal, --preview). */
 #ifndef MAJAKKA_CLI_H
 #define MAJAKKA_CLI_H
 #include <stddef.h>
 #include "config.h"
 
-typedef enum cli_action { CLI_RUN, CLI_IMPORT, CLI_CHECK, CLI_SEAL, CLI_HELP, CLI_VERSION, CLI_SET_PIN } cli_action;
+typedef enum cli_action { CLI_RUN, CLI_IMPORT, CLI_CHECK, CLI_SEAL, CLI_HELP, CLI_VERSION, CLI_SET_PIN, CLI_PREVIEW } cli_action;
 
 typedef struct cli_opts {
     cli_action action;
-    const char *file;           /* --import/--check/--seal FILE */
+    const char *file;           /* --import/--check/--seal/--preview FILE */
+    const char *screen, *clock, *out, *texts;   /* --preview's --screen, --clock, --out, --texts */
     const char *config_path;    /* --config FILE, or NULL */
     char config_warning[600];   /* the config file's bad line, when it had one ("" if fine) */
 } cli_opts;

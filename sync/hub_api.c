@@ -7,6 +7,7 @@
 #include "hub_fleet.h"
 #include "hub_edit.h"
 #include "hub_web.h"
+#include "hub_preview.h"
 #include "hub_report.h"
 #include "protocol.h"
 #include "util.h"
@@ -410,6 +411,8 @@ method:
 void hub_api_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
 {
     memset(rs, 0, sizeof *rs);
+    /* previews take a while to draw: they hold the store lock only to read */
+    if (hub_preview_route(hs, rq, rs)) return;
     hub_store_lock(hs);
     handle_locked(hs, rq, rs);
     hub_store_unlock(hs);

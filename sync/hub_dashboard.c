@@ -234,6 +234,11 @@ static void site_page(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_ht
     json_t *j;
     hub_tf(c, title, sizeof title, "web.site.title", site, (const char *)NULL);
     hub_page_begin(h, c, title);
+    hub_html_add(h, "<p><a href=\"/site/");
+    hub_html_esc(h, site);
+    hub_html_add(h, "/preview\">");
+    hub_html_t(h, c, "preview.link");
+    hub_html_add(h, "</a></p>");
     if (hub_report_summary(hs, &f, &j, err, sizeof err)) { hub_html_notice(h, "error", err); return; }
     /* The filter: dates and suspect presses, as a plain GET form (no scripts). */
     hub_html_add(h, "<form method=\"get\" action=\"/dashboard/site/");

@@ -298,7 +298,7 @@ static enum MHD_Result send_resp(hub_server *srv, struct MHD_Connection *c, cons
     MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
     if (rs->content_type && strncmp(rs->content_type, "text/html", 9) == 0) {
         MHD_add_response_header(r, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'");
+                                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'");
         MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     }
     track_deadline(srv, c, HUB_REPLY_DEADLINE_S);

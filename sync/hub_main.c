@@ -12,6 +12,7 @@
 #include "content.h"
 #include "hub_http.h"
 #include "hub_ics.h"
+#include "hub_preview.h"
 #include "hub_report.h"
 #include "hub_store.h"
 #include "hub_watch.h"
@@ -57,7 +58,9 @@ static const char *const usage_lines[][2] = {
               "        (1800, 43200)\n"
               "        [--public-url https://...] [--alert-check-s N]   (the fleet's alert check, every 60 s)\n"
               "        [--smtp-url smtp://relay:587 --smtp-from ADDR [--smtp-starttls] [--smtp-ca-file PEM]\n"
-              "         [--smtp-user U --smtp-password-file F] [--smtp-timeout-s N]]   alert mail"
+              "         [--smtp-user U --smtp-password-file F] [--smtp-timeout-s N]]   alert mail\n"
+              "        [--kiosk PATH] [--kiosk-assets DIR]   the majakka-kiosk that draws previews (beside the hub,\n"
+              "        else /usr/bin) and its assets   [--preview-limits MS,MB]   per picture (10000,512; MB -1: none)"
 #ifdef MAJAKKA_HUB_TEST
               "\n        [--test-mode] [--test-commit-delay-ms N]   (majakka-hub-test, the test build, only)"
 #endif
@@ -203,6 +206,14 @@ static int cmd_serve(hub_store *hs, int argc, char **argv)
         fprintf(stderr, "majakka-hub: --max-connections and --max-per-address take a number from 1 to 4096\n");
         return 2;
     }
+    hub_preview_cfg pv = {.kiosk = opt(argc, argv, "--kiosk"), .assets = opt(argc, argv, "--kiosk-assets")};
+    const char *pl = opt(argc, argv, "--preview-limits");
+    if (pl && (sscanf(pl, "%d,%ld", &pv.timeout_ms, &pv.memory_mb) != 2 || pv.timeout_ms < 100 || pv.timeout_ms > 120000 ||
+               pv.memory_mb < -1 || pv.memory_mb == 0 || pv.memory_mb > 65536)) {
+        fprintf(stderr, "majakka-hub: --preview-limits MS,MB: 100 to 120000 ms, 1 to 65536 MB (or -1: no memory limit)\n");
+        return 2;
+    }
+    hub_preview_configure(&pv);
     hub_watch_cfg wc;
     char smtp_password[256] = "";
     if (watch_cfg(argc, argv, &wc, smtp_password, sizeof smtp_password)) return 2;

@@ -84,6 +84,11 @@ if(MAJAKKA_UI_WALKS)
       set_tests_properties(ui.staff_walk.${lang}.${size} PROPERTIES TIMEOUT 180 ENVIRONMENT "TZ=UTC")
     endforeach()
   endforeach()
+  # majakka-kiosk --preview (the hub's preview renderer): the walks' reference screens, a renamed
+  # service as the kiosk itself draws it, Arabic, portrait, and refused bundles.
+  add_test(NAME ui.preview COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/preview.sh $<TARGET_FILE:majakka-kiosk>
+           $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-preview)
+  set_tests_properties(ui.preview PROPERTIES TIMEOUT 180 ENVIRONMENT "TZ=UTC")
   # The real window and event loop under Xvfb (xdotool sends keys and a click); 77 = skipped.
   add_test(NAME ui.window COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/window.sh $<TARGET_FILE:majakka-kiosk>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-window)

@@ -121,18 +121,9 @@ static int save_shot(run *r, const char *name, char *err, size_t errlen)
 
 static int make_surface(run *r, int w, int h, char *err, size_t errlen)
 {
-    render_sdl_free(r->a.rs);
-    r->a.rs = NULL;
-    if (r->a.r) SDL_DestroyRenderer(r->a.r);
-    if (r->a.surf) SDL_FreeSurface(r->a.surf);
-    r->a.r = NULL;
-    r->a.surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!r->a.surf) return mj_err(err, errlen, MJ_ENOMEM, "surface: %s", SDL_GetError());
-    r->a.r = SDL_CreateSoftwareRenderer(r->a.surf);
-    if (!r->a.r) return mj_err(err, errlen, MJ_EIO, "renderer: %s", SDL_GetError());
     r->w = w;
     r->h = h;
-    return render_sdl_new(r->a.r, r->a.f, &r->a.rs, err, errlen);
+    return app_offscreen(&r->a, w, h, err, errlen);
 }
 
 /* "123" is pixels, "40%" a share of the screen's width (x) or height (y). */
@@ -899,7 +890,7 @@ int script_run(const config *cfg, store *st, const script_opts *t, char *err, si
     run *r = calloc(1, sizeof *r);
     if (!r) { free(text); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
     r->shot_dir = t->screenshot_dir;
-    r->vms = 102000;   /* mid-period of the attract strip: screenshots are still */
+    r->vms = APP_STILL_MS;   /* mid-period of the attract strip: screenshots are still */
     r->base = time(NULL) - 100;
     int w = cfg->width, h = cfg->height;
     if (cfg->portrait && w > h) { int tmp = w; w = h; h = tmp; }
@@ -918,10 +909,6 @@ int script_run(const config *cfg, store *st, const script_opts *t, char *err, si
         if ((rc = command(r, line, lineno, err, errlen)) < 0) break;
     }
 out:
-    render_sdl_free(r->a.rs);
-    r->a.rs = NULL;
-    if (r->a.r) SDL_DestroyRenderer(r->a.r);
-    if (r->a.surf) SDL_FreeSurface(r->a.surf);
     app_teardown(&r->a);
     TTF_Quit();
     free(r);
