@@ -31,7 +31,7 @@ if [ ! -s "$hubdir/hub.db" ]; then
     H publish "$top/assets/demo/bundle.json" --site "$site" >/dev/null
     # The demo's sign-in, kept beside the demo data (only this user can read it).
     if "$HUB" --help | grep -c "^ *user " >/dev/null; then
-        printf 'majakka-demo\nmajakka-demo\n' | H user add demo --role admin >/dev/null
+        printf 'majakka-demo\n' | H user add demo --role admin >/dev/null
         printf 'user name: demo\npassword: majakka-demo\n' > "$hubdir/sign-in.txt"
     else
         printf 'coordinator token: %s\n' "$token" > "$hubdir/sign-in.txt"

@@ -3,11 +3,11 @@
 # The ctest fixture of the browser tests (tests/web.cmake): `start` makes a throwaway CA and a
 # certificate for 127.0.0.1, a hub database with two sites (the demo content as
 # majakka-tuulikyla, tests/data/bundles/mini.json as tuulikyla), the accounts the tests sign in
-# with, one enrollment code for the scenario's kiosk, and then starts majakka-hub-test over HTTPS
+# with, one enrollment code for the scenario's kiosk and two kiosks that never synced, and starts majakka-hub-test over HTTPS
 # on 127.0.0.1 and one headless Debian Chromium that every web.* test drives over its DevTools
 # port (loopback). Everything the tests need is in STATE/env.json. `stop` ends both and fails
 # on a sanitizer report or a hub that did not stop cleanly. Both servers also end by themselves
-# after 30 minutes (a ctest run killed before `stop` leaves nothing behind for long).
+# after an hour (a ctest run killed before `stop` leaves nothing behind for long).
 set -u
 cmd=$1 STATE=$2
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -78,8 +78,11 @@ TOKEN=$(H init | sed -n 's/^coordinator token (shown once): //p')
 [ ${#TOKEN} = 64 ] || fail "hub init printed no coordinator token"
 H publish "$SRC/assets/demo/bundle.json" --site majakka-tuulikyla >/dev/null || fail "publish demo"
 H publish "$SRC/tests/data/bundles/mini.json" --site tuulikyla >/dev/null || fail "publish mini"
-CODE=$(H enroll --site majakka-tuulikyla --name "Aula") || fail "enroll code"
-H enroll --site tuulikyla --name "Kirjasto" >/dev/null || fail "enroll code 2"
+# The scenario's kiosk (its real sync agent enrolls with this code); one kiosk per site that
+# enrolled and then never synced (they show on the start page, in an alert state).
+CODE=$(H enroll --site majakka-tuulikyla --name "Kioski") || fail "enroll code"
+CODE_A=$(H enroll --site majakka-tuulikyla --name "Aula") || fail "enroll code 2"
+CODE_K=$(H enroll --site tuulikyla --name "Kirjasto") || fail "enroll code 3"
 
 # Accounts (majakka-hub user add, issue 11), when this hub has them: an admin and a site
 # coordinator who has only tuulikyla.
@@ -87,13 +90,13 @@ ADMIN_USER=web-admin ADMIN_PASS="Majakka-web-admin-1" COORD_USER=web-coord COORD
 accounts=false
 if "$HUB" --help 2>/dev/null | grep -q "^ *user "; then
     accounts=true
-    printf '%s\n%s\n' "$ADMIN_PASS" "$ADMIN_PASS" | H user add "$ADMIN_USER" --role admin >/dev/null \
+    printf '%s\n' "$ADMIN_PASS" | H user add "$ADMIN_USER" --role admin >/dev/null \
         || fail "user add $ADMIN_USER"
-    printf '%s\n%s\n' "$COORD_PASS" "$COORD_PASS" | H user add "$COORD_USER" --role coordinator --site tuulikyla >/dev/null \
+    printf '%s\n' "$COORD_PASS" | H user add "$COORD_USER" --role coordinator --site tuulikyla >/dev/null \
         || fail "user add $COORD_USER"
 fi
 
-setsid timeout 1800 "$HUB" --db "$DB" serve --cert "$STATE/ca/server.pem" --key "$STATE/ca/server.key" \
+setsid timeout 3600 "$HUB" --db "$DB" serve --cert "$STATE/ca/server.pem" --key "$STATE/ca/server.key" \
     --port 0 --port-file "$STATE/hub.port" --test-mode </dev/null >"$STATE/hub.log" 2>&1 &
 echo $! > "$STATE/hub.pid"
 for _ in $(seq 200); do [ -s "$STATE/hub.port" ] && break; sleep 0.05; done
@@ -101,9 +104,13 @@ for _ in $(seq 200); do [ -s "$STATE/hub.port" ] && break; sleep 0.05; done
 PORT=$(cat "$STATE/hub.port")
 curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null "https://127.0.0.1:$PORT/dashboard" \
     || fail "the hub does not answer over HTTPS"
+for c in "$CODE_A" "$CODE_K"; do
+    curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null -X POST -d "{\"code\":\"$c\"}" \
+        "https://127.0.0.1:$PORT/api/v1/enroll" || fail "enrolling a kiosk"
+done
 
 mkdir -p "$STATE/home"
-HOME="$STATE/home" setsid timeout 1800 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
+HOME="$STATE/home" setsid timeout 3600 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
     --no-first-run --no-default-browser-check --disable-background-networking --disable-component-update \
     --disable-sync --disable-extensions --disable-dev-shm-usage --password-store=basic --use-mock-keychain \
     --remote-debugging-address=127.0.0.1 --remote-debugging-port=0 --user-data-dir="$STATE/profile" \

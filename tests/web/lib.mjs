@@ -74,8 +74,9 @@ export async function signIn(ctx, who = 'admin') {
   return page;
 }
 
-// Links that change state or leave the HTML pages are not followed by the walk.
-const SKIP_LINK = /sign-?out|log-?out|\.csv(\?|$)|\.ics(\?|$)|\/api\/|\/export/i;
+// Links that change state (sign-out, the language switch) or lead out of the HTML pages (exports,
+// the API) are not followed by the walk; tests that need another language switch it themselves.
+const SKIP_LINK = /sign-?out|log-?out|^\/lang(\?|$)|\.csv(\?|$)|\.ics(\?|$)|\/api\/|\/export/i;
 
 // walk(ctx, starts, limit): every hub page reachable from the start pages by same-origin links
 // (GET, HTML only, at most 3 variants of one path), as [{url, status, headers}]. The walk is
@@ -128,4 +129,11 @@ export async function axe(page) {
 export function describeViolations(vs) {
   return vs.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n` +
     v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')).join('\n');
+}
+
+// hubsql(query): rows of a read-only query on the fixture hub's SQLite database, as text lines
+// (a check beside what the pages say; the pages themselves never read it).
+import { execFileSync } from 'node:child_process';
+export function hubsql(q) {
+  return execFileSync('sqlite3', ['-batch', '-noheader', '-readonly', '-cmd', '.timeout 5000', env.db, q], { encoding: 'utf8' }).trim();
 }

@@ -2,7 +2,7 @@
 // (a 303 to /sign-in); signed in, the walk from /dashboard reaches each site's page and every page answers
 // 200 over HTTPS with the test CA's certificate, has a language, a title and one h1, logs no
 // error, loads nothing from another origin, and fits 1280x800 and a portrait tablet (800x1280)
-// without sideways scrolling.
+// without sideways scrolling; every cookie it sets is HttpOnly, Secure and SameSite=Strict.
 import { env, run, newContext, signIn, walk, url, check, eq, fail, info } from './lib.mjs';
 
 async function pageChecks(page, u) {
@@ -53,5 +53,10 @@ await run('web.pages', async (browser) => {
     await pageChecks(page, x.url);
   }
   for (const m of problems) fail(m);
+  // Every cookie the hub set (the session's among them): HttpOnly, Secure, SameSite=Strict.
+  const cookies = await ctx.cookies(env.origin);
+  check(cookies.length > 0, 'signed in, yet no cookie');
+  for (const c of cookies)
+    check(c.httpOnly && c.secure && c.sameSite === 'Strict', `cookie ${c.name}: httpOnly ${c.httpOnly}, secure ${c.secure}, sameSite ${c.sameSite}`);
   await ctx.close();
 });
