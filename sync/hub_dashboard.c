@@ -238,6 +238,10 @@ static void site_page(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_ht
     hub_html_esc(h, site);
     hub_html_add(h, "/preview\">");
     hub_html_t(h, c, "preview.link");
+    hub_html_add(h, "</a> · <a href=\"/edit/");
+    hub_html_esc(h, site);
+    hub_html_add(h, "\">");
+    hub_html_t(h, c, "web.site.edit");
     hub_html_add(h, "</a></p>");
     if (hub_report_summary(hs, &f, &j, err, sizeof err)) { hub_html_notice(h, "error", err); return; }
     /* The filter: dates and suspect presses, as a plain GET form (no scripts). */

@@ -2,6 +2,7 @@
  * orientation and date a request asks for (each checked), the site's content it is drawn from,
  * and the answers (PNG pictures, the page). */
 #include "hub_preview.h"
+#include "hub_draft.h"
 #include "hub_web.h"
 #include "protocol.h"
 #include "tz.h"
@@ -31,11 +32,22 @@ static int allowed(hub_store *hs, const hub_req *rq, hub_resp *rs, const char *s
 }
 
 /* The content the preview shows: the site's published bundle (*data malloc'd). */
+/* What the kiosks would show after Publish: the site's stored draft (hub_draft.h) sealed as a
+ * bundle "draft-REV", or, with no draft edited yet, the published bundle itself. */
 static int site_bundle(hub_store *hs, const char *site, char **data, size_t *len, char *err, size_t errlen)
 {
     char etag[70];
+    hub_draft d;
     hub_store_lock(hs);
-    int rc = hub_bundle_get(hs, site, 0, NULL, data, len, etag, err, errlen);
+    int rc = hub_draft_load(hs, site, &d, err, errlen);
+    if (rc == MJ_OK && d.rev > 0) {
+        char cv[40];
+        snprintf(cv, sizeof cv, "draft-%lld", d.rev);
+        rc = hub_draft_bundle_text(d.content, cv, data, len, err, errlen);
+    } else {
+        rc = hub_bundle_get(hs, site, 0, NULL, data, len, etag, err, errlen);
+    }
+    hub_draft_free(&d);
     hub_store_unlock(hs);
     return rc;
 }

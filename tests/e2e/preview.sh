@@ -1,7 +1,7 @@
 #!/bin/bash
 # preview.sh HUB KIOSK ASSETS MEMORY_MB - the hub's preview routes over HTTPS (curl), drawn by
 # the real majakka-kiosk: the picture equals the kiosk's own --preview of the published bundle,
-# orientation and language choices, the checks on every parameter, a refused request with a
+# a saved draft previewed before it is published, orientation and language choices, the checks on every parameter, a refused request with a
 # reason and no picture, and coordinators only.
 HUB=$1 KIOSK=$2 ASSETS=$3 MEM=$4
 . "$(dirname "$0")/lib.sh"
@@ -72,6 +72,18 @@ check_eq "$(get anon.json -H "Authorization: Bearer 0000000000000000000000000000
 get dash.html "${A[@]}" "$HUB_URL/dashboard" >/dev/null
 grep -qi "^content-security-policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;" "$E2E_DIR/dash.html.h" \
     || fail "CSP: $(grep -i content-security "$E2E_DIR/dash.html.h")"
+# a saved draft is what the preview shows (before it is published), the published bundle unchanged
+check_eq "$(get svcform.html "${A[@]}" "$HUB_URL/edit/majakka/services/aitiysneuvola")" 200 "the editor's service form"
+F=$(grep -o 'name="services\[[0-9]*\]\.name\.sv"' "$E2E_DIR/svcform.html" | head -1 | sed 's/^name="//; s/"$//')
+[ -n "$F" ] || fail "no Swedish name field in the service form"
+python3 "$(dirname "$0")/form.py" "$E2E_DIR/svcform.html" /edit/majakka/services/aitiysneuvola "$F=Utkastets rådgivning" \
+    > "$E2E_DIR/body" || fail "form.py"
+check_eq "$(hub_curl "${A[@]}" -o /dev/null -w '%{http_code}' --data-binary @"$E2E_DIR/body" \
+    "$HUB_URL/edit/majakka/services/aitiysneuvola")" 303 "saving the draft"
+check_eq "$(get draft.html "${A[@]}" "$HUB_URL/site/majakka/preview?lang=sv&date=2026-11-24&service=aitiysneuvola")" 200 "preview page of the draft"
+grep -qF '<li>Utkastets rådgivning</li>' "$E2E_DIR/draft.html" || fail "the preview does not show the draft's name"
+check_eq "$(get svc3.png "${A[@]}" "$HUB_URL/site/majakka/preview/service/aitiysneuvola.png?lang=sv&date=2026-11-24")" 200 "service preview of the draft"
+cmp -s "$E2E_DIR/svc.png" "$E2E_DIR/svc3.png" && fail "the draft's picture is the published one's"
 [ -z "$(ls -A "$TMPDIR")" ] || fail "temporary preview folders left behind: $(ls "$TMPDIR")"
 [ -n "${PREVIEW_PNG_DIR:-}" ] && cp "$E2E_DIR"/home.png "$E2E_DIR"/events.png "$E2E_DIR"/svc.png "$PREVIEW_PNG_DIR/"
 stop_hub

@@ -79,7 +79,7 @@ export async function signIn(ctx, who = 'admin') {
 const SKIP_LINK = /sign-?out|log-?out|^\/lang(\?|$)|\.csv(\?|$)|\.ics(\?|$)|\/api\/|\/export/i;
 
 // walk(ctx, starts, limit): every hub page reachable from the start pages by same-origin links
-// (GET, HTML only, at most 3 variants of one path), as [{url, status, headers}]. The walk is
+// (GET, HTML only, at most 3 variants of one path, 2 pages of one shape), as [{url, status, headers}]. The walk is
 // what keeps the page checks complete as pages land: a new page linked from anywhere is in it.
 export async function walk(ctx, starts = ['/dashboard'], limit = 150) {
   const seen = new Set(), perPath = new Map(), out = [];
@@ -91,6 +91,12 @@ export async function walk(ctx, starts = ['/dashboard'], limit = 150) {
     seen.add(u);
     const p = new URL(u).pathname;
     if ((perPath.get(p) || 0) >= 3) continue;
+    // One item's page is like the next: at most 2 of /edit/SITE/KIND/ID (and any path of 4 or
+    // more segments) per shape, so a site with many services keeps the walk short.
+    const segs = p.split('/').filter(Boolean);
+    const shape = segs.length >= 4 ? '/' + segs.slice(0, -1).join('/') + '/*' : null;
+    if (shape && (perPath.get(shape) || 0) >= 2) continue;
+    if (shape) perPath.set(shape, (perPath.get(shape) || 0) + 1);
     // Look before loading: only HTML pages go to the browser (exports would download).
     const head = await ctx.request.get(u, { maxRedirects: 0, failOnStatusCode: false });
     const ct = head.headers()['content-type'] || '';
