@@ -197,6 +197,17 @@ static void versions_page(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_
     hub_edit_page_end(c, rs, 200);
 }
 
+/* A publish or restore the validator refused: the overview again, its message shown (422). */
+static void refused(hub_edit_ctx *c, hub_resp *rs, hub_draft *d, const char *msg)
+{
+    char err[MJ_ERRLEN];
+    json_t *pub = NULL;
+    hub_edit_set_error(c, msg);
+    if (hub_draft_published(c->hs, c->site, &pub, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
+    overview(c, rs, d, pub, NULL, 422);
+    json_decref(pub);
+}
+
 void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft *d, const char *rest, int post,
                     const char *who)
 {
@@ -222,13 +233,7 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
         long long version;
         char cv[65];
         int rc = hub_draft_publish(c->hs, c->site, who, &version, cv, err, sizeof err);
-        if (rc == MJ_EINVAL) {
-            hub_edit_set_error(c, err);
-            if (hub_draft_published(c->hs, c->site, &pub, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
-            overview(c, rs, d, pub, NULL, 422);
-            json_decref(pub);
-            return;
-        }
+        if (rc == MJ_EINVAL) { refused(c, rs, d, err); return; }
         if (rc) { hub_resp_error(rs, 503, "store", err); return; }
         char detail[120];
         snprintf(detail, sizeof detail, "version %lld (%s)", version, cv);
@@ -251,13 +256,7 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
         long long nv;
         int rc = hub_draft_restore(c->hs, c->site, v, who, &nv, err, sizeof err);
         if (rc == MJ_ENOTFOUND) { hub_resp_error(rs, 404, "not_found", err); return; }
-        if (rc == MJ_EINVAL) {
-            hub_edit_set_error(c, err);
-            if (hub_draft_published(c->hs, c->site, &pub, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
-            overview(c, rs, d, pub, NULL, 422);
-            json_decref(pub);
-            return;
-        }
+        if (rc == MJ_EINVAL) { refused(c, rs, d, err); return; }
         if (rc) { hub_resp_error(rs, 503, "store", err); return; }
         char detail[120];
         snprintf(detail, sizeof detail, "version %lld restored as version %lld", v, nv);
