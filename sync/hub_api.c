@@ -7,6 +7,7 @@
 #include "hub_fleet.h"
 #include "hub_edit.h"
 #include "hub_web.h"
+#include "hub_import_web.h"
 #include "hub_preview.h"
 #include "hub_report.h"
 #include "protocol.h"
@@ -21,6 +22,7 @@ size_t hub_api_body_limit(const char *method, const char *path)
 {
     if (strcmp(method, "PUT") == 0 && strncmp(path, PROTO_PREFIX "/sites/", strlen(PROTO_PREFIX "/sites/")) == 0)
         return PROTO_MAX_PUBLISH_BODY;
+    if (hub_import_web_path(method, path)) return HUB_IMPORT_WEB_MAX_BODY;   /* an upload to the import page */
     return PROTO_MAX_BODY;
 }
 

@@ -4,6 +4,7 @@
 #include "hub_edit.h"
 #include "hub_draft.h"
 #include "hub_edit_int.h"
+#include "hub_import_web.h"
 #include "hub_web.h"
 #include "protocol.h"
 #include "util.h"
@@ -346,6 +347,7 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     snprintf(site, sizeof site, "%.*s", (int)sl, p);
     if (!proto_is_id(site)) { hub_resp_error(rs, 404, "not_found", "no such site"); return; }
     if (!hub_web_require_site(&w, site, rs)) return;
+    if (slash && strcmp(slash, "/import") == 0) { hub_import_web(hs, rq, rs, &w, site); return; }   /* its own body and CSRF */
     if (post && !hub_web_post_ok(&w, rq, rs)) return;
     const char *rest = slash ? slash : "";
     hub_edit_ctx c = {.hs = hs, .site = site, .web = &w};

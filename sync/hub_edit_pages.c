@@ -50,7 +50,7 @@ static void overview(hub_edit_ctx *c, hub_resp *rs, hub_draft *d, json_t *pub, c
             hub_edit_add(c, " <span class=\"muted\">(%zu)</span>", json_array_size(json_object_get(d->content, (*e)->list)));
         hub_edit_add(c, "</li>");
     }
-    hub_edit_add(c, "</ul>");
+    hub_edit_add(c, "</ul><p><a href=\"/edit/%s/import\">%s</a></p>", c->site, hub_t(c->web, "web.import.title"));
     if (changes) {
         hub_edit_add(c, "<div class=\"actions\"><form method=\"post\" action=\"/edit/%s/publish\">", c->site);
         hub_edit_hidden(c);

@@ -4,6 +4,7 @@
  *              | user disable NAME | user enable NAME | user list
  *              | revoke KIOSK_ID | rename KIOSK_ID --name N | move KIOSK_ID --site S
  *              | alert-mail --site S --to ADDR | publish BUNDLE --site S | import-ics FILE --site S
+ *              | import-hsds|import-ptv|import-linkedevents FILE...|--url URL --site S [--category ID]
  *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
  *              | serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F]
  *              | migrate-to postgresql://...
@@ -12,6 +13,8 @@
 #include "content.h"
 #include "hub_http.h"
 #include "hub_ics.h"
+#include "hub_import.h"
+#include "hub_import_cli.h"
 #include "hub_preview.h"
 #include "hub_report.h"
 #include "hub_store.h"
@@ -48,6 +51,10 @@ static const char *const usage_lines[][2] = {
     {"alert-mail", "alert-mail --site S --to ADDR       the site's alert address (--to \"\" removes it)"},
     {"publish", "publish BUNDLE --site S             publish a content bundle for a site"},
     {"import-ics", "import-ics FILE --site S            add an iCalendar file's events to a site's bundle"},
+    {"import-hsds", "import-hsds " HUB_IMPORT_CLI_USAGE "\n"
+                    "        Open Referral HSDS (3.0 JSON, or a 1.x/2.x CSV datapackage's folder) into the site's draft"},
+    {"import-ptv", "import-ptv " HUB_IMPORT_CLI_USAGE "\n        PTV services and service channels (JSON) into the site's draft"},
+    {"import-linkedevents", "import-linkedevents " HUB_IMPORT_CLI_USAGE "\n        Linked Events events (JSON) into the site's draft"},
     {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
     {"migrate-to", "migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one"},
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"
@@ -500,6 +507,8 @@ int main(int argc, char **argv)
         rc = cmd_publish(hs, cargc, cargv, 0);
     } else if (strcmp(cmd, "import-ics") == 0) {
         rc = cmd_publish(hs, cargc, cargv, 1);
+    } else if (strncmp(cmd, "import-", 7) == 0 && hub_import_fmt_of(cmd + 7) >= 0) {
+        rc = hub_import_cli(hs, hub_import_fmt_of(cmd + 7), cargc, cargv);
     } else if (strcmp(cmd, "export") == 0) {
         rc = cmd_export(hs, cargc, cargv);
     } else if (strcmp(cmd, "migrate-to") == 0) {

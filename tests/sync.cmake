@@ -25,5 +25,8 @@ endforeach()
 add_test(NAME e2e.preview COMMAND bash ${MAJAKKA_E2E}/preview.sh $<TARGET_FILE:majakka-hub-test> $<TARGET_FILE:majakka-kiosk>
          ${MAJAKKA_SOURCE_ASSETS} $<IF:$<BOOL:${MAJAKKA_SANITIZE}>,-1,512>)
 set_tests_properties(e2e.preview PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC" LABELS e2e)
+# The directory imports' commands, with an API server on 127.0.0.1 (issue 12).
+add_test(NAME e2e.imports COMMAND bash ${MAJAKKA_E2E}/imports.sh $<TARGET_FILE:majakka-hub-test> ${CMAKE_CURRENT_SOURCE_DIR}/data/imports)
+set_tests_properties(e2e.imports PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC" LABELS e2e)
 add_test(NAME e2e.hub_build COMMAND bash ${MAJAKKA_E2E}/hub_build.sh $<TARGET_FILE:majakka-hub> $<TARGET_FILE:majakka-hub-test>)
 set_tests_properties(e2e.hub_build PROPERTIES TIMEOUT 60 LABELS e2e)

@@ -1,13 +1,16 @@
 # Content fuzz targets (issue 17): bundle parser+importer, iCalendar reader, recurrence
-# expansion, config parser, .po reader. In every build each target is linked with a plain
+# expansion, config parser, .po reader; the directory importers (issue 12: HSDS, PTV, Linked
+# Events). In every build each target is linked with a plain
 # replay driver and run over its seed corpus (tests/fuzz/corpus/NAME, crashes kept there as
 # regression seeds). The libFuzzer builds themselves are made by tests/fuzz/run.sh with clang;
 # a short run of each is registered here when clang is installed.
 set(MAJAKKA_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-foreach(t bundle ics recur config po)
+foreach(t bundle ics recur config po imports)
   add_executable(fuzz_${t}_replay ${MAJAKKA_FUZZ_DIR}/fuzz_${t}.c ${MAJAKKA_FUZZ_DIR}/replay_main.c)
   if(t STREQUAL "po")
     target_link_libraries(fuzz_${t}_replay PRIVATE majakka_kiosk)
+  elseif(t STREQUAL "imports")
+    target_link_libraries(fuzz_${t}_replay PRIVATE majakka_sync)   # the directory importers (sync/imp_*.c)
   else()
     target_link_libraries(fuzz_${t}_replay PRIVATE majakka)
   endif()

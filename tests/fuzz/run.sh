@@ -12,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 OUT=${2:-$ROOT/build-fuzz}
 shift 2 2>/dev/null || shift $#
-TARGETS=${*:-bundle ics recur config po}
+TARGETS=${*:-bundle ics recur config po imports}
 CC=$(command -v clang || command -v clang-14) || { echo "run.sh: clang not installed" >&2; exit 1; }
 mkdir -p "$OUT/obj" "$OUT/findings"
 FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -std=c11
@@ -29,9 +29,20 @@ for src in "$ROOT"/core/*.c; do
     fi
     objs+=("$o")
 done
+# The directory importers (sync/imp*.c) need only the core library: compiled for the imports target.
+impobjs=()
+for src in "$ROOT"/sync/imp.c "$ROOT"/sync/imp_*.c; do
+    o="$OUT/obj/sync_$(basename "$src" .c).o"
+    if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
+        nice "$CC" $FLAGS -I"$ROOT/sync" -fsanitize=fuzzer-no-link -c "$src" -o "$o"
+    fi
+    impobjs+=("$o")
+done
 status=0
 for t in $TARGETS; do
-    nice "$CC" $FLAGS -fsanitize=fuzzer "$HERE/fuzz_$t.c" "${objs[@]}" $LIBS -o "$OUT/fuzz_$t"
+    extra=()
+    [ "$t" = imports ] && extra=(-I"$ROOT/sync" "${impobjs[@]}")
+    nice "$CC" $FLAGS -fsanitize=fuzzer "$HERE/fuzz_$t.c" "${extra[@]}" "${objs[@]}" $LIBS -o "$OUT/fuzz_$t"
     work="$OUT/corpus-$t"
     rm -rf "$work"; mkdir -p "$work" "$OUT/findings/$t"
     cp "$HERE/corpus/$t/"* "$work/"
