@@ -34,6 +34,14 @@ void bundle_free(bundle *b);
  * editor checks each save of a draft with it. */
 int bundle_check_content(const json_t *content, char *err, size_t errlen);
 
+/* Reads an iCalendar file's events as a bundle's calendar file is read (docs/imports.md): *events
+ * a new array of events in the bundle's JSON form, each validated like a bundle event (one
+ * without an end, an instant, is kept as end == start, which only a calendar file may have);
+ * *skipped a new array of the messages of events left out. default_language: texts without a
+ * LANGUAGE parameter. MJ_EINVAL for a file that is not UTF-8 or not iCalendar (nothing returned). */
+int bundle_ics_events(const char *name, const char *data, size_t len, const char *default_language, json_t **events,
+                      json_t **skipped, char *err, size_t errlen);
+
 /* SHA-256 (lowercase hex, 65 bytes with NUL) of the canonical form of a JSON value. */
 int bundle_canonical_sha256(const json_t *value, char hex[65], char *err, size_t errlen);
 /* SHA-256 of raw bytes. */

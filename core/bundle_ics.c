@@ -682,3 +682,21 @@ done:
     icalcomponent_free(root);
     return rc;
 }
+
+int bundle_ics_events(const char *name, const char *data, size_t len, const char *default_language, json_t **events,
+                      json_t **skipped, char *err, size_t errlen)
+{
+    bvctx v;
+    *events = *skipped = NULL;
+    int rc = bv_init(&v, err, errlen);
+    if (rc) return rc;
+    v.default_language = default_language ? default_language : "fi";
+    json_t *evs = json_array();
+    if (!evs) { bv_free(&v); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
+    rc = bics_merge(&v, name, data, len, evs);
+    if (rc) { json_decref(evs); bv_free(&v); return rc; }
+    *events = evs;
+    *skipped = json_incref(v.skipped);
+    bv_free(&v);
+    return MJ_OK;
+}

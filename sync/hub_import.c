@@ -1,5 +1,6 @@
 /* hub_import.c - see hub_import.h: parse, then merge into the draft. */
 #include "hub_import.h"
+#include "bundle.h"
 #include "hub_draft.h"
 #include "imp_le.h"
 #include "imp_ptv.h"
@@ -8,20 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const NAMES[] = { "hsds", "hsds-csv", "ptv", "linkedevents" };
-static const char *const PREFIX[] = { "hsds-", "hsds-", "ptv-", "le-" };
+static const char *const NAMES[] = { "hsds", "hsds-csv", "ptv", "linkedevents", "calendar" };
+static const char *const PREFIX[] = { "hsds-", "hsds-", "ptv-", "le-", "ics-" };
 static const char *const LISTS[] = { "organizations", "locations", "services", "events" };
 
 int hub_import_fmt_of(const char *name)
 {
-    for (int i = 0; name && i < 4; i++)
+    for (int i = 0; name && i < HUB_IMPORT_NFMT; i++)
         if (strcmp(name, NAMES[i]) == 0) return i;
     return -1;
 }
 
 const char *hub_import_fmt_name(int fmt)
 {
-    return fmt >= 0 && fmt < 4 ? NAMES[fmt] : "?";
+    return fmt >= 0 && fmt < HUB_IMPORT_NFMT ? NAMES[fmt] : "?";
 }
 
 void hub_import_summary_free(hub_import_summary *sum)
@@ -146,6 +147,43 @@ static int merge_fn(json_t *content, void *ctx, char *err, size_t errlen)
     return MJ_OK;
 }
 
+/* An iCalendar file through the kiosks' calendar reader; each event then kept like the others
+ * (an instant, which only a bundle's calendar file may hold, is skipped with the reason). */
+static int parse_ics(const hub_import_in *in, const imp_opts *o, imp_result *r, char *err, size_t errlen)
+{
+    json_t *events, *skipped, *e;
+    size_t i;
+    if (!in->text) return mj_err(err, errlen, MJ_EINVAL, "no calendar text");
+    if (in->len > IMP_MAX_BYTES) return mj_err(err, errlen, MJ_EINVAL, "more than %u bytes", IMP_MAX_BYTES);
+    int rc = bundle_ics_events("calendar", in->text, in->len, o->lang, &events, &skipped, err, errlen);
+    if (rc) return rc;
+    json_array_foreach(skipped, i, e) {
+        r->records++;
+        r->skipped++;
+        if (json_array_size(r->report) < IMP_MAX_REPORT) json_array_append(r->report, e);
+        else r->more++;
+    }
+    json_array_foreach(events, i, e) {
+        char rn[200];
+        const char *id = json_string_value(json_object_get(e, "id"));
+        const char *k;
+        json_t *t, *title = json_object_get(e, "title");
+        const char *name = NULL;
+        json_object_foreach(title, k, t) { name = json_string_value(t); break; }
+        r->records++;
+        imp_recname(rn, sizeof rn, "event", id, name);
+        const char *st = json_string_value(json_object_get(e, "start")), *en = json_string_value(json_object_get(e, "end"));
+        if (st && en && strcmp(st, en) == 0) {
+            imp_skip(r, rn, "no end (an instant): the draft's events need an end (DTEND or DURATION)");
+            continue;
+        }
+        imp_keep(r, o, "events", json_incref(e), rn);
+    }
+    json_decref(events);
+    json_decref(skipped);
+    return MJ_OK;
+}
+
 static int parse(const hub_import_in *in, const imp_opts *o, imp_result *r, char *err, size_t errlen)
 {
     switch (in->fmt) {
@@ -156,6 +194,7 @@ static int parse(const hub_import_in *in, const imp_opts *o, imp_result *r, char
         return in->doc ? imp_ptv_doc(in->doc, o, r, err, errlen) : imp_ptv_json(in->text, in->len, o, r, err, errlen);
     case HUB_IMPORT_LE:
         return in->doc ? imp_le_doc(in->doc, o, r, err, errlen) : imp_le_json(in->text, in->len, o, r, err, errlen);
+    case HUB_IMPORT_ICS: return parse_ics(in, o, r, err, errlen);
     }
     return mj_err(err, errlen, MJ_EINVAL, "unknown import format");
 }
@@ -167,7 +206,7 @@ int hub_import_run(hub_store *hs, const char *site, const char *by, const hub_im
     imp_result r;
     char lang[16] = "fi", cat[65];
     memset(sum, 0, sizeof *sum);
-    if (in->fmt < 0 || in->fmt > 3) return mj_err(err, errlen, MJ_EINVAL, "unknown import format");
+    if (in->fmt < 0 || in->fmt >= HUB_IMPORT_NFMT) return mj_err(err, errlen, MJ_EINVAL, "unknown import format");
     int rc = hub_draft_load(hs, site, &d, err, errlen);
     if (rc) return rc;
     const char *dl = json_string_value(json_object_get(json_object_get(d.content, "site"), "default_language"));

@@ -1,5 +1,6 @@
 /* hub_import.h - a directory or event-API import into a site's draft (issue 12; docs/imports.md):
- * HSDS (JSON or CSV datapackage), PTV or Linked Events read by the imp_* parsers, merged into
+ * HSDS (JSON or CSV datapackage), PTV or Linked Events read by the imp_* parsers, or an iCalendar
+ * file read by the kiosks' own calendar reader (bundle_ics_events; ids "ics-"), merged into
  * the draft (never published: the coordinator sees "what changes" and publishes), saved only
  * when the whole draft passes the kiosks' validator (hub_draft_save).
  *
@@ -16,9 +17,9 @@
 #include "hub_store.h"
 #include "imp_hsds.h"
 
-enum hub_import_fmt { HUB_IMPORT_HSDS, HUB_IMPORT_HSDS_CSV, HUB_IMPORT_PTV, HUB_IMPORT_LE };
+enum hub_import_fmt { HUB_IMPORT_HSDS, HUB_IMPORT_HSDS_CSV, HUB_IMPORT_PTV, HUB_IMPORT_LE, HUB_IMPORT_ICS, HUB_IMPORT_NFMT };
 
-/* One import's input: a JSON text, a parsed document (pages fetched from an API, as one array),
+/* One import's input: a JSON (or iCalendar) text, a parsed document (pages fetched from an API, as one array),
  * or the CSV tables of a datapackage. */
 typedef struct hub_import_in {
     int fmt;
@@ -37,7 +38,7 @@ typedef struct hub_import_summary {
     json_t *report;                    /* owned: the parser's lines, then the merge's */
 } hub_import_summary;
 
-/* "hsds", "hsds-csv", "ptv", "linkedevents" -> HUB_IMPORT_*, or -1. */
+/* "hsds", "hsds-csv", "ptv", "linkedevents", "calendar" -> HUB_IMPORT_*, or -1. */
 int hub_import_fmt_of(const char *name);
 const char *hub_import_fmt_name(int fmt);
 

@@ -100,15 +100,23 @@ int hub_import_cli(hub_store *hs, int fmt, int argc, char **argv)
     imp_csv_file files[MAX_FILES];
     char *bufs[MAX_FILES];
     size_t nfiles = 0;
+    char *ics = NULL;
     int rc = MJ_OK;
     struct stat st;
-    if (url) {
+    if (url && fmt == HUB_IMPORT_ICS) {
+        fprintf(stderr, "majakka-hub: %s takes a file\n", argv[0]);
+        return 2;
+    } else if (url) {
         rc = hub_import_fetch(url, fmt, max_pages, timeout, &doc, err, sizeof err);
     } else if (fmt == HUB_IMPORT_HSDS && np == 1 && stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode)) {
         in.fmt = HUB_IMPORT_HSDS_CSV;
         rc = read_package(paths[0], files, bufs, &nfiles, err, sizeof err);
         in.files = files;
         in.nfiles = nfiles;
+    } else if (fmt == HUB_IMPORT_ICS) {
+        if (np != 1) { fprintf(stderr, "majakka-hub: %s takes one file\n", argv[0]); return 2; }
+        rc = mj_read_file(paths[0], IMP_MAX_BYTES, &ics, &in.len, err, sizeof err);
+        in.text = ics;
     } else {
         /* one or more JSON files: one document, an array of them */
         size_t total = 0;
@@ -145,6 +153,7 @@ int hub_import_cli(hub_store *hs, int fmt, int argc, char **argv)
     }
     hub_import_summary_free(&sum);
     json_decref(doc);
+    free(ics);
     for (size_t k = 0; k < nfiles; k++) { free(bufs[k]); free((char *)files[k].table); }
     return rc ? 1 : 0;
 }

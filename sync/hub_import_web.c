@@ -105,8 +105,9 @@ static const hub_part *part_of(const hub_part *parts, int n, const char *name)
 
 static void forms(hub_html *h, const hub_ctx *w, const char *site, const json_t *content)
 {
-    static const char *const fmts[] = { "hsds", "ptv", "linkedevents" };
-    const char *labels[3] = { hub_t(w, "web.import.fmt.hsds"), hub_t(w, "web.import.fmt.ptv"), hub_t(w, "web.import.fmt.le") };
+    static const char *const fmts[] = { "hsds", "ptv", "linkedevents", "calendar" };
+    const char *labels[4] = { hub_t(w, "web.import.fmt.hsds"), hub_t(w, "web.import.fmt.ptv"), hub_t(w, "web.import.fmt.le"),
+                              hub_t(w, "web.import.fmt.ics") };
     const char *cats[101], *catl[101];
     int nc = 0;
     json_t *c;
@@ -130,11 +131,11 @@ static void forms(hub_html *h, const hub_ctx *w, const char *site, const json_t 
     hub_html_esc(h, w->csrf);
     hub_html_add(h, "\">");
     hub_field f = { "format", hub_t(w, "web.import.format"), NULL, "hsds", NULL, NULL, NULL, 1, 0 };
-    hub_html_select(h, &f, fmts, labels, 3);
+    hub_html_select(h, &f, fmts, labels, 4);
     hub_html_add(h, "<p><label for=\"f-file\">");
     hub_html_t(h, w, "web.import.files");
     hub_html_add(h, "</label><br><input id=\"f-file\" type=\"file\" name=\"file\" multiple required "
-                    "accept=\".json,.csv,application/json,text/csv\"></p>");
+                    "accept=\".json,.csv,.ics,application/json,text/csv,text/calendar\"></p>");
     hub_field fc = { "category", hub_t(w, "web.import.category"), NULL, "", NULL, hub_t(w, "web.import.category.hint"), NULL, 0, 0 };
     hub_html_select(h, &fc, cats, catl, nc);
     hub_html_submit(h, hub_t(w, "web.import.submit.file"));
@@ -248,6 +249,11 @@ void hub_import_web(hub_store *hs, const hub_req *rq, hub_resp *rs, const hub_ct
     hub_import_in in = { fmt, NULL, 0, NULL, NULL, 0 };
     if (fmt < 0 || fmt == HUB_IMPORT_HSDS_CSV) {
         rc = mj_err(err, sizeof err, MJ_EINVAL, "%s", hub_t(w, "web.import.err.format"));
+    } else if (fmt == HUB_IMPORT_ICS) {
+        const hub_part *p = multipart ? part_of(parts, np, "file") : NULL;
+        if (!multipart) rc = mj_err(err, sizeof err, MJ_EINVAL, "%s", hub_t(w, "web.import.err.icsurl"));
+        else if (!p || !p->len) rc = mj_err(err, sizeof err, MJ_EINVAL, "%s", hub_t(w, "web.import.err.nofile"));
+        else { in.text = p->data; in.len = p->len; }
     } else if (multipart) {
         /* files: several JSON files are one document (an array); .csv files are a datapackage's tables */
         size_t total = 0;

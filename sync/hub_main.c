@@ -5,6 +5,7 @@
  *              | revoke KIOSK_ID | rename KIOSK_ID --name N | move KIOSK_ID --site S
  *              | alert-mail --site S --to ADDR | publish BUNDLE --site S | import-ics FILE --site S
  *              | import-hsds|import-ptv|import-linkedevents FILE...|--url URL --site S [--category ID]
+ *              | import-calendar FILE --site S
  *              | export [--from D] [--to D] [--site S] [--exclude-suspect]
  *              | serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F]
  *              | migrate-to postgresql://...
@@ -55,6 +56,8 @@ static const char *const usage_lines[][2] = {
                     "        Open Referral HSDS (3.0 JSON, or a 1.x/2.x CSV datapackage's folder) into the site's draft"},
     {"import-ptv", "import-ptv " HUB_IMPORT_CLI_USAGE "\n        PTV services and service channels (JSON) into the site's draft"},
     {"import-linkedevents", "import-linkedevents " HUB_IMPORT_CLI_USAGE "\n        Linked Events events (JSON) into the site's draft"},
+    {"import-calendar", "import-calendar FILE --site S      an iCalendar file's events into the site's draft (import-ics: into\n"
+                        "        the published bundle)"},
     {"export", "export [--from D] [--to D] [--site S] [--exclude-suspect]   feedback as CSV on stdout"},
     {"migrate-to", "migrate-to postgresql://...         copy this hub's database into an empty PostgreSQL one"},
     {"serve", "serve --cert PEM --key PEM [--listen ADDR] [--port N] [--port-file F] [--quiet]\n"

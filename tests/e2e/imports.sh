@@ -37,6 +37,10 @@ H import-linkedevents "$DATA/linkedevents.json" --site le >"$E2E_DIR/out" 2>&1 |
 grep -q "^linkedevents: 7 records, 4 skipped" "$E2E_DIR/out" || fail "le summary: $(cat "$E2E_DIR/out")"
 check_eq "$(count le events)" 3 "events in the draft"
 
+H import-calendar "$DATA/calendar.ics" --site cal >"$E2E_DIR/out" 2>&1 || fail "import-calendar: $(cat "$E2E_DIR/out")"
+grep -q "^calendar: 4 records, 2 skipped" "$E2E_DIR/out" || fail "calendar summary: $(cat "$E2E_DIR/out")"
+check_eq "$(count cal events)" 2 "calendar events in the draft"
+
 # Usage errors
 H import-ptv --site ptv >/dev/null 2>&1; check_eq $? 2 "no file"
 H import-ptv "$DATA/ptv-services.json" --site "bad site" >/dev/null 2>&1; check_eq $? 2 "a bad site id"
@@ -110,6 +114,8 @@ done
 check_eq "$(up -F "csrf=$TOK" -F format=hsds "${CSV[@]}")" 200 "an HSDS datapackage's tables"
 grep -q "hsds-csv: 7 records, 1 skipped" "$E2E_DIR/up.html" || fail "CSV upload summary"
 check_eq "$(up -F "csrf=$TOK" -F format=hsds -F "file=@$DATA/linkedevents.json")" 422 "Linked Events as HSDS"
+check_eq "$(up -F "csrf=$TOK" -F format=calendar -F "file=@$DATA/calendar.ics")" 200 "a calendar upload"
+grep -q "calendar: 4 records, 2 skipped" "$E2E_DIR/up.html" || fail "calendar upload summary"
 R=$(rev webform)
 check_eq "$(hub_curl -b "$J" -o "$E2E_DIR/u.html" -w '%{http_code}' --data-urlencode "csrf=$TOK" --data-urlencode format=linkedevents \
     --data-urlencode "url=$API/le" "$P")" 422 "an http:// address from the app"

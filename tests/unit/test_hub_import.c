@@ -420,6 +420,34 @@ static void test_events_into_draft(void)
     free(text);
 }
 
+static void test_calendar_into_draft(void)
+{
+    char err[MJ_ERRLEN] = "";
+    size_t len;
+    char *text = slurp("calendar.ics", &len);
+    hub_import_in in = { HUB_IMPORT_ICS, text, len, NULL, NULL, 0 };
+    hub_import_summary sum;
+    CHECK_INT(hub_import_run(hs, "kalenteri", "anna", &in, NULL, &sum, err, sizeof err), MJ_OK);
+    CHECK_INT(sum.added, 2);       /* the series and the all-day event */
+    CHECK_INT(sum.skipped, 2);     /* the instant, the bad rule */
+    CHECK(report_has(sum.report, "VEVENT \"bad@tuulikyla.example.fi\": cannot be read"));
+    CHECK(report_has(sum.report, "\"ics-instant-tuulikyla-example-fi\" (Muistutus): no end (an instant)"));
+    hub_import_summary_free(&sum);
+    json_t *c = draft_content("kalenteri", NULL);
+    json_t *e = item(json_object_get(c, "events"), "ics-vauvakerho-tuulikyla-example-fi");
+    CHECK_STR(json_string_value(json_object_get(json_object_get(e, "title"), "sv")), "Babyklubb");
+    CHECK_STR(json_string_value(json_object_get(e, "rrule")), "FREQ=WEEKLY;COUNT=10;BYDAY=TU");   /* as libical writes it */
+    json_decref(c);
+    CHECK_INT(hub_import_run(hs, "kalenteri", "anna", &in, NULL, &sum, err, sizeof err), MJ_OK);
+    CHECK_INT(sum.stored, 0);
+    hub_import_summary_free(&sum);
+    hub_import_in bad = { HUB_IMPORT_ICS, "hello", 5, NULL, NULL, 0 };
+    CHECK_INT(hub_import_run(hs, "kalenteri", "anna", &bad, NULL, &sum, err, sizeof err), MJ_EINVAL);
+    CHECK(strstr(err, "is not an iCalendar file") != NULL);
+    hub_import_summary_free(&sum);
+    free(text);
+}
+
 static void test_multipart(void)
 {
     hub_part p[4];
@@ -460,6 +488,7 @@ int main(void)
     RUN(test_linkedevents);
     RUN(test_into_draft);
     RUN(test_events_into_draft);
+    RUN(test_calendar_into_draft);
     RUN(test_multipart);
     hub_store_close(hs);
     hub_test_db_drop(dbpath);
