@@ -120,7 +120,7 @@ void screen_slip_edit(kiosk *k)
     i18n_format(left, sizeof left, kiosk_t(k, "slip.chars_left"), args, 1);
     text_label(u, left_r, left, kw_style(k, t->px_body, 0, t->text), 1);
     if (kw_button(k, pr, pl, BTN_PRIMARY)) {
-        if (staff_build(&k->sf, k->st, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
+        if (staff_build(&k->sf, k->st, k->tr, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
                         k->now, k->err, sizeof k->err) == MJ_OK)
             kiosk_go(k, SCR_SLIP_PREVIEW);
         else
