@@ -1,10 +1,12 @@
 #!/bin/bash
-# kiosk.sh STATE sync | show VERSION NAME [GONE] - the scenario's kiosk, in STATE/kiosk:
+# kiosk.sh STATE sync | show VERSION NAME [GONE [DETAIL_GONE]] - the scenario's kiosk, in STATE/kiosk:
 #   sync   the real majakka-sync, enrolled with the fixture's one-time code on first use, one
 #          cycle against the fixture's hub over HTTPS (the test CA); prints the agent's lines
 #   show   majakka-kiosk-test on that store (the real screens, headless): the content version
-#          VERSION is on screen, Services > the first category lists NAME, its detail shows NAME
-#          (and GONE is nowhere), and STATE/kiosk/NAME-safe.png is the detail's screenshot
+#          VERSION is on screen, Services > the first category lists NAME (and not GONE), its
+#          detail shows NAME (and not DETAIL_GONE: a service's description may well mention its
+#          old name, as the demo's Lastenneuvola does), and STATE/kiosk/NAME-safe.png is the
+#          detail's screenshot
 # Exit 0 when all of it holds; the driver's own message when not.
 set -u
 STATE=$1 cmd=$2
@@ -20,7 +22,7 @@ sync)
     S once 2>&1
     ;;
 show)
-    ver=$3 name=$4 gone=${5:-}
+    ver=$3 name=$4 gone=${5:-} dgone=${6:-}
     png="$K/$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').png"
     {
         echo "clock 2026-11-24T09:30"
@@ -35,7 +37,7 @@ show)
         echo "tap-text $name"
         echo "expect-screen service"
         echo "expect-text $name"
-        [ -n "$gone" ] && echo "expect-no-text $gone"
+        [ -n "$dgone" ] && echo "expect-no-text $dgone"
         echo "shot $(basename "$png")"
     } > "$K/show.script"
     "$KIOSK" --script "$K/show.script" --screenshot-dir "$K" --data-dir "$K" --assets "$SRC/assets" \
@@ -43,5 +45,5 @@ show)
     [ -s "$png" ] || { echo "no screenshot $png"; exit 1; }
     echo "shot $png"
     ;;
-*) echo "usage: kiosk.sh STATE sync | show VERSION NAME [GONE]" >&2; exit 2 ;;
+*) echo "usage: kiosk.sh STATE sync | show VERSION NAME [GONE [DETAIL_GONE]]" >&2; exit 2 ;;
 esac

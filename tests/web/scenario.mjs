@@ -29,14 +29,16 @@ function sync() {
   const m = out.match(/imported content (\S+):/);
   return m ? m[1] : null;
 }
-function show(version, name, gone) {
-  const out = kiosk('show', version, name, ...(gone ? [gone] : []));
+// name on the list and the detail; gone not on the list, detailGone not on the detail.
+function show(version, name, gone, detailGone) {
+  const out = kiosk('show', version, name, ...(gone ? [gone] : []), ...(detailGone ? [detailGone] : []));
   const png = out.match(/^shot (.*)$/m)[1];
   if (process.env.WEB_PNG_DIR) {
     mkdirSync(process.env.WEB_PNG_DIR, { recursive: true });
     copyFileSync(png, join(process.env.WEB_PNG_DIR, basename(png)));
   }
-  info(`kiosk ${version}: "${name}" on the list and the detail${gone ? `, "${gone}" nowhere` : ''} (${png})`);
+  info(`kiosk ${version}: "${name}" on the list and the detail${gone ? `, "${gone}" not on the list` : ''}` +
+       `${detailGone ? `, "${detailGone}" not on the detail` : ''} (${png})`);
 }
 
 const nameField = (page) => page.locator(`[name^="services["][name$="].name.fi"]`);
@@ -46,7 +48,7 @@ const saveButton = (page) => page.locator('form', { has: nameField(page) }).loca
 await run('web.scenario', async (browser) => {
   const v0 = sync();
   check(v0, 'the kiosk fetched nothing at its first sync');
-  show(v0, OLD, NEW);
+  show(v0, OLD, NEW, NEW);
 
   const ctx = await newContext(browser);
   const page = await signIn(ctx, 'admin');
@@ -104,6 +106,8 @@ await run('web.scenario', async (browser) => {
   await Promise.all([page.waitForURL(/\/versions/), pub.click()]);
   const v1 = sync();
   check(v1 && v1 !== v0, `after Publish the kiosk fetched ${v1} (had ${v0})`);
+  // The detail's description begins "Lastenneuvola seuraa...", so the old name stays in
+  // its text: on the detail the new name is checked, the old one only on the list.
   if (v1) show(v1, NEW, OLD);
 
   // Roll back: restore the version before, the kiosk shows the old name again.
@@ -117,7 +121,7 @@ await run('web.scenario', async (browser) => {
     restores.nth(nums.indexOf(prev)).locator('button').first().click()]);
   const v2 = sync();
   check(v2 && v2 !== v1, `after restoring version ${prev} the kiosk fetched ${v2} (had ${v1})`);
-  if (v2) show(v2, OLD, NEW);
+  if (v2) show(v2, OLD, NEW, NEW);
   await page.goto(servicePage);
   eq(await nameField(page).inputValue(), OLD, 'the draft after restoring');
   await ctx.close();
