@@ -31,11 +31,13 @@ static void svc(catalog_service *c, const char *id, const char *name, const char
 /* Three services, each with a QR code (two URLs, one MeCard), weekly hours and a note. */
 static int make_slip(slip *s, const char *lang, char *err, size_t errlen)
 {
+    static i18n *words;   /* the weekdays the screen uses (assets/po), loaded once */
+    if (!words && i18n_open(MAJAKKA_ASSETS "/po", &words, err, errlen)) return MJ_EINVAL;
     static hours_range week[] = { { 0, 540, 960 }, { 1, 540, 960 }, { 2, 540, 960 }, { 3, 540, 960 }, { 4, 540, 840 } };
     hours_spec h = { week, 5, NULL, 0 };
     catalog_service c;
     int ar = strcmp(lang, "ar") == 0, rc;
-    slip_init(s, "Perhekeskus Majakka", lang, 2026, 11, 24);
+    slip_init(s, "Perhekeskus Majakka", lang, words, 2026, 11, 24);
     svc(&c, "neuvola", ar ? "عيادة الأمومة والطفولة" : "Äitiys- ja lastenneuvola",
         ar ? "متابعة الحمل ونمو الطفل، التطعيمات ودعم الوالدين." :
              "Raskauden ja lapsen kasvun seuranta, rokotukset ja tukea vanhemmuuteen.",

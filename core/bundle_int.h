@@ -58,6 +58,14 @@ int bv_text(bvctx *v, json_t *obj, const char *path, const char *key, int req, s
 int bv_id(bvctx *v, json_t *obj, const char *path, json_t *set, const char **out);
 /* obj[key] names an id in set (listname for the message). */
 int bv_ref(bvctx *v, json_t *obj, const char *path, const char *key, int req, json_t *set, const char *listname);
+/* The start of item i of a top-level list: an object with none but `keys`, its id new in ids.
+ * p gets the item's path ("services[3]"). */
+int bv_item_head(bvctx *v, json_t *item, const char *list, size_t i, const char *const *keys, json_t *ids,
+                 char p[BV_PATHLEN]);
+/* obj[key], a string that is one of `list` (NULL-terminated); `what` names them in the message
+ * ("an icon name": `"rocket" is not an icon name`). *out NULL when absent and optional. */
+int bv_one_of(bvctx *v, json_t *obj, const char *path, const char *key, int req, const char *const *list,
+              const char *what, const char **out);
 /* Optional url, email and phone. */
 int bv_contact(bvctx *v, json_t *obj, const char *path);
 /* A list of strings, each checked by fn, none twice. */

@@ -149,49 +149,35 @@ static int exceptions(bvctx *v, json_t *obj, const char *path)
     return MJ_OK;
 }
 
+/* A list of named things: each an object with none but `keys`, a new id in ids, a name, `field`
+ * from a fixed vocabulary (what: how the message names it) and, with contact, url/phone/email. */
+static int named_list(bvctx *v, json_t *list, const char *name, const char *const *keys, json_t *ids,
+                      const char *field, int req, const char *const *vocab, const char *what, int contact)
+{
+    json_t *item;
+    size_t i;
+    int rc;
+    char p[BV_PATHLEN];
+    json_array_foreach(list, i, item) {
+        const char *value;
+        if ((rc = bv_item_head(v, item, name, i, keys, ids, p)) || (rc = bv_text(v, item, p, "name", BV_REQ, LIMIT_NAME)) ||
+            (rc = bv_one_of(v, item, p, field, req, vocab, what, &value)) || (contact && (rc = bv_contact(v, item, p))))
+            return rc;
+    }
+    return MJ_OK;
+}
+
 static int categories(bvctx *v, json_t *list)
 {
     static const char *const keys[] = { "id", "name", "icon", NULL };
-    json_t *c;
-    size_t i;
-    int rc;
-    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
-    json_array_foreach(list, i, c) {
-        const char *icon;
-        bv_item(p, "", "categories", i);
-        if (!json_is_object(c)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, c, p, keys)) || (rc = bv_id(v, c, p, v->categories, NULL)) ||
-            (rc = bv_text(v, c, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_get_str(v, c, p, "icon", BV_OPT, &icon)))
-            return rc;
-        if (icon && !model_in_list(model_category_icons, icon)) {
-            bv_sub(q, p, "icon");
-            return bv_fail(v, q, "\"%s\" is not an icon name", bv_shown(icon, b));
-        }
-    }
-    return MJ_OK;
+    return named_list(v, list, "categories", keys, v->categories, "icon", BV_OPT, model_category_icons, "an icon name", 0);
 }
 
 static int organizations(bvctx *v, json_t *list)
 {
     static const char *const keys[] = { "id", "name", "kind", "url", "phone", "email", NULL };
-    json_t *o;
-    size_t i;
-    int rc;
-    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
-    json_array_foreach(list, i, o) {
-        const char *kind;
-        bv_item(p, "", "organizations", i);
-        if (!json_is_object(o)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, o, p, keys)) || (rc = bv_id(v, o, p, v->organizations, NULL)) ||
-            (rc = bv_text(v, o, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_get_str(v, o, p, "kind", BV_REQ, &kind)))
-            return rc;
-        if (!model_in_list(model_org_kinds, kind)) {
-            bv_sub(q, p, "kind");
-            return bv_fail(v, q, "\"%s\" is not an organization kind", bv_shown(kind, b));
-        }
-        if ((rc = bv_contact(v, o, p))) return rc;
-    }
-    return MJ_OK;
+    return named_list(v, list, "organizations", keys, v->organizations, "kind", BV_REQ, model_org_kinds,
+                      "an organization kind", 1);
 }
 
 static int locations(bvctx *v, json_t *list)
@@ -204,9 +190,7 @@ static int locations(bvctx *v, json_t *list)
     char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
     json_array_foreach(list, i, l) {
         const char *pc;
-        bv_item(p, "", "locations", i);
-        if (!json_is_object(l)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, l, p, keys)) || (rc = bv_id(v, l, p, v->locations, NULL)) ||
+        if ((rc = bv_item_head(v, l, "locations", i, keys, v->locations, p)) ||
             (rc = bv_text(v, l, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_text(v, l, p, "street", BV_REQ, LIMIT_TEXT)) ||
             (rc = bv_get_str(v, l, p, "postal_code", BV_REQ, &pc)))
             return rc;
@@ -272,9 +256,7 @@ static int services(bvctx *v, json_t *list)
     int rc;
     char p[BV_PATHLEN];
     json_array_foreach(list, i, s) {
-        bv_item(p, "", "services", i);
-        if (!json_is_object(s)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, s, p, keys)) || (rc = bv_id(v, s, p, v->services, NULL)) ||
+        if ((rc = bv_item_head(v, s, "services", i, keys, v->services, p)) ||
             (rc = bv_ref(v, s, p, "organization", BV_REQ, v->organizations, "organizations")) ||
             (rc = bv_ref(v, s, p, "location", BV_OPT, v->locations, "locations")) ||
             (rc = bv_text(v, s, p, "name", BV_REQ, LIMIT_NAME)) || (rc = bv_text(v, s, p, "summary", BV_REQ, LIMIT_SUMMARY)) ||
@@ -369,20 +351,15 @@ static int questions(bvctx *v, json_t *list)
     json_t *qn, *x, *opts, *o;
     size_t i, j;
     int rc;
-    char p[BV_PATHLEN], q[BV_PATHLEN], b[80];
+    char p[BV_PATHLEN], q[BV_PATHLEN];
     json_array_foreach(list, i, qn) {
         const char *kind;
-        bv_item(p, "", "feedback_questions", i);
-        if (!json_is_object(qn)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, qn, p, keys)) || (rc = bv_id(v, qn, p, v->questions, NULL)) ||
+        if ((rc = bv_item_head(v, qn, "feedback_questions", i, keys, v->questions, p)) ||
             (rc = bv_get(v, qn, p, "version", T_INT, BV_REQ, &x)))
             return rc;
         if (json_integer_value(x) < 1) { bv_sub(q, p, "version"); return bv_fail(v, q, "must be at least 1"); }
-        if ((rc = bv_get_str(v, qn, p, "kind", BV_REQ, &kind))) return rc;
-        if (strcmp(kind, "single") != 0 && strcmp(kind, "multiple") != 0) {
-            bv_sub(q, p, "kind");
-            return bv_fail(v, q, "\"%s\" is not single or multiple", bv_shown(kind, b));
-        }
+        static const char *const kinds[] = { "single", "multiple", NULL };
+        if ((rc = bv_one_of(v, qn, p, "kind", BV_REQ, kinds, "single or multiple", &kind))) return rc;
         if ((rc = bv_text(v, qn, p, "text", BV_REQ, LIMIT_TEXT)) || (rc = bv_get(v, qn, p, "options", T_LIST, BV_REQ, &opts)))
             return rc;
         bv_sub(q, p, "options");

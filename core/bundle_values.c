@@ -320,3 +320,23 @@ int bv_parse_hm(const char *s, int allow24, int *min)
     *min = h * 60 + m;
     return 0;
 }
+
+int bv_item_head(bvctx *v, json_t *item, const char *list, size_t i, const char *const *keys, json_t *ids,
+                 char p[BV_PATHLEN])
+{
+    int rc;
+    bv_item(p, "", list, i);
+    if (!json_is_object(item)) return bv_fail(v, p, "must be an object");
+    if ((rc = bv_keys(v, item, p, keys))) return rc;
+    return bv_id(v, item, p, ids, NULL);
+}
+
+int bv_one_of(bvctx *v, json_t *obj, const char *path, const char *key, int req, const char *const *list,
+              const char *what, const char **out)
+{
+    char q[BV_PATHLEN], b[80];
+    int rc = bv_get_str(v, obj, path, key, req, out);
+    if (rc || !*out || model_in_list(list, *out)) return rc;
+    bv_sub(q, path, key);
+    return bv_fail(v, q, "\"%s\" is not %s", bv_shown(*out, b), what);
+}

@@ -157,12 +157,9 @@ int catalog_categories(store *s, const catalog_langs *l, catalog_category **out,
     if (rc) return rc;
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            catalog_category *nv = realloc(*out, cap * sizeof **out);
-            if (!nv) { sqlite3_finalize(st); catalog_categories_free(*out, *n); *out = NULL; *n = 0;
-                       return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
-            *out = nv;
+        if (mj_grow(out, &cap, *n, sizeof **out, 16)) {
+            sqlite3_finalize(st); catalog_categories_free(*out, *n); *out = NULL; *n = 0;
+            return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
         }
         catalog_category *c = &(*out)[(*n)++];
         memset(c, 0, sizeof *c);
@@ -205,12 +202,7 @@ int catalog_questions(store *s, const catalog_langs *l, catalog_question **out, 
         int version = sqlite3_column_int(st, 1);
         catalog_question *q = *n ? &(*out)[*n - 1] : NULL;
         if (!q || strcmp(q->id, id) || q->version != version) {
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 4;
-                catalog_question *nv = realloc(*out, cap * sizeof **out);
-                if (!nv) { rc = SQLITE_NOMEM; break; }
-                *out = nv;
-            }
+            if (mj_grow(out, &cap, *n, sizeof **out, 4)) { rc = SQLITE_NOMEM; break; }
             q = &(*out)[(*n)++];
             memset(q, 0, sizeof *q);
             copy_code(q->id, sizeof q->id, id);

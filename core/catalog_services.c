@@ -118,12 +118,7 @@ static int collect(store *s, const catalog_langs *l, sqlite3_stmt *st, catalog_s
     *out = NULL;
     *n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            catalog_service *nv = realloc(*out, cap * sizeof **out);
-            if (!nv) { rc = SQLITE_NOMEM; break; }
-            *out = nv;
-        }
+        if (mj_grow(out, &cap, *n, sizeof **out, 16)) { rc = SQLITE_NOMEM; break; }
         fill_service(l, st, &(*out)[(*n)++]);
     }
     sqlite3_finalize(st);

@@ -118,11 +118,9 @@ int hours_load(store *s, const char *service_id, hours_spec *out, char *err, siz
             rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s': bad range", owner);
             break;
         }
-        if (out->nranges == cap) {
-            cap = cap ? cap * 2 : 8;
-            hours_range *v = realloc(out->ranges, cap * sizeof *v);
-            if (!v) { rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory"); break; }
-            out->ranges = v;
+        if (mj_grow(&out->ranges, &cap, out->nranges, sizeof *out->ranges, 8)) {
+            rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+            break;
         }
         out->ranges[out->nranges++] = r;
     }
@@ -149,11 +147,9 @@ int hours_load(store *s, const char *service_id, hours_spec *out, char *err, siz
                 rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s' on %s: bad range", owner, date);
                 break;
             }
-            if (out->nexceptions == cap) {
-                cap = cap ? cap * 2 : 8;
-                hours_exception *v = realloc(out->exceptions, cap * sizeof *v);
-                if (!v) { rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory"); break; }
-                out->exceptions = v;
+            if (mj_grow(&out->exceptions, &cap, out->nexceptions, sizeof *out->exceptions, 8)) {
+                rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+                break;
             }
             out->exceptions[out->nexceptions++] = e;
         }

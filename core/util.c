@@ -1,6 +1,7 @@
 /* util.c - see util.h. */
 #include "util.h"
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,4 +184,17 @@ int mj_path_join(char *out, size_t outlen, const char *dir, const char *name)
     size_t dl = strlen(dir);
     int n = snprintf(out, outlen, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", name);
     return (n < 0 || (size_t)n >= outlen) ? MJ_EINVAL : MJ_OK;
+}
+
+int mj_grow(void *arr, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    void **p = arr;
+    if (n < *cap) return 0;
+    size_t nc = *cap ? *cap * 2 : first;
+    if (nc < n + 1 || nc > SIZE_MAX / elem) return -1;
+    void *nv = realloc(*p, nc * elem);
+    if (!nv) return -1;
+    *p = nv;
+    *cap = nc;
+    return 0;
 }

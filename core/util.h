@@ -45,6 +45,9 @@ int mj_mkdirs(const char *path, int mode, char *err, size_t errlen);
 /* strdup that returns NULL on NULL. */
 char *mj_strdup(const char *s);
 /* Joins dir and name with one '/', into out; MJ_EINVAL when it does not fit. */
+/* Room for one more item in the array *arr of n items (elem bytes each), its capacity *cap
+ * doubled when full (first: the first capacity). Returns 0, or -1 out of memory (*arr as it was). */
+int mj_grow(void *arr, size_t *cap, size_t n, size_t elem, size_t first);
 int mj_path_join(char *out, size_t outlen, const char *dir, const char *name);
 
 #endif

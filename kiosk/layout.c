@@ -82,3 +82,43 @@ ui_rect lay_column(ui_rect c, int pad, int max_w, int centred)
     if (w > max_w) w = max_w;
     return (ui_rect){ centred ? c.x + (c.w - w) / 2 : c.x + pad, c.y, w, c.h };
 }
+
+ui_rect lay_cut_top(ui_rect *r, int h, int gap)
+{
+    ui_rect c = { r->x, r->y, r->w, h };
+    r->y += h + gap;
+    r->h -= h + gap;
+    return c;
+}
+
+ui_rect lay_cut_bottom(ui_rect *r, int h, int gap)
+{
+    ui_rect c = { r->x, r->y + r->h - h, r->w, h };
+    r->h -= h + gap;
+    return c;
+}
+
+ui_rect lay_cut_left(ui_rect *r, int w, int gap)
+{
+    ui_rect c = { r->x, r->y, w, r->h };
+    r->x += w + gap;
+    r->w -= w + gap;
+    return c;
+}
+
+ui_rect lay_cut_right(ui_rect *r, int w, int gap)
+{
+    ui_rect c = { r->x + r->w - w, r->y, w, r->h };
+    r->w -= w + gap;
+    return c;
+}
+
+ui_rect lay_inset(ui_rect r, int dx, int dy)
+{
+    return (ui_rect){ r.x + dx, r.y + dy, r.w - 2 * dx, r.h - 2 * dy };
+}
+
+ui_rect lay_center(ui_rect r, int w, int h)
+{
+    return (ui_rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
+}

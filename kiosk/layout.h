@@ -46,4 +46,16 @@ void lay_flow_end(lay *l, int after);
  * the start side (pad in). Its height is c's. */
 ui_rect lay_column(ui_rect c, int pad, int max_w, int centred);
 
+/* Cutting a rectangle from the side of another (for what is laid out from an edge inward: a
+ * panel beside the text, a row above the keyboard, a caption and a hint around a code): the
+ * piece w wide or h tall is returned and r loses it and `gap` more on that side. */
+ui_rect lay_cut_top(ui_rect *r, int h, int gap);
+ui_rect lay_cut_bottom(ui_rect *r, int h, int gap);
+ui_rect lay_cut_left(ui_rect *r, int w, int gap);
+ui_rect lay_cut_right(ui_rect *r, int w, int gap);
+/* r less dx on the left and right and dy at the top and bottom. */
+ui_rect lay_inset(ui_rect r, int dx, int dy);
+/* A w x h rectangle in the middle of r (rounding towards its top left). */
+ui_rect lay_center(ui_rect r, int w, int h);
+
 #endif

@@ -28,7 +28,8 @@ static void chips(flow *f, unsigned audiences)
     lay_space(&f->l, kw_chips(f->k, f->l.x, f->l.y, f->l.w, audiences, 1));
 }
 
-/* The QR panel: a caption and the code, as large as fits. */
+/* The QR panel: a caption at the top, a hint at the bottom and the code between them, as
+ * large as fits. */
 static void qr_panel(kiosk *k, ui_rect r)
 {
     const theme *t = &k->th;
@@ -36,36 +37,35 @@ static void qr_panel(kiosk *k, ui_rect r)
     if (!k->have_qr) return;
     ui_fill(u, r, t->surface);
     ui_border(u, r, t->border_w, t->border);
-    const char *cap = kiosk_t(k, "detail.take_with_you");
-    int ch = text_paragraph(u, (ui_rect){ 0, 0, r.w - 2 * t->pad, 0 }, cap, kw_style(k, t->px_title, 1, t->text), 2, 0);
-    text_style cs = { t->px_title, 1, t->text, TEXT_CENTER };
-    text_paragraph(u, (ui_rect){ r.x + t->pad, r.y + t->pad, r.w - 2 * t->pad, ch }, cap, cs, 2, 1);
-    const char *hint = kiosk_t(k, "detail.qr_hint");
-    int hh = text_paragraph(u, (ui_rect){ 0, 0, r.w - 2 * t->pad, 0 }, hint, kw_style(k, t->px_small, 0, t->text), 3, 0);
-    int top = r.y + t->pad + ch + t->gap, bottom = r.y + r.h - t->pad - hh - t->gap;
-    int side = bottom - top < r.w - 2 * t->pad ? bottom - top : r.w - 2 * t->pad;
-    if (side > 0) {
-        ui_qr(u, (ui_rect){ r.x + (r.w - side) / 2, top + (bottom - top - side) / 2, side, side }, k->qr.m, k->qr.side);
-    }
-    text_style hs = { t->px_small, 0, t->text, TEXT_CENTER };
-    text_paragraph(u, (ui_rect){ r.x + t->pad, bottom + t->gap, r.w - 2 * t->pad, hh }, hint, hs, 3, 1);
+    ui_rect in = lay_inset(r, t->pad, t->pad);
+    const char *cap = kiosk_t(k, "detail.take_with_you"), *hint = kiosk_t(k, "detail.qr_hint");
+    text_style cs = { t->px_title, 1, t->text, TEXT_CENTER }, hs = { t->px_small, 0, t->text, TEXT_CENTER };
+    int ch = text_paragraph(u, (ui_rect){ 0, 0, in.w, 0 }, cap, cs, 2, 0);
+    int hh = text_paragraph(u, (ui_rect){ 0, 0, in.w, 0 }, hint, hs, 3, 0);
+    ui_rect capr = lay_cut_top(&in, ch, t->gap), hintr = lay_cut_bottom(&in, hh, t->gap);
+    text_paragraph(u, capr, cap, cs, 2, 1);
+    int side = in.h < in.w ? in.h : in.w;
+    if (side > 0) ui_qr(u, lay_center(in, side, side), k->qr.m, k->qr.side);
+    text_paragraph(u, hintr, hint, hs, 3, 1);
 }
 
-/* Splits the content area into a scrolling text column and the QR panel. */
+/* Splits the content area into a scrolling text column and the QR panel: the panel at the end
+ * side when the screen is wide, at the bottom when it is tall. */
 static void split(kiosk *k, ui_rect c, ui_rect *text, ui_rect *qr)
 {
     const theme *t = &k->th;
-    if (!k->have_qr) { *text = c; *qr = (ui_rect){ 0 }; return; }
+    *text = c;
+    if (!k->have_qr) { *qr = (ui_rect){ 0 }; return; }
     if (c.w > c.h) {
         int qw = c.w * 2 / 5;
         if (qw > c.h) qw = c.h;
-        *qr = (ui_rect){ c.w - qw - t->pad, c.y + t->gap, qw, c.h - 2 * t->gap };
-        *text = (ui_rect){ 0, c.y, c.w - qw - t->pad, c.h };
+        lay_cut_right(text, t->pad, 0);   /* the margin at the end */
+        *qr = lay_inset(lay_cut_right(text, qw, 0), 0, t->gap);
     } else {
         int qh = c.h * 2 / 5;
         if (qh > c.w) qh = c.w;
-        *qr = (ui_rect){ t->pad, c.y + c.h - qh - t->gap, c.w - 2 * t->pad, qh };
-        *text = (ui_rect){ 0, c.y, c.w, c.h - qh - t->gap };
+        lay_cut_bottom(text, t->gap, 0);
+        *qr = lay_inset(lay_cut_bottom(text, qh, 0), t->pad, 0);
     }
 }
 
@@ -180,8 +180,10 @@ static void detail(kiosk *k, const char *title, uint32_t scroll_id, void (*body)
     if (screen_frame(k, title, &c)) return;
     split(k, c, &tr, &qr);
     int off = ui_scroll_begin(u, scroll_id, tr);
-    int w = tr.w - 3 * t->pad;   /* room for the scroll bar */
-    flow f = { k, lay_begin(t->pad, tr.y + t->pad - off, w > t->read_w ? t->read_w : w, 0) };
+    ui_rect inner = tr;
+    lay_cut_right(&inner, t->pad, 0);   /* room for the scroll bar */
+    ui_rect col = lay_column(inner, t->pad, t->read_w, 0);
+    flow f = { k, lay_begin(col.x, tr.y + t->pad - off, col.w, 0) };
     body(&f);
     lay_space(&f.l, feedback_row(k, f.l.x, f.l.y, f.l.w) + t->pad);
     ui_scroll_end(u, f.l.y + off - tr.y);

@@ -42,33 +42,34 @@ static int filter_row(kiosk *k, int y)
     return l.y;
 }
 
+/* One event row: its time in a column at the start, then title, place and "registration
+ * needed"; returns its height. Draws (and answers taps) only when draw, in r as tall as a
+ * measuring call (draw 0) said. */
 static int event_row(kiosk *k, const catalog_event *e, ui_rect r, int draw, int *tapped)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    int pad = t->pad;
+    if (draw) *tapped = kw_card(k, r);
     char a[32], b[32], when[100];
     kiosk_fmt_time(k, e->start, a, sizeof a);
     kiosk_fmt_time(k, e->end, b, sizeof b);
     snprintf(when, sizeof when, "%s\xE2\x80\x93%s", a, b);
-    int tw = text_width(u, "00:00\xE2\x80\x93" "00:00", 13, t->px_body, 1) + pad;
-    int inner = r.w - 2 * pad - tw;
-    int nh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, e->title, kw_style(k, t->px_title, 1, t->text), 2, 0);
-    int ph = e->place ? text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, e->place, kw_style(k, t->px_body, 0, t->text_muted), 1, 0) : 0;
-    const char *reg = kiosk_t(k, "event.registration_needed");
-    int rh = e->registration ? text_line_height(u, reg, strlen(reg), t->px_small, 1) : 0;
-    int h = pad + nh + ph + rh + pad;
-    if (h < t->touch) h = t->touch;
-    if (!draw) return h;
-    r.h = h;
-    *tapped = kw_card(k, r);
-    int lh = text_line_height(u, when, strlen(when), t->px_body, 1);
-    text_label(u, (ui_rect){ r.x + pad, r.y + pad, tw, lh }, when, kw_style(k, t->px_body, 1, t->accent), 0);
-    int x = r.x + pad + tw, y = r.y + pad;
-    y += text_paragraph(u, (ui_rect){ x, y, inner, nh }, e->title, kw_style(k, t->px_title, 1, t->text), 2, 1);
-    if (ph) y += text_paragraph(u, (ui_rect){ x, y, inner, ph }, e->place, kw_style(k, t->px_body, 0, t->text_muted), 1, 1);
-    if (rh) text_label(u, (ui_rect){ x, y, inner, rh }, reg, kw_style(k, t->px_small, 1, t->warn_text), 0);
-    return h;
+    int tw = text_width(u, "00:00\xE2\x80\x93" "00:00", 13, t->px_body, 1) + t->pad;
+    ui_rect in = lay_inset(r, t->pad, t->pad), time = lay_cut_left(&in, tw, 0);
+    if (draw) {
+        time.h = text_line_height(u, when, strlen(when), t->px_body, 1);
+        text_label(u, time, when, kw_style(k, t->px_body, 1, t->accent), 0);
+    }
+    lay l = lay_begin(in.x, in.y, in.w, 0);
+    kw_para_if(k, &l, e->title, kw_style(k, t->px_title, 1, t->text), 2, 0, draw);
+    if (e->place) kw_para_if(k, &l, e->place, kw_style(k, t->px_body, 0, t->text_muted), 1, 0, draw);
+    if (e->registration) {
+        const char *reg = kiosk_t(k, "event.registration_needed");
+        ui_rect rr = lay_block(&l, text_line_height(u, reg, strlen(reg), t->px_small, 1), 0);
+        if (draw) text_label(u, rr, reg, kw_style(k, t->px_small, 1, t->warn_text), 0);
+    }
+    int h = l.y + t->pad - r.y;
+    return h < t->touch ? t->touch : h;
 }
 
 void screen_events(kiosk *k)

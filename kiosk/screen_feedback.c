@@ -211,10 +211,18 @@ static void comment(kiosk *k, ui_rect c)
     if (fh < t->touch || compact) fh = t->touch;
     int total = nh + t->gap + (compact ? 0 : fh + t->gap) + row_h;
     if (avail > total) y += (avail - total) / 2;
-    ui_fill(u, (ui_rect){ x, y, bar, nh }, t->accent);
-    text_paragraph(u, (ui_rect){ x + bar + t->pad, y, w - bar - t->pad, nh }, notice, kw_style(k, px, 1, t->text), 0, 1);
-    y += nh + t->gap;
-    ui_rect field = { x, y, compact ? beside : w, fh };
+    lay l = lay_begin(x, y, w, 0);
+    /* the notice with its bar; the field (compact: on the buttons' row); what is left on a line
+     * of its own, or beside the buttons; Skip and Send at the end */
+    ui_rect nr = lay_block(&l, nh, t->gap), bar_r = lay_cut_left(&nr, bar, t->pad);
+    ui_rect field = compact ? (ui_rect){ 0 } : lay_block(&l, fh, t->gap);
+    ui_rect left_r = own_line && !compact ? lay_block(&l, clh, t->gap / 2) : (ui_rect){ 0 };
+    ui_rect row = lay_block(&l, t->touch, t->gap / 2);
+    ui_rect send = lay_cut_right(&row, sw, t->gap), skip = lay_cut_right(&row, kw, t->gap);
+    if (compact) { field = row; left_r = lay_block(&l, clh, 0); }
+    else if (!own_line) left_r = row;
+    ui_fill(u, bar_r, t->accent);
+    text_paragraph(u, nr, notice, kw_style(k, px, 1, t->text), 0, 1);
     ui_fill(u, field, t->surface);
     ui_border(u, field, t->border_w, t->accent);
     ui_rect in = { field.x + t->pad / 2, field.y + t->pad / 4, field.w - t->pad, field.h - t->pad / 2 };
@@ -231,16 +239,7 @@ static void comment(kiosk *k, ui_rect c)
         text_label(u, (ui_rect){ in.x, in.y, in.w, compact ? in.h : lh }, kiosk_t(k, "feedback.comment_hint"),
                    kw_style(k, t->px_body, 0, t->text_muted), !compact);
     }
-    if (!compact) {
-        y += fh + t->gap;
-        if (own_line) {
-            text_label(u, (ui_rect){ x, y, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
-            y += clh + t->gap / 2;
-        }
-    }
-    ui_rect send = { x + w - sw, y, sw, t->touch }, skip = { send.x - t->gap - kw, y, kw, t->touch };
-    if (compact) text_label(u, (ui_rect){ x, y + t->touch + t->gap / 2, w, clh }, left, kw_style(k, cpx, 0, t->text), 1);
-    else if (!own_line) text_label(u, (ui_rect){ x, y, beside, t->touch }, left, kw_style(k, cpx, 0, t->text), 1);
+    text_label(u, left_r, left, kw_style(k, cpx, 0, t->text), 1);
     if (kw_button(k, skip, l_skip, BTN_PLAIN)) { fbflow_skip_comment(k); return; }
     if (kw_button(k, send, l_send, BTN_PRIMARY)) fbflow_send_comment(k);
 }

@@ -82,8 +82,7 @@ static void attract_strip(kiosk *k, ui_rect r)
     ui_border(u, r, t->border_w, t->border);
     char line[600], tm[32];
     if (n == 0) {
-        ui_rect in = { r.x + t->pad, r.y, r.w - 2 * t->pad, r.h };
-        text_label(u, in, kiosk_t(k, "home.no_events_today"), kw_style(k, t->px_body, 0, t->text_muted), 1);
+        text_label(u, lay_inset(r, t->pad, 0), kiosk_t(k, "home.no_events_today"), kw_style(k, t->px_body, 0, t->text_muted), 1);
         return;
     }
     uint32_t period = u->now_ms / ATTRACT_MS;
@@ -91,14 +90,13 @@ static void attract_strip(kiosk *k, ui_rect r)
     kiosk_fmt_time(k, e->start, tm, sizeof tm);
     const char *label = kiosk_t(k, "home.next_today");
     int lw = text_width(u, label, strlen(label), t->px_body, 1) + t->pad;
-    ui_rect lr = { r.x + t->pad, r.y, lw, r.h };
+    ui_rect er = lay_inset(r, t->pad, 0), lr = lay_cut_left(&er, lw, 0);   /* the label, then the event */
     text_label(u, lr, label, kw_style(k, t->px_body, 1, t->accent), 1);
     snprintf(line, sizeof line, "%s  %s", tm, e->title ? e->title : "");
     if (n > 1) {
         uint32_t next = (period + 1) * ATTRACT_MS;
         if (!u->wake_ms || next < u->wake_ms) u->wake_ms = next;
     }
-    ui_rect er = { lr.x + lw, r.y, r.w - lw - 2 * t->pad, r.h };
     ui_push_clip(u, er);
     text_label(u, er, line, kw_style(k, t->px_body, 0, t->text), 0);
     ui_pop_clip(u);
@@ -133,10 +131,11 @@ static int tile(kiosk *k, ui_rect r, const char *title, const char *sub)
     int th = th_all > 2 * lh ? 2 * lh : th_all;
     int sh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, sub, ss, 2, 0);
     int show_sub = r.h >= th + sh + t->gap + 2 * t->pad;
-    int total = th + (show_sub ? t->gap + sh : 0);
-    int y = r.y + (r.h - total) / 2;
-    text_paragraph(u, (ui_rect){ r.x + t->pad, y, inner, th }, title, ts, 2, 1);
-    if (show_sub) text_paragraph(u, (ui_rect){ r.x + t->pad, y + th + t->gap, inner, sh }, sub, ss, 2, 1);
+    /* title and subtitle together in the middle of the tile */
+    ui_rect mid = lay_center(lay_inset(r, t->pad, 0), inner, th + (show_sub ? t->gap + sh : 0));
+    lay l = lay_begin(mid.x, mid.y, mid.w, 0);
+    text_paragraph(u, lay_block(&l, th, t->gap), title, ts, 2, 1);
+    if (show_sub) text_paragraph(u, lay_block(&l, sh, 0), sub, ss, 2, 1);
     return kw_tap_card(k, r);
 }
 
@@ -211,21 +210,20 @@ void screen_home(kiosk *k)
         kiosk_apply_theme(k);
     }
 
-    /* bottom up: language bar, attract strip */
-    int lbh = lang_bar(k, H - gap);
-    int strip_h = t->touch;
-    ui_rect strip = { pad, H - lbh - gap - strip_h, W - 2 * pad, strip_h };
-    attract_strip(k, strip);
+    /* bottom up: language bar, attract strip; the tiles get what is left between */
+    ui_rect rest = { pad, bl.y, W - 2 * pad, H - bl.y };
+    lay_cut_bottom(&rest, lang_bar(k, H - gap) + gap, 0);
+    attract_strip(k, lay_cut_bottom(&rest, t->touch, gap));
 
     /* the three tiles fill what is left: side by side when wide, stacked when tall */
-    int avail_w = W - 2 * pad;
+    int avail_w = rest.w;
     const char *titles[3] = { kiosk_t(k, "home.services"), kiosk_t(k, "home.events"), kiosk_t(k, "home.feedback") };
     const char *subs[3] = { kiosk_t(k, "home.services_sub"), kiosk_t(k, "home.events_sub"), kiosk_t(k, "home.feedback_sub") };
     const screen_id dest[3] = { SCR_CATEGORIES, SCR_EVENTS, SCR_FEEDBACK };
     /* stacked on a portrait screen, or when three side by side would be too narrow */
     int stacked = H > W || (avail_w - 2 * gap) / 3 < t->px_body * 9;
-    lay tl = lay_begin(pad, bl.y, avail_w, gap);
-    int avail_h = strip.y - gap - bl.y;
+    lay tl = lay_begin(rest.x, rest.y, rest.w, gap);
+    int avail_h = rest.h;
     if (stacked) lay_row(&tl, 1, NULL, (avail_h - 2 * gap) / 3);
     else lay_row(&tl, 3, NULL, avail_h);
     for (int i = 0; i < 3; i++) {

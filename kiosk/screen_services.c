@@ -54,23 +54,22 @@ void screen_categories(kiosk *k)
         snprintf(n, sizeof n, "%d", cat->services);
         const char *args[] = { n };
         i18n_format(count, sizeof count, kiosk_t(k, "services.count"), args, 1);
-        int x = r.x + pad;
+        /* the icon at the start, then the name and the count in the middle of what is left */
+        ui_rect in = { r.x + pad, r.y, r.w - 2 * pad, r.h };
         const char *glyph = icon_glyph(cat->icon);
         if (glyph) {
             /* the icon helps those who read slowly; the name beside it still says it all */
             int side = t->touch * 3 / 2 < r.h - 2 * pad ? t->touch * 3 / 2 : r.h - 2 * pad;
-            ui_rect ir = { x, r.y + (r.h - side) / 2, side, side };
+            ui_rect ir = lay_center(lay_cut_left(&in, side, pad), side, side);
             ui_fill(u, ir, t->chip_bg);
             text_label(u, ir, glyph, (text_style){ side * 3 / 5, 1, t->chip_text, TEXT_CENTER }, 0);
-            x += side + pad;
         }
-        int tw = r.x + r.w - pad - x;
         text_style ns = kw_style(k, t->px_title, 1, t->text);
-        int nh = text_paragraph(u, (ui_rect){ 0, 0, tw, 0 }, cat->name, ns, 2, 0);
+        int nh = text_paragraph(u, (ui_rect){ 0, 0, in.w, 0 }, cat->name, ns, 2, 0);
         int sh = text_line_height(u, count, strlen(count), t->px_small, 0);
-        int y = r.y + (r.h - nh - sh) / 2;
-        text_paragraph(u, (ui_rect){ x, y, tw, nh }, cat->name, ns, 2, 1);
-        text_label(u, (ui_rect){ x, y + nh, tw, sh }, count, kw_style(k, t->px_small, 0, t->text_muted), 1);
+        lay tl = lay_begin(in.x, lay_center(in, in.w, nh + sh).y, in.w, 0);
+        text_paragraph(u, lay_block(&tl, nh, 0), cat->name, ns, 2, 1);
+        text_label(u, lay_block(&tl, sh, 0), count, kw_style(k, t->px_small, 0, t->text_muted), 1);
         if (tapped) {
             kiosk_open_category(k, cat->id);
             kiosk_go(k, SCR_SERVICES);
@@ -80,33 +79,31 @@ void screen_categories(kiosk *k)
     ui_scroll_end(u, gap + rows * (ch + gap));
 }
 
-/* One service row; returns its height. Draws (and answers taps) only when draw. */
+/* One service row; returns its height. Draws (and answers taps) only when draw, in r as tall
+ * as a measuring call (draw 0) said: one piece of layout measures the card and fills it. */
 static int service_row(kiosk *k, const catalog_service *s, const hours_state *hs, ui_rect r, int draw, int *tapped)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
-    int pad = t->pad, inner = r.w - 2 * pad;
-    int nh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, s->name, kw_style(k, t->px_title, 1, t->text), 2, 0);
-    int sh = text_paragraph(u, (ui_rect){ 0, 0, inner, 0 }, s->summary, kw_style(k, t->px_body, 0, t->text), 2, 0);
-    int ch = kw_chips(k, 0, 0, inner, s->audiences, 0);
+    if (draw) *tapped = kw_card(k, r);
+    lay l = lay_begin(r.x + t->pad, r.y + t->pad, r.w - 2 * t->pad, 0);
+    kw_para_if(k, &l, s->name, kw_style(k, t->px_title, 1, t->text), 2, 0, draw);
+    kw_para_if(k, &l, s->summary, kw_style(k, t->px_body, 0, t->text), 2, 0, draw);
+    int ch = kw_chips(k, l.x, l.y + t->gap, l.w, s->audiences, 0);
+    if (ch) {
+        lay_space(&l, t->gap);
+        if (draw) kw_chips(k, l.x, l.y, l.w, s->audiences, 1);
+        lay_space(&l, ch);
+    }
     char open[200] = "";
     if (hs) kw_open_text(k, hs, open, sizeof open);
-    int oh = open[0] ? text_line_height(u, open, strlen(open), t->px_body, 1) : 0;
-    int h = pad + nh + sh + (ch ? t->gap + ch : 0) + (oh ? t->gap / 2 + oh : 0) + pad;
-    if (h < t->touch) h = t->touch;
-    if (!draw) return h;
-    r.h = h;
-    *tapped = kw_card(k, r);
-    int y = r.y + pad;
-    y += text_paragraph(u, (ui_rect){ r.x + pad, y, inner, nh }, s->name, kw_style(k, t->px_title, 1, t->text), 2, 1);
-    y += text_paragraph(u, (ui_rect){ r.x + pad, y, inner, sh }, s->summary, kw_style(k, t->px_body, 0, t->text), 2, 1);
-    if (ch) { y += t->gap; kw_chips(k, r.x + pad, y, inner, s->audiences, 1); y += ch; }
-    if (oh) {
-        y += t->gap / 2;
-        text_label(u, (ui_rect){ r.x + pad, y, inner, oh }, open,
-                   kw_style(k, t->px_body, 1, hs->open ? t->ok_text : t->warn_text), 0);
+    if (open[0]) {
+        lay_space(&l, t->gap / 2);
+        ui_rect o = lay_block(&l, text_line_height(u, open, strlen(open), t->px_body, 1), 0);
+        if (draw) text_label(u, o, open, kw_style(k, t->px_body, 1, hs->open ? t->ok_text : t->warn_text), 0);
     }
-    return h;
+    int h = l.y + t->pad - r.y;
+    return h < t->touch ? t->touch : h;
 }
 
 /* A scrolling list of services inside area; returns the index tapped or -1. Shared with search. */

@@ -18,11 +18,9 @@ static int pick_row(kiosk *k, ui_rect r, const catalog_service *s)
     char name[300];
     snprintf(name, sizeof name, "%s%s", on ? "\xE2\x9C\x93 " : "", s->name ? s->name : s->id);
     ui_color fg = on ? t->chip_text : t->text;
-    text_label(u, (ui_rect){ r.x + t->pad, r.y + t->pad / 2, r.w - 2 * t->pad, lh }, name,
-               kw_style(k, t->px_body, 1, fg), 0);
-    if (s->summary)
-        text_label(u, (ui_rect){ r.x + t->pad, r.y + t->pad / 2 + lh, r.w - 2 * t->pad, lh }, s->summary,
-                   kw_style(k, t->px_small, 0, fg), 0);
+    lay l = lay_begin(r.x + t->pad, r.y + t->pad / 2, r.w - 2 * t->pad, 0);
+    text_label(u, lay_block(&l, lh, 0), name, kw_style(k, t->px_body, 1, fg), 0);
+    if (s->summary) text_label(u, lay_block(&l, lh, 0), s->summary, kw_style(k, t->px_small, 0, fg), 0);
     return kw_tap_card(k, r);
 }
 
@@ -107,21 +105,22 @@ void screen_slip_edit(kiosk *k)
     snprintf(shown, sizeof shown, "%s|", k->v.slip.note);
     int nh = text_paragraph(u, (ui_rect){ 0, 0, w - 2 * t->pad, 0 }, shown, body, 3, 0) + t->pad / 2;
     if (nh < t->touch) nh = t->touch;
-    ui_rect pr = { x + w - pw, kb.y - 2 * t->gap - t->touch, pw, t->touch };
-    ui_rect field = { x, pr.y - t->gap / 2 - nh, w, nh };
-    int fixed_y = field.y - t->gap / 2 - noh;
-    ui_fill(u, (ui_rect){ 0, fixed_y - t->gap, u->w, kb.y - fixed_y }, t->bg);
-    text_paragraph(u, (ui_rect){ x, fixed_y, w, 0 }, kiosk_t(k, "slip.note_notice"), notice, 3, 1);
+    /* from the keyboard up: what is left and Preview, the field, the notice; the rest scrolls */
+    ui_rect area = { x, c.y, w, kb.y - 2 * t->gap - c.y };
+    ui_rect left_r = lay_cut_bottom(&area, t->touch, t->gap / 2), pr = lay_cut_right(&left_r, pw, t->pad);
+    ui_rect field = lay_cut_bottom(&area, nh, t->gap / 2), nor = lay_cut_bottom(&area, noh, t->gap);
+    ui_fill(u, (ui_rect){ 0, nor.y - t->gap, u->w, kb.y - nor.y }, t->bg);
+    text_paragraph(u, nor, kiosk_t(k, "slip.note_notice"), notice, 3, 1);
     ui_fill(u, field, t->surface);
     ui_border(u, field, t->border_w, t->accent);
-    text_paragraph(u, (ui_rect){ x + t->pad, field.y + t->pad / 4, w - 2 * t->pad, 0 }, shown, body, 3, 1);
+    text_paragraph(u, lay_inset(field, t->pad, t->pad / 4), shown, body, 3, 1);
     char left[100], n[16];
     snprintf(n, sizeof n, "%d", SLIP_NOTE_MAX_CHARS - (int)mj_utf8_len(k->v.slip.note));
     const char *args[] = { n };
     i18n_format(left, sizeof left, kiosk_t(k, "slip.chars_left"), args, 1);
-    text_label(u, (ui_rect){ x, pr.y, pr.x - x - t->pad, t->touch }, left, kw_style(k, t->px_body, 0, t->text), 1);
+    text_label(u, left_r, left, kw_style(k, t->px_body, 0, t->text), 1);
     if (kw_button(k, pr, pl, BTN_PRIMARY)) {
-        if (staff_build(&k->sf, k->st, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
+        if (staff_build(&k->sf, k->st, k->tr, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
                         k->now, k->err, sizeof k->err) == MJ_OK)
             kiosk_go(k, SCR_SLIP_PREVIEW);
         else
@@ -130,7 +129,8 @@ void screen_slip_edit(kiosk *k)
         return;
     }
     /* above it, scrolling when the screen is small: the language and the services chosen */
-    ui_rect area = { 0, c.y, c.w, fixed_y - t->gap - c.y };
+    area.x = c.x;
+    area.w = c.w;
     int off = ui_scroll_begin(u, SCROLL_SLIP_EDIT, area);
     lay l = lay_begin(x, area.y + t->gap - off, w, t->gap);
     text_style head = kw_style(k, t->px_body, 1, t->text);

@@ -125,7 +125,7 @@ static int ensure_printer(staff *s, char *err, size_t errlen)
     return MJ_OK;
 }
 
-int staff_build(staff *s, store *st, const char *centre, const char *tz, time_t now, char *err, size_t errlen)
+int staff_build(staff *s, store *st, const i18n *words, const char *centre, const char *tz, time_t now, char *err, size_t errlen)
 {
     int rc = ensure_printer(s, err, errlen);
     if (rc < 0) return rc;
@@ -136,7 +136,7 @@ int staff_build(staff *s, store *st, const char *centre, const char *tz, time_t 
     if (tz_to_local(now, tz && *tz ? tz : "Europe/Helsinki", &lt) < 0)
         return mj_err(err, errlen, MJ_EINVAL, "slip: no local date for %s", tz);
     slip d;
-    slip_init(&d, centre ? centre : "", s->d->lang[0] ? s->d->lang : langs.lang[0], lt.year, lt.month, lt.mday);
+    slip_init(&d, centre ? centre : "", s->d->lang[0] ? s->d->lang : langs.lang[0], words, lt.year, lt.month, lt.mday);
     for (int i = 0; i < s->d->nids; i++) {
         catalog_service svc;
         hours_spec hs;

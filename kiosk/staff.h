@@ -76,8 +76,8 @@ int staff_has_service(const staff *s, const char *id);
 
 /* Builds the draft slip from the chosen services in s->lang (texts resolved through that
  * language's chain), the note (masked), today's date in tz, and renders the preview exactly as
- * the configured printer will print it. */
-int staff_build(staff *s, store *st, const char *centre, const char *tz, time_t now, char *err, size_t errlen);
+ * the configured printer will print it. words: the kiosk's catalog, for the slip's weekdays. */
+int staff_build(staff *s, store *st, const i18n *words, const char *centre, const char *tz, time_t now, char *err, size_t errlen);
 
 /* Print actions: each sets s->msg; they return at once (the printer thread does the work). */
 int staff_print(staff *s, char *err, size_t errlen);

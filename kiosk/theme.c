@@ -1,6 +1,7 @@
 /* theme.c - see theme.h. */
 #include "theme.h"
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #define RGB(v) ((ui_color){ (uint8_t)((v) >> 16), (uint8_t)((v) >> 8), (uint8_t)(v), 255 })
@@ -16,33 +17,30 @@ void theme_make(theme *t, int w, int h, double dpi, int large_text, int high_con
     memset(t, 0, sizeof *t);
     t->high_contrast = high_contrast;
     t->large_text = large_text;
-    if (high_contrast) {
-        /* black and white with yellow accents: the pairs all reach 15:1 or more */
-        t->bg = RGB(0x000000);           t->surface = RGB(0x000000);
-        t->surface_pressed = RGB(0x333333);
-        t->text = RGB(0xFFFFFF);         t->text_muted = RGB(0xFFFFFF);
-        t->accent = RGB(0xFFE600);       t->accent_text = RGB(0x000000);
-        t->accent_pressed = RGB(0xFFFFFF);
-        t->border = RGB(0xFFFFFF);
-        t->today_bg = RGB(0xFFE600);     t->today_text = RGB(0x000000);
-        t->ok_text = RGB(0x7CFF7C);      t->warn_text = RGB(0xFFE600);
-        t->chip_bg = RGB(0x000000);      t->chip_text = RGB(0xFFFFFF);
-        t->bar_bg = RGB(0x000000);       t->bar_text = RGB(0xFFFFFF);
-        t->focus = RGB(0xFFE600);
-    } else {
-        /* calm sea blues on warm white */
-        t->bg = RGB(0xF6F4EF);           t->surface = RGB(0xFFFFFF);
-        t->surface_pressed = RGB(0xDCE7F0);
-        t->text = RGB(0x1B2631);         t->text_muted = RGB(0x4A5866);
-        t->accent = RGB(0x0B5A8C);       t->accent_text = RGB(0xFFFFFF);
-        t->accent_pressed = RGB(0x083F63);
-        t->border = RGB(0x8796A5);
-        t->today_bg = RGB(0xFFF1C2);     t->today_text = RGB(0x1B2631);
-        t->ok_text = RGB(0x1D6B2F);      t->warn_text = RGB(0x8A3B00);
-        t->chip_bg = RGB(0xE4EEF5);      t->chip_text = RGB(0x16405E);
-        t->bar_bg = RGB(0x0B5A8C);       t->bar_text = RGB(0xFFFFFF);
-        t->focus = RGB(0xC05A00);
-    }
+    /* each colour's role with its two values side by side: calm sea blues on warm white, and
+     * high contrast (black and white with yellow accents: the pairs all reach 15:1 or more) */
+    static const struct { size_t at; uint32_t calm, high; } colours[] = {
+        { offsetof(theme, bg), 0xF6F4EF, 0x000000 },
+        { offsetof(theme, surface), 0xFFFFFF, 0x000000 },
+        { offsetof(theme, surface_pressed), 0xDCE7F0, 0x333333 },
+        { offsetof(theme, text), 0x1B2631, 0xFFFFFF },
+        { offsetof(theme, text_muted), 0x4A5866, 0xFFFFFF },
+        { offsetof(theme, accent), 0x0B5A8C, 0xFFE600 },
+        { offsetof(theme, accent_text), 0xFFFFFF, 0x000000 },
+        { offsetof(theme, accent_pressed), 0x083F63, 0xFFFFFF },
+        { offsetof(theme, border), 0x8796A5, 0xFFFFFF },
+        { offsetof(theme, today_bg), 0xFFF1C2, 0xFFE600 },
+        { offsetof(theme, today_text), 0x1B2631, 0x000000 },
+        { offsetof(theme, ok_text), 0x1D6B2F, 0x7CFF7C },
+        { offsetof(theme, warn_text), 0x8A3B00, 0xFFE600 },
+        { offsetof(theme, chip_bg), 0xE4EEF5, 0x000000 },
+        { offsetof(theme, chip_text), 0x16405E, 0xFFFFFF },
+        { offsetof(theme, bar_bg), 0x0B5A8C, 0x000000 },
+        { offsetof(theme, bar_text), 0xFFFFFF, 0xFFFFFF },
+        { offsetof(theme, focus), 0xC05A00, 0xFFE600 },
+    };
+    for (size_t i = 0; i < sizeof colours / sizeof colours[0]; i++)
+        *(ui_color *)((char *)t + colours[i].at) = RGB(high_contrast ? colours[i].high : colours[i].calm);
     if (dpi <= 0) dpi = 96;
     int shortside = w < h ? w : h;
     /* body text: a 30th of the short side, at least 3.2 mm (readable at arm's length) */

@@ -113,11 +113,16 @@ void kw_field(kiosk *k, ui_rect r, const char *text, const char *hint)
     else text_label(&k->u, in, hint, kw_style(k, t->px_body, 0, t->text_muted), 1);
 }
 
-int kw_para(kiosk *k, lay *l, const char *s, text_style st, int max_lines, int after)
+int kw_para_if(kiosk *k, lay *l, const char *s, text_style st, int max_lines, int after, int draw)
 {
-    int h = text_paragraph(&k->u, lay_here(l), s, st, max_lines, 1);
+    int h = text_paragraph(&k->u, lay_here(l), s, st, max_lines, draw);
     lay_space(l, h + after);
     return h;
+}
+
+int kw_para(kiosk *k, lay *l, const char *s, text_style st, int max_lines, int after)
+{
+    return kw_para_if(k, l, s, st, max_lines, after, 1);
 }
 
 int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw)

@@ -32,6 +32,9 @@ text_style kw_style(const kiosk *k, int px, int bold, ui_color c);
 /* A paragraph at the cursor, as wide as its column (at most max_lines, 0: all); the cursor
  * moves below it and `after` more. Returns the paragraph's height. */
 int kw_para(kiosk *k, lay *l, const char *s, text_style st, int max_lines, int after);
+/* The same, drawn only when draw (0 measures: the cursor moves as if it had drawn), so a card
+ * is measured and drawn by one piece of layout. */
+int kw_para_if(kiosk *k, lay *l, const char *s, text_style st, int max_lines, int after, int draw);
 /* A tappable card around a list row; returns 1 when tapped (drag-scrolling never taps). */
 int kw_card(kiosk *k, ui_rect r);
 /* Lists a visible card in k->cards (test scripts tap "card N"). */

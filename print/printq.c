@@ -358,7 +358,7 @@ int printq_test_print(printq *q, ink_ctx *t, char *err, size_t errlen)
 {
     if (q->kind == DEV_NONE) return mj_err(err, errlen, MJ_EINVAL, "printer: none configured");
     slip s;
-    slip_init(&s, "Majakka", "fi", 2000, 1, 1);
+    slip_init(&s, "Majakka", "fi", NULL, 2000, 1, 1);
     catalog_service sv = { .name = "Testitulostus / Test print",
                            .summary = "Äiti ja lapsi · Мама и ребёнок · الأم والطفل", .url = "MAJAKKA-TEST-PRINT" };
     int rc = slip_add_service(&s, &sv, NULL, err, errlen);

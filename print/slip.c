@@ -1,6 +1,7 @@
 /* slip.c - see slip.h. */
 #include "slip.h"
 #include "mask.h"
+#include "model.h"
 #include "qrpayload.h"
 #include "util.h"
 #include <ctype.h>
@@ -25,9 +26,10 @@ static void copy_text(char *out, size_t outlen, const char *in)
     out[o] = 0;
 }
 
-void slip_init(slip *s, const char *centre, const char *lang, int year, int month, int mday)
+void slip_init(slip *s, const char *centre, const char *lang, const i18n *words, int year, int month, int mday)
 {
     memset(s, 0, sizeof *s);
+    s->words = words;
     copy_text(s->centre, sizeof s->centre, centre);
     copy_text(s->lang, sizeof s->lang, lang && *lang ? lang : "fi");
     s->year = year;
@@ -48,7 +50,7 @@ int slip_add_service(slip *s, const catalog_service *svc, const hours_spec *hour
     qrpayload_address(svc, addr, sizeof addr);
     copy_text(o->address, sizeof o->address, addr);
     char hrs[256] = "";
-    if (hours) slip_hours_text(hours, s->lang, hrs, sizeof hrs);
+    if (hours) slip_hours_text(hours, s->words, s->lang, hrs, sizeof hrs);
     if (svc->hours_note && *svc->hours_note) {
         size_t n = strlen(hrs);
         snprintf(hrs + n, sizeof hrs - n, "%s%s", n ? ". " : "", svc->hours_note);
@@ -80,38 +82,34 @@ void slip_mask(const char *in, char *out, size_t outlen)
     mask_text(in, out, outlen, NULL);
 }
 
-/* Weekday abbreviations, Monday first, per language; English when the language is not here. */
-static const struct { const char *lang; const char *day[7]; const char *sep; const char *list; } weekdays[] = {
-    { "fi", { "ma", "ti", "ke", "to", "pe", "la", "su" }, ".", ", " },
-    { "sv", { "mån", "tis", "ons", "tors", "fre", "lör", "sön" }, ".", ", " },
-    { "en", { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" }, ":", ", " },
-    { "et", { "E", "T", "K", "N", "R", "L", "P" }, ":", ", " },
-    { "ru", { "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс" }, ":", ", " },
-    { "uk", { "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд" }, ":", ", " },
-    { "ar", { "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد" }, ":", "، " },
-    { "fa", { "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه" }, ":", "، " },
-    { "so", { "Isn", "Tal", "Arb", "Kha", "Jim", "Sab", "Axd" }, ":", ", " },
-    { "de", { "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So" }, ":", ", " },
-};
-
-static int week_table(const char *lang)
+/* A word of the slip's language from the catalog the screen reads (core/i18n.h: the .po files),
+ * English when the language lacks it, `fallback` when there is no catalog. */
+static const char *word(const i18n *t, const char *lang, const char *id, const char *fallback)
 {
-    for (size_t i = 0; i < sizeof weekdays / sizeof weekdays[0]; i++) {
-        size_t n = strlen(weekdays[i].lang);
-        if (!strncmp(lang, weekdays[i].lang, n) && (lang[n] == 0 || lang[n] == '-')) return (int)i;
-    }
-    return 2;
+    const char *w = t ? i18n_get_in(t, lang, id) : NULL;
+    if (!w && t) w = i18n_get_in(t, "en", id);
+    return w && *w ? w : fallback;
 }
 
-static void fmt_time(char *out, size_t len, int min, const char *sep)
+/* 9 or 9.30 (the minutes as the screen writes them: fmt.time). */
+static void fmt_time(char *out, size_t len, int min, const char *tpl)
 {
-    if (min % 60) snprintf(out, len, "%d%s%02d", min / 60, sep, min % 60);
-    else snprintf(out, len, "%d", min / 60);
+    char h[8], m[8];
+    snprintf(h, sizeof h, "%d", min / 60 % 100);
+    snprintf(m, sizeof m, "%02d", min % 60);
+    const char *args[] = { h, m };
+    if (min % 60) i18n_format(out, len, tpl, args, 2);
+    else snprintf(out, len, "%s", h);
 }
 
-void slip_hours_text(const hours_spec *h, const char *lang, char *out, size_t outlen)
+void slip_hours_text(const hours_spec *h, const i18n *tr, const char *lang, char *out, size_t outlen)
 {
-    int t = week_table(lang ? lang : "en");
+    static const char *const ids[7] = { "day.abbr.mon", "day.abbr.tue", "day.abbr.wed", "day.abbr.thu",
+                                        "day.abbr.fri", "day.abbr.sat", "day.abbr.sun" };
+    if (!lang) lang = "en";
+    const char *dn[7];
+    for (int d = 0; d < 7; d++) dn[d] = word(tr, lang, ids[d], model_weekday_names[d]);
+    const char *list = word(tr, lang, "fmt.list", ", "), *tpl = word(tr, lang, "fmt.time", "{1}:{2}");
     char day[7][96];
     for (int d = 0; d < 7; d++) {
         day[d][0] = 0;
@@ -127,8 +125,8 @@ void slip_hours_text(const hours_spec *h, const char *lang, char *out, size_t ou
             if (!best) break;
             last_open = best->open_min;
             char a[16], b[16];
-            fmt_time(a, sizeof a, best->open_min, weekdays[t].sep);
-            fmt_time(b, sizeof b, best->close_min, weekdays[t].sep);
+            fmt_time(a, sizeof a, best->open_min, tpl);
+            fmt_time(b, sizeof b, best->close_min, tpl);
             size_t n = strlen(day[d]);
             snprintf(day[d] + n, sizeof day[d] - n, "%s%s–%s", n ? " & " : "", a, b);
         }
@@ -140,9 +138,9 @@ void slip_hours_text(const hours_spec *h, const char *lang, char *out, size_t ou
         while (e + 1 < 7 && !strcmp(day[e + 1], day[d])) e++;
         if (day[d][0] && o < outlen) {
             int w;
-            if (e == d) w = snprintf(out + o, outlen - o, "%s%s %s", o ? weekdays[t].list : "", weekdays[t].day[d], day[d]);
-            else w = snprintf(out + o, outlen - o, "%s%s%s%s %s", o ? weekdays[t].list : "", weekdays[t].day[d],
-                              e == d + 1 ? weekdays[t].list : "–", weekdays[t].day[e], day[d]);
+            if (e == d) w = snprintf(out + o, outlen - o, "%s%s %s", o ? list : "", dn[d], day[d]);
+            else w = snprintf(out + o, outlen - o, "%s%s%s%s %s", o ? list : "", dn[d], e == d + 1 ? list : "–",
+                              dn[e], day[d]);
             if (w < 0 || (size_t)w >= outlen - o) { out[o] = 0; break; }
             o += (size_t)w;
         }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "catalog.h"
 #include "hours.h"
+#include "i18n.h"
 
 #define SLIP_MAX_SERVICES 6
 #define SLIP_NOTE_MAX_CHARS 140
@@ -24,13 +25,16 @@ typedef struct slip_service {
 typedef struct slip {
     char centre[256];
     char lang[16];              /* the family's language: labels, weekdays, direction */
+    const i18n *words;          /* borrowed: its weekdays and time format (the screen's .po), or NULL */
     int year, month, mday;      /* the date printed (local, the caller's site zone) */
     char note[SLIP_NOTE_MAX_CHARS * 4 + 1];
     slip_service services[SLIP_MAX_SERVICES];
     int nservices;
 } slip;
 
-void slip_init(slip *s, const char *centre, const char *lang, int year, int month, int mday);
+/* words: the catalog the screen reads (assets/po through core/i18n.h), so screen and paper
+ * name the days alike; NULL writes English. It is only read while services are added. */
+void slip_init(slip *s, const char *centre, const char *lang, const i18n *words, int year, int month, int mday);
 /* Adds a service (hours may be NULL); MJ_EFULL past SLIP_MAX_SERVICES. Its address line and
  * its code come from core/qrpayload.h, as on the screen. */
 int slip_add_service(slip *s, const catalog_service *svc, const hours_spec *hours, char *err, size_t errlen);
@@ -42,8 +46,10 @@ int slip_set_note(slip *s, const char *note, char *err, size_t errlen);
  * personal identity codes (DDMMYY-NNNC) with "***"; everything else is kept. */
 void slip_mask(const char *in, char *out, size_t outlen);
 
-/* The compact weekly summary in lang: consecutive days with the same hours are grouped. */
-void slip_hours_text(const hours_spec *h, const char *lang, char *out, size_t outlen);
+/* The compact weekly summary in lang: consecutive days with the same hours are grouped. The
+ * day abbreviations (day.abbr.mon ..), the list separator (fmt.list) and the minutes (fmt.time)
+ * are t's for lang, English when lang lacks them (t NULL: English from core/model.h). */
+void slip_hours_text(const hours_spec *h, const i18n *t, const char *lang, char *out, size_t outlen);
 
 /* What the service's QR code holds (svc->qr: qrpayload_service of the catalog service, made by
  * slip_add_service). Returns 0, MJ_ENOTFOUND when the service has nothing to put in a code, or

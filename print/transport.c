@@ -89,20 +89,30 @@ int transport_open(const char *device, int timeout_ms, transport **out, char *er
     return MJ_OK;
 }
 
+/* Waits until the device is ready for `events` (POLLIN or POLLOUT) before the deadline: 1 ready,
+ * 0 to try again (a signal), or an error (`late` when the time is up; for POLLOUT a hang-up). */
+static int wait_ready(transport *t, short events, long long deadline, const char *late, char *err, size_t errlen)
+{
+    long long left = deadline - now_ms();
+    if (left <= 0) return mj_err(err, errlen, MJ_EIO, "%s", late);
+    struct pollfd pf = { .fd = t->fd, .events = events };
+    int n = poll(&pf, 1, (int)left);
+    if (n < 0 && errno == EINTR) return 0;
+    if (n < 0) return mj_err(err, errlen, MJ_EIO, "printer: %s", strerror(errno));
+    if (n == 0) return 0;
+    if (events == POLLOUT && (pf.revents & (POLLERR | POLLHUP | POLLNVAL)))
+        return mj_err(err, errlen, MJ_EIO, "printer: connection lost");
+    return 1;
+}
+
 int transport_write(transport *t, const void *data, size_t len, int timeout_ms, char *err, size_t errlen)
 {
     const unsigned char *p = data;
     long long deadline = now_ms() + timeout_ms;
     while (len) {
-        long long left = deadline - now_ms();
-        if (left <= 0) return mj_err(err, errlen, MJ_EIO, "printer: timed out while sending");
-        struct pollfd pf = { .fd = t->fd, .events = POLLOUT };
-        int n = poll(&pf, 1, (int)left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return mj_err(err, errlen, MJ_EIO, "printer: %s", strerror(errno));
-        if (n == 0) continue;
-        if (pf.revents & (POLLERR | POLLHUP | POLLNVAL))
-            return mj_err(err, errlen, MJ_EIO, "printer: connection lost");
+        int ready = wait_ready(t, POLLOUT, deadline, "printer: timed out while sending", err, errlen);
+        if (ready < 0) return ready;
+        if (!ready) continue;
         ssize_t w = t->is_socket ? send(t->fd, p, len, MSG_NOSIGNAL) : write(t->fd, p, len);
         if (w < 0 && (errno == EAGAIN || errno == EINTR)) continue;
         if (w <= 0) return mj_err(err, errlen, MJ_EIO, "printer: connection lost (%s)", strerror(errno));
@@ -116,13 +126,9 @@ int transport_read(transport *t, void *buf, size_t len, int timeout_ms, char *er
 {
     long long deadline = now_ms() + timeout_ms;
     for (;;) {
-        long long left = deadline - now_ms();
-        if (left <= 0) return mj_err(err, errlen, MJ_EIO, "printer: no answer (timed out)");
-        struct pollfd pf = { .fd = t->fd, .events = POLLIN };
-        int n = poll(&pf, 1, (int)left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return mj_err(err, errlen, MJ_EIO, "printer: %s", strerror(errno));
-        if (n == 0) continue;
+        int ready = wait_ready(t, POLLIN, deadline, "printer: no answer (timed out)", err, errlen);
+        if (ready < 0) return ready;
+        if (!ready) continue;
         ssize_t r = read(t->fd, buf, len);
         if (r < 0 && (errno == EAGAIN || errno == EINTR)) {
             /* usblp reports readable with nothing to read when the printer is silent */

@@ -9,6 +9,7 @@ foreach(src ${MAJAKKA_PRINT_TESTS})
   target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit ${CMAKE_CURRENT_SOURCE_DIR}/print)
   target_link_libraries(${name} PRIVATE majakka_print)
   target_compile_definitions(${name} PRIVATE MAJAKKA_TEST_DATA="${CMAKE_CURRENT_SOURCE_DIR}/data"
+    MAJAKKA_ASSETS="${MAJAKKA_SOURCE_ASSETS}"
     FAKE_PRINTER="$<TARGET_FILE:fake_printer>")
   add_dependencies(${name} fake_printer)
   add_test(NAME print.${name} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})

@@ -3,6 +3,7 @@
 #ifndef MAJAKKA_TEST_SLIPS_H
 #define MAJAKKA_TEST_SLIPS_H
 #include "slip.h"
+#include "i18n.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,16 @@ static inline void svc_fill(catalog_service *c, const char *id, const char *name
     c->email = (char *)email;
 }
 
+/* The kiosk's .po catalogs (assets/po), which the slip takes its weekdays from as the screen does;
+ * loaded once, kept for the test program's life. */
+static inline const i18n *slips_words(void)
+{
+    static i18n *t;
+    char e[256];
+    if (!t && i18n_open(MAJAKKA_ASSETS "/po", &t, e, sizeof e)) { fprintf(stderr, "%s\n", e); t = NULL; }
+    return t;
+}
+
 static hours_range test_week[] = {
     { 0, 540, 960 }, { 1, 540, 960 }, { 2, 540, 960 }, { 3, 540, 960 }, { 4, 540, 840 },
 };
@@ -35,7 +46,7 @@ static inline void slip_finnish(slip *s)
     char err[256];
     hours_spec h = { test_week, 5, NULL, 0 };
     catalog_service c;
-    slip_init(s, "Perhekeskus Majakka", "fi", 2026, 11, 23);
+    slip_init(s, "Perhekeskus Majakka", "fi", slips_words(), 2026, 11, 23);
     svc_fill(&c, "neuvola", "Äitiys- ja lastenneuvola",
              "Raskauden ja lapsen kasvun seuranta, rokotukset ja tukea vanhemmuuteen.",
              "Säästöpankinranta 2", "00530", "Helsinki", "09 310 5000", URL_NEUVOLA, NULL);
@@ -54,7 +65,7 @@ static inline void slip_arabic(slip *s)
     char err[256];
     hours_spec h = { test_week, 5, NULL, 0 };
     catalog_service c;
-    slip_init(s, "Perhekeskus Majakka", "ar", 2026, 11, 23);
+    slip_init(s, "Perhekeskus Majakka", "ar", slips_words(), 2026, 11, 23);
     svc_fill(&c, "neuvola", "عيادة الأمومة والطفولة",
              "متابعة الحمل ونمو الطفل، التطعيمات ودعم الوالدين.",
              "Säästöpankinranta 2", "00530", "Helsinki", "09 310 5000", URL_NEUVOLA, NULL);

@@ -266,7 +266,7 @@ static void test_config_errors(void)
     config_for(&c, "png:/tmp/", NULL);
     CHECK_INT(printq_start(&c, &q, err, sizeof err), 0);
     slip empty;
-    slip_init(&empty, "Majakka", "fi", 2026, 11, 23);
+    slip_init(&empty, "Majakka", "fi", NULL, 2026, 11, 23);
     CHECK_INT(printq_submit(q, tx, &empty, err, sizeof err), MJ_EINVAL);
     empty.nservices = 1;
     empty.month = 13;

@@ -43,25 +43,25 @@ static void test_hours(void)
 {
     hours_spec h = { test_week, 5, NULL, 0 };
     char out[256];
-    slip_hours_text(&h, "fi", out, sizeof out);
+    slip_hours_text(&h, slips_words(), "fi", out, sizeof out);
     CHECK_STR(out, "ma–to 9–16, pe 9–14");
-    slip_hours_text(&h, "en", out, sizeof out);
+    slip_hours_text(&h, slips_words(), "en", out, sizeof out);
     CHECK_STR(out, "Mon–Thu 9–16, Fri 9–14");
-    slip_hours_text(&h, "ar", out, sizeof out);
+    slip_hours_text(&h, slips_words(), "ar", out, sizeof out);
     CHECK_STR(out, "الاثنين–الخميس 9–16، الجمعة 9–14");
-    slip_hours_text(&h, "xx", out, sizeof out);          /* unknown language: English */
+    slip_hours_text(&h, slips_words(), "xx", out, sizeof out);          /* unknown language: English */
     CHECK_STR(out, "Mon–Thu 9–16, Fri 9–14");
     hours_range r2[] = { { 2, 780, 960 }, { 0, 570, 690 }, { 2, 540, 660 }, { 1, 570, 690 }, { 6, 600, 1440 } };
     hours_spec h2 = { r2, 5, NULL, 0 };
-    slip_hours_text(&h2, "fi", out, sizeof out);
+    slip_hours_text(&h2, slips_words(), "fi", out, sizeof out);
     CHECK_STR(out, "ma, ti 9.30–11.30, ke 9–11 & 13–16, su 10–24");
-    slip_hours_text(&h2, "ru", out, sizeof out);
+    slip_hours_text(&h2, slips_words(), "ru", out, sizeof out);
     CHECK_STR(out, "Пн, Вт 9:30–11:30, Ср 9–11 & 13–16, Вс 10–24");
     hours_spec none = { NULL, 0, NULL, 0 };
-    slip_hours_text(&none, "fi", out, sizeof out);
+    slip_hours_text(&none, slips_words(), "fi", out, sizeof out);
     CHECK_STR(out, "");
     char tiny[16];
-    slip_hours_text(&h, "fi", tiny, sizeof tiny);        /* a group that does not fit is left out */
+    slip_hours_text(&h, slips_words(), "fi", tiny, sizeof tiny);        /* a group that does not fit is left out */
     CHECK_STR(tiny, "ma–to 9–16");
 }
 

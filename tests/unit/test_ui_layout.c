@@ -56,8 +56,24 @@ static void test_column(void)
     CHECK_RECT(lay_column(c, 20, 2000, 1), 20, 50, 960, 400);
 }
 
+static void test_cuts(void)
+{
+    ui_rect r = { 10, 20, 300, 200 };
+    CHECK_RECT(lay_cut_top(&r, 30, 5), 10, 20, 300, 30);
+    CHECK_RECT(r, 10, 55, 300, 165);
+    CHECK_RECT(lay_cut_bottom(&r, 40, 10), 10, 180, 300, 40);
+    CHECK_RECT(r, 10, 55, 300, 115);
+    CHECK_RECT(lay_cut_right(&r, 100, 4), 210, 55, 100, 115);
+    CHECK_RECT(r, 10, 55, 196, 115);
+    CHECK_RECT(lay_cut_left(&r, 50, 6), 10, 55, 50, 115);
+    CHECK_RECT(r, 66, 55, 140, 115);
+    CHECK_RECT(lay_inset(r, 10, 5), 76, 60, 120, 105);
+    CHECK_RECT(lay_center(r, 41, 20), 115, 102, 41, 20);   /* (140 - 41) / 2 = 49, (115 - 20) / 2 = 47 */
+}
+
 int main(void)
 {
+    RUN(test_cuts);
     RUN(test_equal_row_repeats);
     RUN(test_given_widths_and_blocks);
     RUN(test_flow_wraps);

@@ -11,6 +11,7 @@
 static char dir[] = "/tmp/majakka-staff-XXXXXX";
 static store *st;
 static config cfg;
+static i18n *words;   /* the kiosk's catalogs: the slip names the days as the screen does */
 
 static void setup(void)
 {
@@ -23,6 +24,7 @@ static void setup(void)
         fprintf(stderr, "setup: %s\n", err);
         exit(1);
     }
+    if (i18n_open(MAJAKKA_ASSETS "/po", &words, err, sizeof err)) { fprintf(stderr, "setup: %s\n", err); exit(1); }
     config_defaults(&cfg);
     if (pin_hash_new("2580", cfg.staff_pin_hash, sizeof cfg.staff_pin_hash, err, sizeof err)) exit(1);
 }
@@ -104,13 +106,16 @@ static void test_build_preview(void)
     char err[MJ_ERRLEN];
     staff_init(&s, &cfg, NULL, NULL, NULL);
     staff_new_slip(&s, "fi");
-    CHECK(staff_build(&s, st, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err) < 0);   /* nothing chosen */
+    CHECK(staff_build(&s, st, words, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err) < 0);   /* nothing chosen */
     staff_toggle_service(&s, "neuvola");
     staff_toggle_service(&s, "perhekahvila");
     snprintf(s.d->note, sizeof s.d->note, "soita 040 1234567 tai matti@example.fi");
-    int rc = staff_build(&s, st, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err);
+    int rc = staff_build(&s, st, words, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err);
     if (rc) fprintf(stderr, "build: %s\n", err);
     CHECK_INT(rc, MJ_OK);
+    /* the slip's weekday is the screen's catalog's (fi.po day.abbr.mon), not a table of its own */
+    CHECK_STR(i18n_get_in(words, "fi", "day.abbr.mon"), "ma");
+    CHECK(strncmp(s.draft.services[0].hours, "ma 8", 4) == 0);
     CHECK(s.have_preview);
     CHECK_INT(s.preview.w, 576);              /* the configured receipt width, printer or not */
     CHECK(s.preview.h > 300);
@@ -121,7 +126,7 @@ static void test_build_preview(void)
     CHECK_STR(s.draft.services[0].id, "neuvola");
     /* an unknown service is an error and keeps the last good preview */
     staff_toggle_service(&s, "no-such-service");
-    CHECK(staff_build(&s, st, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err) < 0);
+    CHECK(staff_build(&s, st, words, "Majakka", "Europe/Helsinki", 1795000000, err, sizeof err) < 0);
     CHECK(s.have_preview);
     CHECK_INT(s.draft.nservices, 2);
     /* printer "none": printing says so and nothing is queued */

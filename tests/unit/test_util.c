@@ -1,7 +1,9 @@
 /* test_util.c - the UTF-8-safe truncation every error message goes through (mj_err,
- * mj_strlcpy_utf8, mj_utf8_trim): a cut never leaves half a character. */
+ * mj_strlcpy_utf8, mj_utf8_trim): a cut never leaves half a character; mj_grow. */
 #include "test.h"
 #include "util.h"
+#include <stdint.h>
+#include <stdlib.h>
 
 static void test_cuts(void)
 {
@@ -27,8 +29,26 @@ static void test_cuts(void)
     CHECK_INT(mj_strlcpy_utf8(b, "x", 0), 0);
 }
 
+static void test_grow(void)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 100; n++) {
+        CHECK_INT(mj_grow(&v, &cap, n, sizeof *v, 4), 0);
+        CHECK(cap > n);
+        v[n] = (int)n;
+    }
+    CHECK_INT((int)cap, 128);                      /* 4, doubled five times */
+    CHECK_INT(v[99], 99);
+    size_t huge = SIZE_MAX / 2 + 1;
+    CHECK_INT(mj_grow(&v, &huge, huge, 16, 4), -1); /* no overflow: refused, v kept */
+    CHECK_INT(v[50], 50);
+    free(v);
+}
+
 int main(void)
 {
     RUN(test_cuts);
+    RUN(test_grow);
     return TEST_DONE();
 }

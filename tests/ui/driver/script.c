@@ -591,7 +591,7 @@ static int cmd_save_slip(run *r, const char *word, char *line, int lineno, char 
     if (mj_path_join(base, sizeof base, r->shot_dir ? r->shot_dir : ".", arg_rest(line, word)) < 0) FAIL("path too long");
     staff_new_slip(&k->sf, k->v.lang);
     staff_toggle_service(&k->sf, k->svc.id);
-    int rc = staff_build(&k->sf, k->st, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
+    int rc = staff_build(&k->sf, k->st, k->tr, k->have_site ? k->site.name : "", k->have_site ? k->site.timezone : NULL,
                          k->now, err, errlen);
     if (rc == MJ_OK) {
         snprintf(path, sizeof path, "%s.png", base);
