@@ -340,7 +340,7 @@ static int groups(hub_store *hs, const hub_rpt_req *rq, int which, const char *s
     int rc = run(hs, which, site, &rq->period, 1, &e, err, errlen);
     if (!rc) {
         json_t *a = json_array();
-        qsort(e.groups.a, e.groups.n, sizeof *e.groups.a, rank_cmp);
+        if (e.groups.n) qsort(e.groups.a, e.groups.n, sizeof *e.groups.a, rank_cmp);
         for (size_t i = 0; i < e.groups.n; i++) {
             json_t *g = group_obj(&e.groups.a[i]);
             const char *k = e.groups.a[i].key;
@@ -386,7 +386,7 @@ static int slips(hub_store *hs, const hub_rpt_req *rq, json_t *out, char *err, s
     int rc = run(hs, HUB_RPT_SLIPS, rq->site, &rq->period, 0, &e, err, errlen);
     if (!rc) {
         json_t *a = json_array(), *wl = week_list(&rq->period);
-        qsort(e.groups.a, e.groups.n, sizeof *e.groups.a, rank_cmp);
+        if (e.groups.n) qsort(e.groups.a, e.groups.n, sizeof *e.groups.a, rank_cmp);
         for (size_t i = 0; i < e.groups.n; i++) {
             json_t *weeks = json_array(), *w;
             size_t j;
