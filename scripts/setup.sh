@@ -11,10 +11,10 @@ top=$(pwd)
 BUILD_PKGS="build-essential cmake pkg-config gettext ca-certificates tzdata
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libical-dev
   libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev zlib1g-dev libcairo2-dev
-  libcups2-dev libpng-dev libsystemd-dev libpq-dev fonts-noto-core fonts-noto-ui-core openssl curl"
+  libcups2-dev libpng-dev libsystemd-dev libpq-dev libxlsxwriter-dev fonts-noto-core fonts-noto-ui-core openssl curl"
 TEST_PKGS="xvfb xauth xdotool zbar-tools openssl chromium imagemagick sqlite3 curl procps poppler-utils
   python3 systemd lintian debootstrap dpkg-dev groff-base cage grim xwayland postgresql haproxy
-  librsvg2-bin"
+  librsvg2-bin python3-openpyxl"
 
 install_missing() {
     local missing=()

@@ -4,6 +4,7 @@
 #include "content.h"
 #include "hub_account.h"
 #include "hub_dashboard.h"
+#include "hub_rpt_web.h"
 #include "hub_fleet.h"
 #include "hub_edit.h"
 #include "hub_web.h"
@@ -345,6 +346,7 @@ static void handle_locked(hub_store *hs, const hub_req *rq, hub_resp *rs)
     if (hub_account_route(hs, rq, rs)) return;
     if (hub_fleet_route(hs, rq, rs)) return;
     if (strncmp(p, "/edit/", 6) == 0) { hub_edit_handle(hs, rq, rs); return; }
+    if (hub_rpt_web_route(hs, rq, rs)) return;
     if (strcmp(p, "/") == 0 || strcmp(p, "/dashboard") == 0 || strncmp(p, "/dashboard/", 11) == 0) {
         if (strcmp(m, "GET") && strcmp(m, "HEAD")) { hub_resp_error(rs, 405, "method", "only GET"); return; }
         hub_dashboard_handle(hs, rq, rs);

@@ -93,7 +93,7 @@ static const char css[] =
     "form.stack{background:#fff;border:1px solid #c8ccd2;padding:1em;max-width:40em}"
     ".field{margin:0 0 1em}.field label{display:block;font-weight:600;margin-bottom:.2em}"
     ".field .hint{display:block;color:#5f6670;font-size:.92em;margin-bottom:.2em}"
-    "input[type=text],input[type=password],input[type=email],input[type=url],input[type=number],input[type=date],"
+    "input[type=text],input[type=password],input[type=email],input[type=url],input[type=number],input[type=date],input[type=month],"
     "input[type=time],select,textarea{font:inherit;padding:.45em .5em;min-height:44px;border:1px solid #767d86;"
     "border-radius:4px;max-width:100%;width:28em;background:#fff}"
     "textarea{width:100%}"
@@ -112,6 +112,10 @@ static const char css[] =
     ".role{color:#d6deea}"
     ".alerts{background:#fff3f0;border:2px solid #a4161a;padding:.2em 1em;margin:1em 0}"
     ".alert{display:inline-block;margin-left:.6em;color:#8e1b0e}"
+    ".few{color:#4d545c;font-style:italic}form.period{margin:.5em 0}form.period input{width:11em}"
+    "svg.chart{max-width:100%;height:auto;display:block;margin:.5em 0}details{margin:.5em 0 1em}"
+    "table.grid td,table.grid th{padding:.25em .4em;text-align:right}ul.comments li.hidden{border-left-color:#a4161a}"
+    "ul.comments form{margin:.4em 0 0}ul.comments input[type=text]{width:20em}"
     "@media (max-width:700px){main{padding:.6em}input[type=text],input[type=password],select{width:100%}}";
 
 static const char *const langs[3][2] = {{"fi", "Suomeksi"}, {"sv", "På svenska"}, {"en", "In English"}};
@@ -164,6 +168,7 @@ void hub_page_begin(hub_html *h, const hub_ctx *c, const char *title)
         hub_html_add(h, "\"><ul>");
         nav_link(h, c, "/dashboard", hub_t(c, "web.nav.start"), 0);
         nav_link(h, c, "/fleet", hub_t(c, "web.nav.fleet"), 1);
+        nav_link(h, c, "/report", hub_t(c, "rpt.nav"), 1);
         if (c->role == HUB_ROLE_COORD)
             for (int i = 0; i < c->nsites && i < 6; i++) {
                 snprintf(href, sizeof href, "/dashboard/site/%s", c->sites[i]);

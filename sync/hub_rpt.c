@@ -228,6 +228,9 @@ static void eng_free(eng *e)
     free(e->r);
 }
 
+/* "partial": a shown figure that leaves out some month where it was hidden. */
+static int part(const agg *a) { return a && a->partial && a->shown >= HUB_RPT_MIN; }
+
 /* A shown count, or null. */
 static json_t *val(long long n) { return n >= HUB_RPT_MIN ? json_integer(n) : json_null(); }
 static json_t *share(const agg *a)
@@ -251,8 +254,7 @@ static const agg *find_sub(const eng *e, const char *g, const char *s)
 /* A group's answers, happy share and partial flag. */
 static json_t *group_obj(const agg *a)
 {
-    return json_pack("{s:o,s:o,s:b}", "answers", val(a ? a->shown : 0), "happy_share", share(a), "partial",
-                     a && a->partial);
+    return json_pack("{s:o,s:o,s:b}", "answers", val(a ? a->shown : 0), "happy_share", share(a), "partial", part(a));
 }
 
 /* x rounded to one decimal. */
@@ -298,7 +300,7 @@ static int overview(hub_store *hs, const hub_rpt_req *rq, json_t *out, char *err
         json_array_foreach(wl, i, w) {
             const agg *a = find_sub(&we, "", json_string_value(w));
             json_array_append_new(weeks, json_pack("{s:O,s:o,s:b}", "week", w, "answers", val(a ? a->shown : 0),
-                                                   "partial", a && a->partial));
+                                                   "partial", part(a)));
         }
         json_decref(wl);
         hub_rpt_month(prev.from, m0);
@@ -395,7 +397,7 @@ static int slips(hub_store *hs, const hub_rpt_req *rq, json_t *out, char *err, s
                 json_array_append_new(weeks, json_pack("{s:O,s:o}", "week", w, "slips", val(s ? s->shown : 0)));
             }
             json_array_append_new(a, json_pack("{s:s,s:o,s:b,s:o}", "service_id", e.groups.a[i].key, "slips",
-                                               val(e.groups.a[i].shown), "partial", e.groups.a[i].partial, "weeks", weeks));
+                                               val(e.groups.a[i].shown), "partial", part(&e.groups.a[i]), "weeks", weeks));
         }
         json_decref(wl);
         json_object_set_new(out, "slips", a);
@@ -503,10 +505,10 @@ static int questions(hub_store *hs, const hub_rpt_req *rq, json_t *out, char *er
                 const agg *s = &e.subs.a[j];
                 if (strncmp(s->key, qid, ql) || s->key[ql] != '\037') continue;
                 json_array_append_new(opts, json_pack("{s:s,s:o,s:b}", "id", s->key + ql + 1, "count", val(s->shown),
-                                                      "partial", s->partial));
+                                                      "partial", part(s)));
             }
             json_array_append_new(a, json_pack("{s:s,s:o,s:b,s:o}", "id", qid, "answers", val(e.groups.a[i].shown),
-                                               "partial", e.groups.a[i].partial, "options", opts));
+                                               "partial", part(&e.groups.a[i]), "options", opts));
         }
         json_object_set_new(out, "questions", a);
     }

@@ -9,7 +9,7 @@
  *   cells. A period's cell is the sum of its months' shown cells: a hidden month never enters a
  *   sum, so the difference of two periods is itself safe.
  * - Hidden values are JSON null ("fewer than 5"); a shown value is always HUB_RPT_MIN or more.
- *   "partial": true says some month of that cell was left out.
+ *   "partial": true says a shown figure leaves out some month where it was hidden.
  * - A share of the happy faces (faces 3 and 4) is shown only where neither the happy nor the
  *   other answers were hidden.
  * - Suspect answers are always left out. Comments are masked (core/mask.h), dated to the day,

@@ -4,12 +4,16 @@
  * by (context, day) and their moderation, whole months only; on SQLite and (unit.*.pg) on
  * PostgreSQL. */
 #include "hub_rpt.h"
+#include "hub_rpt_export.h"
+#include "hub_api.h"
+#include "hub_req.h"
 #include "hub_store_backend.h"
 #include "hub_store_rpt.h"
 #include "hub_test_db.h"
 #include "util.h"
 #include "test.h"
 #include <stdlib.h>
+#include <unistd.h>
 
 static hub_store *hs;
 static char dbpath[400];
@@ -397,6 +401,111 @@ static void test_names(void)
     json_decref(names);
 }
 
+/* CSV and XLSX: the same rows as the report, hidden ones as a note without a value, no text
+ * cell that a spreadsheet would run as a formula. */
+static void test_export(void)
+{
+    static const char *const bad[][2] = {{"=1+2", "\"'=1+2\""}, {"+cmd", "\"'+cmd\""}, {"-2", "\"'-2\""},
+                                         {"@SUM(A1)", "\"'@SUM(A1)\""}, {"\tx", "\"'\tx\""}, {"\rx", "\"'\rx\""},
+                                         {"a,b", "\"a,b\""}, {"say \"hi\"", "\"say \"\"hi\"\"\""}, {"plain", "plain"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *f = hub_rpt_csv_field(bad[i][0]);
+        CHECK_STR(f, bad[i][1]);
+        free(f);
+    }
+    for (int i = 0; i < 5; i++) face("x", "2026-11-20T10:00", "home", "fi", 4);
+    add("x", "2026-11-20T10:00", "home", "fi", "comment", 0, NULL, NULL, "=HYPERLINK(\"http://x\")", 0, NULL);
+    face("x", "2026-11-21T10:00", "service:yksi", "fi", 1);
+    json_t *r = build("x", "2026-11", "2026-11", HUB_RPT_T_ALL, 0);
+    char *csv = NULL, err[MJ_ERRLEN];
+    size_t len = 0;
+    CHECK_INT(hub_rpt_csv(r, "fewer than 5", &csv, &len, err, sizeof err), MJ_OK);
+    const char *head = "\xEF\xBB\xBFtable,row,name,measure,value,note\r\n";
+    CHECK(csv && !strncmp(csv, head, strlen(head)));
+    CHECK(strstr(csv, "overview,2026-11..2026-11,,answers,6,\r\n") != NULL);
+    CHECK(strstr(csv, "contexts,service:yksi,service:yksi,answers,,fewer than 5\r\n") != NULL);
+    CHECK(strstr(csv, ",\"'=HYPERLINK(\"\"http://x\"\")\",") != NULL);
+    /* neither the one nor 6 - 1 */
+    CHECK(!strstr(csv, ",answers,1,") && !strstr(csv, ",answers,5,") && !strstr(csv, ",face_1,1,"));
+    free(csv);
+    char *x = NULL;
+    CHECK_INT(hub_rpt_xlsx(r, "fewer than 5", &x, &len, err, sizeof err), MJ_OK);
+    CHECK(x && len > 1000 && !memcmp(x, "PK", 2));
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_hub_rpt.%d.xlsx", (int)getpid());
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(x, 1, len, f) == len);
+    if (f) fclose(f);
+    free(x);
+    /* read back with openpyxl: one sheet per table, numbers as numbers, weeks as dates, the
+     * comment a string, the hidden service a note without a value */
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c '\n"
+             "import openpyxl, datetime, sys\n"
+             "wb = openpyxl.load_workbook(sys.argv[1])\n"
+             "assert {\"overview\", \"weeks\", \"contexts\", \"hours\", \"comments\"} <= set(wb.sheetnames), wb.sheetnames\n"
+             "o = wb[\"overview\"]\n"
+             "assert o.cell(2, 3).value == \"answers\" and o.cell(2, 4).value == 6 and o.cell(2, 4).data_type == \"n\"\n"
+             "assert isinstance(wb[\"weeks\"].cell(2, 1).value, datetime.datetime)\n"
+             "c = [r for r in wb[\"contexts\"].iter_rows(values_only=True) if r[0] == \"service:yksi\"][0]\n"
+             "assert c[3] is None and c[4] == \"fewer than 5\", c\n"
+             "m = wb[\"comments\"].cell(2, 4)\n"
+             "assert m.data_type == \"s\" and m.value.startswith(\"=HYPERLINK\"), (m.data_type, m.value)\n"
+             "print(\"xlsx ok\")' %s", path);
+    CHECK_INT(system(cmd), 0);
+    unlink(path);
+    json_decref(r);
+}
+
+/* The pages through the hub's own router, as a bearer client (the admin token of init): the
+ * site report, a bad period, the exports, moderation refused without a reason. */
+typedef struct kv { const char *k, *v; } kv;
+static const char *qget(void *ctx, const char *name)
+{
+    for (kv *p = ctx; p && p->k; p++) if (!strcmp(p->k, name)) return p->v;
+    return NULL;
+}
+static int page(const char *method, const char *path, const char *token, kv *query, const char *body, hub_resp *rs)
+{
+    char a[100];
+    snprintf(a, sizeof a, "Bearer %s", token);
+    hub_req rq = {.method = method, .path = path, .client_addr = "192.0.2.7", .authorization = a, .body = body,
+                  .len = body ? strlen(body) : 0, .query = qget, .qctx = query};
+    hub_api_handle(hs, &rq, rs);
+    return rs->status;
+}
+
+static void test_pages(void)
+{
+    char token[65], err[MJ_ERRLEN];
+    hub_resp rs;
+    CHECK_INT(hub_coord_new(hs, "rpt-test", token, err, sizeof err), MJ_OK);
+    kv nov[] = {{"from", "2026-11"}, {"to", "2026-11"}, {NULL, NULL}}, day[] = {{"from", "2026-11-02"}, {NULL, NULL}};
+    CHECK_INT(page("GET", "/report/one", token, nov, NULL, &rs), 200);
+    CHECK(rs.body && strstr(rs.body, "role=\"img\"") && strstr(rs.body, "<table") && !strstr(rs.body, "<script"));
+    CHECK(rs.body && strstr(rs.body, ">61<") != NULL);   /* the overview's answers */
+    hub_resp_free(&rs);
+    CHECK_INT(page("GET", "/report/one", token, day, NULL, &rs), 400);
+    hub_resp_free(&rs);
+    CHECK_INT(page("GET", "/report", token, nov, NULL, &rs), 200);
+    CHECK(rs.body && strstr(rs.body, "href=\"/report/one\""));
+    hub_resp_free(&rs);
+    CHECK_INT(page("GET", "/report/one.csv", token, nov, NULL, &rs), 200);
+    CHECK(rs.body && strstr(rs.body, "overview,2026-11..2026-11,,answers,61,"));
+    hub_resp_free(&rs);
+    CHECK_INT(page("GET", "/report/one.xlsx", token, nov, NULL, &rs), 200);
+    CHECK(rs.len > 1000 && rs.body && !memcmp(rs.body, "PK", 2));
+    hub_resp_free(&rs);
+    CHECK_INT(page("GET", "/report/one.pdf", token, nov, NULL, &rs), 404);
+    hub_resp_free(&rs);
+    CHECK_INT(page("POST", "/report/c/comment", token, NULL, "id=1&do=hide&reason=&from=2026-11&to=2026-11", &rs), 422);
+    hub_resp_free(&rs);
+    CHECK_INT(page("POST", "/report/c/comment", token, NULL, "id=99999&do=hide&reason=x&from=2026-11&to=2026-11", &rs), 404);
+    hub_resp_free(&rs);
+    CHECK_INT(page("GET", "/report/c/comment", token, NULL, NULL, &rs), 405);
+    hub_resp_free(&rs);
+}
+
 int main(void)
 {
     char err[MJ_ERRLEN];
@@ -410,6 +519,8 @@ int main(void)
     RUN(test_questions);
     RUN(test_comments);
     RUN(test_names);
+    RUN(test_export);
+    RUN(test_pages);
     hub_store_close(hs);
     hub_test_db_drop(dbpath);
     return TEST_DONE();

@@ -107,9 +107,16 @@ PORT=$(cat "$STATE/hub.port")
 curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null "https://127.0.0.1:$PORT/dashboard" \
     || fail "the hub does not answer over HTTPS"
 for c in "$CODE_A" "$CODE_K"; do
-    curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o /dev/null -X POST -d "{\"code\":\"$c\"}" \
+    curl -sS --max-time 10 --cacert "$STATE/ca/ca.pem" -o "$STATE/enroll.json" -X POST -d "{\"code\":\"$c\"}" \
         "https://127.0.0.1:$PORT/api/v1/enroll" || fail "enrolling a kiosk"
 done
+# The tuulikyla kiosk (enrolled last) uploads two months of feedback: the report pages' figures.
+KTOKEN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$STATE/enroll.json") \
+    || fail "no kiosk token from enrolling"
+python3 "$SRC/tests/web/feedback_batch.py" > "$STATE/batch.json" || fail "feedback_batch.py"
+curl -sS --max-time 20 --cacert "$STATE/ca/ca.pem" -o "$STATE/batch.out" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $KTOKEN" -H 'Content-Type: application/json' --data-binary @"$STATE/batch.json" \
+    "https://127.0.0.1:$PORT/api/v1/feedback" | grep -qx 200 || fail "uploading feedback: $(cat "$STATE/batch.out")"
 
 mkdir -p "$STATE/home"
 HOME="$STATE/home" setsid timeout 3600 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
