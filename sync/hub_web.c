@@ -205,21 +205,36 @@ int hub_web_require_admin(const hub_ctx *c, hub_resp *rs)
     return 0;
 }
 
+/* The value of the first field called name in an x-www-form-urlencoded body, decoded, or NULL:
+ * only that field is read, so a broken field elsewhere (a value that is not UTF-8) is left to
+ * the form's own parsing, which names it. */
+static char *form_field(const char *body, size_t len, const char *name)
+{
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < len;) {
+        const char *p = body + i, *amp = memchr(p, '&', len - i);
+        size_t seg = amp ? (size_t)(amp - p) : len - i;
+        const char *eq = memchr(p, '=', seg);
+        size_t kl = eq ? (size_t)(eq - p) : seg;
+        if (kl <= 3 * nl) {
+            char *k = hub_url_decode(p, kl);
+            int same = k && strcmp(k, name) == 0;
+            free(k);
+            if (same) return eq ? hub_url_decode(eq + 1, seg - kl - 1) : mj_strdup("");
+        }
+        i += seg + 1;
+    }
+    return NULL;
+}
+
 int hub_web_post_ok(const hub_ctx *c, const hub_req *rq, hub_resp *rs)
 {
     if (c->is_token) return 1;     /* no cookie, so no cross-site request can carry it */
     char *got = NULL;
     const char *hdr = hub_req_header(rq, "X-CSRF-Token");
     if (hdr) got = mj_strdup(hdr);
-    else if (rq->len && rq->body[0] != '{' && rq->body[0] != '[') {
-        hub_form f;
-        /* Only a form body can hold the field; JSON needs the header. */
-        if (hub_form_parse(rq, &f) == MJ_OK) {
-            const char *v = hub_form_get(&f, "csrf");
-            if (v) got = mj_strdup(v);
-            hub_form_free(&f);
-        }
-    }
+    else if (rq->len && rq->body[0] != '{' && rq->body[0] != '[')
+        got = form_field(rq->body, rq->len, "csrf");   /* only a form body can hold the field; JSON needs the header */
     int ok = got && c->csrf[0] && strlen(got) == strlen(c->csrf) &&
              sodium_memcmp(got, c->csrf, strlen(c->csrf)) == 0;
     free(got);
