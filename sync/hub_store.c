@@ -148,8 +148,16 @@ static const step migrations[] = {
      "  etag TEXT NOT NULL, data BYTEA NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL,"
      "  note TEXT NOT NULL, PRIMARY KEY (site, version));"
      "INSERT INTO bundle_versions SELECT site, 1, content_version, etag, data, published_at, '', '' FROM bundles;"},
+    /* 6 -> 7: reports (issue 13, hub_rpt.h): comments hidden from the report by a coordinator, with
+     * the reason (the comment itself stays); an index for the per-kind report readers. */
+    {"CREATE TABLE comment_moderation (feedback_id INTEGER PRIMARY KEY, hidden_at TEXT NOT NULL,"
+     "  hidden_by TEXT NOT NULL, reason TEXT NOT NULL);"
+     "CREATE INDEX feedback_site_kind_created ON feedback(site, kind, created);",
+     "CREATE TABLE comment_moderation (feedback_id BIGINT PRIMARY KEY, hidden_at TEXT NOT NULL,"
+     "  hidden_by TEXT NOT NULL, reason TEXT NOT NULL);"
+     "CREATE INDEX feedback_site_kind_created ON feedback(site, kind, created);"},
 };
-#if HUB_SCHEMA_VERSION != 6
+#if HUB_SCHEMA_VERSION != 7
 #error "HUB_SCHEMA_VERSION must be the number of migrations"
 #endif
 
