@@ -1,6 +1,7 @@
 /* hub_html.c - see hub_html.h. */
 #include "hub_html.h"
-#include "hub_web.h"
+#include "hub_ctx.h"
+#include "hub_store_auth.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
