@@ -2,11 +2,12 @@
 #include "kiosk.h"
 #include "lang.h"
 #include "qrpayload.h"
+#include "when.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *tzid(const kiosk *k)
+const char *kiosk_tzid(const kiosk *k)
 {
     return k->have_site && k->site.timezone[0] ? k->site.timezone : "Europe/Helsinki";
 }
@@ -15,7 +16,7 @@ const char *kiosk_t(const kiosk *k, const char *id) { return i18n_get(k->tr, id)
 
 void kiosk_local(const kiosk *k, time_t t, tz_local *out)
 {
-    if (tz_to_local(t, tzid(k), out) < 0) memset(out, 0, sizeof *out);
+    if (tz_to_local(t, kiosk_tzid(k), out) < 0) memset(out, 0, sizeof *out);
 }
 
 time_t kiosk_midnight(const kiosk *k, time_t t)
@@ -24,18 +25,12 @@ time_t kiosk_midnight(const kiosk *k, time_t t)
     kiosk_local(k, t, &lt);
     lt.hour = lt.minute = lt.second = 0;
     time_t m;
-    return tz_from_local(&lt, tzid(k), &m) < 0 ? t - t % 86400 : m;
+    return tz_from_local(&lt, kiosk_tzid(k), &m) < 0 ? t - t % 86400 : m;
 }
 
 void kiosk_fmt_time(const kiosk *k, time_t t, char *buf, size_t len)
 {
-    tz_local lt;
-    char h[8], m[8];
-    kiosk_local(k, t, &lt);
-    snprintf(h, sizeof h, "%d", lt.hour % 100);
-    snprintf(m, sizeof m, "%02d", lt.minute % 100);
-    const char *args[] = { h, m };
-    i18n_format(buf, len, kiosk_t(k, "fmt.time"), args, 2);
+    when_time(k->tr, kiosk_tzid(k), t, buf, len);
 }
 
 const char *kiosk_weekday(const kiosk *k, int wday)
@@ -159,7 +154,7 @@ void kiosk_open_category(kiosk *k, const char *id)
         hours_spec hs;
         k->svc_open[i].change_at = -1;   /* -1: no regular hours, say nothing */
         if (hours_load(k->st, k->svcs[i].id, &hs, k->err, sizeof k->err) < 0) continue;
-        if (hs.nranges) hours_state_at(&hs, k->now, tzid(k), &k->svc_open[i], k->err, sizeof k->err);
+        if (hs.nranges) hours_state_at(&hs, k->now, kiosk_tzid(k), &k->svc_open[i], k->err, sizeof k->err);
         hours_free(&hs);
     }
     k->changed = 1;

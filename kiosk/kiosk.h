@@ -116,6 +116,7 @@ const char *kiosk_t(const kiosk *k, const char *id);
 
 /* Local calendar helpers in the site's zone: "10.00" / "10:00" by language, the long date
  * ("maanantai 23.11.2026"), a weekday name (0 = Monday). */
+const char *kiosk_tzid(const kiosk *k);   /* the site's zone, Europe/Helsinki without one */
 void kiosk_local(const kiosk *k, time_t t, tz_local *out);
 void kiosk_fmt_time(const kiosk *k, time_t t, char *buf, size_t len);
 void kiosk_fmt_date(const kiosk *k, time_t t, char *buf, size_t len);

@@ -1,5 +1,6 @@
 /* widgets.c - see widgets.h. */
 #include "widgets.h"
+#include "when.h"
 #include "model.h"
 #include <stdio.h>
 #include <string.h>
@@ -154,23 +155,5 @@ int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw)
 
 void kw_open_text(kiosk *k, const hours_state *hs, char *buf, size_t len)
 {
-    char tm[32], when[96];
-    buf[0] = 0;
-    if (hs->change_at < 0) return;
-    if (hs->change_at > 0) {
-        kiosk_fmt_time(k, hs->change_at, tm, sizeof tm);
-        if (kiosk_midnight(k, hs->change_at) == kiosk_midnight(k, k->now)) snprintf(when, sizeof when, "%s", tm);
-        else {
-            tz_local lt;
-            kiosk_local(k, hs->change_at, &lt);
-            snprintf(when, sizeof when, "%s %s", kiosk_weekday(k, lt.wday), tm);
-        }
-    }
-    const char *args[] = { when };
-    if (hs->open)
-        i18n_format(buf, len, kiosk_t(k, hs->change_at ? "open.now_until" : "open.now"), args, 1);
-    else if (hs->change_at)
-        i18n_format(buf, len, kiosk_t(k, "open.closed_opens"), args, 1);
-    else
-        i18n_format(buf, len, kiosk_t(k, "open.closed"), args, 0);
+    when_open_text(k->tr, kiosk_tzid(k), k->now, hs, buf, len);
 }

@@ -23,7 +23,7 @@ int kw_topbar(kiosk *k, const char *title, ui_rect *content);
 void kw_field(kiosk *k, ui_rect r, const char *text, const char *hint);
 /* Audience chips (text labels) from x, y within maxw; returns the height used. */
 int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw);
-/* "Open now, closes 16.00" / "Closed, opens Mon 8.00" for a state. */
+/* The open-now line for a state ("Nyt auki klo 16.00 asti"; when.h). */
 void kw_open_text(kiosk *k, const hours_state *hs, char *buf, size_t len);
 /* A language's own name ("Suomi", "العربية"), or the code when unknown. */
 const char *kw_endonym(const char *code);

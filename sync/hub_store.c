@@ -150,13 +150,21 @@ static const step migrations[] = {
      "  etag TEXT NOT NULL, data BYTEA NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL,"
      "  note TEXT NOT NULL, PRIMARY KEY (site, version));"
      "INSERT INTO bundle_versions SELECT site, 1, content_version, etag, data, published_at, '', '' FROM bundles;"},
-    /* 6 -> 7: a discarded draft keeps its row (dropped, rev bumped) so that a draft's rev never
+    /* 6 -> 7: reports (issue 13, hub_rpt.h): comments hidden from the report by a coordinator, with
+     * the reason (the comment itself stays); an index for the per-kind report readers. */
+    {"CREATE TABLE comment_moderation (feedback_id INTEGER PRIMARY KEY, hidden_at TEXT NOT NULL,"
+     "  hidden_by TEXT NOT NULL, reason TEXT NOT NULL);"
+     "CREATE INDEX feedback_site_kind_created ON feedback(site, kind, created);",
+     "CREATE TABLE comment_moderation (feedback_id BIGINT PRIMARY KEY, hidden_at TEXT NOT NULL,"
+     "  hidden_by TEXT NOT NULL, reason TEXT NOT NULL);"
+     "CREATE INDEX feedback_site_kind_created ON feedback(site, kind, created);"},
+    /* 7 -> 8: a discarded draft keeps its row (dropped, rev bumped) so that a draft's rev never
      * repeats: a save from before the discard is refused, and the editor's parsed-draft cache
      * (hub_dcache.h), keyed by rev, never serves a discarded draft as a new one. */
     {"ALTER TABLE drafts ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;",
      "ALTER TABLE drafts ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;"},
 };
-#if HUB_SCHEMA_VERSION != 7
+#if HUB_SCHEMA_VERSION != 8
 #error "HUB_SCHEMA_VERSION must be the number of migrations"
 #endif
 

@@ -45,7 +45,7 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs);
 const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
-#define HUB_SCHEMA_VERSION 7
+#define HUB_SCHEMA_VERSION 8
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can

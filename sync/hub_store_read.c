@@ -72,7 +72,7 @@ int hub_store_site_rows(hub_store *hs, hub_row_fn fn, void *ctx, char *err, size
                        NULL, err, errlen);
 }
 
-/* Every table of schema version 5, its columns in one order for reading and writing; blobs
+/* Every table of schema version 7, its columns in one order for reading and writing; blobs
  * marks the columns that are bytes. */
 typedef struct table { const char *name, *select, *insert; int ncols; unsigned blobs; } table;
 static const table tables[] = {
@@ -119,6 +119,8 @@ static const table tables[] = {
                         " FROM bundle_versions",
      "INSERT INTO bundle_versions (site, version, content_version, etag, data, published_at, published_by, note)"
      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8, 1u << 4},
+    {"comment_moderation", "SELECT feedback_id, hidden_at, hidden_by, reason FROM comment_moderation",
+     "INSERT INTO comment_moderation (feedback_id, hidden_at, hidden_by, reason) VALUES ($1,$2,$3,$4)", 4, 0},
 };
 
 typedef struct copy_ctx {
@@ -160,7 +162,8 @@ int hub_store_copy_to(hub_store *hs, const char *where, long long *rows, char *e
             "SELECT count(*) FROM penalties", "SELECT count(*) FROM site_settings",
             "SELECT count(*) FROM kiosk_alerts", "SELECT count(*) FROM users", "SELECT count(*) FROM user_sites",
             "SELECT count(*) FROM sessions", "SELECT count(*) FROM audit", "SELECT count(*) FROM coordinator_sites",
-            "SELECT count(*) FROM drafts", "SELECT count(*) FROM bundle_versions"};
+            "SELECT count(*) FROM drafts", "SELECT count(*) FROM bundle_versions",
+            "SELECT count(*) FROM comment_moderation"};
         if (!(rc = hub_store_q_int(to, counts[i], NULL, 0, &n, err, errlen))) used += n;
     }
     if (!rc && used) rc = mj_err(err, errlen, MJ_EINVAL, "the target database is not empty (%lld rows)", used);

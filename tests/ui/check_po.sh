@@ -4,7 +4,7 @@
 # hub's pages and assets/po/hub (below).
 set -eu
 src=$1
-used=$(grep -ohE '"(nav|home|open|aud|services|detail|hours|events|event|search|idle|feedback|fmt|day|month|staff|slip)\.[a-z0-9_]+"' \
+used=$(grep -ohE '"(nav|home|open|aud|services|detail|hours|events|event|search|idle|feedback|fmt|day|month|staff|slip|when)\.[a-z0-9_]+(\.[a-z0-9_]+)*"' \
        "$src"/kiosk/*.c | tr -d '"' | grep -vE '\.(h|c)$' | sort -u)
 have=$(sed -n 's/^msgid "\(..*\)"$/\1/p' "$src/assets/po/en.po" | sort -u)
 missing=$(printf '%s\n' "$used" | while read -r id; do
