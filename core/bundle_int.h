@@ -15,6 +15,8 @@ typedef struct bvctx {
     json_t *categories, *organizations, *locations, *services, *events, *questions;
     const char *default_language;   /* the site's, borrowed from the content */
     int allow_instant;              /* bv_event accepts end == start (calendar events without an end) */
+    int read_only;                  /* the content is not changed: an event whose exdates need their
+                                     * stored form is checked as a copy of that one event */
     json_t *skipped;                /* calendar events left out: one message each (bics_merge) */
     void *ics_root, *ics_floating;  /* bics_merge: the file's icalcomponent, X-WR-TIMEZONE's zone */
 } bvctx;

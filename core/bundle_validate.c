@@ -48,6 +48,21 @@ static int is_exdate(bvctx *v, const char *path, const char *s, void *ctx)
  * seconds), so that "…T09:00" and "…T09:00:00" are seen as the same (listed twice) here, as they
  * are by the importer; what validates, imports. Values that do not parse are left for the
  * check to report. */
+static int exdates_rewritten(const json_t *ev)
+{
+    json_t *list = json_object_get(ev, "exdates"), *x;
+    size_t i;
+    json_array_foreach(list, i, x) {
+        tz_local lt;
+        int date_only;
+        char buf[20];
+        if (!json_is_string(x) || tz_parse_local(json_string_value(x), &lt, &date_only) != 0 || date_only) continue;
+        tz_format_local(&lt, buf);
+        if (strcmp(buf, json_string_value(x)) != 0) return 1;
+    }
+    return 0;
+}
+
 static void normalize_exdates(json_t *ev)
 {
     json_t *list = json_object_get(ev, "exdates"), *x;
@@ -335,12 +350,21 @@ int bv_event(bvctx *v, json_t *ev, const char *p)
     if (d < 0) return bv_fail(v, q, "is before start");
     if (d == 0 && !v->allow_instant) return bv_fail(v, q, "is the same as start");
     if (d > 7LL * 86400) return bv_fail(v, q, "is more than 7 days after start");
+    json_t *own = NULL;
+    if (v->read_only && exdates_rewritten(ev)) {
+        /* Only this event is copied to be rewritten; the caller's content stays as it is. */
+        if (!(own = json_deep_copy(ev))) return bv_fail(v, p, "out of memory");
+        ev = own;
+    }
     normalize_exdates(ev);
     if ((rc = rrule(v, ev, p)) || (rc = bv_str_list(v, ev, p, "exdates", BV_OPT, 0, is_exdate, NULL)) ||
         (rc = bv_str_list(v, ev, p, "audiences", BV_REQ, 1, is_audience, NULL)) ||
         (rc = bv_get(v, ev, p, "free", T_BOOL, BV_REQ, &x)) || (rc = bv_text(v, ev, p, "cost", BV_OPT, LIMIT_TEXT)) ||
-        (rc = bv_get(v, ev, p, "registration", T_BOOL, BV_REQ, &x)) || (rc = bv_contact(v, ev, p)))
+        (rc = bv_get(v, ev, p, "registration", T_BOOL, BV_REQ, &x)) || (rc = bv_contact(v, ev, p))) {
+        json_decref(own);
         return rc;
+    }
+    json_decref(own);
     return MJ_OK;
 }
 

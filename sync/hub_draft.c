@@ -1,7 +1,7 @@
 /* hub_draft.c - see hub_draft.h. */
 #include "hub_draft.h"
 #include "bundle.h"
-#include "content.h"
+#include "hub_dcache.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +28,15 @@ json_t *hub_draft_skeleton(const char *site)
                      "feedback_questions");
 }
 
-int hub_draft_published(hub_store *hs, const char *site, json_t **out, char *err, size_t errlen)
+/* Version `version`'s content (shared: from the cache, or read and put there); NULL for 0. */
+static int published_at(hub_store *hs, const char *site, long long version, json_t **out, char *err, size_t errlen)
 {
-    char *data = NULL, etag[70];
-    size_t len;
     *out = NULL;
-    int rc = hub_bundle_get(hs, site, 0, NULL, &data, &len, etag, err, errlen);
+    if (version < 1) return MJ_OK;
+    if ((*out = hub_dcache_get(hs, HUB_DCACHE_PUBLISHED, site, version))) return MJ_OK;
+    char *data = NULL;
+    size_t len;
+    int rc = hub_version_get(hs, site, version, &data, &len, NULL, err, errlen);
     if (rc == MJ_ENOTFOUND) return MJ_OK;
     if (rc) return rc;
     json_error_t je;
@@ -46,37 +49,66 @@ int hub_draft_published(hub_store *hs, const char *site, json_t **out, char *err
     }
     *out = json_incref(c);
     json_decref(root);
+    hub_dcache_put(hs, HUB_DCACHE_PUBLISHED, site, version, *out, len);
+    return MJ_OK;
+}
+
+int hub_draft_published(hub_store *hs, const char *site, json_t **out, char *err, size_t errlen)
+{
+    long long latest;
+    *out = NULL;
+    int rc = hub_version_latest(hs, site, &latest, err, errlen);
+    return rc ? rc : published_at(hs, site, latest, out, err, errlen);
+}
+
+/* The stored draft of rev row->rev: from the cache, or read, parsed and put there. MJ_EBUSY when
+ * the draft changed since its head was read. */
+static int draft_content(hub_store *hs, const char *site, const hub_draft_row *head, json_t **out, char *err, size_t errlen)
+{
+    if ((*out = hub_dcache_get(hs, HUB_DCACHE_DRAFT, site, head->rev))) return MJ_OK;
+    hub_draft_row row;
+    int rc = hub_draft_get(hs, site, &row, err, errlen);
+    if (rc == MJ_ENOTFOUND || (!rc && row.rev != head->rev)) {
+        free(row.content);
+        return mj_err(err, errlen, MJ_EBUSY, "the draft of \"%s\" changed meanwhile", site);
+    }
+    if (rc) return rc;
+    json_error_t je;
+    *out = json_loadb(row.content, row.len, 0, &je);
+    free(row.content);
+    if (!json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        return mj_err(err, errlen, MJ_EINVAL, "the draft of \"%s\" cannot be read", site);
+    }
+    hub_dcache_put(hs, HUB_DCACHE_DRAFT, site, row.rev, *out, row.len);
     return MJ_OK;
 }
 
 int hub_draft_load(hub_store *hs, const char *site, hub_draft *d, char *err, size_t errlen)
 {
-    hub_draft_row row;
-    memset(d, 0, sizeof *d);
-    int rc = hub_version_latest(hs, site, &d->published, err, errlen);
-    if (rc) return rc;
-    rc = hub_draft_get(hs, site, &row, err, errlen);
-    if (rc == MJ_OK) {
-        json_error_t je;
-        d->content = json_loadb(row.content, row.len, 0, &je);
-        free(row.content);
-        if (!json_is_object(d->content)) {
-            json_decref(d->content);
-            d->content = NULL;
-            return mj_err(err, errlen, MJ_EINVAL, "the draft of \"%s\" cannot be read", site);
+    int rc = MJ_EBUSY;
+    for (int attempt = 0; attempt < 5 && rc == MJ_EBUSY; attempt++) {
+        hub_draft_row row;
+        memset(d, 0, sizeof *d);
+        if ((rc = hub_version_latest(hs, site, &d->published, err, errlen))) return rc;
+        rc = hub_draft_head(hs, site, &row, err, errlen);
+        d->save_rev = row.rev;
+        if (rc == MJ_OK) {
+            d->rev = row.rev;
+            d->base_version = row.base_version;
+            memcpy(d->updated_at, row.updated_at, sizeof d->updated_at);
+            memcpy(d->updated_by, row.updated_by, sizeof d->updated_by);
+            rc = draft_content(hs, site, &row, &d->content, err, errlen);
+            continue;
         }
-        d->rev = row.rev;
-        d->base_version = row.base_version;
-        memcpy(d->updated_at, row.updated_at, sizeof d->updated_at);
-        memcpy(d->updated_by, row.updated_by, sizeof d->updated_by);
-        return MJ_OK;
+        if (rc != MJ_ENOTFOUND) return rc;
+        if ((rc = published_at(hs, site, d->published, &d->content, err, errlen))) return rc;
+        d->base_version = d->published;
+        if (!d->content) d->content = hub_draft_skeleton(site);
+        if (!d->content) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     }
-    if (rc != MJ_ENOTFOUND) return rc;
-    if ((rc = hub_draft_published(hs, site, &d->content, err, errlen))) return rc;
-    d->base_version = d->published;
-    if (!d->content) d->content = hub_draft_skeleton(site);
-    if (!d->content) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    return MJ_OK;
+    return rc;
 }
 
 long hub_draft_find(const json_t *content, const char *list, const char *id)
@@ -113,6 +145,26 @@ int hub_draft_remove_item(json_t *content, const char *list, const char *id, cha
     return MJ_OK;
 }
 
+json_t *hub_draft_share(const json_t *content)
+{
+    json_t *copy = json_copy((json_t *)content), *v;
+    const char *k;
+    if (!copy) return NULL;
+    json_object_foreach(copy, k, v)
+        if (json_is_array(v)) {
+            json_t *a = json_copy(v);
+            if (!a || json_object_set_new(copy, k, a)) { json_decref(copy); return NULL; }
+        }
+    return copy;
+}
+
+json_t *hub_draft_edit_item(json_t *content, const char *list, size_t i)
+{
+    json_t *arr = json_object_get(content, list), *copy = json_deep_copy(json_array_get(arr, i));
+    if (!copy || json_array_set_new(arr, i, copy)) return NULL;
+    return copy;
+}
+
 int hub_draft_save(hub_store *hs, const char *site, const char *by, hub_draft_edit_fn fn, void *ctx, long long *rev,
                    char *err, size_t errlen)
 {
@@ -120,14 +172,18 @@ int hub_draft_save(hub_store *hs, const char *site, const char *by, hub_draft_ed
     for (int attempt = 0; attempt < 5 && rc == MJ_EBUSY; attempt++) {
         hub_draft d;
         if ((rc = hub_draft_load(hs, site, &d, err, errlen))) return rc;
-        json_t *copy = json_deep_copy(d.content);
+        json_t *copy = hub_draft_share(d.content);
         if (!copy) { hub_draft_free(&d); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
         rc = fn(copy, ctx, err, errlen);
         if (!rc) rc = bundle_check_content(copy, err, errlen);
         char *text = rc ? NULL : json_dumps(copy, BUNDLE_FLAGS);
         if (!rc && !text) rc = mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-        if (!rc) rc = hub_draft_put(hs, site, text, d.rev, d.base_version, by, err, errlen);
-        if (!rc && rev) *rev = d.rev + 1;
+        if (!rc) rc = hub_draft_put(hs, site, text, d.save_rev, d.base_version, by, err, errlen);
+        if (!rc) {
+            /* The next page of this process reads it from here, not parses it again. */
+            hub_dcache_put(hs, HUB_DCACHE_DRAFT, site, d.save_rev + 1, copy, strlen(text));
+            if (rev) *rev = d.save_rev + 1;
+        }
         free(text);
         json_decref(copy);
         hub_draft_free(&d);
@@ -160,24 +216,25 @@ static void new_cv(long long version, char cv[65])
     snprintf(cv, 65, "%s.%lld", day, version);
 }
 
-/* Stores content as version latest + 1 (retried when another publish took the number). */
+/* Validates content (in memory, as the kiosks validate a bundle's content) and stores it as
+ * version latest + 1 (retried when another publish took the number); *len: its text's size. */
 static int publish_content(hub_store *hs, const char *site, const json_t *content, const char *by, const char *note,
-                           long long *version, char cv[65], char *err, size_t errlen)
+                           long long *version, char cv[65], size_t *len, char *err, size_t errlen)
 {
-    int rc = MJ_EBUSY;
+    int rc = bundle_check_content(content, err, errlen);
+    if (rc) return rc;
+    rc = MJ_EBUSY;
     for (int attempt = 0; attempt < 5 && rc == MJ_EBUSY; attempt++) {
         long long latest;
-        char *text = NULL, cv2[65], etag[70];
-        size_t len = 0;
+        char *text = NULL, etag[70];
         if ((rc = hub_version_latest(hs, site, &latest, err, errlen))) return rc;
         new_cv(latest + 1, cv);
-        if ((rc = hub_draft_bundle_text(content, cv, &text, &len, err, errlen))) return rc;
-        /* The kiosks' check of the very bytes they will fetch. */
-        rc = content_check(text, len, cv2, err, errlen);
-        if (!rc) rc = hub_bundle_publish(hs, site, latest + 1, cv, text, len, by, note, etag, err, errlen);
+        if ((rc = hub_draft_bundle_text(content, cv, &text, len, err, errlen))) return rc;
+        rc = hub_bundle_publish(hs, site, latest + 1, cv, text, *len, by, note, etag, err, errlen);
         if (!rc) *version = latest + 1;
         free(text);
     }
+    if (!rc) hub_dcache_put(hs, HUB_DCACHE_PUBLISHED, site, *version, (json_t *)content, *len);
     return rc;
 }
 
@@ -185,15 +242,16 @@ int hub_draft_publish(hub_store *hs, const char *site, const char *by, long long
                       char *err, size_t errlen)
 {
     hub_draft d;
+    size_t len = 0;
     int rc = hub_draft_load(hs, site, &d, err, errlen);
     if (rc) return rc;
-    rc = publish_content(hs, site, d.content, by, "", version, cv, err, errlen);
+    rc = publish_content(hs, site, d.content, by, "", version, cv, &len, err, errlen);
     /* The draft now starts from what was published (unless someone saved meanwhile: their
-     * edit stays, on the older base). */
+     * edit stays, on the older base). Its content is as it was: only its base is written. */
     if (!rc && d.rev) {
-        char *text = json_dumps(d.content, BUNDLE_FLAGS), e2[MJ_ERRLEN];
-        if (text) hub_draft_put(hs, site, text, d.rev, *version, by, e2, sizeof e2);
-        free(text);
+        char e2[MJ_ERRLEN];
+        if (hub_draft_rebase(hs, site, d.rev, *version, by, e2, sizeof e2) == MJ_OK)
+            hub_dcache_put(hs, HUB_DCACHE_DRAFT, site, d.rev + 1, d.content, len);
     } else if (!rc) {
         hub_draft_drop(hs, site, NULL, 0);
     }
@@ -216,7 +274,7 @@ int hub_draft_restore(hub_store *hs, const char *site, long long version, const 
         return mj_err(err, errlen, MJ_EINVAL, "version %lld cannot be read", version);
     }
     snprintf(note, sizeof note, "restored version %lld", version);
-    rc = publish_content(hs, site, content, by, note, new_version, cv, err, errlen);
+    rc = publish_content(hs, site, content, by, note, new_version, cv, &len, err, errlen);
     /* The draft is the restored content: drop it, the next edit starts from the published. */
     if (!rc) hub_draft_drop(hs, site, NULL, 0);
     json_decref(root);

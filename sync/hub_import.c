@@ -242,7 +242,7 @@ int hub_import_run(hub_store *hs, const char *site, const char *by, const hub_im
     merge_ctx m = { PREFIX[in->fmt], &r, json_array_size(r.services) ? new_cat : NULL, sum, json_array() };
     if (!rc) {
         /* the same data again: nothing to store */
-        json_t *copy = json_deep_copy(d.content);
+        json_t *copy = hub_draft_share(d.content);
         rc = copy ? merge_fn(copy, &m, err, errlen) : mj_err(err, errlen, MJ_ENOMEM, "out of memory");
         int same = !rc && json_equal(copy, d.content);
         json_decref(copy);

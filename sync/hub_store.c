@@ -30,6 +30,8 @@ struct hub_store {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int commit_delay_ms;
+    void *cache;                     /* hub_store_cache_slot */
+    void (*cache_free)(void *);
 };
 static __thread hub_store *tl_store;
 static __thread int tl_idx;
@@ -156,8 +158,13 @@ static const step migrations[] = {
      "CREATE TABLE comment_moderation (feedback_id BIGINT PRIMARY KEY, hidden_at TEXT NOT NULL,"
      "  hidden_by TEXT NOT NULL, reason TEXT NOT NULL);"
      "CREATE INDEX feedback_site_kind_created ON feedback(site, kind, created);"},
+    /* 7 -> 8: a discarded draft keeps its row (dropped, rev bumped) so that a draft's rev never
+     * repeats: a save from before the discard is refused, and the editor's parsed-draft cache
+     * (hub_dcache.h), keyed by rev, never serves a discarded draft as a new one. */
+    {"ALTER TABLE drafts ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;",
+     "ALTER TABLE drafts ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;"},
 };
-#if HUB_SCHEMA_VERSION != 7
+#if HUB_SCHEMA_VERSION != 8
 #error "HUB_SCHEMA_VERSION must be the number of migrations"
 #endif
 
@@ -195,6 +202,15 @@ void hub_store_unlock(hub_store *hs)
     tl_store = NULL;
 }
 void hub_store_set_commit_delay_ms(hub_store *hs, int ms) { hs->commit_delay_ms = ms; }
+
+void *hub_store_cache_slot(hub_store *hs, void *(*make)(void), void (*free_fn)(void *))
+{
+    pthread_mutex_lock(&hs->mu);
+    if (!hs->cache && (hs->cache = make())) hs->cache_free = free_fn;
+    void *c = hs->cache;
+    pthread_mutex_unlock(&hs->mu);
+    return c;
+}
 const char *hub_store_backend_name(hub_store *hs) { return hs->be->name; }
 int hub_store_is_pg(hub_store *hs) { return hs->pg; }
 
@@ -288,6 +304,7 @@ void hub_store_close(hub_store *hs)
 {
     if (!hs) return;
     for (int i = 0; i < hs->nconn; i++) hs->be->close(hs->conns[i]);
+    if (hs->cache && hs->cache_free) hs->cache_free(hs->cache);
     pthread_mutex_destroy(&hs->mu);
     pthread_cond_destroy(&hs->cv);
     free(hs);

@@ -45,12 +45,15 @@ int hub_store_open(const char *where, hub_store **out, char *err, size_t errlen)
 void hub_store_close(hub_store *hs);
 const char *hub_store_backend_name(hub_store *hs);
 int hub_store_schema_version(hub_store *hs);
-#define HUB_SCHEMA_VERSION 7
+#define HUB_SCHEMA_VERSION 8
 void hub_store_lock(hub_store *hs);
 void hub_store_unlock(hub_store *hs);
 /* Test mode: sleep this long inside each upload transaction, just before COMMIT, so tests can
  * kill the hub mid-commit. */
 void hub_store_set_commit_delay_ms(hub_store *hs, int ms);
+/* One process-local cache per store (hub_dcache.c): made by make() on the first call, freed with
+ * free_fn by hub_store_close; every call returns the same one (NULL when make failed). */
+void *hub_store_cache_slot(hub_store *hs, void *(*make)(void), void (*free_fn)(void *));
 
 /* Coordinators: a new token (printed once, stored hashed); auth returns 0 or MJ_ENOTFOUND. */
 int hub_coord_new(hub_store *hs, const char *name, char token[65], char *err, size_t errlen);
@@ -145,20 +148,31 @@ int hub_version_get(hub_store *hs, const char *site, long long version, char **d
                     char *err, size_t errlen);
 
 /* Drafts: one per site, the content object of the bundle being edited, as JSON text. rev counts
- * its saves; base_version is the published version it started from. */
+ * its saves and discards and never repeats for a site (a discarded draft keeps its row, dropped);
+ * base_version is the published version it started from. */
 typedef struct hub_draft_row {
-    char *content;             /* malloc'd, NUL-terminated */
+    char *content;             /* malloc'd, NUL-terminated (NULL from hub_draft_head) */
     size_t len;
     long long rev, base_version;
+    int dropped;               /* discarded: no draft, rev is what the next save must expect */
     char updated_at[32], updated_by[129];
 } hub_draft_row;
-/* MJ_ENOTFOUND when the site has no draft. Free content. */
+/* MJ_ENOTFOUND when the site has no draft: out->rev is then the discarded draft's rev (0 when the
+ * site never had one), out->dropped 1 for a discarded one. Free content. */
 int hub_draft_get(hub_store *hs, const char *site, hub_draft_row *out, char *err, size_t errlen);
-/* Saves the draft if its rev is still expect_rev (0: the site has no draft yet), as rev
- * expect_rev + 1; otherwise MJ_EBUSY (someone saved meanwhile) and nothing changes. */
+/* The same without the content (one small row): what the editor's cache is keyed by. */
+int hub_draft_head(hub_store *hs, const char *site, hub_draft_row *out, char *err, size_t errlen);
+/* Saves the draft if its rev is still expect_rev (0: the site never had a draft; a discarded
+ * draft's rev to start a new one over it), as rev expect_rev + 1; otherwise MJ_EBUSY (someone
+ * saved or discarded meanwhile) and nothing changes. */
 int hub_draft_put(hub_store *hs, const char *site, const char *content, long long expect_rev, long long base_version,
                   const char *by, char *err, size_t errlen);
-/* Drops the site's draft (the next edit starts again from the published version). */
+/* A stored draft (rev expect_rev, else MJ_EBUSY) now starts from base_version, its content as it
+ * is (after it was published): rev expect_rev + 1 without writing the content again. */
+int hub_draft_rebase(hub_store *hs, const char *site, long long expect_rev, long long base_version, const char *by,
+                     char *err, size_t errlen);
+/* Discards the site's draft (the next edit starts again from the published version); its rev is
+ * bumped, so a save from before the discard is refused. */
 int hub_draft_drop(hub_store *hs, const char *site, char *err, size_t errlen);
 /* Fetches the site's bundle (gz: 1 for the gzip copy); *data is malloc'd. MJ_ENOTFOUND if none.
  * When if_none_match (may be NULL) names the current ETag, *data stays NULL and MJ_OK is

@@ -14,7 +14,7 @@ static int gzip_bytes(const char *data, size_t len, unsigned char **out, size_t 
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return MJ_ENOMEM;
+    if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return MJ_ENOMEM;
     size_t cap = deflateBound(&zs, (uLong)len);
     unsigned char *buf = malloc(cap);
     if (!buf) { deflateEnd(&zs); return MJ_ENOMEM; }
@@ -197,38 +197,53 @@ int hub_version_get(hub_store *hs, const char *site, long long version, char **d
     return MJ_OK;
 }
 
-typedef struct draft_get { hub_draft_row *out; int seen, oom; } draft_get;
+typedef struct draft_get { hub_draft_row *out; int seen, oom, with_content; } draft_get;
 static int draft_cb(void *ctx, const hub_val *c, int n)
 {
     draft_get *g = ctx;
-    if (n < 5) return 0;
+    if (n < 6) return 0;
     g->seen = 1;
+    g->out->rev = c[1].s ? atoll(c[1].s) : 0;
+    g->out->base_version = c[2].s ? atoll(c[2].s) : 0;
+    g->out->dropped = c[5].s && atoll(c[5].s) != 0;
+    text_to(g->out->updated_at, sizeof g->out->updated_at, &c[3]);
+    text_to(g->out->updated_by, sizeof g->out->updated_by, &c[4]);
+    if (!g->with_content || g->out->dropped) return 0;
     g->out->content = malloc(c[0].len + 1);
     if (!g->out->content) { g->oom = 1; return 0; }
     if (c[0].len) memcpy(g->out->content, c[0].s, c[0].len);
     g->out->content[c[0].len] = 0;
     g->out->len = c[0].len;
-    g->out->rev = c[1].s ? atoll(c[1].s) : 0;
-    g->out->base_version = c[2].s ? atoll(c[2].s) : 0;
-    text_to(g->out->updated_at, sizeof g->out->updated_at, &c[3]);
-    text_to(g->out->updated_by, sizeof g->out->updated_by, &c[4]);
     return 0;
+}
+
+static int draft_read(hub_store *hs, const char *site, hub_draft_row *out, int with_content, char *err, size_t errlen)
+{
+    draft_get g = {out, 0, 0, with_content};
+    memset(out, 0, sizeof *out);
+    int rc = with_content
+                 ? hub_store_q(hs, "SELECT content, rev, base_version, updated_at, updated_by, dropped FROM drafts WHERE site = $1",
+                               (hub_param[]){HP_T(site)}, 1, draft_cb, &g, NULL, err, errlen)
+                 : hub_store_q(hs, "SELECT '', rev, base_version, updated_at, updated_by, dropped FROM drafts WHERE site = $1",
+                               (hub_param[]){HP_T(site)}, 1, draft_cb, &g, NULL, err, errlen);
+    if (rc) { free(out->content); out->content = NULL; return rc; }
+    if (g.oom) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    if (!g.seen || out->dropped) return mj_err(err, errlen, MJ_ENOTFOUND, "site \"%s\" has no draft", site);
+    return MJ_OK;
 }
 
 int hub_draft_get(hub_store *hs, const char *site, hub_draft_row *out, char *err, size_t errlen)
 {
-    draft_get g = {out, 0, 0};
-    memset(out, 0, sizeof *out);
-    int rc = hub_store_q(hs, "SELECT content, rev, base_version, updated_at, updated_by FROM drafts WHERE site = $1",
-                         (hub_param[]){HP_T(site)}, 1, draft_cb, &g, NULL, err, errlen);
-    if (rc) { free(out->content); out->content = NULL; return rc; }
-    if (g.oom) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    if (!g.seen) return mj_err(err, errlen, MJ_ENOTFOUND, "site \"%s\" has no draft", site);
-    return MJ_OK;
+    return draft_read(hs, site, out, 1, err, errlen);
 }
 
-int hub_draft_put(hub_store *hs, const char *site, const char *content, long long expect_rev, long long base_version,
-                  const char *by, char *err, size_t errlen)
+int hub_draft_head(hub_store *hs, const char *site, hub_draft_row *out, char *err, size_t errlen)
+{
+    return draft_read(hs, site, out, 0, err, errlen);
+}
+
+static int draft_write(hub_store *hs, const char *site, const char *content, long long expect_rev, long long base_version,
+                       const char *by, char *err, size_t errlen)
 {
     char now[32];
     long changes = 0;
@@ -236,27 +251,47 @@ int hub_draft_put(hub_store *hs, const char *site, const char *content, long lon
     int rc = hub_store_begin(hs, err, errlen);
     if (rc) return rc;
     if (expect_rev == 0)
-        rc = hub_store_q(hs, "INSERT INTO drafts (site, content, rev, base_version, updated_at, updated_by)"
-                             " VALUES ($1,$2,1,$3,$4,$5) ON CONFLICT (site) DO NOTHING",
+        rc = hub_store_q(hs, "INSERT INTO drafts (site, content, rev, base_version, updated_at, updated_by, dropped)"
+                             " VALUES ($1,$2,1,$3,$4,$5,0) ON CONFLICT (site) DO NOTHING",
                          (hub_param[]){HP_T(site), HP_T(content), HP_I(base_version), HP_T(now), HP_T(by ? by : "")}, 5,
                          NULL, NULL, &changes, err, errlen);
-    else
+    else if (content)
         rc = hub_store_q(hs, "UPDATE drafts SET content = $2, rev = rev + 1, base_version = $4, updated_at = $5,"
-                             " updated_by = $6 WHERE site = $1 AND rev = $3",
+                             " updated_by = $6, dropped = 0 WHERE site = $1 AND rev = $3",
                          (hub_param[]){HP_T(site), HP_T(content), HP_I(expect_rev), HP_I(base_version), HP_T(now),
                                        HP_T(by ? by : "")},
                          6, NULL, NULL, &changes, err, errlen);
+    else
+        rc = hub_store_q(hs, "UPDATE drafts SET rev = rev + 1, base_version = $3, updated_at = $4, updated_by = $5"
+                             " WHERE site = $1 AND rev = $2 AND dropped = 0",
+                         (hub_param[]){HP_T(site), HP_I(expect_rev), HP_I(base_version), HP_T(now), HP_T(by ? by : "")},
+                         5, NULL, NULL, &changes, err, errlen);
     if (!rc && changes != 1) rc = mj_err(err, errlen, MJ_EBUSY, "the draft of site \"%s\" was saved meanwhile", site);
     if (!rc) rc = hub_store_exec(hs, "COMMIT", err, errlen);
     if (rc) rollback(hs);
     return rc;
 }
 
+int hub_draft_put(hub_store *hs, const char *site, const char *content, long long expect_rev, long long base_version,
+                  const char *by, char *err, size_t errlen)
+{
+    if (!content) return mj_err(err, errlen, MJ_EINVAL, "a draft needs content");
+    return draft_write(hs, site, content, expect_rev, base_version, by, err, errlen);
+}
+
+int hub_draft_rebase(hub_store *hs, const char *site, long long expect_rev, long long base_version, const char *by,
+                     char *err, size_t errlen)
+{
+    if (expect_rev < 1) return mj_err(err, errlen, MJ_EBUSY, "site \"%s\" has no stored draft", site);
+    return draft_write(hs, site, NULL, expect_rev, base_version, by, err, errlen);
+}
+
 int hub_draft_drop(hub_store *hs, const char *site, char *err, size_t errlen)
 {
     int rc = hub_store_begin(hs, err, errlen);
     if (rc) return rc;
-    rc = hub_store_q(hs, "DELETE FROM drafts WHERE site = $1", (hub_param[]){HP_T(site)}, 1, NULL, NULL, NULL, err, errlen);
+    rc = hub_store_q(hs, "UPDATE drafts SET dropped = 1, content = '', rev = rev + 1 WHERE site = $1 AND dropped = 0",
+                     (hub_param[]){HP_T(site)}, 1, NULL, NULL, NULL, err, errlen);
     if (!rc) rc = hub_store_exec(hs, "COMMIT", err, errlen);
     if (rc) rollback(hs);
     return rc;

@@ -112,8 +112,9 @@ static const table tables[] = {
      "INSERT INTO audit (id, at, actor, address, action, target, detail) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, 0},
     {"coordinator_sites", "SELECT coord_id, site FROM coordinator_sites",
      "INSERT INTO coordinator_sites (coord_id, site) VALUES ($1,$2)", 2, 0},
-    {"drafts", "SELECT site, content, rev, base_version, updated_at, updated_by FROM drafts",
-     "INSERT INTO drafts (site, content, rev, base_version, updated_at, updated_by) VALUES ($1,$2,$3,$4,$5,$6)", 6, 0},
+    {"drafts", "SELECT site, content, rev, base_version, updated_at, updated_by, dropped FROM drafts",
+     "INSERT INTO drafts (site, content, rev, base_version, updated_at, updated_by, dropped) VALUES ($1,$2,$3,$4,$5,$6,$7)",
+     7, 0},
     {"bundle_versions", "SELECT site, version, content_version, etag, data, published_at, published_by, note"
                         " FROM bundle_versions",
      "INSERT INTO bundle_versions (site, version, content_version, etag, data, published_at, published_by, note)"

@@ -10,7 +10,7 @@ add_test(NAME pg.stop COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pg/pg.sh stop ${M
 set_tests_properties(pg.start PROPERTIES FIXTURES_SETUP pg TIMEOUT 60 LABELS pg)
 set_tests_properties(pg.stop PROPERTIES FIXTURES_CLEANUP pg TIMEOUT 60 LABELS pg)
 
-foreach(n test_hub_api test_hub_multi test_hub_draft test_hub_alerts test_hub_web test_hub_rpt)
+foreach(n test_hub_api test_hub_multi test_hub_draft test_hub_dcache test_hub_alerts test_hub_web test_hub_rpt)
   add_test(NAME unit.${n}.pg COMMAND ${n} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   set_tests_properties(unit.${n}.pg PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED pg LABELS pg
                        ENVIRONMENT "TZ=UTC;MAJAKKA_TEST_PG_FILE=${MAJAKKA_PG_STATE}/url")

@@ -60,14 +60,14 @@ static int rename_fn(json_t *content, void *ctx, char *err, size_t errlen)
 {
     (void)err; (void)errlen;
     rename_ctx *r = ctx;
-    json_t *svc = json_array_get(json_object_get(content, "services"), 0);
+    json_t *svc = hub_draft_edit_item(content, "services", 0);
     json_object_set_new(json_object_get(svc, "name"), "fi", json_string(r->fi));
     return MJ_OK;
 }
 static int bad_day_fn(json_t *content, void *ctx, char *err, size_t errlen)
 {
     (void)ctx; (void)err; (void)errlen;
-    json_t *svc = json_array_get(json_object_get(content, "services"), 0);
+    json_t *svc = hub_draft_edit_item(content, "services", 0);
     json_object_set_new(json_object_get(svc, "name"), "fi", json_string("Ei tallennu"));
     json_object_set_new(json_array_get(json_object_get(svc, "opening_hours"), 0), "day", json_string("Mox"));
     return MJ_OK;

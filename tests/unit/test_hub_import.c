@@ -317,7 +317,7 @@ static int coordinator_edit(json_t *content, void *ctx, char *err, size_t errlen
     json_array_append_new(json_object_get(content, "categories"), json_pack("{s:s,s:{s:s}}", "id", "family", "name", "fi", "Perhe"));
     long i = hub_draft_find(content, "services", "hsds-svc-1");
     if (i < 0) return mj_err(err, errlen, MJ_EINVAL, "no hsds-svc-1");
-    json_object_set_new(json_array_get(json_object_get(content, "services"), (size_t)i), "categories", json_pack("[s]", "family"));
+    json_object_set_new(hub_draft_edit_item(content, "services", (size_t)i), "categories", json_pack("[s]", "family"));
     json_array_append_new(json_object_get(content, "events"),
                           json_pack("{s:s,s:{s:s},s:s,s:s,s:s,s:[s],s:b,s:b}", "id", "oma", "title", "fi", "Oma", "location", "hsds-loc-1",
                                     "start", "2026-12-10T10:00", "end", "2026-12-10T11:00", "audiences", "family", "free", 1,
