@@ -8,6 +8,7 @@
 // <html lang> of that language and show no known English text of the hub: the English texts of
 // assets/po/hub/en.po whose Finnish and Swedish differ (each piece between {N} placeholders, as
 // a whole word or phrase; pieces that the Finnish or Swedish catalog also uses are left out).
+// Times on the pages are in local time in the language's own way (checked on the versions page).
 // The control: the same walk in English must find those texts on nearly every page, so the
 // check is known to catch them.
 import { readFileSync } from 'node:fs';
@@ -113,6 +114,11 @@ async function statefulPages(page, label, lang, name) {
   await Promise.all([page.waitForURL(/versions\?published=/),
     page.locator(`form[action="/edit/${B}/publish"] button`).first().click()]);
   await record(`publish result (${page.url().replace(env.origin, '')})`);
+  // Times in local time, written the language's way (no raw UTC stamps): "2.12.2026 klo 18.05".
+  const shown = await page.locator('main').innerText();
+  const local = lang === 'fi' ? /\b\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}\b/ : /\b\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{1,2}\.\d{2}\b/;
+  check(local.test(shown), `${label}: the versions page shows no local time (${shown.slice(0, 300)})`);
+  check(!/\d{4}-\d\d-\d\dT\d\d:\d\d/.test(shown), `${label}: a raw UTC time on the versions page`);
   // A refused save: a latitude that is not a number (the editor's own message).
   await page.goto(url(`/edit/${B}/locations/centre`));
   await page.locator('input[name$=".lat"]').first().fill('pohjoinen');
