@@ -95,7 +95,7 @@ async function walkAs(page, lang, paths, label) {
 }
 
 // The states a walk does not reach by links: a saved edit in What changes and on the overview,
-// the publish result, and a refused save (422) with its message box.
+// the publish result, and refused saves (422): the editor's own message and the validator's.
 async function statefulPages(page, label, lang, name) {
   const out = [];
   const record = async (what) => {
@@ -129,6 +129,17 @@ async function statefulPages(page, label, lang, name) {
   check(await page.locator('[aria-invalid="true"][name$=".lat"]').count() === 1, `${label}: the refused latitude is not marked`);
   await record('refused save (422)');
   if (process.env.WEB_PNG_DIR) await page.screenshot({ path: join(process.env.WEB_PNG_DIR, `editor-${lang}-refused.png`), fullPage: true });
+  // The kiosks' validator refuses a postal code of letters: its message in the user's language.
+  await page.goto(url(`/edit/${B}/locations/centre`));
+  await page.locator('input[name$=".postal_code"]').first().fill('abcde');
+  const [resp2] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator('main form button').first().click()]);
+  await page.waitForLoadState('load');
+  eq(resp2.status(), 422, `${label}: a postal code of letters`);
+  const want = lang === 'fi' ? '"abcde" ei ole 5 numeroa' : '"abcde" är inte 5 siffror';
+  const at = (await page.locator('[id$="postal_code-err"]').first().textContent().catch(() => '')) || '';
+  eq(at.trim(), want, `${label}: the validator's message at the postal code`);
+  await record('refused by the validator (422)');
   return out;
 }
 
