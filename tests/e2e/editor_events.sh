@@ -82,7 +82,7 @@ bad "the validator's own check" "f-$IDP-end" "$P.end=${START}T09:00"
 grep -q 'is before start' "$E2E_DIR/bad.html" || fail "the validator's message is not shown"
 $FORM "$E2E_DIR/new.html" "$A" "${GOOD[@]}" "$P.title.fi=$(head -c 300 /dev/zero | tr '\0' x)" > "$E2E_DIR/body"
 check_eq "$(post bad.html "$HUB_URL$A")" 422 "an oversized title"
-grep -q "id=\"f-$IDP-title-fi-err\" role=\"alert\">is longer than 200 bytes" "$E2E_DIR/bad.html" || fail "oversized: no message at the title"
+grep -q "id=\"f-$IDP-title-fi-err\" role=\"alert\">on pidempi kuin 200 tavua" "$E2E_DIR/bad.html" || fail "oversized: no message at the title"
 printf '%s' "csrf=$(grep -o 'name="csrf" value="[^"]*"' "$E2E_DIR/new.html" | head -1 | sed 's/.*value="//; s/"$//')&_path=$P&$P.title.fi=%FF%FE" > "$E2E_DIR/body"
 code=$(post bad.html "$HUB_URL$A")
 case "$code" in 400|403|422) ;; *) fail "bad UTF-8: got $code";; esac   # refused before or at the form
