@@ -365,7 +365,7 @@ static void test_routes(void)
                      "&services%5B0%5D.opening_hours%5B0%5D.open=08%3A00&services%5B0%5D.opening_hours%5B0%5D.close=12%3A00");
     r = call("POST", "/edit/web/services/neuvola", b);
     CHECK_INT(r.status, 422);
-    CHECK(strstr(r.body, "id=\"f-services-0-opening_hours-0-day-err\" role=\"alert\">&quot;Mox&quot; is not a weekday") != NULL);
+    CHECK(strstr(r.body, "id=\"f-services-0-opening_hours-0-day-err\" role=\"alert\">&quot;Mox&quot; ei ole viikonpäivä") != NULL);
     CHECK(strstr(r.body, "value=\"Typed name\"") != NULL);
     free(r.body);
     free(b);
