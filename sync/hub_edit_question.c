@@ -2,8 +2,8 @@
  * hub_qform.h: kind, text and option texts per language side by side; the version is raised by
  * itself when the question differs from the published one (the published version and the ones
  * before it are looked at, so a restored older version cannot lead to a number used twice). */
-#include "hub_draft.h"
 #include "hub_edit.h"
+#include "hub_draft.h"
 #include "hub_qform.h"
 #include "hub_web.h"
 #include "util.h"

@@ -1,7 +1,8 @@
 /* hub_html.c - see hub_html.h. */
 #include "hub_html.h"
+#include "hub_ctx.h"
+#include "hub_store_auth.h"
 #include "hub_time.h"
-#include "hub_web.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

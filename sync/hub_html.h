@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include "hub_req.h"
 
-typedef struct hub_ctx hub_ctx;   /* hub_web.h */
+typedef struct hub_ctx hub_ctx;   /* hub_ctx.h */
 
 typedef struct hub_html { char *p; size_t len, cap; int oom; } hub_html;
 

@@ -1,21 +1,15 @@
 /* hub_web.c - see hub_web.h. */
 #include "hub_web.h"
-#include "i18n.h"
 #include "protocol.h"
 #include "util.h"
 #include <pthread.h>
 #include <semaphore.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-/* The .po texts, built into the program from assets/po/hub (hub_po_data.c is generated). */
-extern const char *const hub_po_data[][2];
-extern const int hub_po_count;
 
 static long session_idle_s = 30 * 60, session_max_s = 12 * 3600;
 
@@ -29,91 +23,6 @@ void hub_web_session_limits(long *idle_s, long *max_s)
 {
     *idle_s = session_idle_s;
     *max_s = session_max_s;
-}
-
-/* ---- translations ---- */
-
-static pthread_once_t po_once = PTHREAD_ONCE_INIT;
-static i18n *po;
-
-static void po_load(void)
-{
-    char err[MJ_ERRLEN];
-    i18n *t = i18n_new();
-    if (!t) return;
-    for (int i = 0; i < hub_po_count; i++)
-        if (i18n_load_po(t, hub_po_data[i][0], hub_po_data[i][1], err, sizeof err))
-            fprintf(stderr, "hub: translations: %s\n", err);
-    po = t;
-}
-
-const char *hub_t_lang(const char *lang, const char *msgid)
-{
-    pthread_once(&po_once, po_load);
-    if (!po) return msgid;
-    const char *s = i18n_get_in(po, hub_lang_ok(lang) ? lang : "en", msgid);
-    if (!s) s = i18n_get_in(po, "en", msgid);
-    return s ? s : msgid;
-}
-
-const char *hub_t(const hub_ctx *c, const char *msgid)
-{
-    return hub_t_lang(c && c->lang[0] ? c->lang : "en", msgid);
-}
-
-void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...)
-{
-    const char *args[9];
-    int n = 0;
-    va_list ap;
-    va_start(ap, msgid);
-    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
-    va_end(ap);
-    i18n_format(out, outlen, hub_t_lang(lang, msgid), args, n);
-}
-
-void hub_tf(const hub_ctx *c, char *out, size_t outlen, const char *msgid, ...)
-{
-    const char *args[9];
-    int n = 0;
-    va_list ap;
-    va_start(ap, msgid);
-    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
-    va_end(ap);
-    i18n_format(out, outlen, hub_t(c, msgid), args, n);
-}
-
-int hub_lang_ok(const char *l)
-{
-    return l && (strcmp(l, "fi") == 0 || strcmp(l, "sv") == 0 || strcmp(l, "en") == 0);
-}
-
-const char *hub_lang_pick(const char *al)
-{
-    static const char *const known[] = {"fi", "sv", "en"};
-    const char *best = "fi";
-    double bestq = 0;
-    /* "sv-FI,sv;q=0.9,en;q=0.8": the highest q wins, the first of equal ones. */
-    for (const char *p = al; p && *p;) {
-        while (*p == ' ' || *p == ',') p++;
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        double q = 1;
-        const char *semi = memchr(p, ';', n);
-        if (semi) {
-            const char *qs = strstr(semi, "q=");
-            if (qs && qs < p + n) q = atof(qs + 2);
-        }
-        for (int i = 0; i < 3; i++)
-            if (n >= 2 && strncasecmp(p, known[i], 2) == 0 && (n == 2 || p[2] == '-' || p[2] == ';' || p[2] == ' ') &&
-                q > bestq) {
-                best = known[i];
-                bestq = q;
-            }
-        if (!end) break;
-        p = end + 1;
-    }
-    return best;
 }
 
 /* ---- forms ---- */
@@ -296,21 +205,36 @@ int hub_web_require_admin(const hub_ctx *c, hub_resp *rs)
     return 0;
 }
 
+/* The value of the first field called name in an x-www-form-urlencoded body, decoded, or NULL:
+ * only that field is read, so a broken field elsewhere (a value that is not UTF-8) is left to
+ * the form's own parsing, which names it. */
+static char *form_field(const char *body, size_t len, const char *name)
+{
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < len;) {
+        const char *p = body + i, *amp = memchr(p, '&', len - i);
+        size_t seg = amp ? (size_t)(amp - p) : len - i;
+        const char *eq = memchr(p, '=', seg);
+        size_t kl = eq ? (size_t)(eq - p) : seg;
+        if (kl <= 3 * nl) {
+            char *k = hub_url_decode(p, kl);
+            int same = k && strcmp(k, name) == 0;
+            free(k);
+            if (same) return eq ? hub_url_decode(eq + 1, seg - kl - 1) : mj_strdup("");
+        }
+        i += seg + 1;
+    }
+    return NULL;
+}
+
 int hub_web_post_ok(const hub_ctx *c, const hub_req *rq, hub_resp *rs)
 {
     if (c->is_token) return 1;     /* no cookie, so no cross-site request can carry it */
     char *got = NULL;
     const char *hdr = hub_req_header(rq, "X-CSRF-Token");
     if (hdr) got = mj_strdup(hdr);
-    else if (rq->len && rq->body[0] != '{' && rq->body[0] != '[') {
-        hub_form f;
-        /* Only a form body can hold the field; JSON needs the header. */
-        if (hub_form_parse(rq, &f) == MJ_OK) {
-            const char *v = hub_form_get(&f, "csrf");
-            if (v) got = mj_strdup(v);
-            hub_form_free(&f);
-        }
-    }
+    else if (rq->len && rq->body[0] != '{' && rq->body[0] != '[')
+        got = form_field(rq->body, rq->len, "csrf");   /* only a form body can hold the field; JSON needs the header */
     int ok = got && c->csrf[0] && strlen(got) == strlen(c->csrf) &&
              sodium_memcmp(got, c->csrf, strlen(c->csrf)) == 0;
     free(got);

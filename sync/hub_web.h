@@ -5,29 +5,15 @@
  * coordinator (only the sites given). Every state-changing request from a browser carries the
  * session's CSRF token (form field "csrf" or header X-CSRF-Token), checked by hub_web_post_ok.
  * The language of the pages: the mj_lang cookie (the switch), else the first supported language
- * of Accept-Language, else Finnish; texts from assets/po/hub/{fi,sv,en}.po, built into the
- * program (hub_t). Form bodies (application/x-www-form-urlencoded): hub_form_*. */
+ * of Accept-Language, else Finnish (hub_ctx.h: the context and the pages' texts). Form bodies
+ * (application/x-www-form-urlencoded): hub_form_*. */
 #ifndef MAJAKKA_HUB_WEB_H
 #define MAJAKKA_HUB_WEB_H
 #include <stddef.h>
+#include "hub_ctx.h"
 #include "hub_html.h"
 #include "hub_req.h"
 #include "hub_store_auth.h"
-
-typedef struct hub_ctx {
-    long long user_id;            /* users.id; 0 for a bearer token or nobody */
-    int is_token;                 /* signed in by Authorization: Bearer (no CSRF needed) */
-    char user[HUB_NAME_MAX + 65]; /* the user's (or token's) name */
-    int role;                     /* HUB_ROLE_ADMIN, HUB_ROLE_COORD; HUB_ROLE_NONE: signed out */
-    char sites[HUB_MAX_SITES][65];/* the sites given (coordinators; admins reach every site) */
-    int nsites;
-    char lang[4];                 /* "fi", "sv" or "en" */
-    char csrf[65];                /* the session's CSRF token ("" for tokens) */
-    char session_hash[65];        /* SHA-256 of the session id ("" for tokens) */
-    char addr[48];                /* the client's address, for the audit log and rate limits */
-    char path[256];               /* the request path (the language switch comes back here) */
-    int api;                      /* the request is for /api/...: errors as JSON, not pages */
-} hub_ctx;
 
 /* Session lifetimes (defaults 30 minutes idle, 12 hours in all); serve --session-idle/-max. */
 void hub_web_set_session_limits(long idle_s, long max_s);
@@ -52,20 +38,6 @@ void hub_web_error(const hub_ctx *c, hub_resp *rs, int status, const char *msgid
 /* One audit row for c (actor: the user, or "token:NAME"; its address). Never passwords,
  * tokens, codes or feedback text in target or detail. */
 int hub_audit(hub_store *hs, const hub_ctx *c, const char *action, const char *target, const char *detail);
-
-/* Translations: the text of msgid in c's language (English when that lacks it, the id itself
- * when English does too; c NULL: English). hub_tf fills {1}..{9} from the NULL-terminated
- * const char * arguments. */
-const char *hub_t(const hub_ctx *c, const char *msgid);
-/* The same for a language code (fi, sv, en; anything else: English), for texts that go out
- * without a request, such as the alert mail. */
-const char *hub_t_lang(const char *lang, const char *msgid);
-void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...);
-void hub_tf(const hub_ctx *c, char *out, size_t outlen, const char *msgid, ...);
-/* 1 for the languages the pages have (fi, sv, en). */
-int hub_lang_ok(const char *lang);
-/* The best supported language of an Accept-Language value ("fi" when none). */
-const char *hub_lang_pick(const char *accept_language);
 
 /* Form bodies: parse the request body once, then look up fields (URL-decoded, UTF-8 checked).
  * MJ_EINVAL for a malformed body (bad %-escape, not UTF-8, more than 4096 fields). */
