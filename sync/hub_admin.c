@@ -217,7 +217,7 @@ static int audit_row(void *ctx, const hub_val *v, int n)
     a->last = v[0].s ? atoll(v[0].s) : 0;
     a->n++;
     hub_html_add(a->h, "<tr><td>");
-    hub_html_esc(a->h, v[1].s);
+    hub_html_time(a->h, a->c, v[1].s);
     hub_html_add(a->h, "</td><td>");
     hub_html_esc(a->h, v[2].s);
     hub_html_add(a->h, "</td><td>");

@@ -69,7 +69,7 @@ static void kiosks_page(hub_store *hs, const hub_ctx *c, hub_html *h)
         hub_html_esc(h, str(k, "site"));
         hub_html_add(h, "</a></td><td>");
         if (json_is_null(json_object_get(k, "last_seen"))) hub_html_t(h, c, "web.kiosks.never");
-        else hub_html_esc(h, str(k, "last_seen"));
+        else hub_html_time(h, c, str(k, "last_seen"));
         if (stale) { hub_html_add(h, " <span class=\"bad\">"); hub_html_t(h, c, "web.kiosks.stale"); hub_html_add(h, "</span>"); }
         hub_html_add(h, "</td>");
         if (json_is_object(hb)) {

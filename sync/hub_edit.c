@@ -5,6 +5,7 @@
 #include "hub_draft.h"
 #include "hub_edit_int.h"
 #include "hub_import_web.h"
+#include "hub_vmsg.h"
 #include "hub_web.h"
 #include "protocol.h"
 #include "util.h"
@@ -106,6 +107,10 @@ void hub_edit_set_error(hub_edit_ctx *c, const char *err)
         c->err_path[0] = 0;
         snprintf(c->err_msg, sizeof c->err_msg, "%s", err);
     }
+    /* The validator's words in the user's language (hub_vmsg.h), as far as their kind is known. */
+    char shown[MJ_ERRLEN];
+    if (hub_vmsg_translate(c->web ? c->web->lang : "en", c->err_msg, shown, sizeof shown))
+        snprintf(c->err_msg, sizeof c->err_msg, "%s", shown);
 }
 
 /* The site's languages: from the draft's site, or Finnish when it has none. */
@@ -390,7 +395,9 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
         if (hub_eform_parse(rq->body ? rq->body : "", rq->len, &form, &bad, err, sizeof err)) {
             if (!bad) { hub_resp_error(rs, 400, "bad_form", err); return; }
             /* One field's value is refused: the form is shown again with the message there. */
-            hub_edit_fail(&c, bad, "%s", err);
+            char shown[MJ_ERRLEN];
+            hub_vmsg_translate(w.lang, err, shown, sizeof shown);
+            hub_edit_fail(&c, bad, "%s", shown);
             c.refused = 1;
             free(bad);
         }

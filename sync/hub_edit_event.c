@@ -358,7 +358,7 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
         for (size_t i = v.n - 1; i > 0; i--) { hub_formfield t = v.f[i]; v.f[i] = v.f[i - 1]; v.f[i - 1] = t; }
     }
     snprintf(pre, sizeof pre, "%s.", path);
-    int rc = hub_evform_apply(events, old_id, &v, "", TZID(c), &sv, field, sizeof field, err, errlen);
+    int rc = hub_evform_apply(events, old_id, &v, "", TZID(c), c->web ? c->web->lang : NULL, &sv, field, sizeof field, err, errlen);
     if (rc == MJ_EINVAL && field[0]) hub_formdata_prefix_err(pre, field, sizeof field, err, errlen);
     if (rc == MJ_OK) {
         *index = (long)sv.index;

@@ -5,6 +5,7 @@
 #include "hub_edit.h"
 #include "hub_draft.h"
 #include "hub_qform.h"
+#include "hub_web.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,7 +148,7 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
     json_array_foreach(json_object_get(pub, "feedback_questions"), i, q)
         if (qid && json_is_string(json_object_get(q, "id")) && !strcmp(json_string_value(json_object_get(q, "id")), qid)) pq = q;
     snprintf(pre, sizeof pre, "%s.", path);
-    rc = hub_qform_apply(qs, old_id, &v, "", pq, qid ? max_published(c, qid) : 0, &sv, field, sizeof field, err, errlen);
+    rc = hub_qform_apply(qs, old_id, &v, "", pq, qid ? max_published(c, qid) : 0, c->web ? c->web->lang : NULL, &sv, field, sizeof field, err, errlen);
     if (rc == MJ_EINVAL && field[0]) hub_formdata_prefix_err(pre, field, sizeof field, err, errlen);
     if (rc == MJ_OK) {
         *index = (long)sv.index;

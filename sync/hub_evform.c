@@ -3,6 +3,7 @@
 #include "hub_evform.h"
 #include "hub_evform_int.h"
 #include "hub_evrule.h"
+#include "hub_web.h"
 #include "model.h"
 #include "recur.h"
 #include "tz.h"
@@ -18,6 +19,7 @@ typedef struct ctx {
     const char *tzid;
     char *field, *err;
     size_t flen, errlen;
+    const char *lang;          /* the messages' language (hub_t_lang; NULL: English) */
 } ctx;
 
 static int fail(ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -31,6 +33,14 @@ static int fail(ctx *c, const char *field, const char *fmt, ...)
     mj_utf8_trim(msg);
     if (c->field) mj_strlcpy_utf8(c->field, field, c->flen);
     return mj_err(c->err, c->errlen, MJ_EINVAL, "%s: %s", field, msg);
+}
+
+/* fail() with a message of assets/po/hub in c's language; a1, a2 fill {1} and {2} (NULL: none). */
+static int failt(ctx *c, const char *field, const char *msgid, const char *a1, const char *a2)
+{
+    char msg[400];
+    hub_tf_lang(c->lang ? c->lang : "en", msg, sizeof msg, msgid, a1 ? a1 : "", a2 ? a2 : "", NULL);
+    return fail(c, field, "%s", msg);
 }
 
 static const char *get(ctx *c, const char *name)
@@ -59,7 +69,7 @@ static int text(ctx *c, const char *key, json_t **out)
     for (size_t i = 0; i < c->fd->n; i++) {
         const char *name = c->fd->f[i].name;
         if (strncmp(name, key, kl) != 0 || name[kl] != '.') continue;
-        if (!model_lang_valid(name + kl + 1)) { json_decref(t); return fail(c, name, "is not a language of the site"); }
+        if (!model_lang_valid(name + kl + 1)) { json_decref(t); return failt(c, name, "web.evf.not_site_lang", NULL, NULL); }
         json_t *s = trimmed(c->fd->f[i].value);
         if (s) json_object_set_new(t, name + kl + 1, s);
     }
@@ -84,9 +94,9 @@ static int datetime(ctx *c, const char *name, const char *okey, json_t **out)
     int date_only = 1;
     char b[HUB_EVF_SHOWN];
     const char *s = get(c, name), *os = json_string_value(json_object_get(c->orig, okey));
-    if (!s || !*s) return fail(c, name, "is missing (a date and time, YYYY-MM-DDTHH:MM)");
+    if (!s || !*s) return failt(c, name, "web.evf.time_missing", NULL, NULL);
     if (tz_parse_local(s, &lt, &date_only) != MJ_OK || date_only)
-        return fail(c, name, "\"%s\" is not a date and time (YYYY-MM-DDTHH:MM)", hub_evf_shown(s, b));
+        return failt(c, name, "web.evf.not_time", hub_evf_shown(s, b), NULL);
     if (os && tz_parse_local(os, &ol, &date_only) == MJ_OK && !date_only && tz_naive(&ol) == tz_naive(&lt))
         *out = json_string(os);
     else {
@@ -107,7 +117,7 @@ static int choices(ctx *c, const char *name, const char *const *names, int n, co
     for (size_t k = 0; (v = hub_formdata_get_nth(c->fd, name, k)); k++) {
         int i = 0;
         while (i < n && strcmp(v, names[i]) != 0) i++;
-        if (i == n) return fail(c, name, "\"%s\" is not %s", hub_evf_shown(v, b), what);
+        if (i == n) return failt(c, name, "web.evf.not_one_of", hub_evf_shown(v, b), hub_t_lang(c->lang, what));
         *bits |= 1u << i;
     }
     return MJ_OK;
@@ -121,24 +131,24 @@ static int rule(ctx *c, const char *start, json_t **rrule)
     *rrule = NULL;
     if (!rep || !*rep || strcmp(rep, "once") == 0) return MJ_OK;
     if (strcmp(rep, "keep") == 0) {
-        if (!orr) return fail(c, "repeat", "there is no saved rule to keep; choose how the event repeats");
+        if (!orr) return failt(c, "repeat", "web.evf.no_rule", NULL, NULL);
         *rrule = json_string(orr);
         return MJ_OK;
     }
     if (strcmp(rep, "weekly") == 0) r.repeat = EVR_WEEKLY;
     else if (strcmp(rep, "monthly") == 0) r.repeat = EVR_MONTHLY;
-    else return fail(c, "repeat", "\"%s\" is not once, weekly or monthly", hub_evf_shown(rep, b));
+    else return failt(c, "repeat", "web.evf.bad_repeat", hub_evf_shown(rep, b), NULL);
     const char *iv = get(c, "interval"), *ends = get(c, "ends");
     if (r.repeat == EVR_WEEKLY && iv && *iv) {
-        if (strcmp(iv, "1") && strcmp(iv, "2")) return fail(c, "interval", "must be 1 (every week) or 2 (every other week)");
+        if (strcmp(iv, "1") && strcmp(iv, "2")) return failt(c, "interval", "web.evf.bad_interval", NULL, NULL);
         r.interval = iv[0] - '0';
     }
     int rc;
-    if ((rc = choices(c, "days", hub_evrule_day_codes, 7, "a weekday (MO, TU, WE, TH, FR, SA or SU)", &r.days))) return rc;
-    if (!r.days) return fail(c, "days", "choose at least one weekday");
+    if ((rc = choices(c, "days", hub_evrule_day_codes, 7, "web.evf.a_weekday", &r.days))) return rc;
+    if (!r.days) return failt(c, "days", "web.evf.no_days", NULL, NULL);
     if (r.repeat == EVR_MONTHLY) {
-        if ((rc = choices(c, "weeks", hub_evrule_week_codes, 6, "a week of the month (1 to 5 or last)", &r.weeks))) return rc;
-        if (!r.weeks) return fail(c, "weeks", "choose which one of the month (first, second, ..., last)");
+        if ((rc = choices(c, "weeks", hub_evrule_week_codes, 6, "web.evf.a_week", &r.weeks))) return rc;
+        if (!r.weeks) return failt(c, "weeks", "web.evf.no_weeks", NULL, NULL);
     }
     if (!ends || !*ends || strcmp(ends, "never") == 0) r.ends = EVR_END_NEVER;
     else if (strcmp(ends, "until") == 0) {
@@ -147,19 +157,23 @@ static int rule(ctx *c, const char *start, json_t **rrule)
         int date_only = 0;
         r.ends = EVR_END_UNTIL;
         if (!u || strlen(u) != 10 || tz_parse_local(u, &lt, &date_only) != MJ_OK || !date_only)
-            return fail(c, "until", "\"%s\" is not a date (YYYY-MM-DD)", hub_evf_shown(u ? u : "", b));
+            return failt(c, "until", "web.evf.not_date", hub_evf_shown(u ? u : "", b), NULL);
         tz_parse_local(start, &st, NULL);
         st.hour = st.minute = st.second = 0;
-        if (tz_naive(&lt) < tz_naive(&st)) return fail(c, "until", "is before the start date");
+        if (tz_naive(&lt) < tz_naive(&st)) return failt(c, "until", "web.evf.until_before", NULL, NULL);
         memcpy(r.until, u, 11);
     } else if (strcmp(ends, "count") == 0) {
         const char *n = get(c, "count");
         r.ends = EVR_END_COUNT;
         if (!n || !*n || strlen(n) > 6 || strspn(n, "0123456789") != strlen(n) || atoi(n) < 1 || atoi(n) > EVR_MAX_COUNT)
-            return fail(c, "count", "must be a whole number from 1 to %d", EVR_MAX_COUNT);
+            {
+            char mx[16];
+            snprintf(mx, sizeof mx, "%d", EVR_MAX_COUNT);
+            return failt(c, "count", "web.evf.bad_count", mx, NULL);
+        }
         r.count = atoi(n);
     } else {
-        return fail(c, "ends", "\"%s\" is not never, until or count", hub_evf_shown(ends, b));
+        return failt(c, "ends", "web.evf.bad_ends", hub_evf_shown(ends, b), NULL);
     }
     if (hub_evrule_format(&r, buf, sizeof buf, why, sizeof why)) {
         char *colon = strchr(why, ':');
@@ -180,13 +194,17 @@ static int first_is_start(ctx *c, json_t *ev)
     tz_local lt;
     char f[24];
     int rc = hub_evf_find(ev, c->tzid, NULL, 0, &first);
-    if (rc == MJ_ENOTFOUND) return fail(c, "until", "the rule gives no date on or before it");
-    if (rc) return fail(c, "repeat", "the rule \"%.100s\" cannot be expanded", rr ? rr : "");
+    if (rc == MJ_ENOTFOUND) return failt(c, "until", "web.evf.no_date_before", NULL, NULL);
+    if (rc) {
+        char rs[104];
+        mj_strlcpy_utf8(rs, rr ? rr : "", sizeof rs);
+        return failt(c, "repeat", "web.evf.cannot_expand", rs, NULL);
+    }
     tz_parse_local(st, &lt, NULL);
     if (first == tz_naive(&lt)) return MJ_OK;
     tz_from_naive(first, &lt);
     snprintf(f, sizeof f, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.mday, lt.hour, lt.minute);
-    return fail(c, "start", "is not one of the days the rule picks (its first would be %s); start on one of them", f);
+    return failt(c, "start", "web.evf.start_not_rule_day", f, NULL);
 }
 
 static int exdates(ctx *c, json_t *ev, json_t *list)
@@ -204,15 +222,19 @@ static int exdates(ctx *c, json_t *ev, json_t *list)
         const char *v = json_string_value(s);
         if (hub_evf_norm(v, norm, &date_only)) {
             json_decref(s);
-            return fail(c, name, "\"%s\" is not a date (YYYY-MM-DD) or a date and time", hub_evf_shown(c->fd->f[i].value, b));
+            return failt(c, name, "web.evf.not_date_or_time", hub_evf_shown(c->fd->f[i].value, b), NULL);
         }
         json_decref(s);
-        if (json_array_size(list) >= HUB_EVFORM_MAX_ROWS) return fail(c, name, "more than %d cancelled dates", HUB_EVFORM_MAX_ROWS);
-        if (hub_evf_list_has(list, norm)) return fail(c, name, "is listed twice");
+        if (json_array_size(list) >= HUB_EVFORM_MAX_ROWS) {
+            char mx[16];
+            snprintf(mx, sizeof mx, "%d", HUB_EVFORM_MAX_ROWS);
+            return failt(c, name, "web.evf.too_many_cancelled", mx, NULL);
+        }
+        if (hub_evf_list_has(list, norm)) return failt(c, name, "web.evf.twice", NULL, NULL);
         const char *keep = hub_evf_list_spelling(ol, norm);
         /* a new cancellation must name a time the event takes place; old ones stay as they were */
         if (!keep && hub_evf_find(ev, c->tzid, norm, date_only ? 1 : 2, &at) != MJ_OK)
-            return fail(c, name, "the event does not take place %s %s", date_only ? "on" : "at", norm);
+            return failt(c, name, date_only ? "web.evf.not_on" : "web.evf.not_at", norm, NULL);
         json_array_append_new(list, json_string(keep ? keep : norm));
     }
     return MJ_OK;
@@ -234,16 +256,16 @@ static int moves(ctx *c, json_t *ev, json_t *exd, const json_t *events, json_t *
         long long at;
         snprintf(name, sizeof name, "moves[%d].from", row);
         if (!from || hub_evf_norm(from, norm, &date_only))
-            return fail(c, name, "\"%s\" is not a date (YYYY-MM-DD) or a date and time", hub_evf_shown(from ? from : "", b));
+            return failt(c, name, "web.evf.not_date_or_time", hub_evf_shown(from ? from : "", b), NULL);
         if (hub_evf_find(ev, c->tzid, norm, date_only ? 1 : 2, &at) != MJ_OK)
-            return fail(c, name, "the event does not take place %s %s", date_only ? "on" : "at", norm);
+            return failt(c, name, date_only ? "web.evf.not_on" : "web.evf.not_at", norm, NULL);
         tz_local lt;
         tz_from_naive(at, &lt);
         tz_format_local(&lt, f);
         memcpy(norm, f, 10);
         norm[10] = 0;
         if (hub_evf_list_has(exd, f) || hub_evf_list_has(exd, norm))
-            return fail(c, name, "that time is cancelled or moved already");
+            return failt(c, name, "web.evf.already", NULL, NULL);
         json_t *m = json_object(), *x, *v;
         const char *k;
         json_object_foreach(ev, k, v)
@@ -253,10 +275,10 @@ static int moves(ctx *c, json_t *ev, json_t *exd, const json_t *events, json_t *
         int rc = MJ_OK;
         char fld[64];
         snprintf(fld, sizeof fld, "moves[%d].start", row);
-        if (!(rc = datetime(&(ctx){ c->fd, old, c->tzid, c->field, c->err, c->flen, c->errlen }, fld, "start", &x)))
+        if (!(rc = datetime(&(ctx){ c->fd, old, c->tzid, c->field, c->err, c->flen, c->errlen, c->lang }, fld, "start", &x)))
             json_object_set_new(m, "start", x);
         snprintf(fld, sizeof fld, "moves[%d].end", row);
-        if (!rc && !(rc = datetime(&(ctx){ c->fd, old, c->tzid, c->field, c->err, c->flen, c->errlen }, fld, "end", &x)))
+        if (!rc && !(rc = datetime(&(ctx){ c->fd, old, c->tzid, c->field, c->err, c->flen, c->errlen, c->lang }, fld, "end", &x)))
             json_object_set_new(m, "end", x);
         if (rc) { json_decref(m); return rc; }
         char id[80];
@@ -285,14 +307,14 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     const char *where = get(c, "where");
     if (!where || !*where || strcmp(where, "none") == 0) {
     } else if (strcmp(where, "location") == 0) {
-        if (!(v = trimmed(get(c, "location")))) return fail(c, "location", "choose a location");
+        if (!(v = trimmed(get(c, "location")))) return failt(c, "location", "web.evf.no_location", NULL, NULL);
         json_object_set_new(ev, "location", v);
     } else if (strcmp(where, "place") == 0) {
         if ((rc = text(c, "place", &v))) return rc;
-        if (!v) return fail(c, "place", "write the place in at least one language");
+        if (!v) return failt(c, "place", "web.evf.no_place", NULL, NULL);
         json_object_set_new(ev, "place", v);
     } else {
-        return fail(c, "where", "\"%s\" is not none, location or place", hub_evf_shown(where, b));
+        return failt(c, "where", "web.evf.bad_where", hub_evf_shown(where, b), NULL);
     }
     if ((rc = datetime(c, "start", "start", &v))) return rc;
     json_object_set_new(ev, "start", v);
@@ -307,7 +329,7 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     json_object_set_new(ev, "exdates", exd);
     if ((rc = exdates(c, ev, exd))) return rc;
     unsigned aud;
-    if ((rc = choices(c, "audiences", model_audience_names, AUD_COUNT, "an audience", &aud))) return rc;
+    if ((rc = choices(c, "audiences", model_audience_names, AUD_COUNT, "web.evf.an_audience", &aud))) return rc;
     json_t *al = json_array();
     for (int i = 0; i < AUD_COUNT; i++)
         if (aud & (1u << i)) json_array_append_new(al, json_string(model_audience_names[i]));
@@ -328,10 +350,10 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     return MJ_OK;
 }
 
-static int apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid, hub_evform_saved *saved,
-                 char *field, size_t flen, char *err, size_t errlen)
+static int apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid, const char *lang,
+                 hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
 {
-    ctx c = { fd, NULL, tzid ? tzid : "Europe/Helsinki", field, err, flen, errlen };
+    ctx c = { fd, NULL, tzid ? tzid : "Europe/Helsinki", field, err, flen, errlen, lang };
     char b[HUB_EVF_SHOWN];
     size_t at = json_array_size(events);
     if (field && flen) field[0] = 0;
@@ -375,12 +397,12 @@ static int apply(json_t *events, const char *id, const hub_formdata *fd, const c
 }
 
 int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
-                     hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+                     const char *lang, hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
 {
     hub_formdata view;
     char f[160] = "";
     if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    int rc = apply(events, id, &view, tzid, saved, f, sizeof f, err, errlen);
+    int rc = apply(events, id, &view, tzid, lang, saved, f, sizeof f, err, errlen);
     hub_formdata_view_free(&view);
     if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
     if (field && flen) mj_strlcpy_utf8(field, f, flen);

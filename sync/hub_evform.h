@@ -35,9 +35,10 @@ typedef struct hub_evform_saved {
  * replace the old ones in place (a new event goes to the end). On bad input events is unchanged,
  * MJ_EINVAL, the form field at fault in field ("count", "moves[1].from", "days") and the reason in
  * err ("count: must be a whole number from 1 to 1000"). MJ_ENOTFOUND: no such event. tzid: the
- * site's zone (NULL: Europe/Helsinki), for checking the rule's first occurrence and the dates. */
+ * site's zone (NULL: Europe/Helsinki), for checking the rule's first occurrence and the dates.
+ * lang: the language of the reasons (fi, sv, en from assets/po/hub; NULL: English). */
 int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
-                     hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen);
+                     const char *lang, hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen);
 
 /* The form's fields for event id of events (names after prefix), as hub_evform_apply reads them
  * (so applying them back changes nothing). MJ_ENOTFOUND when there is no such series. */

@@ -2,6 +2,7 @@
 #include "hub_fleet.h"
 #include "hub_alerts.h"
 #include "hub_qr.h"
+#include "hub_time.h"
 #include "hub_watch.h"
 #include "hub_web.h"
 #include "protocol.h"
@@ -16,12 +17,10 @@ static const char *const ttl_values[] = {"1", "24", "168", "720"};
 static const char *const ttl_ids[] = {"web.fleet.ttl_1h", "web.fleet.ttl_24h", "web.fleet.ttl_7d", "web.fleet.ttl_30d"};
 #define N_TTL 4
 
-static void utc(long long t, char *out, size_t n)
+/* A time as the user reads it: local (Europe/Helsinki), in their language. */
+static void local_time(const hub_ctx *c, long long t, char *out, size_t n)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm);
+    hub_time_format(c->lang, NULL, (time_t)t, out, n);
 }
 
 static void redirect(hub_resp *rs, const char *fmt, const char *a, const char *b)
@@ -41,7 +40,7 @@ static void alert_item(hub_html *h, const hub_ctx *c, const hub_fleet_row *f, in
     d[0] = 0;
     switch (hub_alert_bit(k)) {
     case HUB_ALERT_UNSEEN:
-        if (f->in.last_seen > 0) utc(f->in.last_seen, d, sizeof d);
+        if (f->in.last_seen > 0) local_time(c, f->in.last_seen, d, sizeof d);
         else snprintf(d, sizeof d, "%s", hub_t(c, "web.fleet.never"));
         break;
     case HUB_ALERT_OUTBOX:
@@ -182,7 +181,7 @@ static const char *done_msgid(const char *done)
 /* GET /fleet: every kiosk c may see (of one site with ?site=), the enroll form, the alert mail. */
 static void list_page(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_resp *rs, const enroll_state *st, int status)
 {
-    char err[MJ_ERRLEN], t[40];
+    char err[MJ_ERRLEN];
     const char *site = hub_req_query(rq, "site");
     if (site && !*site) site = NULL;
     if (site && !proto_is_id(site)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
@@ -222,7 +221,7 @@ static void list_page(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_re
         hub_html_add(&h, "\">");
         hub_html_esc(&h, f->site);
         hub_html_add(&h, "</a></td><td>");
-        if (f->in.last_seen > 0) { utc(f->in.last_seen, t, sizeof t); hub_html_esc(&h, t); }
+        if (f->in.last_seen > 0) hub_html_time_t(&h, c, f->in.last_seen);
         else hub_html_t(&h, c, "web.fleet.never");
         hub_html_add(&h, "</td><td>");
         alert_list(&h, c, f);
@@ -283,7 +282,7 @@ static void enroll_post(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_
     int rc = hub_enroll_new(hs, st.site, st.name, hours * 3600, code, err, sizeof err);
     if (rc) { hub_form_free(&f); hub_web_error(c, rs, rc == MJ_EINVAL ? 400 : 503, rc == MJ_EINVAL ? "web.err.bad_form" : "web.err.store"); return; }
     hub_audit(hs, c, "enroll.code", st.site, st.name);
-    utc((long long)time(NULL) + hours * 3600, until, sizeof until);
+    local_time(c, (long long)time(NULL) + hours * 3600, until, sizeof until);
     snprintf(hours_txt, sizeof hours_txt, "%ld", hours);
     hub_html h = {0};
     char title[200], line[300];
@@ -321,7 +320,7 @@ typedef struct kiosk_state { const char *name, *site, *e_name, *e_site; } kiosk_
 static void kiosk_page(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_resp *rs, const hub_fleet_row *f,
                        const kiosk_state *st, int status)
 {
-    char t[40], action[128];
+    char action[128];
     hub_html h = {0};
     const json_t *hb = f->in.health;
     hub_page_begin(&h, c, f->name);
@@ -338,11 +337,11 @@ static void kiosk_page(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_r
     hub_html_add(&h, "</dd><dt>");
     hub_html_t(&h, c, "web.fleet.enrolled");
     hub_html_add(&h, "</dt><dd>");
-    hub_html_esc(&h, f->enrolled_at);
+    hub_html_time(&h, c, f->enrolled_at);
     hub_html_add(&h, "</dd><dt>");
     hub_html_t(&h, c, "web.kiosks.last_seen");
     hub_html_add(&h, "</dt><dd>");
-    if (f->in.last_seen > 0) { utc(f->in.last_seen, t, sizeof t); hub_html_esc(&h, t); }
+    if (f->in.last_seen > 0) hub_html_time_t(&h, c, f->in.last_seen);
     else hub_html_t(&h, c, "web.fleet.never");
     hub_html_add(&h, "</dd><dt>");
     hub_html_t(&h, c, "web.fleet.state");

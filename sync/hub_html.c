@@ -2,10 +2,12 @@
 #include "hub_html.h"
 #include "hub_ctx.h"
 #include "hub_store_auth.h"
+#include "hub_time.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void hub_html_add(hub_html *h, const char *fmt, ...)
 {
@@ -120,6 +122,30 @@ static const char css[] =
     "@media (max-width:700px){main{padding:.6em}input[type=text],input[type=password],select{width:100%}}";
 
 static const char *const langs[3][2] = {{"fi", "Suomeksi"}, {"sv", "På svenska"}, {"en", "In English"}};
+
+void hub_html_time_t(hub_html *h, const hub_ctx *c, long long t)
+{
+    char iso[32], shown[64];
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    hub_time_format(c->lang, NULL, tt, shown, sizeof shown);
+    hub_html_add(h, "<time datetime=\"%s\">", iso);
+    hub_html_esc(h, shown);
+    hub_html_add(h, "</time>");
+}
+
+void hub_html_time(hub_html *h, const hub_ctx *c, const char *utc)
+{
+    char shown[64];
+    if (hub_time_text(c->lang, NULL, utc, shown, sizeof shown) != 0) { hub_html_esc(h, utc); return; }
+    hub_html_add(h, "<time datetime=\"");
+    hub_html_esc(h, utc);
+    hub_html_add(h, "\">");
+    hub_html_esc(h, shown);
+    hub_html_add(h, "</time>");
+}
 
 void hub_html_lang_switch(hub_html *h, const hub_ctx *c)
 {

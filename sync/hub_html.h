@@ -30,6 +30,11 @@ void hub_page_begin(hub_html *h, const hub_ctx *c, const char *title);
 /* </main></body></html> and hub_html_send(h, rs, 200); hub_page_end_status for another status. */
 void hub_page_end(hub_html *h, hub_resp *rs);
 void hub_page_end_status(hub_html *h, hub_resp *rs, int status);
+/* A time shown to the user: <time datetime="UTC">the local time in c's language</time>
+ * (hub_time.h, Europe/Helsinki); from a stored "YYYY-MM-DDTHH:MM:SSZ" (other text is shown as it
+ * is) or from a Unix time. */
+void hub_html_time(hub_html *h, const hub_ctx *c, const char *utc);
+void hub_html_time_t(hub_html *h, const hub_ctx *c, long long t);
 /* The fi/sv/en switch (links to /lang, back to c's page), as on the page frame. */
 void hub_html_lang_switch(hub_html *h, const hub_ctx *c);
 /* A notice box: kind "ok" or "error" (role=alert), text escaped. */

@@ -5,6 +5,7 @@
 #include "util.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include "hub_web.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,16 @@ static int fail(char *field, size_t flen, char *err, size_t errlen, const char *
     va_end(ap);
     if (field) mj_strlcpy_utf8(field, f, flen);
     return mj_err(err, errlen, MJ_EINVAL, "%s: %s", f, msg);
+}
+
+/* The same with a message of assets/po/hub in lang (NULL: English); a1 fills {1} (NULL: none). */
+#define FAILT(f, msgid, a1) failt(field, flen, err, errlen, lang, f, msgid, a1)
+static int failt(char *field, size_t flen, char *err, size_t errlen, const char *lang, const char *f, const char *msgid,
+                 const char *a1)
+{
+    char msg[300];
+    hub_tf_lang(lang ? lang : "en", msg, sizeof msg, msgid, a1 ? a1 : "", NULL);
+    return fail(field, flen, err, errlen, f, "%s", msg);
 }
 
 static json_t *trimmed(const char *s)
@@ -79,7 +90,8 @@ long long hub_qform_version_in(const json_t *content, const char *id)
 }
 
 static int apply(json_t *questions, const char *id, const hub_formdata *fd, const json_t *published,
-                 long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+                 long long max_published, const char *lang, hub_qform_saved *saved, char *field, size_t flen, char *err,
+                 size_t errlen)
 {
     char b[HUB_EVF_SHOWN], name[64];
     const json_t *orig = NULL;
@@ -96,22 +108,21 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
         sid = trimmed(hub_formdata_get(fd, "id"));
         if (!sid || !model_id_valid(json_string_value(sid))) {
             json_decref(sid);
-            return fail(field, flen, err, errlen, "id", "is not a valid id (a-z, 0-9, - and _, at most 64)");
+            return FAILT("id", "web.qf.bad_id", NULL);
         }
         at = json_array_size(questions);
     }
     const char *kind = hub_formdata_get(fd, "kind");
     if (!kind || (strcmp(kind, "single") && strcmp(kind, "multiple"))) {
         json_decref(sid);
-        return fail(field, flen, err, errlen, "kind", "\"%s\" is not single (one answer) or multiple (several answers)",
-                    hub_evf_shown(kind ? kind : "", b));
+        return FAILT("kind", "web.qf.bad_kind", hub_evf_shown(kind ? kind : "", b));
     }
     json_t *q = json_object();
     json_object_set_new(q, "id", sid);
     json_object_set_new(q, "version", json_integer(1));
     json_object_set_new(q, "kind", json_string(kind));
     json_object_set_new(q, "text", text(fd, "text", json_object_get(orig, "text"), &bad));
-    if (bad) { json_decref(q); return fail(field, flen, err, errlen, bad, "is not a language of the site"); }
+    if (bad) { json_decref(q); return FAILT(bad, "web.evf.not_site_lang", NULL); }
     json_t *opts = json_array();
     json_object_set_new(q, "options", opts);
     saved->nopt = 0;
@@ -122,10 +133,14 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
         json_t *oid = trimmed(hub_formdata_get(fd, (snprintf(b, sizeof b, "%s.id", name), b)));
         if (oid) oorig = by_id(json_object_get(orig, "options"), json_string_value(oid), NULL);
         json_t *t = text(fd, (snprintf(b, sizeof b, "%s.text", name), b), json_object_get(oorig, "text"), &bad);
-        if (bad) rc = fail(field, flen, err, errlen, bad, "is not a language of the site");
+        if (bad) rc = FAILT(bad, "web.evf.not_site_lang", NULL);
         else if (json_object_size(t) == 0) {   /* an empty row: no option (or one removed) */
         } else if (json_array_size(opts) >= HUB_QFORM_MAX_ROWS)
-            rc = fail(field, flen, err, errlen, "options", "a question has at most %d options", HUB_QFORM_MAX_ROWS);
+            {
+            char mx[16];
+            snprintf(mx, sizeof mx, "%d", HUB_QFORM_MAX_ROWS);
+            rc = FAILT("options", "web.qf.too_many", mx);
+        }
         else {
             if (!oid) {   /* a new option: the first free o1, o2, ... */
                 char nid[16];
@@ -145,7 +160,7 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
                 oid = json_string(nid);
             } else if (!model_id_valid(json_string_value(oid))) {
                 snprintf(b, sizeof b, "%s.id", name);
-                rc = fail(field, flen, err, errlen, b, "is not a valid id");
+                rc = FAILT(b, "web.qf.bad_option_id", NULL);
             }
             if (!rc) {
                 json_t *o = json_object();
@@ -162,7 +177,7 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
         json_decref(t);
         json_decref(oid);
     }
-    if (!rc && json_array_size(opts) < 2) rc = fail(field, flen, err, errlen, "options", "a question needs at least 2 options");
+    if (!rc && json_array_size(opts) < 2) rc = FAILT("options", "web.qf.too_few", NULL);
     if (rc) { json_decref(q); return rc; }
     const char *k;
     json_t *v;
@@ -183,12 +198,13 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
 }
 
 int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const char *prefix, const json_t *published,
-                    long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
+                    long long max_published, const char *lang, hub_qform_saved *saved, char *field, size_t flen, char *err,
+                    size_t errlen)
 {
     hub_formdata view;
     char f[160] = "";
     if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
-    int rc = apply(questions, id, &view, published, max_published, saved, f, sizeof f, err, errlen);
+    int rc = apply(questions, id, &view, published, max_published, lang, saved, f, sizeof f, err, errlen);
     hub_formdata_view_free(&view);
     if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
     if (field && flen) mj_strlcpy_utf8(field, f, flen);

@@ -26,9 +26,10 @@ typedef struct hub_qform_saved {
  * question edited (NULL: a new one, id from the form). published: the question of that id in the
  * latest published content (NULL: none); max_published: the highest version of that id in any
  * published content (0: only published's counts). On bad input questions is unchanged, MJ_EINVAL,
- * the field in field and "field: reason" in err; MJ_ENOTFOUND: no such question. */
+ * the field in field and "field: reason" in err (in lang: fi, sv, en; NULL: English); MJ_ENOTFOUND:
+ * no such question. */
 int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const char *prefix, const json_t *published,
-                    long long max_published, hub_qform_saved *saved, char *field, size_t flen, char *err,
+                    long long max_published, const char *lang, hub_qform_saved *saved, char *field, size_t flen, char *err,
                     size_t errlen);
 
 /* The form's fields for question id (applying them back changes nothing). */

@@ -43,7 +43,7 @@ grep -q "<script" "$E2E_DIR/form.html" && fail "the form needs a script"
 $FORM "$E2E_DIR/form.html" "$A" "services[0].name.fi=Kirjoitettu nimi" "services[0].opening_hours[0].day=" \
     "services[0].opening_hours[0].open=25:00" > "$E2E_DIR/body" || fail "form.py"
 check_eq "$(post bad.html "$HUB_URL$A")" 422 "a bad opening time"
-grep -q 'id="f-services-0-opening_hours-0-day-err" role="alert">is missing\|id="f-services-0-opening_hours-0-open-err"' "$E2E_DIR/bad.html" \
+grep -q 'id="f-services-0-opening_hours-0-day-err" role="alert">puuttuu\|id="f-services-0-opening_hours-0-open-err"' "$E2E_DIR/bad.html" \
     || fail "no message at the field: $(grep -o 'class="error".\{0,300\}' "$E2E_DIR/bad.html")"
 grep -q 'value="Kirjoitettu nimi"' "$E2E_DIR/bad.html" || fail "what was typed is lost"
 check_eq "$(hubsql "SELECT count(*) FROM drafts")" 0 "a refused save stored a draft"

@@ -79,10 +79,10 @@ bad "a huge count" "f-$IDP-count" "$P.ends=count" "$P.count=99999999999"
 bad "until before the start" "f-$IDP-until" "$P.until=2020-01-01"
 bad "a start not on a chosen day" "f-$IDP-start" "$P.start=${START}T10:00" "-$P.days=TU" "$P.exdates[0]="
 bad "the validator's own check" "f-$IDP-end" "$P.end=${START}T09:00"
-grep -q 'is before start' "$E2E_DIR/bad.html" || fail "the validator's message is not shown"
+grep -q 'on ennen alkua' "$E2E_DIR/bad.html" || fail "the validator's message is not shown in Finnish"
 $FORM "$E2E_DIR/new.html" "$A" "${GOOD[@]}" "$P.title.fi=$(head -c 300 /dev/zero | tr '\0' x)" > "$E2E_DIR/body"
 check_eq "$(post bad.html "$HUB_URL$A")" 422 "an oversized title"
-grep -q "id=\"f-$IDP-title-fi-err\" role=\"alert\">is longer than 200 bytes" "$E2E_DIR/bad.html" || fail "oversized: no message at the title"
+grep -q "id=\"f-$IDP-title-fi-err\" role=\"alert\">on pidempi kuin 200 tavua" "$E2E_DIR/bad.html" || fail "oversized: no message at the title"
 # Bytes that are not UTF-8 in one field: refused at that field (not by the CSRF check), the rest
 # of what was typed kept, nothing stored. Without the right CSRF token the same post is refused
 # whole (403) and changes nothing.

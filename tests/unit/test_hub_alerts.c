@@ -6,6 +6,7 @@
 #include "hub_qr.h"
 #include "hub_store.h"
 #include "hub_store_backend.h"
+#include "hub_time.h"
 #include "hub_test_db.h"
 #include "hub_watch.h"
 #include "util.h"
@@ -243,6 +244,26 @@ static void test_mail_format(void)
     json_decref(h2);
 }
 
+/* Times shown to coordinators (hub_time.c): Helsinki time, winter and summer, in each language. */
+static void test_local_times(void)
+{
+    char out[64];
+    hub_time_format("fi", NULL, 1800000000, out, sizeof out);             /* 2027-01-15T08:00:00Z */
+    CHECK_STR(out, "15.1.2027 klo 10.00");
+    hub_time_format("sv", "Europe/Helsinki", 1800000000, out, sizeof out);
+    CHECK_STR(out, "15.1.2027 kl. 10.00");
+    hub_time_format("en", NULL, 1800000000, out, sizeof out);
+    CHECK_STR(out, "2027-01-15 10:00");
+    CHECK_INT(hub_time_text("fi", NULL, "2026-07-01T21:05:00Z", out, sizeof out), 0);   /* EEST, next day */
+    CHECK_STR(out, "2.7.2026 klo 0.05");
+    CHECK_INT(hub_time_text("en", NULL, "not a time", out, sizeof out), -1);
+    CHECK_STR(out, "not a time");
+    json_t *c = json_pack("{s:{s:s}}", "site", "timezone", "Mars/Olympus");
+    CHECK_STR(hub_time_zone(c), "Europe/Helsinki");
+    CHECK_STR(hub_time_zone(NULL), "Europe/Helsinki");
+    json_decref(c);
+}
+
 static void test_email_and_names(void)
 {
     CHECK(hub_email_ok("coord@example.fi"));
@@ -366,6 +387,7 @@ int main(void)
     RUN(test_rules_outbox);
     RUN(test_parse_time);
     RUN(test_email_and_names);
+    RUN(test_local_times);
     RUN(test_mail_format);
     RUN(test_qr_svg);
     RUN(test_store_fleet);

@@ -13,6 +13,7 @@
 #include "hub_store.h"
 #include "hub_store_auth.h"
 #include "hub_test_db.h"
+#include "hub_vmsg.h"
 #include "util.h"
 #include "test.h"
 #include <sodium.h>
@@ -364,7 +365,7 @@ static void test_routes(void)
                      "&services%5B0%5D.opening_hours%5B0%5D.open=08%3A00&services%5B0%5D.opening_hours%5B0%5D.close=12%3A00");
     r = call("POST", "/edit/web/services/neuvola", b);
     CHECK_INT(r.status, 422);
-    CHECK(strstr(r.body, "id=\"f-services-0-opening_hours-0-day-err\" role=\"alert\">&quot;Mox&quot; is not a weekday") != NULL);
+    CHECK(strstr(r.body, "id=\"f-services-0-opening_hours-0-day-err\" role=\"alert\">&quot;Mox&quot; ei ole viikonpäivä") != NULL);
     CHECK(strstr(r.body, "value=\"Typed name\"") != NULL);
     free(r.body);
     free(b);
@@ -384,7 +385,7 @@ static void test_routes(void)
     b = service_body(cookie_csrf, big, "");
     r = call("POST", "/edit/web/services/neuvola", b);
     CHECK_INT(r.status, 422);
-    CHECK(strstr(r.body, "id=\"f-services-0-name-fi-err\" role=\"alert\">is longer than") != NULL);
+    CHECK(strstr(r.body, "id=\"f-services-0-name-fi-err\" role=\"alert\">on pidempi kuin") != NULL);
     free(r.body);
     free(b);
     free(big);
@@ -408,7 +409,7 @@ static void test_routes(void)
     b = service_body(cookie_csrf, name, "");
     r = call("POST", "/edit/web/services/neuvola", b);
     CHECK_INT(r.status, 422);
-    CHECK(strstr(r.body, "id=\"f-services-0-name-fi-err\" role=\"alert\">is longer than 200 bytes") != NULL);
+    CHECK(strstr(r.body, "id=\"f-services-0-name-fi-err\" role=\"alert\">on pidempi kuin 200 tavua") != NULL);
     free(r.body);
     free(b);
     CHECK_INT(draft_rev("web"), 0);
@@ -475,6 +476,25 @@ static void test_routes(void)
     session = sid;
 }
 
+/* The validator's messages by kind in the user's language (hub_vmsg.c); unknown ones as they are. */
+static void test_vmsg(void)
+{
+    char out[300];
+    CHECK_INT(hub_vmsg_translate("fi", "is longer than 200 bytes", out, sizeof out), 1);
+    CHECK_STR(out, "on pidempi kuin 200 tavua");
+    CHECK_INT(hub_vmsg_translate("sv", "\"0010A\" is not 5 digits", out, sizeof out), 1);
+    CHECK_STR(out, "\"0010A\" är inte 5 siffror");
+    CHECK_INT(hub_vmsg_translate("fi", "\"x\" is already used by services[1]", out, sizeof out), 1);
+    CHECK_STR(out, "\"x\" on jo käytössä kohteessa services[1]");
+    CHECK_INT(hub_vmsg_translate("fi", "\"a \" is not 5 digits\" is not 5 digits", out, sizeof out), 1);
+    CHECK_STR(out, "\"a \" is not 5 digits\" ei ole 5 numeroa");    /* the value may hold the words */
+    CHECK_INT(hub_vmsg_translate("en", "is missing", out, sizeof out), 1);
+    CHECK_STR(out, "is missing");
+    CHECK_INT(hub_vmsg_translate("fi", "something new the hub does not know", out, sizeof out), 0);
+    CHECK_STR(out, "something new the hub does not know");
+    CHECK_INT(hub_vmsg_translate("fi", "is missing or more", out, sizeof out), 0);   /* whole messages only */
+}
+
 int main(void)
 {
     char err[MJ_ERRLEN];
@@ -495,6 +515,7 @@ int main(void)
     RUN(test_save_diff_publish_restore);
     RUN(test_form_parse);
     RUN(test_routes);
+    RUN(test_vmsg);
     hub_store_close(hs);
     hub_test_db_drop(dbpath);
     return TEST_DONE();

@@ -144,7 +144,7 @@ static void demo_round_trip(void)
         hub_formdata fd;
         hub_evform_saved sv;
         CHECK_INT(hub_evform_to_form(events, id, "", &fd, err, sizeof err), 0);
-        int rc = hub_evform_apply(events, id, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err);
+        int rc = hub_evform_apply(events, id, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err);
         if (rc) fprintf(stderr, "%s: %s\n", id, err);
         CHECK_INT(rc, 0);
         CHECK_INT(sv.index, i);
@@ -163,7 +163,7 @@ static json_t *apply_new(json_t *c, const char *const *extra, int want_rc, const
     hub_evform_saved sv;
     char err[512], field[64];
     form_plus(&fd, extra);
-    int rc = hub_evform_apply(events, NULL, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err);
+    int rc = hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err);
     if (rc != want_rc) fprintf(stderr, "apply: %d %s\n", rc, rc ? err : "");
     CHECK_INT(rc, want_rc);
     if (want_field) {
@@ -235,7 +235,7 @@ static void monthly_shapes(void)
             free(fd.f[i].value);
             fd.f[i].value = strdup(!strcmp(fd.f[i].name, "start") ? "2026-12-25T18:00" : "2026-12-25T20:00");
         }
-    CHECK_INT(hub_evform_apply(json_object_get(c2, "events"), NULL, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_evform_apply(json_object_get(c2, "events"), NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     hub_formdata_free(&fd);
     const json_t *e2 = json_array_get(json_object_get(c2, "events"), sv.index);
     CHECK_STR(json_string_value(json_object_get(e2, "rrule")), "FREQ=MONTHLY;BYDAY=-1FR;COUNT=6");
@@ -297,7 +297,7 @@ static void cancel_and_move(void)
     CHECK(hub_formdata_get(&fd, "exdates[1]") == NULL);
     CHECK_STR(hub_formdata_get(&fd, "moves[0].from"), "2026-12-22T10:00:00");
     CHECK_STR(hub_formdata_get(&fd, "moves[0].end"), "2026-12-21T15:00");
-    CHECK_INT(hub_evform_apply(events, "vauvakahvila", &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_evform_apply(events, "vauvakahvila", &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK(json_equal(events, before));
     CHECK_INT(sv.nmoved, 1);
     /* the validator's message about the moved occurrence lands at its row */
@@ -308,7 +308,7 @@ static void cancel_and_move(void)
     /* dropping the move: the moved event goes, the occurrence comes back */
     static const char *const y[] = { "repeat", "weekly", "days", "TU", "ends", "count", "count", "5", NULL };
     form_plus(&fd, y);
-    CHECK_INT(hub_evform_apply(events, "vauvakahvila", &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_evform_apply(events, "vauvakahvila", &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     hub_formdata_free(&fd);
     CHECK(find(events, "vauvakahvila-m202612221000") == NULL);
     CHECK(json_object_get(json_array_get(events, sv.index), "exdates") == NULL);
@@ -333,7 +333,7 @@ static void kept_rule(void)
     CHECK_STR(hub_formdata_get(&fd, "repeat"), "keep");
     for (size_t i = 0; i < fd.n; i++)
         if (!strcmp(fd.f[i].name, "title.fi")) { free(fd.f[i].value); fd.f[i].value = strdup("  Leikkiryhmä  "); }
-    CHECK_INT(hub_evform_apply(events, id, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_evform_apply(events, id, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     ev = json_array_get(events, sv.index);
     CHECK_STR(json_string_value(json_object_get(ev, "rrule")), "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1");
     CHECK_STR(json_string_value(json_object_get(ev, "start")), "2026-08-31T09:30:00");
@@ -397,16 +397,16 @@ static void bad_input(void)
     char err[512], field[64];
     static const char *const bad_id[] = { "id", "Vauva Kahvila", "start", "2026-12-01T10:00", "end", "2026-12-01T11:00", NULL };
     form(&fd, bad_id);
-    CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "id");
     hub_formdata_free(&fd);
     static const char *const bad_start[] = { "id", "x", "start", "2026-13-01T10:00", "end", "2026-12-01T11:00", NULL };
     form(&fd, bad_start);
-    CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "start");
     hub_formdata_free(&fd);
     form(&fd, base_new);
-    CHECK_INT(hub_evform_apply(events, "no-such-event", &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), MJ_ENOTFOUND);
+    CHECK_INT(hub_evform_apply(events, "no-such-event", &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_ENOTFOUND);
     hub_formdata_free(&fd);
     CHECK(json_equal(events, before));
     json_decref(before);
@@ -424,7 +424,7 @@ static void validator_messages(void)
     form_plus(&fd, x);
     for (size_t i = 0; i < fd.n; i++)
         if (!strcmp(fd.f[i].name, "end")) { free(fd.f[i].value); fd.f[i].value = strdup("2026-12-01T09:00"); }
-    CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     hub_formdata_free(&fd);
     CHECK_INT(validate(c, err, sizeof err), MJ_EINVAL);
     char path[200];
@@ -461,18 +461,18 @@ static void prefixed(void)
     CHECK(hub_formdata_get(&fd, "events[3].start") != NULL);
     CHECK(hub_formdata_get(&fd, "start") == NULL);
     CHECK_INT(hub_formdata_add(&fd, "csrf", "abc"), 0);   /* the page's own fields are not the form's */
-    CHECK_INT(hub_evform_apply(events, id, &fd, "events[3].", NULL, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_evform_apply(events, id, &fd, "events[3].", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK(json_equal(events, before));
     CHECK_INT(hub_formdata_add(&fd, "events[3].count", "0"), 0);
     for (size_t i = 0; i < fd.n; i++)
         if (!strcmp(fd.f[i].name, "events[3].ends")) { free(fd.f[i].value); fd.f[i].value = strdup("count"); }
-    CHECK_INT(hub_evform_apply(events, id, &fd, "events[3].", NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_evform_apply(events, id, &fd, "events[3].", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "events[3].count");
     CHECK(strncmp(err, "events[3].count: must be", 24) == 0);
     CHECK(json_equal(events, before));
     /* fields under another path are not read */
     CHECK_INT(hub_evform_to_form(events, json_string_value(json_object_get(json_array_get(events, 4), "id")), "events[4].", &other, err, sizeof err), 0);
-    CHECK_INT(hub_evform_apply(events, id, &other, "events[3].", NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_evform_apply(events, id, &other, "events[3].", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK(json_equal(events, before));
     hub_formdata_free(&fd);
     hub_formdata_free(&other);
@@ -502,6 +502,26 @@ static void formdata(void)
     hub_formdata_free(&fd);
 }
 
+/* The reasons in the editor user's language (hub/fi.po, sv.po), English without one. */
+static void reasons_in_language(void)
+{
+    static const char *const x[] = { "repeat", "weekly", "interval", "1", NULL };
+    static const char *const langs[] = { "fi", "sv", NULL };
+    static const char *const want[] = { "days: valitse vähintään yksi viikonpäivä", "days: välj minst en veckodag",
+                                        "days: choose at least one weekday" };
+    for (int i = 0; i < 3; i++) {
+        json_t *c = demo_content(), *events = json_object_get(c, "events");
+        hub_formdata fd;
+        hub_evform_saved sv;
+        char err[512], field[64];
+        form_plus(&fd, x);
+        CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, langs[i], &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+        CHECK_STR(err, want[i]);
+        hub_formdata_free(&fd);
+        json_decref(c);
+    }
+}
+
 int main(void)
 {
     RUN(rule_shapes);
@@ -514,5 +534,6 @@ int main(void)
     RUN(validator_messages);
     RUN(prefixed);
     RUN(formdata);
+    RUN(reasons_in_language);
     return TEST_DONE();
 }

@@ -53,7 +53,7 @@ static void round_trip(void)
         hub_formdata fd;
         hub_qform_saved sv;
         CHECK_INT(hub_qform_to_form(qs, id, "", &fd, err, sizeof err), 0);
-        CHECK_INT(hub_qform_apply(qs, id, &fd, "", json_array_get(pub, i), 0, &sv, field, sizeof field, err, sizeof err), 0);
+        CHECK_INT(hub_qform_apply(qs, id, &fd, "", json_array_get(pub, i), 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
         CHECK_INT(sv.index, i);
         hub_formdata_free(&fd);
     }
@@ -77,14 +77,14 @@ static void version_bump(void)
     const char *old_sv = hub_formdata_get(&fd, "text.sv");
     char *keep = strdup(old_sv ? old_sv : "");
     set(&fd, "text.sv", "Varför kom du hit i dag?");
-    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, 0), "version")), pv + 1);
     /* saved again with more edits: still one above the published */
     set(&fd, "text.en", "Why did you come today?");
-    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, 0), "version")), pv + 1);
     /* a version 5 was published once (then an older one restored): above that */
-    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 5, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 5, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, 0), "version")), 6);
     CHECK_INT(validate(c, err, sizeof err), 0);
     hub_formdata_free(&fd);
@@ -93,11 +93,11 @@ static void version_bump(void)
     json_t *pl = json_array();
     json_array_append(pl, pub);
     CHECK_INT(hub_qform_to_form(pl, id, "", &fd2, err, sizeof err), 0);
-    CHECK_INT(hub_qform_apply(qs, id, &fd2, "", pub, 5, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, id, &fd2, "", pub, 5, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK(json_equal(json_array_get(qs, 0), pub));
     /* the kind alone changes the question too */
     set(&fd2, "kind", strcmp(json_string_value(json_object_get(pub, "kind")), "single") ? "single" : "multiple");
-    CHECK_INT(hub_qform_apply(qs, id, &fd2, "", pub, 0, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, id, &fd2, "", pub, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, 0), "version")), pv + 1);
     hub_formdata_free(&fd2);
     json_decref(pl);
@@ -110,13 +110,13 @@ static void version_bump(void)
     set(&fd3, "options[0].text.fi", "Kyllä");
     set(&fd3, "options[1].text.fi", "Ei");
     set(&fd3, "options[2].text.fi", "");
-    CHECK_INT(hub_qform_apply(qs, NULL, &fd3, "", NULL, 0, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, NULL, &fd3, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     json_t *nq = json_array_get(qs, sv.index);
     CHECK_INT(json_integer_value(json_object_get(nq, "version")), 1);
     CHECK_INT(json_array_size(json_object_get(nq, "options")), 2);
     CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(nq, "options"), 1), "id")), "o2");
     set(&fd3, "text.fi", "Oliko tilaa tarpeeksi?");
-    CHECK_INT(hub_qform_apply(qs, "new-q", &fd3, "", NULL, 0, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, "new-q", &fd3, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, sv.index), "version")), 1);
     CHECK_INT(validate(c, err, sizeof err), 0);
     hub_formdata_free(&fd3);
@@ -140,7 +140,7 @@ static void options_rows(void)
     /* add one in a new row */
     snprintf(name, sizeof name, "options[%zu].text.fi", n0);
     set(&fd, name, "Jotain muuta");
-    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, &sv, field, sizeof field, err, sizeof err), 0);
+    CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     json_t *opts = json_object_get(json_array_get(qs, 0), "options");
     CHECK_INT(json_array_size(opts), n0);
     CHECK_STR(json_string_value(json_object_get(json_array_get(opts, n0 - 1), "id")), "o1");
@@ -182,7 +182,7 @@ static void bad_input(void)
         }
         set(&fd, cases[i].name, cases[i].value);
         const char *id = json_string_value(json_object_get(json_array_get(qs, 0), "id"));
-        CHECK_INT(hub_qform_apply(qs, id, &fd, "", NULL, 0, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+        CHECK_INT(hub_qform_apply(qs, id, &fd, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
         CHECK_STR(field, cases[i].field);
         CHECK(strncmp(err, cases[i].field, strlen(cases[i].field)) == 0);
         CHECK(json_equal(qs, before));
@@ -195,9 +195,9 @@ static void bad_input(void)
     hub_qform_saved sv;
     char err[300], field[64];
     set(&fd, "id", "Not valid");
-    CHECK_INT(hub_qform_apply(qs, NULL, &fd, "", NULL, 0, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_qform_apply(qs, NULL, &fd, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "id");
-    CHECK_INT(hub_qform_apply(qs, "nope", &fd, "", NULL, 0, &sv, field, sizeof field, err, sizeof err), MJ_ENOTFOUND);
+    CHECK_INT(hub_qform_apply(qs, "nope", &fd, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), MJ_ENOTFOUND);
     hub_formdata_free(&fd);
     json_decref(c);
 }

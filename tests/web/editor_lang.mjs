@@ -8,6 +8,7 @@
 // <html lang> of that language and show no known English text of the hub: the English texts of
 // assets/po/hub/en.po whose Finnish and Swedish differ (each piece between {N} placeholders, as
 // a whole word or phrase; pieces that the Finnish or Swedish catalog also uses are left out).
+// Times on the pages are in local time in the language's own way (checked on the versions page).
 // The control: the same walk in English must find those texts on nearly every page, so the
 // check is known to catch them.
 import { readFileSync } from 'node:fs';
@@ -94,7 +95,7 @@ async function walkAs(page, lang, paths, label) {
 }
 
 // The states a walk does not reach by links: a saved edit in What changes and on the overview,
-// the publish result, and a refused save (422) with its message box.
+// the publish result, and refused saves (422): the editor's own message and the validator's.
 async function statefulPages(page, label, lang, name) {
   const out = [];
   const record = async (what) => {
@@ -113,6 +114,11 @@ async function statefulPages(page, label, lang, name) {
   await Promise.all([page.waitForURL(/versions\?published=/),
     page.locator(`form[action="/edit/${B}/publish"] button`).first().click()]);
   await record(`publish result (${page.url().replace(env.origin, '')})`);
+  // Times in local time, written the language's way (no raw UTC stamps): "2.12.2026 klo 18.05".
+  const shown = await page.locator('main').innerText();
+  const local = lang === 'fi' ? /\b\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}\b/ : /\b\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{1,2}\.\d{2}\b/;
+  check(local.test(shown), `${label}: the versions page shows no local time (${shown.slice(0, 300)})`);
+  check(!/\d{4}-\d\d-\d\dT\d\d:\d\d/.test(shown), `${label}: a raw UTC time on the versions page`);
   // A refused save: a latitude that is not a number (the editor's own message).
   await page.goto(url(`/edit/${B}/locations/centre`));
   await page.locator('input[name$=".lat"]').first().fill('pohjoinen');
@@ -123,6 +129,17 @@ async function statefulPages(page, label, lang, name) {
   check(await page.locator('[aria-invalid="true"][name$=".lat"]').count() === 1, `${label}: the refused latitude is not marked`);
   await record('refused save (422)');
   if (process.env.WEB_PNG_DIR) await page.screenshot({ path: join(process.env.WEB_PNG_DIR, `editor-${lang}-refused.png`), fullPage: true });
+  // The kiosks' validator refuses a postal code of letters: its message in the user's language.
+  await page.goto(url(`/edit/${B}/locations/centre`));
+  await page.locator('input[name$=".postal_code"]').first().fill('abcde');
+  const [resp2] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator('main form button').first().click()]);
+  await page.waitForLoadState('load');
+  eq(resp2.status(), 422, `${label}: a postal code of letters`);
+  const want = lang === 'fi' ? '"abcde" ei ole 5 numeroa' : '"abcde" är inte 5 siffror';
+  const at = (await page.locator('[id$="postal_code-err"]').first().textContent().catch(() => '')) || '';
+  eq(at.trim(), want, `${label}: the validator's message at the postal code`);
+  await record('refused by the validator (422)');
   return out;
 }
 
