@@ -74,8 +74,10 @@ static const hub_edit_field service_fields[] = {
     {"url", HE_STRING, "Web address", "http:// or https://", 0, NULL, NULL, NULL, NULL, NULL},
     {"email", HE_STRING, "E-mail", NULL, 0, NULL, NULL, NULL, NULL, NULL},
     {"phone", HE_STRING, "Phone", NULL, 0, NULL, NULL, NULL, NULL, NULL},
-    {"opening_hours", HE_HOURS, "Opening hours", NULL, 0, NULL, NULL, NULL, NULL, NULL},
-    {"hours_exceptions", HE_EXCEPTIONS, "Exception days", NULL, 0, NULL, NULL, NULL, NULL, NULL},
+    {"walk_in", HE_BOOL, "Visitors welcome without an appointment",
+     "at all opening hours, or only in the rows ticked \"No appointment\" below", 0, NULL, NULL, NULL, NULL, NULL},
+    {"opening_hours", HE_HOURS, "Opening hours", NULL, 0, "walk_in", NULL, NULL, NULL, NULL},
+    {"hours_exceptions", HE_EXCEPTIONS, "Exception days", NULL, 0, "walk_in", NULL, NULL, NULL, NULL},
     {"hours_note", HE_TEXT, "Note on hours", "e.g. By appointment", 0, NULL, NULL, NULL, NULL, NULL},
     {NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
 };
