@@ -28,23 +28,41 @@ static const char css[] =
     ".ok{border:2px solid #1d6b35;background:#effaf2;padding:.5em .8em}.muted{color:#4d5666}.bad{color:#a00012}"
     ".sr{position:absolute;left:-9999px}.actions{margin:1em 0}.actions button,.actions a{margin-right:1em}"
     "button{font:inherit;padding:.35em 1em}ins{background:#dcf5e3;text-decoration:none}del{background:#fde2e4}"
-    "ul.changes li{margin:.4em 0}";
+    "ul.changes li{margin:.4em 0}header nav{display:inline-block;margin-right:1.2em}"
+    "nav.lang ul{list-style:none;display:inline;margin:0;padding:0}nav.lang li{display:inline}";
 
 void hub_edit_page_begin(hub_edit_ctx *c, const char *title)
 {
-    hub_edit_add(c, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+    char t[300];
+    hub_edit_add(c, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
+                 c->web && c->web->lang[0] ? c->web->lang : "en");
     hub_edit_esc(c, title);
-    hub_edit_add(c, " · Majakka</title><style>%s</style></head><body><header><nav aria-label=\"Editor\">"
-                    "<a href=\"/dashboard\">Majakka hub</a><a href=\"/edit/", css);
+    hub_edit_add(c, " · Majakka</title><style>%s</style></head><body><header><nav aria-label=\"", css);
+    hub_edit_esc(c, hub_edit_t(c, "web.edit.nav"));
+    hub_edit_add(c, "\"><a href=\"/dashboard\">Majakka</a><a href=\"/edit/");
     hub_edit_esc(c, c->site);
-    hub_edit_add(c, "\">Content of ");
-    hub_edit_esc(c, c->site);
+    hub_edit_add(c, "\">");
+    hub_edit_tf(c, t, sizeof t, "web.edit.nav.content", c->site, NULL);
+    hub_edit_esc(c, t);
     hub_edit_add(c, "</a><a href=\"/edit/");
     hub_edit_esc(c, c->site);
-    hub_edit_add(c, "/changes\">What changes</a><a href=\"/edit/");
+    hub_edit_add(c, "/changes\">");
+    hub_edit_esc(c, hub_edit_t(c, "web.edit.changes.title"));
+    hub_edit_add(c, "</a><a href=\"/edit/");
     hub_edit_esc(c, c->site);
-    hub_edit_add(c, "/versions\">Versions</a></nav></header><main>");
+    hub_edit_add(c, "/versions\">");
+    hub_edit_esc(c, hub_edit_t(c, "web.edit.versions.nav"));
+    hub_edit_add(c, "</a></nav>");
+    if (c->web) {
+        /* The fi/sv/en switch of the hub's page frame (it writes into a buffer of its own). */
+        hub_html sw = {0};
+        hub_html_lang_switch(&sw, c->web);
+        if (sw.oom) c->oom = 1;
+        else if (sw.p) hub_edit_add(c, "%s", sw.p);
+        hub_html_free(&sw);
+    }
+    hub_edit_add(c, "</header><main>");
 }
 
 void hub_edit_page_end(hub_edit_ctx *c, hub_resp *rs, int status)
@@ -121,12 +139,15 @@ static void redirect(hub_resp *rs, const char *site, const char *rest)
 
 static void list_page(hub_edit_ctx *c, const hub_edit_entity *e, hub_resp *rs)
 {
-    hub_edit_page_begin(c, e->many);
+    hub_edit_page_begin(c, hub_edit_t(c, e->many));
     hub_edit_add(c, "<h1>");
-    hub_edit_esc(c, e->many);
+    hub_edit_esc(c, hub_edit_t(c, e->many));
     hub_edit_add(c, "</h1><p><a href=\"/edit/");
     hub_edit_esc(c, c->site);
-    hub_edit_add(c, "/%s/new\">Add a %s</a></p><table><tr><th>Name</th><th>Id</th><th>Translations</th></tr>", e->slug, e->one);
+    hub_edit_add(c, "/%s/new\">", e->slug);
+    hub_edit_esc(c, hub_edit_t(c, e->t_add));
+    hub_edit_add(c, "</a></p><table><tr><th>%s</th><th>%s</th><th>%s</th></tr>", hub_edit_t(c, "web.edit.list.name"),
+                 hub_edit_t(c, "web.edit.list.id"), hub_edit_t(c, "web.edit.list.translations"));
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(c->content, e->list), i, it) {
@@ -144,8 +165,11 @@ static void list_page(hub_edit_ctx *c, const hub_edit_entity *e, hub_resp *rs)
         hub_edit_esc(c, name ? name : id);
         hub_edit_add(c, "</a></td><td class=\"muted\">");
         hub_edit_esc(c, id);
-        if (miss) hub_edit_add(c, "</td><td class=\"miss\">%d missing</td></tr>", miss);
-        else hub_edit_add(c, "</td><td>complete</td></tr>");
+        char m[120], nm[16];
+        snprintf(nm, sizeof nm, "%d", miss);
+        hub_edit_tf(c, m, sizeof m, "web.edit.list.missing", nm, NULL);
+        if (miss) hub_edit_add(c, "</td><td class=\"miss\">%s</td></tr>", m);
+        else hub_edit_add(c, "</td><td>%s</td></tr>", hub_edit_t(c, "web.edit.list.complete"));
     }
     hub_edit_add(c, "</table>");
     hub_edit_page_end(c, rs, 200);
@@ -158,15 +182,15 @@ static void form_page(hub_edit_ctx *c, const hub_edit_entity *e, const char *id,
 {
     const char *name = hub_edit_pick(c, json_object_get(item, "name"));
     char title[300];
-    snprintf(title, sizeof title, "%s%s%s", is_new ? "New " : "", e->one, name && !is_new ? ": " : "");
-    if (!is_new && title[0] >= 'a' && title[0] <= 'z') title[0] = (char)(title[0] - 'a' + 'A');
-    if (name && !is_new) snprintf(title + strlen(title), sizeof title - strlen(title), "%s", name);
+    if (is_new) snprintf(title, sizeof title, "%s", hub_edit_t(c, e->t_new));
+    else if (name) hub_edit_tf(c, title, sizeof title, "web.edit.form.title", hub_edit_t(c, e->one), name, NULL);
+    else snprintf(title, sizeof title, "%s", hub_edit_t(c, e->one));
     hub_edit_page_begin(c, title);
     hub_edit_add(c, "<h1>");
     hub_edit_esc(c, title);
     hub_edit_add(c, "</h1>");
     if (notice) { hub_edit_add(c, "<p class=\"ok\" role=\"status\">"); hub_edit_esc(c, notice); hub_edit_add(c, "</p>"); }
-    hub_edit_error_box(c, "Not saved: the draft is unchanged. Correct this and save again:");
+    hub_edit_error_box(c, hub_edit_t(c, "web.edit.form.not_saved"));
     hub_edit_add(c, "<form method=\"post\" action=\"/edit/");
     hub_edit_esc(c, c->site);
     if (strcmp(e->list, "site") == 0) hub_edit_add(c, "/site\">");
@@ -181,7 +205,7 @@ static void form_page(hub_edit_ctx *c, const hub_edit_entity *e, const char *id,
     hub_edit_add(c, "\">");
     if (e->hooks && e->hooks->render) e->hooks->render(c, path, item, ppath ? ppath : path, is_new);
     else hub_edit_render_fields(c, e, path, item, is_new);
-    hub_edit_add(c, "<div class=\"actions\"><button>Save to draft</button></div></form>");
+    hub_edit_add(c, "<div class=\"actions\"><button>%s</button></div></form>", hub_edit_t(c, "web.edit.form.save"));
     if (!is_new && strcmp(e->list, "site") != 0) {
         hub_edit_add(c, "<form method=\"post\" action=\"/edit/");
         hub_edit_esc(c, c->site);
@@ -189,7 +213,9 @@ static void form_page(hub_edit_ctx *c, const hub_edit_entity *e, const char *id,
         hub_edit_esc(c, id);
         hub_edit_add(c, "/delete\">");
         hub_edit_hidden(c);
-        hub_edit_add(c, "<button>Delete this %s from the draft</button></form>", e->one);
+        hub_edit_add(c, "<button>");
+        hub_edit_esc(c, hub_edit_t(c, e->t_delete));
+        hub_edit_add(c, "</button></form>");
     }
     hub_edit_page_end(c, rs, status);
 }
@@ -235,22 +261,22 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
                                       : hub_draft_find(c->content, e->list, id);
     json_t *old = is_site ? json_object_get(c->content, "site") : is_new ? NULL : json_array_get(json_object_get(c->content, e->list), (size_t)index);
     char path[420], err[MJ_ERRLEN];
-    if (!is_site && !is_new && index < 0) { hub_resp_error(rs, 404, "not_found", "no such item in the draft"); return; }
+    if (!is_site && !is_new && index < 0) { hub_web_error(c->web, rs, 404, "web.edit.err.no_item"); return; }
     item_path(e, index, path);
     if (strcmp(rq->method, "POST") != 0) {
         const char *saved = hub_req_query(rq, "saved");
-        form_page(c, e, id, old, path, NULL, is_new, 200, saved ? "Saved to the draft. Publish to send it to the kiosks." : NULL, rs);
+        form_page(c, e, id, old, path, NULL, is_new, 200, saved ? hub_edit_t(c, "web.edit.form.saved") : NULL, rs);
         return;
     }
     save_ctx s = {e, is_site || is_new ? NULL : id, NULL, action && strcmp(action, "delete") == 0, -1, c, NULL, NULL, ""};
-    if (action && !s.remove) { hub_resp_error(rs, 404, "not_found", "no such action"); return; }
+    if (action && !s.remove) { hub_web_error(c->web, rs, 404, "web.err.no_page"); return; }
     if (s.remove) {
-        if (c->refused || hub_eform_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown or broken field in the form"); return; }
+        if (c->refused || hub_eform_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
         int rc = hub_draft_save(c->hs, c->site, who, save_fn, &s, NULL, err, sizeof err);
         if (rc == MJ_EINVAL) {
             /* What refers to the item is named in the message; it goes at the top. */
             c->err_path[0] = 0;
-            snprintf(c->err_msg, sizeof c->err_msg, "cannot delete: %.490s", err);
+            hub_edit_tf(c, c->err_msg, sizeof c->err_msg, "web.edit.form.cannot_delete", err, NULL);
             form_page(c, e, id, old, path, NULL, 0, 422, NULL, rs);
             return;
         }
@@ -278,7 +304,9 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         int rc = MJ_EINVAL;
         if (c->refused) {
         } else if (extra) {
-            hub_edit_fail(c, "", "unknown field \"%.100s\" in the form", extra);
+            char m[300];
+            hub_edit_tf(c, m, sizeof m, "web.edit.err.unknown_field", extra, NULL);
+            hub_edit_fail(c, "", "%s", m);
         } else {
             rc = hub_draft_save(c->hs, c->site, who, save_fn, &s, NULL, err, sizeof err);
             if (rc == MJ_EINVAL || rc == MJ_ENOTFOUND) { hub_edit_set_error(c, err); rc = MJ_EINVAL; }
@@ -302,7 +330,11 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         rc = MJ_EINVAL;
     }
     const char *extra = rc ? NULL : hub_eform_unused(c->form);
-    if (extra) rc = hub_edit_fail(c, "", "unknown field \"%.100s\" in the form", extra);
+    if (extra) {
+        char m[300];
+        hub_edit_tf(c, m, sizeof m, "web.edit.err.unknown_field", extra, NULL);
+        rc = hub_edit_fail(c, "", "%s", m);
+    }
     if (!rc) {
         s.item = item;
         rc = hub_draft_save(c->hs, c->site, who, save_fn, &s, NULL, err, sizeof err);
@@ -343,9 +375,9 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
      * anything of the site is read. */
     if (hub_web_begin(hs, rq, rs, &w)) return;
     if (!post && strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD")) { hub_resp_error(rs, 405, "method", "GET or POST"); return; }
-    if (sl == 0 || sl >= sizeof site) { hub_resp_error(rs, 404, "not_found", "no such site"); return; }
+    if (sl == 0 || sl >= sizeof site) { hub_web_error(&w, rs, 404, "web.err.no_page"); return; }
     snprintf(site, sizeof site, "%.*s", (int)sl, p);
-    if (!proto_is_id(site)) { hub_resp_error(rs, 404, "not_found", "no such site"); return; }
+    if (!proto_is_id(site)) { hub_web_error(&w, rs, 404, "web.err.no_page"); return; }
     if (!hub_web_require_site(&w, site, rs)) return;
     if (slash && strcmp(slash, "/import") == 0) { hub_import_web(hs, rq, rs, &w, site); return; }   /* its own body and CSRF */
     if (post && !hub_web_post_ok(&w, rq, rs)) return;
@@ -383,9 +415,9 @@ void hub_edit_route_item(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const
     /* rest: "/SLUG", "/SLUG/new", "/SLUG/ID", "/SLUG/ID/ACTION" */
     const char *s = rest + 1, *a = strchr(s, '/');
     const hub_edit_entity *e = hub_edit_entity_by_slug(s, a ? (size_t)(a - s) : strlen(s));
-    if (!e) { hub_resp_error(rs, 404, "not_found", "no such page"); return; }
+    if (!e) { hub_web_error(c->web, rs, 404, "web.err.no_page"); return; }
     if (strcmp(e->list, "site") == 0) {
-        if (a) { hub_resp_error(rs, 404, "not_found", "no such page"); return; }
+        if (a) { hub_web_error(c->web, rs, 404, "web.err.no_page"); return; }
         item_route(c, rq, rs, e, "site", NULL, who);
         return;
     }
@@ -397,9 +429,9 @@ void hub_edit_route_item(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const
     char id[80];
     const char *b = strchr(a + 1, '/');
     size_t n = b ? (size_t)(b - a - 1) : strlen(a + 1);
-    if (n == 0 || n >= sizeof id) { hub_resp_error(rs, 404, "not_found", "no such item"); return; }
+    if (n == 0 || n >= sizeof id) { hub_web_error(c->web, rs, 404, "web.edit.err.no_item"); return; }
     snprintf(id, sizeof id, "%.*s", (int)n, a + 1);
-    if (strcmp(id, "new") != 0 && !proto_is_id(id)) { hub_resp_error(rs, 404, "not_found", "no such item"); return; }
+    if (strcmp(id, "new") != 0 && !proto_is_id(id)) { hub_web_error(c->web, rs, 404, "web.edit.err.no_item"); return; }
     if (b && strcmp(rq->method, "POST") != 0) { hub_resp_error(rs, 405, "method", "POST only"); return; }
     item_route(c, rq, rs, e, id, b ? b + 1 : NULL, who);
 }

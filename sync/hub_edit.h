@@ -17,7 +17,7 @@
  * are kept as they were.
  *
  * ADDING AN ENTITY FORM (events, feedback questions): in a file of its own (hub_edit_event.c)
- * define `const hub_edit_entity hub_edit_events = {"events", "events", "event", "Events", fields}`
+ * define `const hub_edit_entity hub_edit_events = {"events", "events", "web.edit.events.one", ...}`
  * with a field table (kinds below; HE_CUSTOM with render and parse functions for anything else,
  * built on the helpers at the end of this header), declare it extern below and add it to
  * hub_edit_entities[] in hub_edit_entities.c. List, form, save, delete, diff and publish then
@@ -74,12 +74,17 @@ struct hub_edit_field {
 typedef struct hub_edit_entity {
     const char *list;        /* the key in content: "services"; "site" for the site object */
     const char *slug;        /* the path segment: "services" */
-    const char *one, *many;  /* "service", "Services" */
+    /* Texts (hub_t msgids, in the user's language): one ("Service", also a changed item's
+     * heading), many ("Services"), t_new ("New service": a new item's title and an added one in
+     * What changes), t_add ("Add a service"), t_delete ("Delete this service from the draft"),
+     * t_removed ("Removed service"). */
+    const char *one, *many;
     const hub_edit_field *fields;
     /* Optional: after the form is read into item (old: the stored item, NULL for a new one). */
     int (*fixup)(hub_edit_ctx *c, json_t *item, const json_t *old);
     /* Optional: a form that is more than one item's fields (below). */
     const struct hub_edit_form_hooks *hooks;
+    const char *t_new, *t_add, *t_delete, *t_removed;
 } hub_edit_entity;
 
 /* For a form that is more than one item's fields (events: the repeat choices, and moved
@@ -122,7 +127,11 @@ struct hub_edit_ctx {
     const struct hub_ctx *web;  /* who is asking (hub_web.h) */
 };
 
-/* Helpers for field functions. */
+/* Helpers for field functions. Every label, help line and choice label in a field table is a
+ * hub_t msgid (assets/po/hub); hub_edit_t gives its text in the user's language, hub_edit_tf
+ * fills {1}..{9} from the NULL-terminated arguments. */
+const char *hub_edit_t(const hub_edit_ctx *c, const char *msgid);
+void hub_edit_tf(const hub_edit_ctx *c, char *out, size_t outlen, const char *msgid, ...);
 void hub_edit_add(hub_edit_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void hub_edit_esc(hub_edit_ctx *c, const char *s);
 /* The HTML id for a path: "services[3].name.fi" -> "f-services-3-name-fi". */

@@ -5,6 +5,8 @@
 #include "hub_edit.h"
 #include "hub_evform.h"
 #include "hub_evrule.h"
+#include "hub_time.h"
+#include "hub_web.h"
 #include "model.h"
 #include "tz.h"
 #include "util.h"
@@ -13,7 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-#define TZID "Europe/Helsinki"
+/* Labels, legends and help lines below are hub_t msgids (a text already in the user's language,
+ * as a numbered row's label, passes through unchanged: hub_t gives back what it does not know). */
+#define TZID(c) hub_time_zone((c)->content)
 #define NEXT_SHOWN 8
 #define EMPTY_ROWS 2
 
@@ -54,7 +58,7 @@ static void text(view *w, const char *label, const char *key, int multiline, int
     char p[420];
     json_t *t = text_of(w, key);
     full(w, key, p);
-    hub_edit_render_text(w->c, label, p, t, multiline, required);
+    hub_edit_render_text(w->c, hub_edit_t(w->c, label), p, t, multiline, required);
     json_decref(t);
 }
 
@@ -64,9 +68,9 @@ static void input(view *w, const char *rel, const char *label, const char *type,
     full(w, rel, p);
     hub_edit_html_id(p, id);
     hub_edit_add(w->c, "<div class=\"field\"><label for=\"%s\">", id);
-    hub_edit_esc(w->c, label);
+    hub_edit_esc(w->c, hub_edit_t(w->c, label));
     hub_edit_add(w->c, "</label>");
-    if (help) { hub_edit_add(w->c, "<span class=\"help\">"); hub_edit_esc(w->c, help); hub_edit_add(w->c, "</span>"); }
+    if (help) { hub_edit_add(w->c, "<span class=\"help\">"); hub_edit_esc(w->c, hub_edit_t(w->c, help)); hub_edit_add(w->c, "</span>"); }
     hub_edit_slot(w->c, p, 0);
     hub_edit_add(w->c, "<input id=\"%s\" type=\"%s\" name=\"", id, type);
     hub_edit_esc(w->c, p);
@@ -87,7 +91,7 @@ static void choice(view *w, const char *type, const char *rel, const char *value
     hub_edit_add(w->c, "\" value=\"");
     hub_edit_esc(w->c, value);
     hub_edit_add(w->c, "\"%s> ", checked ? " checked" : "");
-    hub_edit_esc(w->c, label);
+    hub_edit_esc(w->c, hub_edit_t(w->c, label));
     hub_edit_add(w->c, "</label> ");
 }
 
@@ -97,7 +101,7 @@ static void fieldset_begin(view *w, const char *rel, const char *legend)
     full(w, rel, p);
     hub_edit_html_id(p, id);
     hub_edit_add(w->c, "<fieldset id=\"%s\"><legend>", id);
-    hub_edit_esc(w->c, legend);
+    hub_edit_esc(w->c, hub_edit_t(w->c, legend));
     hub_edit_add(w->c, "</legend>");
     hub_edit_slot(w->c, p, 1);
 }
@@ -110,12 +114,12 @@ static void select_ref(view *w, const char *rel, const char *label, const char *
     full(w, rel, p);
     hub_edit_html_id(p, id);
     hub_edit_add(w->c, "<div class=\"field\"><label for=\"%s\">", id);
-    hub_edit_esc(w->c, label);
+    hub_edit_esc(w->c, hub_edit_t(w->c, label));
     hub_edit_add(w->c, "</label>");
     hub_edit_slot(w->c, p, 0);
     hub_edit_add(w->c, "<select id=\"%s\" name=\"", id);
     hub_edit_esc(w->c, p);
-    hub_edit_add(w->c, "\"%s><option value=\"\">%s</option>", hub_edit_invalid(w->c, p, 0), none);
+    hub_edit_add(w->c, "\"%s><option value=\"\">%s</option>", hub_edit_invalid(w->c, p, 0), hub_edit_t(w->c, none));
     json_array_foreach(json_object_get(w->c->content, list), i, it) {
         const char *v = json_string_value(json_object_get(it, "id")), *n = hub_edit_pick(w->c, json_object_get(it, "name"));
         if (!v) continue;
@@ -128,33 +132,40 @@ static void select_ref(view *w, const char *rel, const char *label, const char *
     hub_edit_add(w->c, "</select></div>");
 }
 
-static const char *const day_labels[7] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
-static const char *const week_labels[6] = { "first", "second", "third", "fourth", "fifth", "last" };
-static const char *const aud_labels[AUD_COUNT] = { "Expecting a baby", "Babies", "Under school age", "School age", "Teens",
-                                                   "Families", "Parents" };
+static const char *const day_labels[7] = { "web.edit.day.mon", "web.edit.day.tue", "web.edit.day.wed", "web.edit.day.thu",
+                                           "web.edit.day.fri", "web.edit.day.sat", "web.edit.day.sun" };
+static const char *const week_labels[6] = { "web.edit.week.first", "web.edit.week.second", "web.edit.week.third",
+                                            "web.edit.week.fourth", "web.edit.week.fifth", "web.edit.week.last" };
+static const char *const aud_labels[AUD_COUNT] = { "web.edit.aud.expecting", "web.edit.aud.baby", "web.edit.aud.under_school",
+                                                   "web.edit.aud.school", "web.edit.aud.teen", "web.edit.aud.family",
+                                                   "web.edit.aud.parent" };
 
 static void occurrences(view *w, const json_t *item)
 {
     time_t st[NEXT_SHOWN], en[NEXT_SHOWN];
     size_t n = 0;
     char err[200];
-    static const char *const wd[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    static const char *const wd[7] = { "web.edit.dayabbr.mon", "web.edit.dayabbr.tue", "web.edit.dayabbr.wed",
+                                       "web.edit.dayabbr.thu", "web.edit.dayabbr.fri", "web.edit.dayabbr.sat",
+                                       "web.edit.dayabbr.sun" };
+    hub_edit_ctx *c = w->c;
     if (!item) return;
-    hub_edit_add(w->c, "<div class=\"field\"><h2>Next times, as the kiosks show them</h2>");
-    if (hub_evform_next(item, TZID, time(NULL), NEXT_SHOWN, st, en, &n, err, sizeof err) != MJ_OK || n == 0) {
-        hub_edit_add(w->c, "<p class=\"muted\">No coming times (as saved in the draft).</p></div>");
+    hub_edit_add(c, "<div class=\"field\"><h2>%s</h2>", hub_edit_t(c, "web.edit.event.next"));
+    if (hub_evform_next(item, TZID(w->c), time(NULL), NEXT_SHOWN, st, en, &n, err, sizeof err) != MJ_OK || n == 0) {
+        hub_edit_add(c, "<p class=\"muted\">%s</p></div>", hub_edit_t(c, "web.edit.event.no_next"));
         return;
     }
     hub_edit_add(w->c, "<ol class=\"next\">");
     for (size_t i = 0; i < n; i++) {
         tz_local a, b;
-        tz_to_local(st[i], TZID, &a);
-        tz_to_local(en[i], TZID, &b);
-        hub_edit_add(w->c, "<li>%s %d.%d.%d %02d:%02d–", wd[a.wday], a.mday, a.month, a.year, a.hour, a.minute);
-        if (b.year != a.year || b.month != a.month || b.mday != a.mday) hub_edit_add(w->c, "%s %d.%d. ", wd[b.wday], b.mday, b.month);
+        tz_to_local(st[i], TZID(w->c), &a);
+        tz_to_local(en[i], TZID(w->c), &b);
+        hub_edit_add(c, "<li>%s %d.%d.%d %02d:%02d–", hub_edit_t(c, wd[a.wday]), a.mday, a.month, a.year, a.hour, a.minute);
+        if (b.year != a.year || b.month != a.month || b.mday != a.mday)
+            hub_edit_add(c, "%s %d.%d. ", hub_edit_t(c, wd[b.wday]), b.mday, b.month);
         hub_edit_add(w->c, "%02d:%02d</li>", b.hour, b.minute);
     }
-    hub_edit_add(w->c, "</ol><p class=\"muted\">As saved in the draft; save to see a changed rule here.</p></div>");
+    hub_edit_add(c, "</ol><p class=\"muted\">%s</p></div>", hub_edit_t(c, "web.edit.event.next_help"));
 }
 
 static void repeat(view *w, const json_t *item)
@@ -162,63 +173,67 @@ static void repeat(view *w, const json_t *item)
     const char *rep = val(w, "repeat");
     char p[420];
     if (!*rep) rep = "once";
-    fieldset_begin(w, "rrule", "Repeats");
+    fieldset_begin(w, "rrule", "web.edit.event.repeats");
     if (strcmp(rep, "keep") == 0) {
         const char *rr = json_string_value(json_object_get(item, "rrule"));
-        hub_edit_add(w->c, "<p>This event repeats by a rule these choices cannot show (e.g. from an imported calendar): "
-                           "<code>");
+        hub_edit_add(w->c, "<p>");
+        hub_edit_esc(w->c, hub_edit_t(w->c, "web.edit.event.rule_other"));
+        hub_edit_add(w->c, " <code>");
         hub_edit_esc(w->c, rr ? rr : "");
-        hub_edit_add(w->c, "</code>. It is kept exactly as it is when you save. To change it, choose another rule below.</p>");
-        choice(w, "radio", "repeat", "keep", "Keep this rule", 1);
+        hub_edit_add(w->c, "</code></p><p>");
+        hub_edit_esc(w->c, hub_edit_t(w->c, "web.edit.event.rule_kept"));
+        hub_edit_add(w->c, "</p>");
+        choice(w, "radio", "repeat", "keep", "web.edit.event.keep_rule", 1);
     }
     full(w, "repeat", p);
     hub_edit_slot(w->c, p, 0);
-    choice(w, "radio", "repeat", "once", "Once", !strcmp(rep, "once"));
-    choice(w, "radio", "repeat", "weekly", "Every week or every other week", !strcmp(rep, "weekly"));
-    choice(w, "radio", "repeat", "monthly", "Every month on a weekday", !strcmp(rep, "monthly"));
-    fieldset_begin(w, "interval", "How often (weekly)");
+    choice(w, "radio", "repeat", "once", "web.edit.event.once", !strcmp(rep, "once"));
+    choice(w, "radio", "repeat", "weekly", "web.edit.event.weekly", !strcmp(rep, "weekly"));
+    choice(w, "radio", "repeat", "monthly", "web.edit.event.monthly", !strcmp(rep, "monthly"));
+    fieldset_begin(w, "interval", "web.edit.event.interval");
     const char *iv = val(w, "interval");
-    choice(w, "radio", "interval", "1", "Every week", strcmp(iv, "2") != 0);
-    choice(w, "radio", "interval", "2", "Every other week", strcmp(iv, "2") == 0);
+    choice(w, "radio", "interval", "1", "web.edit.event.every_week", strcmp(iv, "2") != 0);
+    choice(w, "radio", "interval", "2", "web.edit.event.every_other_week", strcmp(iv, "2") == 0);
     hub_edit_add(w->c, "</fieldset>");
-    fieldset_begin(w, "days", "On these weekdays");
+    fieldset_begin(w, "days", "web.edit.event.days");
     for (int d = 0; d < 7; d++) choice(w, "checkbox", "days", hub_evrule_day_codes[d], day_labels[d], has(w, "days", hub_evrule_day_codes[d]));
     hub_edit_add(w->c, "</fieldset>");
-    fieldset_begin(w, "weeks", "Which of the month (monthly): e.g. second and last");
+    fieldset_begin(w, "weeks", "web.edit.event.weeks");
     for (int k = 0; k < 6; k++) choice(w, "checkbox", "weeks", hub_evrule_week_codes[k], week_labels[k], has(w, "weeks", hub_evrule_week_codes[k]));
     hub_edit_add(w->c, "</fieldset>");
-    fieldset_begin(w, "ends", "Ends");
+    fieldset_begin(w, "ends", "web.edit.event.ends");
     const char *ends = val(w, "ends");
-    choice(w, "radio", "ends", "never", "No end date", !*ends || !strcmp(ends, "never"));
-    choice(w, "radio", "ends", "until", "On a date (the last day it may take place)", !strcmp(ends, "until"));
-    choice(w, "radio", "ends", "count", "After a number of times", !strcmp(ends, "count"));
-    input(w, "until", "Last date", "date", NULL);
-    input(w, "count", "Number of times", "number", "1 to 1000");
+    choice(w, "radio", "ends", "never", "web.edit.event.never", !*ends || !strcmp(ends, "never"));
+    choice(w, "radio", "ends", "until", "web.edit.event.until", !strcmp(ends, "until"));
+    choice(w, "radio", "ends", "count", "web.edit.event.count", !strcmp(ends, "count"));
+    input(w, "until", "web.edit.event.last_date", "date", NULL);
+    input(w, "count", "web.edit.event.times", "number", "web.edit.event.times_help");
     hub_edit_add(w->c, "</fieldset></fieldset>");
     occurrences(w, item);
 }
 
 static void rows(view *w)
 {
-    char rel[64], label[80];
+    char rel[64], label[200], num[16], num2[16];
     int n = 0;
-    fieldset_begin(w, "exdates", "Cancelled times");
-    hub_edit_add(w->c, "<p class=\"help\">A date the event does not take place (empty a row to bring it back).</p>");
+    fieldset_begin(w, "exdates", "web.edit.event.cancelled");
+    hub_edit_add(w->c, "<p class=\"help\">%s</p>", hub_edit_t(w->c, "web.edit.event.cancelled_help"));
     for (; n < HUB_EVFORM_MAX_ROWS; n++) {
         snprintf(rel, sizeof rel, "exdates[%d]", n);
         if (!hub_formdata_get(&w->v, rel)) break;
-        snprintf(label, sizeof label, "Cancelled %d", n + 1);
+        snprintf(num, sizeof num, "%d", n + 1);
+        hub_edit_tf(w->c, label, sizeof label, "web.edit.event.cancelled_row", num, NULL);
         input(w, rel, label, strlen(val(w, rel)) > 10 ? "datetime-local" : "date", NULL);
     }
     for (int k = 0; k < EMPTY_ROWS && n < HUB_EVFORM_MAX_ROWS; k++, n++) {
         snprintf(rel, sizeof rel, "exdates[%d]", n);
-        snprintf(label, sizeof label, "Cancel a date (%d)", k + 1);
+        snprintf(num, sizeof num, "%d", k + 1);
+        hub_edit_tf(w->c, label, sizeof label, "web.edit.event.cancel_row", num, NULL);
         input(w, rel, label, "date", NULL);
     }
     hub_edit_add(w->c, "</fieldset>");
-    fieldset_begin(w, "moves", "Moved times");
-    hub_edit_add(w->c, "<p class=\"help\">One time held at another time: the date it would have been, and when it is "
-                       "instead (empty a row to undo).</p>");
+    fieldset_begin(w, "moves", "web.edit.event.moved");
+    hub_edit_add(w->c, "<p class=\"help\">%s</p>", hub_edit_t(w->c, "web.edit.event.moved_help"));
     for (n = 0; n < HUB_EVFORM_MAX_ROWS; n++) {
         snprintf(rel, sizeof rel, "moves[%d].from", n);
         int last = !hub_formdata_get(&w->v, rel);
@@ -230,13 +245,14 @@ static void rows(view *w)
     for (int i = 0; i < n + EMPTY_ROWS && i < HUB_EVFORM_MAX_ROWS; i++) {
         hub_edit_add(w->c, "<div class=\"row\">");
         snprintf(rel, sizeof rel, "moves[%d].from", i);
-        snprintf(label, sizeof label, "Moved %d: the date it would have been", i + 1);
+        snprintf(num2, sizeof num2, "%d", i + 1);
+        hub_edit_tf(w->c, label, sizeof label, "web.edit.event.moved_from", num2, NULL);
         input(w, rel, label, strlen(val(w, rel)) > 10 ? "datetime-local" : "date", NULL);
         snprintf(rel, sizeof rel, "moves[%d].start", i);
-        snprintf(label, sizeof label, "Moved %d: starts instead", i + 1);
+        hub_edit_tf(w->c, label, sizeof label, "web.edit.event.moved_start", num2, NULL);
         input(w, rel, label, "datetime-local", NULL);
         snprintf(rel, sizeof rel, "moves[%d].end", i);
-        snprintf(label, sizeof label, "Moved %d: ends", i + 1);
+        hub_edit_tf(w->c, label, sizeof label, "web.edit.event.moved_end", num2, NULL);
         input(w, rel, label, "datetime-local", NULL);
         hub_edit_add(w->c, "</div>");
     }
@@ -256,38 +272,38 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
     } else {
         hub_formdata_add(&w.v, "free", "on");
     }
-    if (is_new) input(&w, "id", "Id", "text", "letters a-z, digits, - and _; leave empty to make one from the title");
+    if (is_new) input(&w, "id", "web.edit.f.id", "text", "web.edit.h.event_id");
     else {
-        hub_edit_add(c, "<p class=\"muted\">Id: ");
+        hub_edit_add(c, "<p class=\"muted\">%s: ", hub_edit_t(c, "web.edit.f.id"));
         hub_edit_esc(c, val(&w, "id"));
         hub_edit_add(c, "</p>");
     }
-    text(&w, "Title", "title", 0, 1);
-    text(&w, "Description", "description", 1, 0);
-    select_ref(&w, "service", "Service that runs it", "services", "— none —");
-    fieldset_begin(&w, "where", "Where");
+    text(&w, "web.edit.f.title", "title", 0, 1);
+    text(&w, "web.edit.f.description", "description", 1, 0);
+    select_ref(&w, "service", "web.edit.event.service", "services", "web.edit.none");
+    fieldset_begin(&w, "where", "web.edit.event.where");
     const char *where = val(&w, "where");
-    choice(&w, "radio", "where", "none", "Not given", !*where || !strcmp(where, "none"));
-    choice(&w, "radio", "where", "location", "At a location", !strcmp(where, "location"));
-    choice(&w, "radio", "where", "place", "Somewhere else (written)", !strcmp(where, "place"));
-    select_ref(&w, "location", "Location", "locations", "— choose —");
-    text(&w, "Place (somewhere else)", "place", 0, 0);
+    choice(&w, "radio", "where", "none", "web.edit.event.where_none", !*where || !strcmp(where, "none"));
+    choice(&w, "radio", "where", "location", "web.edit.event.where_location", !strcmp(where, "location"));
+    choice(&w, "radio", "where", "place", "web.edit.event.where_place", !strcmp(where, "place"));
+    select_ref(&w, "location", "web.edit.f.location", "locations", "web.edit.choose");
+    text(&w, "web.edit.event.place", "place", 0, 0);
     hub_edit_add(c, "</fieldset>");
-    fieldset_begin(&w, "when", "When (the first time)");
-    input(&w, "start", "Starts", "datetime-local", "the first time; a repeating event starts on one of its days");
-    input(&w, "end", "Ends", "datetime-local", "at most 7 days after the start");
+    fieldset_begin(&w, "when", "web.edit.event.when");
+    input(&w, "start", "web.edit.event.start", "datetime-local", "web.edit.event.start_help");
+    input(&w, "end", "web.edit.event.end", "datetime-local", "web.edit.event.end_help");
     hub_edit_add(c, "</fieldset>");
     repeat(&w, item);
     rows(&w);
-    fieldset_begin(&w, "audiences", "For whom");
+    fieldset_begin(&w, "audiences", "web.edit.f.audiences");
     for (int i = 0; i < AUD_COUNT; i++)
         choice(&w, "checkbox", "audiences", model_audience_names[i], aud_labels[i], has(&w, "audiences", model_audience_names[i]));
     hub_edit_add(c, "</fieldset>");
-    fieldset_begin(&w, "price", "Cost and sign-up");
-    choice(&w, "checkbox", "free", "on", "Free of charge", has(&w, "free", "on"));
-    text(&w, "Cost", "cost", 0, 0);
-    choice(&w, "checkbox", "registration", "on", "Sign-up required", has(&w, "registration", "on"));
-    input(&w, "url", "Web address (sign-up or more information)", "url", "http:// or https://");
+    fieldset_begin(&w, "price", "web.edit.event.price");
+    choice(&w, "checkbox", "free", "on", "web.edit.f.free", has(&w, "free", "on"));
+    text(&w, "web.edit.f.cost", "cost", 0, 0);
+    choice(&w, "checkbox", "registration", "on", "web.edit.event.registration", has(&w, "registration", "on"));
+    input(&w, "url", "web.edit.event.url", "url", "web.edit.h.url");
     hub_edit_add(c, "</fieldset>");
     hub_formdata_free(&w.v);
 }
@@ -332,7 +348,7 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
     for (int i = 0; i < c->form->n; i++)
         if (hub_formdata_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value) != MJ_OK) {
             hub_formdata_free(&v);
-            return mj_err(err, errlen, MJ_EINVAL, "%s: too many or too long fields", path);
+            return mj_err(err, errlen, MJ_EINVAL, "%s: %s", path, hub_edit_t(c, "web.edit.err.too_many_fields"));
         }
     const char *typed = hub_formdata_get(&v, "id");
     if (!old_id && (!typed || !*typed)) {
@@ -342,7 +358,7 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
         for (size_t i = v.n - 1; i > 0; i--) { hub_formfield t = v.f[i]; v.f[i] = v.f[i - 1]; v.f[i - 1] = t; }
     }
     snprintf(pre, sizeof pre, "%s.", path);
-    int rc = hub_evform_apply(events, old_id, &v, "", TZID, &sv, field, sizeof field, err, errlen);
+    int rc = hub_evform_apply(events, old_id, &v, "", TZID(c), &sv, field, sizeof field, err, errlen);
     if (rc == MJ_EINVAL && field[0]) hub_formdata_prefix_err(pre, field, sizeof field, err, errlen);
     if (rc == MJ_OK) {
         *index = (long)sv.index;
@@ -373,12 +389,14 @@ static int hidden(const json_t *item)
 static const hub_edit_form_hooks hooks = { render, apply, remove_event, hidden };
 
 static const hub_edit_field event_fields[] = {
-    { "title", HE_TEXT, "Title", NULL, 1, NULL, NULL, NULL, NULL, NULL },
-    { "description", HE_LONGTEXT, "Description", NULL, 0, NULL, NULL, NULL, NULL, NULL },
-    { "place", HE_TEXT, "Place", NULL, 0, NULL, NULL, NULL, NULL, NULL },
-    { "cost", HE_TEXT, "Cost", NULL, 0, NULL, NULL, NULL, NULL, NULL },
+    { "title", HE_TEXT, "web.edit.f.title", NULL, 1, NULL, NULL, NULL, NULL, NULL },
+    { "description", HE_LONGTEXT, "web.edit.f.description", NULL, 0, NULL, NULL, NULL, NULL, NULL },
+    { "place", HE_TEXT, "web.edit.event.place", NULL, 0, NULL, NULL, NULL, NULL, NULL },
+    { "cost", HE_TEXT, "web.edit.f.cost", NULL, 0, NULL, NULL, NULL, NULL, NULL },
     { NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
 /* The table lists the texts (for the list's missing translations); the form is the hooks'. */
-const hub_edit_entity hub_edit_events = { "events", "events", "event", "Events", event_fields, NULL, &hooks };
+const hub_edit_entity hub_edit_events = { "events", "events", "web.edit.events.one", "web.edit.events.many", event_fields, NULL,
+                                          &hooks, "web.edit.events.new", "web.edit.events.add", "web.edit.events.delete",
+                                          "web.edit.events.removed" };

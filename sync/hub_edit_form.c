@@ -1,6 +1,8 @@
 /* hub_edit_form.c - see hub_edit.h: the helpers field functions use, and the generic form that
  * draws an item's fields from its entity table and reads them back from a posted form. */
 #include "hub_edit.h"
+#include "hub_web.h"
+#include "i18n.h"
 #include "model.h"
 #include "util.h"
 #include <ctype.h>
@@ -8,6 +10,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *hub_edit_t(const hub_edit_ctx *c, const char *msgid)
+{
+    return hub_t(c ? c->web : NULL, msgid);
+}
+
+void hub_edit_tf(const hub_edit_ctx *c, char *out, size_t outlen, const char *msgid, ...)
+{
+    const char *args[9];
+    int n = 0;
+    va_list ap;
+    va_start(ap, msgid);
+    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
+    va_end(ap);
+    i18n_format(out, outlen, hub_edit_t(c, msgid), args, n);
+}
 
 void hub_edit_add(hub_edit_ctx *c, const char *fmt, ...)
 {
@@ -174,7 +192,8 @@ void hub_edit_render_text(hub_edit_ctx *c, const char *label, const char *path, 
     hub_edit_html_id(path, id);
     hub_edit_add(c, "<fieldset class=\"text\" id=\"%s\"><legend>", id);
     hub_edit_esc(c, label);
-    hub_edit_add(c, "%s</legend>", required ? " <span class=\"req\">(required)</span>" : "");
+    if (required) hub_edit_add(c, " <span class=\"req\">(%s)</span>", hub_edit_t(c, "web.edit.required"));
+    hub_edit_add(c, "</legend>");
     hub_edit_slot(c, path, 0);
     hub_edit_add(c, "<div class=\"langs\">");
     json_array_foreach(langs, i, l) {
@@ -184,7 +203,7 @@ void hub_edit_render_text(hub_edit_ctx *c, const char *label, const char *path, 
         hub_edit_add(c, "<div class=\"lang\"><label for=\"%s\">", id);
         hub_edit_esc(c, lang_name(code));
         hub_edit_add(c, " <span class=\"muted\">(%s)</span></label>", code);
-        if (any && !v) hub_edit_add(c, " <span class=\"miss\">translation missing</span>");
+        if (any && !v) hub_edit_add(c, " <span class=\"miss\">%s</span>", hub_edit_t(c, "web.edit.translation_missing"));
         hub_edit_slot(c, p, 0);
         if (multiline) {
             hub_edit_add(c, "<textarea id=\"%s\" name=\"", id);
@@ -235,9 +254,10 @@ static const char *item_label(hub_edit_ctx *c, const json_t *item)
 static void label_for(hub_edit_ctx *c, const hub_edit_field *f, const char *id)
 {
     hub_edit_add(c, "<label for=\"%s\">", id);
-    hub_edit_esc(c, f->label);
-    hub_edit_add(c, "%s</label>", f->required ? " <span class=\"req\">(required)</span>" : "");
-    if (f->help) { hub_edit_add(c, "<span class=\"help\">"); hub_edit_esc(c, f->help); hub_edit_add(c, "</span>"); }
+    hub_edit_esc(c, hub_edit_t(c, f->label));
+    if (f->required) hub_edit_add(c, " <span class=\"req\">(%s)</span>", hub_edit_t(c, "web.edit.required"));
+    hub_edit_add(c, "</label>");
+    if (f->help) { hub_edit_add(c, "<span class=\"help\">"); hub_edit_esc(c, hub_edit_t(c, f->help)); hub_edit_add(c, "</span>"); }
 }
 
 static int in_list(const json_t *arr, const char *s)
@@ -253,8 +273,9 @@ static void render_checks(hub_edit_ctx *c, const hub_edit_field *f, const char *
     char id[420], oid[460];
     hub_edit_html_id(path, id);
     hub_edit_add(c, "<fieldset class=\"checks\" id=\"%s\"><legend>", id);
-    hub_edit_esc(c, f->label);
-    hub_edit_add(c, "%s</legend>", f->required ? " <span class=\"req\">(required)</span>" : "");
+    hub_edit_esc(c, hub_edit_t(c, f->label));
+    if (f->required) hub_edit_add(c, " <span class=\"req\">(%s)</span>", hub_edit_t(c, "web.edit.required"));
+    hub_edit_add(c, "</legend>");
     hub_edit_slot(c, path, 1);
     if (f->kind == HE_REFS) {
         size_t i;
@@ -279,7 +300,7 @@ static void render_checks(hub_edit_ctx *c, const hub_edit_field *f, const char *
             hub_edit_add(c, "\" value=\"");
             hub_edit_esc(c, f->choices[i]);
             hub_edit_add(c, "\"%s> ", in_list(value, f->choices[i]) ? " checked" : "");
-            hub_edit_esc(c, f->choice_labels ? f->choice_labels[i] : f->choices[i]);
+            hub_edit_esc(c, f->choice_labels ? hub_edit_t(c, f->choice_labels[i]) : f->choices[i]);
             hub_edit_add(c, "</label> ");
         }
     }
@@ -306,7 +327,7 @@ static void render_checks(hub_edit_ctx *c, const hub_edit_field *f, const char *
         hub_edit_esc(c, v);
         hub_edit_add(c, "\" checked> ");
         hub_edit_esc(c, v);
-        hub_edit_add(c, " <span class=\"bad\">(unknown)</span></label> ");
+        hub_edit_add(c, " <span class=\"bad\">(%s)</span></label> ", hub_edit_t(c, "web.edit.unknown"));
     }
     hub_edit_add(c, "</fieldset>");
 }
@@ -321,7 +342,7 @@ static void render_select(hub_edit_ctx *c, const hub_edit_field *f, const char *
     hub_edit_slot(c, path, 0);
     hub_edit_add(c, "<select id=\"%s\" name=\"", id);
     hub_edit_esc(c, path);
-    hub_edit_add(c, "\"%s><option value=\"\">%s</option>", hub_edit_invalid(c, path, 0), f->required ? "— choose —" : "— none —");
+    hub_edit_add(c, "\"%s><option value=\"\">%s</option>", hub_edit_invalid(c, path, 0), hub_edit_t(c, f->required ? "web.edit.choose" : "web.edit.none"));
     if (f->kind == HE_REF) {
         size_t i;
         json_t *it;
@@ -343,7 +364,7 @@ static void render_select(hub_edit_ctx *c, const hub_edit_field *f, const char *
             hub_edit_add(c, "<option value=\"");
             hub_edit_esc(c, f->choices[i]);
             hub_edit_add(c, "\"%s>", sel ? " selected" : "");
-            hub_edit_esc(c, f->choice_labels ? f->choice_labels[i] : f->choices[i]);
+            hub_edit_esc(c, f->choice_labels ? hub_edit_t(c, f->choice_labels[i]) : f->choices[i]);
             hub_edit_add(c, "</option>");
         }
     }
@@ -352,7 +373,7 @@ static void render_select(hub_edit_ctx *c, const hub_edit_field *f, const char *
         hub_edit_esc(c, cur);
         hub_edit_add(c, "\" selected>");
         hub_edit_esc(c, cur);
-        hub_edit_add(c, " (unknown)</option>");
+        hub_edit_add(c, " (%s)</option>", hub_edit_t(c, "web.edit.unknown"));
     }
     hub_edit_add(c, "</select></div>");
 }
@@ -382,7 +403,7 @@ static void render_field(hub_edit_ctx *c, const hub_edit_field *f, const char *p
         break;
     case HE_TEXT:
     case HE_LONGTEXT:
-        hub_edit_render_text(c, f->label, path, v, f->kind == HE_LONGTEXT, f->required);
+        hub_edit_render_text(c, hub_edit_t(c, f->label), path, v, f->kind == HE_LONGTEXT, f->required);
         break;
     case HE_STRING:
         render_input(c, f, path, json_string_value(v), 0);
@@ -401,7 +422,7 @@ static void render_field(hub_edit_ctx *c, const hub_edit_field *f, const char *p
         hub_edit_add(c, "<label for=\"%s\"><input type=\"checkbox\" id=\"%s\" name=\"", id, id);
         hub_edit_esc(c, path);
         hub_edit_add(c, "\" value=\"true\"%s%s> ", json_is_true(v) ? " checked" : "", hub_edit_invalid(c, path, 0));
-        hub_edit_esc(c, f->label);
+        hub_edit_esc(c, hub_edit_t(c, f->label));
         hub_edit_add(c, "</label></div>");
         break;
     }
@@ -477,7 +498,13 @@ static int parse_list_codes(hub_edit_ctx *c, const char *path, const char *v, js
     while (*v) {
         size_t n = strcspn(v, ", \t\n");
         if (n) {
-            if (n >= sizeof tok) { json_decref(arr); return hub_edit_fail(c, path, "\"%.40s...\" is too long for a code", v); }
+            if (n >= sizeof tok) {
+                char q[48], m[300];
+                snprintf(q, sizeof q, "%.40s", v);
+                hub_edit_tf(c, m, sizeof m, "web.edit.err.code_long", q, NULL);
+                json_decref(arr);
+                return hub_edit_fail(c, path, "%s", m);
+            }
             memcpy(tok, v, n);
             tok[n] = 0;
             json_array_append_new(arr, json_string(tok));
@@ -532,15 +559,21 @@ static int parse_field(hub_edit_ctx *c, const hub_edit_field *f, const char *pat
             if (f->kind == HE_INT) {
                 long long n = strtoll(t, &end, 10);
                 if (*end || end == t) {
+                    char q[72], m[300];
+                    snprintf(q, sizeof q, "%.64s", v);
+                    hub_edit_tf(c, m, sizeof m, "web.edit.err.not_int", q, NULL);
                     json_object_set_new(c->raw, path, json_string(v));
-                    return hub_edit_fail(c, path, "\"%.64s\" is not a whole number", v);
+                    return hub_edit_fail(c, path, "%s", m);
                 }
                 x = json_integer(n);
             } else {
                 double d = strtod(t, &end);
                 if (*end || end == t || d != d) {
+                    char q[72], m[300];
+                    snprintf(q, sizeof q, "%.64s", v);
+                    hub_edit_tf(c, m, sizeof m, "web.edit.err.not_number", q, NULL);
                     json_object_set_new(c->raw, path, json_string(v));
-                    return hub_edit_fail(c, path, "\"%.64s\" is not a number", v);
+                    return hub_edit_fail(c, path, "%s", m);
                 }
                 x = json_real(d);
             }

@@ -1,6 +1,7 @@
 /* hub_edit_hours.c - see hub_edit.h: opening hours and exception days as rows of a form, and
  * the Finnish holidays offered for exception days (juhannus, christmas, ...). */
 #include "hub_edit.h"
+#include "hub_web.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +12,16 @@
 #define MAX_ROWS 110
 
 static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-static const char *const day_names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+static const char *const day_names[] = {"web.edit.day.mon", "web.edit.day.tue", "web.edit.day.wed", "web.edit.day.thu",
+                                        "web.edit.day.fri", "web.edit.day.sat", "web.edit.day.sun"};
 
 static void cell_input(hub_edit_ctx *c, const char *path, const char *label, const char *v, const char *type, const char *extra)
 {
     char id[420];
     hub_edit_html_id(path, id);
-    hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"", id, label, id);
+    hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">", id);
+    hub_edit_esc(c, hub_edit_t(c, label));
+    hub_edit_add(c, "</label><input id=\"%s\" name=\"", id);
     hub_edit_esc(c, path);
     hub_edit_add(c, "\" type=\"%s\" value=\"", type);
     hub_edit_esc(c, v);
@@ -33,8 +37,9 @@ static void walk_cell(hub_edit_ctx *c, const hub_edit_field *f, const char *rp, 
     if (!f->list || strcmp(f->list, "walk_in") != 0) return;
     snprintf(p, sizeof p, "%s.walk_in", rp);
     hub_edit_html_id(p, id);
-    hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">No appointment</label><input type=\"checkbox\" id=\"%s\" name=\"",
-                 id, id);
+    hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">", id);
+    hub_edit_esc(c, hub_edit_t(c, "web.edit.hours.walk_in"));
+    hub_edit_add(c, "</label><input type=\"checkbox\" id=\"%s\" name=\"", id);
     hub_edit_esc(c, p);
     hub_edit_add(c, "\" value=\"true\"%s%s>", json_is_true(json_object_get(r, "walk_in")) ? " checked" : "",
                  hub_edit_invalid(c, p, 0));
@@ -59,8 +64,10 @@ static void group_start(hub_edit_ctx *c, const hub_edit_field *f, const char *pa
     char id[420];
     hub_edit_html_id(path, id);
     hub_edit_add(c, "<fieldset class=\"rows\" id=\"%s\"><legend>", id);
-    hub_edit_esc(c, f->label);
-    hub_edit_add(c, "</legend><span class=\"help\">%s</span>", help);
+    hub_edit_esc(c, hub_edit_t(c, f->label));
+    hub_edit_add(c, "</legend><span class=\"help\">");
+    hub_edit_esc(c, hub_edit_t(c, help));
+    hub_edit_add(c, "</span>");
     hub_edit_slot(c, path, 0);
 }
 
@@ -68,8 +75,7 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
 {
     char p[480], rp[420], id[420];
     size_t n = json_array_size(value);
-    group_start(c, f, path, "A closing time before the opening time runs past midnight; 00:00–24:00 is the whole day. "
-                "Empty a row to remove it.");
+    group_start(c, f, path, "web.edit.hours.help");
     for (size_t i = 0; i < n + EXTRA_ROWS; i++) {
         json_t *r = json_array_get(value, i);
         const char *day = json_string_value(json_object_get(r, "day"));
@@ -78,14 +84,15 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
         hub_edit_html_id(p, id);
         hub_edit_add(c, "<div class=\"row\">");
         hub_edit_slot(c, rp, 0);
-        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">Day</label><select id=\"%s\" name=\"", id, id);
+        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"", id,
+                     hub_edit_t(c, "web.edit.hours.day"), id);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\"%s><option value=\"\">—</option>", hub_edit_invalid(c, p, 0));
         int found = 0;
         for (int d = 0; d < 7; d++) {
             int sel = day && strcmp(day, days[d]) == 0;
             found |= sel;
-            hub_edit_add(c, "<option value=\"%s\"%s>%s</option>", days[d], sel ? " selected" : "", day_names[d]);
+            hub_edit_add(c, "<option value=\"%s\"%s>%s</option>", days[d], sel ? " selected" : "", hub_edit_t(c, day_names[d]));
         }
         if (day && *day && !found) {
             hub_edit_add(c, "<option value=\"");
@@ -98,9 +105,9 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
         hub_edit_slot(c, p, 0);
         hub_edit_add(c, "</div>");
         snprintf(p, sizeof p, "%s.open", rp);
-        cell_input(c, p, "Opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+        cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.close", rp);
-        cell_input(c, p, "Closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+        cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         walk_cell(c, f, rp, r);
         hub_edit_add(c, "</div>");
     }
@@ -214,8 +221,7 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
     today(day);
     int nh = hub_edit_holidays(day, hol, 40);
     size_t n = json_array_size(value);
-    group_start(c, f, path, "Days that differ from the weekly hours: closed, or open at other times. For a new row, "
-                "a holiday fills in the date and its name.");
+    group_start(c, f, path, "web.edit.exceptions.help");
     for (size_t i = 0; i < n + EXTRA_ROWS; i++) {
         json_t *r = json_array_get(value, i);
         snprintf(rp, sizeof rp, "%s[%zu]", path, i);
@@ -223,7 +229,8 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
         hub_edit_slot(c, rp, 0);
         snprintf(p, sizeof p, "%s.date", rp);
         hub_edit_html_id(p, id);
-        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">Date</label><input id=\"%s\" name=\"", id, id);
+        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"", id,
+                     hub_edit_t(c, "web.edit.exceptions.date"), id);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\" type=\"date\" value=\"");
         hub_edit_esc(c, json_string_value(json_object_get(r, "date")));
@@ -232,29 +239,34 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
         if (!r) {
             snprintf(p, sizeof p, "%s.holiday", rp);
             hub_edit_html_id(p, id);
-            hub_edit_add(c, "</div><div class=\"cell\"><label for=\"%s\">or a holiday</label><select id=\"%s\" name=\"", id, id);
+            hub_edit_add(c, "</div><div class=\"cell\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"", id,
+                         hub_edit_t(c, "web.edit.exceptions.holiday"), id);
             hub_edit_esc(c, p);
             hub_edit_add(c, "\"><option value=\"\">—</option>");
-            for (int k = 0; k < nh; k++) hub_edit_add(c, "<option value=\"%s\">%s %s</option>", hol[k].date, hol[k].date, hol[k].fi);
+            const char *ul = c->web ? c->web->lang : "fi";
+            for (int k = 0; k < nh; k++)
+                hub_edit_add(c, "<option value=\"%s\">%s %s</option>", hol[k].date, hol[k].date,
+                             !strcmp(ul, "sv") ? hol[k].sv : !strcmp(ul, "en") ? hol[k].en : hol[k].fi);
             hub_edit_add(c, "</select>");
         }
         hub_edit_add(c, "</div>");
         snprintf(p, sizeof p, "%s.closed", rp);
         hub_edit_html_id(p, id);
-        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">Closed</label><input type=\"checkbox\" id=\"%s\" name=\"", id, id);
+        hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">%s</label><input type=\"checkbox\" id=\"%s\" name=\"", id,
+                     hub_edit_t(c, "web.edit.exceptions.closed"), id);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\" value=\"true\"%s%s>", json_is_true(json_object_get(r, "closed")) ? " checked" : "",
                      hub_edit_invalid(c, p, 0));
         hub_edit_slot(c, p, 0);
         hub_edit_add(c, "</div>");
         snprintf(p, sizeof p, "%s.open", rp);
-        cell_input(c, p, "Opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+        cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.close", rp);
-        cell_input(c, p, "Closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+        cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         walk_cell(c, f, rp, r);
         snprintf(p, sizeof p, "%s.note", rp);
         hub_edit_add(c, "<div class=\"cell wide\">");
-        hub_edit_render_text(c, "Note", p, json_object_get(r, "note"), 0, 0);
+        hub_edit_render_text(c, hub_edit_t(c, "web.edit.exceptions.note"), p, json_object_get(r, "note"), 0, 0);
         hub_edit_add(c, "</div></div>");
     }
     hub_edit_add(c, "</fieldset>");
@@ -285,7 +297,13 @@ int hub_edit_parse_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const ch
         if (holiday && *holiday) {
             if (nh < 0) nh = hub_edit_holidays(day, hol, 40);
             for (int k = 0; k < nh; k++) if (strcmp(hol[k].date, holiday) == 0) h = &hol[k];
-            if (!h) { json_decref(note); json_decref(rows); return hub_edit_fail(c, p, "\"%s\" is not a holiday offered", holiday); }
+            if (!h) {
+                char m[200];
+                hub_edit_tf(c, m, sizeof m, "web.edit.err.holiday", holiday, NULL);
+                json_decref(note);
+                json_decref(rows);
+                return hub_edit_fail(c, p, "%s", m);
+            }
         }
         int has_closed = closed && strcmp(closed, "true") == 0, walk = walk_parse(c, f, rp, NULL);
         if ((!date || !*date) && (!open || !*open) && (!close || !*close) && !has_closed && !note && !h && !walk) continue;

@@ -2,6 +2,7 @@
  * publishing, discarding, and the published versions with restore. See hub_edit.h. */
 #include "hub_diff.h"
 #include "hub_edit_int.h"
+#include "hub_time.h"
 #include "hub_web.h"
 #include "util.h"
 #include <stdio.h>
@@ -18,34 +19,69 @@ static void redirect(hub_resp *rs, const char *site, const char *rest)
     snprintf(rs->location, sizeof rs->location, "/edit/%s%s", site, rest);
 }
 
+/* A stored UTC time in the site's local time, as the user's language writes it. */
+static void when_text(hub_edit_ctx *c, const char *utc, char *out, size_t n)
+{
+    hub_time_text(c->web ? c->web->lang : "en", hub_time_zone(c->content), utc, out, n);
+}
+
 static void overview(hub_edit_ctx *c, hub_resp *rs, hub_draft *d, json_t *pub, const char *notice, int status)
 {
     size_t changes = hub_diff_count(pub, d->content);
-    hub_edit_page_begin(c, "Content");
-    hub_edit_add(c, "<h1>Content of ");
-    hub_edit_esc(c, hub_edit_pick(c, json_object_get(json_object_get(d->content, "site"), "name")));
+    char t[600], n1[32], n2[32];
+    hub_edit_page_begin(c, hub_edit_t(c, "web.edit.overview.title"));
+    hub_edit_add(c, "<h1>");
+    const char *site_name = hub_edit_pick(c, json_object_get(json_object_get(d->content, "site"), "name"));
+    hub_edit_tf(c, t, sizeof t, "web.edit.overview.heading", site_name ? site_name : c->site, NULL);
+    hub_edit_esc(c, t);
     hub_edit_add(c, "</h1>");
     if (notice) { hub_edit_add(c, "<p class=\"ok\" role=\"status\">"); hub_edit_esc(c, notice); hub_edit_add(c, "</p>"); }
-    hub_edit_error_box(c, "Not published:");
-    if (d->published) hub_edit_add(c, "<p>Kiosks show version %lld. ", d->published);
-    else hub_edit_add(c, "<p>Nothing is published for this site yet. ");
-    if (changes) hub_edit_add(c, "The draft has <a href=\"/edit/%s/changes\">%zu change%s</a> not yet published.</p>", c->site,
-                              changes, changes == 1 ? "" : "s");
-    else hub_edit_add(c, "The draft is the same as the published content.</p>");
-    if (d->rev && d->base_version < d->published)
-        hub_edit_add(c, "<p class=\"miss\">Version %lld was published after this draft was started (from version %lld): "
-                        "publishing the draft replaces it. Check What changes first.</p>", d->published, d->base_version);
-    if (d->rev) {
-        hub_edit_add(c, "<p class=\"muted\">Last saved ");
-        hub_edit_esc(c, d->updated_at);
-        if (d->updated_by[0]) { hub_edit_add(c, " by "); hub_edit_esc(c, d->updated_by); }
-        hub_edit_add(c, ".</p>");
+    hub_edit_error_box(c, hub_edit_t(c, "web.edit.overview.not_published"));
+    snprintf(n1, sizeof n1, "%lld", d->published);
+    hub_edit_add(c, "<p>");
+    if (d->published) hub_edit_tf(c, t, sizeof t, "web.edit.overview.kiosks_show", n1, NULL);
+    else snprintf(t, sizeof t, "%s", hub_edit_t(c, "web.edit.overview.nothing_published"));
+    hub_edit_esc(c, t);
+    hub_edit_add(c, " ");
+    if (changes) {
+        /* "The draft has <a>3 changes</a> not yet published.": the link is the {1} of the sentence. */
+        char link[200], *at;
+        snprintf(n2, sizeof n2, "%zu", changes);
+        hub_edit_tf(c, link, sizeof link, changes == 1 ? "web.edit.overview.one_change" : "web.edit.overview.changes", n2, NULL);
+        hub_edit_tf(c, t, sizeof t, "web.edit.overview.draft_has", "\x01", NULL);
+        at = strchr(t, '\x01');
+        if (at) *at = 0;
+        hub_edit_esc(c, t);
+        hub_edit_add(c, "<a href=\"/edit/%s/changes\">", c->site);
+        hub_edit_esc(c, link);
+        hub_edit_add(c, "</a>");
+        if (at) hub_edit_esc(c, at + 1);
+        hub_edit_add(c, "</p>");
+    } else {
+        hub_edit_esc(c, hub_edit_t(c, "web.edit.overview.same"));
+        hub_edit_add(c, "</p>");
     }
-    hub_edit_add(c, "<h2>Edit</h2><ul>");
+    if (d->rev && d->base_version < d->published) {
+        snprintf(n2, sizeof n2, "%lld", d->base_version);
+        hub_edit_tf(c, t, sizeof t, "web.edit.overview.newer", n1, n2, NULL);
+        hub_edit_add(c, "<p class=\"miss\">");
+        hub_edit_esc(c, t);
+        hub_edit_add(c, "</p>");
+    }
+    if (d->rev) {
+        char when[64];
+        when_text(c, d->updated_at, when, sizeof when);
+        if (d->updated_by[0]) hub_edit_tf(c, t, sizeof t, "web.edit.overview.saved_by", when, d->updated_by, NULL);
+        else hub_edit_tf(c, t, sizeof t, "web.edit.overview.saved", when, NULL);
+        hub_edit_add(c, "<p class=\"muted\">");
+        hub_edit_esc(c, t);
+        hub_edit_add(c, "</p>");
+    }
+    hub_edit_add(c, "<h2>%s</h2><ul>", hub_edit_t(c, "web.edit.overview.edit"));
     for (const hub_edit_entity *const *e = hub_edit_entities; *e; e++) {
         hub_edit_add(c, "<li><a href=\"/edit/");
         hub_edit_esc(c, c->site);
-        hub_edit_add(c, "/%s\">%s</a>", (*e)->slug, (*e)->many);
+        hub_edit_add(c, "/%s\">%s</a>", (*e)->slug, hub_edit_t(c, (*e)->many));
         if (strcmp((*e)->list, "site") != 0)
             hub_edit_add(c, " <span class=\"muted\">(%zu)</span>", json_array_size(json_object_get(d->content, (*e)->list)));
         hub_edit_add(c, "</li>");
@@ -54,27 +90,31 @@ static void overview(hub_edit_ctx *c, hub_resp *rs, hub_draft *d, json_t *pub, c
     if (changes) {
         hub_edit_add(c, "<div class=\"actions\"><form method=\"post\" action=\"/edit/%s/publish\">", c->site);
         hub_edit_hidden(c);
-        hub_edit_add(c, "<button>Publish to the kiosks</button></form><form method=\"post\" action=\"/edit/%s/discard\">", c->site);
+        hub_edit_add(c, "<button>%s</button></form><form method=\"post\" action=\"/edit/%s/discard\">",
+                     hub_edit_t(c, "web.edit.publish"), c->site);
         hub_edit_hidden(c);
-        hub_edit_add(c, "<button>Discard the draft's changes</button></form></div>");
+        hub_edit_add(c, "<button>%s</button></form></div>", hub_edit_t(c, "web.edit.discard"));
     }
     hub_edit_page_end(c, rs, status);
 }
 
 /* "name.fi" -> "Name (fi)", "opening_hours[1].open" -> "Opening hours, row 2: open". */
-static void field_words(const hub_edit_entity *e, const char *path, char *out, size_t n)
+static void field_words(hub_edit_ctx *c, const hub_edit_entity *e, const char *path, char *out, size_t n)
 {
     size_t k = strcspn(path, ".[");
     const char *label = NULL;
     for (const hub_edit_field *f = e ? e->fields : NULL; f && f->key; f++)
-        if (strlen(f->key) == k && strncmp(f->key, path, k) == 0) label = f->label;
+        if (strlen(f->key) == k && strncmp(f->key, path, k) == 0) label = hub_edit_t(c, f->label);
     int o = snprintf(out, n, "%s", label ? label : "");
     if (!label) o = snprintf(out, n, "%.*s", (int)k, path);
     const char *r = path + k;
     while (*r && o >= 0 && (size_t)o < n) {
         if (*r == '[') {
             long i = strtol(r + 1, NULL, 10);
-            o += snprintf(out + o, n - (size_t)o, ", row %ld", i + 1);
+            char row[48], num[24];
+            snprintf(num, sizeof num, "%ld", i + 1);
+            hub_edit_tf(c, row, sizeof row, "web.edit.changes.row", num, NULL);
+            o += snprintf(out + o, n - (size_t)o, ", %s", row);
             const char *close = strchr(r, ']');
             r = close ? close + 1 : r + strlen(r);
         } else if (*r == '.') {
@@ -91,20 +131,25 @@ static void change_list(hub_edit_ctx *c, json_t *diff)
 {
     size_t i, j;
     json_t *ch, *f;
-    if (!json_array_size(diff)) { hub_edit_add(c, "<p>No changes: the draft is the same as the published content.</p>"); return; }
+    if (!json_array_size(diff)) { hub_edit_add(c, "<p>%s</p>", hub_edit_t(c, "web.edit.changes.none")); return; }
     hub_edit_add(c, "<ul class=\"changes\">");
     json_array_foreach(diff, i, ch) {
         const char *list = json_string_value(json_object_get(ch, "list")), *kind = json_string_value(json_object_get(ch, "change"));
         const char *id = json_string_value(json_object_get(ch, "id"));
         const hub_edit_entity *e = hub_edit_entity_by_list(list);
-        const char *one = e ? e->one : list, *name = hub_edit_pick(c, json_object_get(ch, "name"));
+        const char *name = hub_edit_pick(c, json_object_get(ch, "name"));
+        char t[300];
         hub_edit_add(c, "<li>");
         if (strcmp(kind, "order") == 0) {
-            hub_edit_add(c, "%s: the order changed.</li>", e ? e->many : list);
+            hub_edit_tf(c, t, sizeof t, "web.edit.changes.order", e ? hub_edit_t(c, e->many) : list, NULL);
+            hub_edit_esc(c, t);
+            hub_edit_add(c, "</li>");
             continue;
         }
-        hub_edit_add(c, "<strong>%s%s</strong> ", strcmp(kind, "added") == 0 ? "New " : strcmp(kind, "removed") == 0 ? "Removed " : "",
-                     strcmp(kind, "changed") == 0 ? one : one);
+        const char *head = !e ? list : strcmp(kind, "added") == 0 ? e->t_new : strcmp(kind, "removed") == 0 ? e->t_removed : e->one;
+        hub_edit_add(c, "<strong>");
+        hub_edit_esc(c, e ? hub_edit_t(c, head) : head);
+        hub_edit_add(c, "</strong> ");
         if (strcmp(list, "site") != 0 && id && strcmp(kind, "removed") != 0 && e) {
             hub_edit_add(c, "<a href=\"/edit/%s/%s/", c->site, e->slug);
             hub_edit_esc(c, id);
@@ -122,11 +167,15 @@ static void change_list(hub_edit_ctx *c, json_t *diff)
             json_array_foreach(fields, j, f) {
                 char words[300];
                 const char *o = json_string_value(json_object_get(f, "old")), *nw = json_string_value(json_object_get(f, "new"));
-                field_words(e, json_string_value(json_object_get(f, "field")), words, sizeof words);
+                field_words(c, e, json_string_value(json_object_get(f, "field")), words, sizeof words);
                 hub_edit_add(c, "<li>");
                 hub_edit_esc(c, words);
-                if (!o) { hub_edit_add(c, " added: <ins>"); hub_edit_esc(c, nw); hub_edit_add(c, "</ins>"); }
-                else if (!nw) { hub_edit_add(c, " removed (was <del>"); hub_edit_esc(c, o); hub_edit_add(c, "</del>)"); }
+                if (!o) { hub_edit_add(c, " %s: <ins>", hub_edit_t(c, "web.edit.changes.added")); hub_edit_esc(c, nw); hub_edit_add(c, "</ins>"); }
+                else if (!nw) {
+                    hub_edit_add(c, " %s (%s <del>", hub_edit_t(c, "web.edit.changes.removed"), hub_edit_t(c, "web.edit.changes.was"));
+                    hub_edit_esc(c, o);
+                    hub_edit_add(c, "</del>)");
+                }
                 else {
                     hub_edit_add(c, ": <del>");
                     hub_edit_esc(c, o);
@@ -146,14 +195,14 @@ static void change_list(hub_edit_ctx *c, json_t *diff)
 static void changes_page(hub_edit_ctx *c, hub_resp *rs, hub_draft *d, json_t *pub)
 {
     json_t *diff = hub_diff(pub, d->content);
-    hub_edit_page_begin(c, "What changes");
-    hub_edit_add(c, "<h1>What changes</h1><p>Between the published version%s and the draft:</p>",
-                 d->published ? "" : " (none yet)");
+    hub_edit_page_begin(c, hub_edit_t(c, "web.edit.changes.title"));
+    hub_edit_add(c, "<h1>%s</h1><p>%s</p>", hub_edit_t(c, "web.edit.changes.title"),
+                 hub_edit_t(c, d->published ? "web.edit.changes.between" : "web.edit.changes.between_none"));
     change_list(c, diff);
     if (json_array_size(diff)) {
         hub_edit_add(c, "<div class=\"actions\"><form method=\"post\" action=\"/edit/%s/publish\">", c->site);
         hub_edit_hidden(c);
-        hub_edit_add(c, "<button>Publish to the kiosks</button></form></div>");
+        hub_edit_add(c, "<button>%s</button></form></div>", hub_edit_t(c, "web.edit.publish"));
     }
     json_decref(diff);
     hub_edit_page_end(c, rs, 200);
@@ -166,20 +215,35 @@ static void versions_page(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_
     int n = 0;
     if (!v) { hub_resp_error(rs, 500, "internal", "out of memory"); return; }
     if (hub_version_list(c->hs, c->site, v, MAX_VERSIONS, &n, err, sizeof err)) { free(v); hub_resp_error(rs, 503, "store", err); return; }
-    hub_edit_page_begin(c, "Versions");
-    hub_edit_add(c, "<h1>Published versions</h1>");
+    char t[400], when[64], num[32];
+    hub_edit_page_begin(c, hub_edit_t(c, "web.edit.versions.nav"));
+    hub_edit_add(c, "<h1>%s</h1>", hub_edit_t(c, "web.edit.versions.title"));
     const char *pubd = hub_req_query(rq, "published"), *restored = hub_req_query(rq, "restored");
-    if (pubd && digits(pubd)) hub_edit_add(c, "<p class=\"ok\" role=\"status\">Published as version %s. Kiosks fetch it on their next sync.</p>", pubd);
-    if (restored && digits(restored)) hub_edit_add(c, "<p class=\"ok\" role=\"status\">Restored as version %s. Kiosks fetch it on their next sync.</p>", restored);
-    if (!n) hub_edit_add(c, "<p>Nothing has been published yet.</p>");
-    else hub_edit_add(c, "<p>Restoring publishes a copy of that version as a new version, and the draft starts from it "
-                         "(unpublished changes in the draft are dropped).</p><table><tr><th>Version</th><th>Published</th>"
-                         "<th>By</th><th>Content version</th><th>Note</th><th></th></tr>");
+    if (pubd && digits(pubd)) {
+        hub_edit_tf(c, t, sizeof t, "web.edit.versions.published", pubd, NULL);
+        hub_edit_add(c, "<p class=\"ok\" role=\"status\">");
+        hub_edit_esc(c, t);
+        hub_edit_add(c, "</p>");
+    }
+    if (restored && digits(restored)) {
+        hub_edit_tf(c, t, sizeof t, "web.edit.versions.restored", restored, NULL);
+        hub_edit_add(c, "<p class=\"ok\" role=\"status\">");
+        hub_edit_esc(c, t);
+        hub_edit_add(c, "</p>");
+    }
+    if (!n) hub_edit_add(c, "<p>%s</p>", hub_edit_t(c, "web.edit.versions.none"));
+    else hub_edit_add(c, "<p>%s</p><table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr>",
+                      hub_edit_t(c, "web.edit.versions.help"), hub_edit_t(c, "web.edit.versions.version"),
+                      hub_edit_t(c, "web.edit.versions.when"), hub_edit_t(c, "web.edit.versions.by"),
+                      hub_edit_t(c, "web.edit.versions.content_version"), hub_edit_t(c, "web.edit.versions.note"));
     for (int i = 0; i < n; i++) {
-        hub_edit_add(c, "<tr><td>%lld%s</td><td>", v[i].version, v[i].version == d->published ? " (on the kiosks)" : "");
-        hub_edit_esc(c, v[i].published_at);
+        hub_edit_add(c, "<tr><td>%lld", v[i].version);
+        if (v[i].version == d->published) hub_edit_add(c, " (%s)", hub_edit_t(c, "web.edit.versions.on_kiosks"));
         hub_edit_add(c, "</td><td>");
-        hub_edit_esc(c, v[i].published_by[0] ? v[i].published_by : "command line or API");
+        when_text(c, v[i].published_at, when, sizeof when);
+        hub_edit_esc(c, when);
+        hub_edit_add(c, "</td><td>");
+        hub_edit_esc(c, v[i].published_by[0] ? v[i].published_by : hub_edit_t(c, "web.edit.versions.by_cli"));
         hub_edit_add(c, "</td><td>");
         hub_edit_esc(c, v[i].content_version);
         hub_edit_add(c, "</td><td>");
@@ -188,7 +252,11 @@ static void versions_page(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_
         if (v[i].version != d->published) {
             hub_edit_add(c, "<form method=\"post\" action=\"/edit/%s/versions/%lld/restore\">", c->site, v[i].version);
             hub_edit_hidden(c);
-            hub_edit_add(c, "<button>Restore version %lld</button></form>", v[i].version);
+            snprintf(num, sizeof num, "%lld", v[i].version);
+            hub_edit_tf(c, t, sizeof t, "web.edit.versions.restore", num, NULL);
+            hub_edit_add(c, "<button>");
+            hub_edit_esc(c, t);
+            hub_edit_add(c, "</button></form>");
         }
         hub_edit_add(c, "</td></tr>");
     }
@@ -217,13 +285,13 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
         if (post) { hub_resp_error(rs, 405, "method", "GET only"); return; }
         if (hub_draft_published(c->hs, c->site, &pub, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
         if (strcmp(rest, "/changes") == 0) changes_page(c, rs, d, pub);
-        else overview(c, rs, d, pub, hub_req_query(rq, "discarded") ? "The draft's changes were discarded." : NULL, 200);
+        else overview(c, rs, d, pub, hub_req_query(rq, "discarded") ? hub_edit_t(c, "web.edit.discarded") : NULL, 200);
         json_decref(pub);
         return;
     }
     if (strcmp(rest, "/publish") == 0 || strcmp(rest, "/discard") == 0) {
         if (!post) { hub_resp_error(rs, 405, "method", "POST only"); return; }
-        if (c->refused || hub_eform_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown field in the form"); return; }
+        if (c->refused || hub_eform_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
         if (rest[1] == 'd') {
             if (hub_draft_discard(c->hs, c->site, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
             hub_audit(c->hs, c->web, "draft.discard", c->site, "");
@@ -250,9 +318,9 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
     if (strncmp(rest, "/versions/", 10) == 0) {
         char *end;
         long long v = strtoll(rest + 10, &end, 10);
-        if (v < 1 || strcmp(end, "/restore") != 0) { hub_resp_error(rs, 404, "not_found", "no such page"); return; }
+        if (v < 1 || strcmp(end, "/restore") != 0) { hub_web_error(c->web, rs, 404, "web.err.no_page"); return; }
         if (!post) { hub_resp_error(rs, 405, "method", "POST only"); return; }
-        if (c->refused || hub_eform_unused(c->form)) { hub_resp_error(rs, 400, "bad_form", "unknown field in the form"); return; }
+        if (c->refused || hub_eform_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
         long long nv;
         int rc = hub_draft_restore(c->hs, c->site, v, who, &nv, err, sizeof err);
         if (rc == MJ_ENOTFOUND) { hub_resp_error(rs, 404, "not_found", err); return; }

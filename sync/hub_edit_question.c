@@ -15,7 +15,7 @@
 static void render(hub_edit_ctx *c, const char *path, const json_t *item, const char *ppath, int is_new)
 {
     hub_formdata v = { NULL, 0 };
-    char err[200], p[420], id[420], rel[64], label[64];
+    char err[200], p[420], id[420], rel[64], label[200], num[24];
     if (c->form) {
         char pre[430];
         snprintf(pre, sizeof pre, "%s.", ppath);
@@ -28,8 +28,8 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
     snprintf(p, sizeof p, "%s.id", path);
     hub_edit_html_id(p, id);
     if (is_new) {
-        hub_edit_add(c, "<div class=\"field\"><label for=\"%s\">Id</label><span class=\"help\">letters a-z, digits, - and _"
-                        "</span>", id);
+        hub_edit_add(c, "<div class=\"field\"><label for=\"%s\">%s</label><span class=\"help\">%s</span>", id,
+                     hub_edit_t(c, "web.edit.f.id"), hub_edit_t(c, "web.edit.h.question_id"));
         hub_edit_slot(c, p, 0);
         hub_edit_add(c, "<input id=\"%s\" name=\"", id);
         hub_edit_esc(c, p);
@@ -37,32 +37,36 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
         hub_edit_esc(c, qid);
         hub_edit_add(c, "\"%s></div>", hub_edit_invalid(c, p, 0));
     } else {
-        hub_edit_add(c, "<p class=\"muted\">Id: ");
+        char t[400];
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(json_object_get(item, "version")));
+        hub_edit_tf(c, t, sizeof t, "web.edit.question.version", num, NULL);
+        hub_edit_add(c, "<p class=\"muted\">%s: ", hub_edit_t(c, "web.edit.f.id"));
         hub_edit_esc(c, qid);
-        hub_edit_add(c, " · version %lld. Saving a change gives it a new version, so the answers to the old wording "
-                        "stay apart.</p>", json_integer_value(json_object_get(item, "version")));
+        hub_edit_add(c, " · ");
+        hub_edit_esc(c, t);
+        hub_edit_add(c, "</p>");
     }
     snprintf(p, sizeof p, "%s.kind", path);
     hub_edit_html_id(p, id);
-    hub_edit_add(c, "<fieldset id=\"%s\"><legend>Answers</legend>", id);
+    hub_edit_add(c, "<fieldset id=\"%s\"><legend>%s</legend>", id, hub_edit_t(c, "web.edit.question.answers"));
     hub_edit_slot(c, p, 0);
     for (int k = 0; k < 2; k++) {
         const char *val = k ? "multiple" : "single";
         hub_edit_add(c, "<label for=\"%s-%s\"><input type=\"radio\" id=\"%s-%s\" name=\"", id, val, id, val);
         hub_edit_esc(c, p);
         hub_edit_add(c, "\" value=\"%s\"%s> %s</label> ", val, (kind ? !strcmp(kind, val) : !k) ? " checked" : "",
-                     k ? "Several answers" : "One answer");
+                     hub_edit_t(c, k ? "web.edit.question.multiple" : "web.edit.question.single"));
     }
     hub_edit_add(c, "</fieldset>");
     json_t *t = json_object();
     for (size_t i = 0; i < v.n; i++)
         if (!strncmp(v.f[i].name, "text.", 5) && v.f[i].value[0]) json_object_set_new(t, v.f[i].name + 5, json_string(v.f[i].value));
     snprintf(p, sizeof p, "%s.text", path);
-    hub_edit_render_text(c, "Question", p, t, 0, 1);
+    hub_edit_render_text(c, hub_edit_t(c, "web.edit.question.text"), p, t, 0, 1);
     json_decref(t);
     snprintf(p, sizeof p, "%s.options", path);
     hub_edit_html_id(p, id);
-    hub_edit_add(c, "<fieldset id=\"%s\"><legend>Options (2 to 8; empty an option's texts to remove it)</legend>", id);
+    hub_edit_add(c, "<fieldset id=\"%s\"><legend>%s</legend>", id, hub_edit_t(c, "web.edit.question.options"));
     hub_edit_slot(c, p, 0);
     int rows = 0;
     for (; rows < HUB_QFORM_MAX_ROWS; rows++) {
@@ -89,7 +93,8 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
             if (!strncmp(v.f[i].name, rel, strlen(rel)) && v.f[i].value[0])
                 json_object_set_new(ot, v.f[i].name + strlen(rel), json_string(v.f[i].value));
         snprintf(p, sizeof p, "%s.options[%d].text", path, r);
-        snprintf(label, sizeof label, "Option %d", r + 1);
+        snprintf(num, sizeof num, "%d", r + 1);
+        hub_edit_tf(c, label, sizeof label, "web.edit.question.option", num, NULL);
         hub_edit_render_text(c, label, p, ot, 0, r < 2);
         json_decref(ot);
     }
@@ -131,7 +136,7 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
     for (int i = 0; i < c->form->n; i++)
         if (hub_formdata_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value) != MJ_OK) {
             hub_formdata_free(&v);
-            return mj_err(err, errlen, MJ_EINVAL, "%s: too many or too long fields", path);
+            return mj_err(err, errlen, MJ_EINVAL, "%s: %s", path, hub_edit_t(c, "web.edit.err.too_many_fields"));
         }
     const char *qid = old_id ? old_id : hub_formdata_get(&v, "id");
     int rc = hub_draft_published(c->hs, c->site, &pub, err, errlen);
@@ -156,9 +161,11 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
 static const hub_edit_form_hooks hooks = { render, apply, NULL, NULL };
 
 static const hub_edit_field question_fields[] = {
-    { "text", HE_TEXT, "Question", NULL, 1, NULL, NULL, NULL, NULL, NULL },
+    { "text", HE_TEXT, "web.edit.question.text", NULL, 1, NULL, NULL, NULL, NULL, NULL },
     { NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
-const hub_edit_entity hub_edit_questions = { "feedback_questions", "questions", "question", "Feedback questions",
-                                             question_fields, NULL, &hooks };
+const hub_edit_entity hub_edit_questions = { "feedback_questions", "questions", "web.edit.questions.one",
+                                             "web.edit.questions.many", question_fields, NULL, &hooks,
+                                             "web.edit.questions.new", "web.edit.questions.add",
+                                             "web.edit.questions.delete", "web.edit.questions.removed" };

@@ -116,7 +116,7 @@ static const char css[] =
 
 static const char *const langs[3][2] = {{"fi", "Suomeksi"}, {"sv", "På svenska"}, {"en", "In English"}};
 
-static void lang_switch(hub_html *h, const hub_ctx *c)
+void hub_html_lang_switch(hub_html *h, const hub_ctx *c)
 {
     hub_html_add(h, "<nav class=\"lang\" aria-label=\"");
     hub_html_t(h, c, "web.nav.language");
@@ -189,7 +189,7 @@ void hub_page_begin(hub_html *h, const hub_ctx *c, const char *title)
         }
         hub_html_add(h, "</div>");
     }
-    lang_switch(h, c);
+    hub_html_lang_switch(h, c);
     hub_html_add(h, "</div></header><main id=\"main\"><h1>");
     hub_html_esc(h, title);
     hub_html_add(h, "</h1>");

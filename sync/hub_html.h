@@ -30,6 +30,8 @@ void hub_page_begin(hub_html *h, const hub_ctx *c, const char *title);
 /* </main></body></html> and hub_html_send(h, rs, 200); hub_page_end_status for another status. */
 void hub_page_end(hub_html *h, hub_resp *rs);
 void hub_page_end_status(hub_html *h, hub_resp *rs, int status);
+/* The fi/sv/en switch (links to /lang, back to c's page), as on the page frame. */
+void hub_html_lang_switch(hub_html *h, const hub_ctx *c);
 /* A notice box: kind "ok" or "error" (role=alert), text escaped. */
 void hub_html_notice(hub_html *h, const char *kind, const char *text);
 

@@ -1,6 +1,8 @@
 /* hub_mail.c - see hub_mail.h. */
 #include "hub_mail.h"
 #include "hub_store.h"
+#include "hub_time.h"
+#include "hub_web.h"
 #include "protocol.h"
 #include "util.h"
 #include <curl/curl.h>
@@ -40,8 +42,75 @@ static void line_text(buf *b, const char *s)
     for (; s && *s; s++) add(b, "%c", (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
-int hub_mail_format(const char *from, const char *to, const char *site, const hub_mail_kiosk *k, int n,
-                    const char *fleet_url, long long now, char **out, size_t *len, char *err, size_t errlen)
+const char *hub_mail_lang(const json_t *content)
+{
+    const json_t *s = json_object_get(content, "site");
+    const char *d = json_string_value(json_object_get(s, "default_language"));
+    static const char *const known[] = {"fi", "sv", "en"};
+    for (int i = 0; d && i < 3; i++) if (strcmp(d, known[i]) == 0) return known[i];
+    size_t j;
+    json_t *l;
+    json_array_foreach(json_object_get(s, "languages"), j, l)
+        for (int i = 0; i < 3; i++) if (json_is_string(l) && strcmp(json_string_value(l), known[i]) == 0) return known[i];
+    return "fi";
+}
+
+/* "Subject: TEXT": as it is when TEXT is printable ASCII, else RFC 2047 encoded words
+ * (=?UTF-8?B?...?=, at most 45 bytes of text each, cut between characters), folded. */
+static void subject(buf *b, const char *text)
+{
+    size_t n = strlen(text);
+    int plain = 1;
+    for (size_t i = 0; i < n; i++) plain &= (unsigned char)text[i] >= 0x20 && (unsigned char)text[i] < 0x7f;
+    if (plain) { add(b, "Subject: %s\r\n", text); return; }
+    add(b, "Subject:");
+    for (size_t i = 0; i < n;) {
+        size_t m = n - i < 45 ? n - i : 45;
+        while (m < n - i && m > 1 && ((unsigned char)text[i + m] & 0xc0) == 0x80) m--;   /* not inside a character */
+        char enc[64];
+        sodium_bin2base64(enc, sizeof enc, (const unsigned char *)text + i, m, sodium_base64_VARIANT_ORIGINAL);
+        add(b, "%s=?UTF-8?B?%s?=", i ? "\r\n " : " ", enc);
+        i += m;
+    }
+    add(b, "\r\n");
+}
+
+/* The detail of alert j in lang, times in tzid. */
+static void detail(const char *lang, const char *tzid, int j, const hub_alert_in *in, char *out, size_t n)
+{
+    const json_t *h = in->health;
+    char a[220];
+    switch (hub_alert_bit(j)) {
+    case HUB_ALERT_UNSEEN:
+        if (in->last_seen > 0) {
+            hub_time_format(lang, tzid, (time_t)in->last_seen, a, sizeof a);
+            hub_tf_lang(lang, out, n, "web.mail.last_seen", a, NULL);
+        } else {
+            snprintf(out, n, "%s", hub_t_lang(lang, "web.mail.never_seen"));
+        }
+        break;
+    case HUB_ALERT_PRINTER: {
+        const char *w = json_string_value(json_object_get(h, "printer_status"));
+        snprintf(a, sizeof a, "%.60s", w ? w : "");
+        hub_tf_lang(lang, out, n, "web.mail.printer", a, NULL);
+        break;
+    }
+    case HUB_ALERT_OUTBOX:
+        snprintf(a, sizeof a, "%lld", (long long)json_integer_value(json_object_get(h, "outbox_length")));
+        hub_tf_lang(lang, out, n, "web.mail.outbox", a, NULL);
+        break;
+    case HUB_ALERT_DISK:
+        snprintf(a, sizeof a, "%lld", (long long)json_integer_value(json_object_get(h, "free_disk_bytes")) / 1000000);
+        hub_tf_lang(lang, out, n, "web.mail.disk", a, NULL);
+        break;
+    default:
+        hub_alert_detail(j, in, out, n);   /* the kiosk's own words (a refused bundle's reason) */
+    }
+}
+
+int hub_mail_format(const char *from, const char *to, const char *site, const char *lang, const char *tzid,
+                    const hub_mail_kiosk *k, int n, const char *fleet_url, long long now, char **out, size_t *len,
+                    char *err, size_t errlen)
 {
     *out = NULL;
     *len = 0;
@@ -59,13 +128,18 @@ int hub_mail_format(const char *from, const char *to, const char *site, const hu
     strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
     randombytes_buf(rnd, sizeof rnd);
     sodium_bin2hex(id, sizeof id, rnd, sizeof rnd);
+    char txt[400], num[16];
+    snprintf(num, sizeof num, "%d", n);
     add(&b, "Date: %s\r\nFrom: Majakka hub <%s>\r\nTo: <%s>\r\n", date, from, to);
-    if (n == 1) add(&b, "Subject: Majakka: a kiosk at %s needs attention\r\n", site);
-    else add(&b, "Subject: Majakka: %d kiosks at %s need attention\r\n", n, site);
+    if (n == 1) hub_tf_lang(lang, txt, sizeof txt, "web.mail.subject_one", site, NULL);
+    else hub_tf_lang(lang, txt, sizeof txt, "web.mail.subject_many", num, site, NULL);
+    subject(&b, txt);
     add(&b, "Message-ID: <%s.alert@%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
             "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n", id, strchr(from, '@') + 1);
-    if (n == 1) add(&b, "A kiosk at site %s needs attention.\r\n", site);
-    else add(&b, "%d kiosks at site %s need attention.\r\n", n, site);
+    if (n == 1) hub_tf_lang(lang, txt, sizeof txt, "web.mail.lead_one", site, NULL);
+    else hub_tf_lang(lang, txt, sizeof txt, "web.mail.lead_many", num, site, NULL);
+    line_text(&b, txt);
+    add(&b, "\r\n");
     for (int i = 0; i < n; i++) {
         add(&b, "\r\n");
         line_text(&b, k[i].name);
@@ -74,16 +148,32 @@ int hub_mail_format(const char *from, const char *to, const char *site, const hu
         add(&b, ")\r\n");
         for (int j = 0; j < HUB_ALERT_KINDS; j++) {
             if (!(k[i].active & hub_alert_bit(j))) continue;
-            char d[256];
-            hub_alert_detail(j, &k[i].in, d, sizeof d);
-            add(&b, "  - %s%s: ", hub_alert_title(j), k[i].fresh & hub_alert_bit(j) ? " (new)" : "");
+            char d[256], key[40];
+            detail(lang, tzid, j, &k[i].in, d, sizeof d);
+            snprintf(key, sizeof key, "web.alert.%s", hub_alert_key(j));
+            add(&b, "  - ");
+            line_text(&b, hub_t_lang(lang, key));
+            if (k[i].fresh & hub_alert_bit(j)) {
+                add(&b, " (");
+                line_text(&b, hub_t_lang(lang, "web.mail.new"));
+                add(&b, ")");
+            }
+            add(&b, ": ");
             line_text(&b, d);
             add(&b, "\r\n");
         }
     }
-    if (fleet_url) add(&b, "\r\nThe fleet page: %s\r\n", fleet_url);
-    add(&b, "\r\nThe hub sends this once when a kiosk enters an alert state, not again while it lasts.\r\n"
-            "The site's alert address is set on its fleet page.\r\n");
+    if (fleet_url) {
+        hub_tf_lang(lang, txt, sizeof txt, "web.mail.fleet", fleet_url, NULL);
+        add(&b, "\r\n");
+        line_text(&b, txt);
+        add(&b, "\r\n");
+    }
+    add(&b, "\r\n");
+    line_text(&b, hub_t_lang(lang, "web.mail.once"));
+    add(&b, "\r\n");
+    line_text(&b, hub_t_lang(lang, "web.mail.address"));
+    add(&b, "\r\n");
     if (b.oom) { free(b.p); return mj_err(err, errlen, MJ_ENOMEM, "out of memory"); }
     *out = b.p;
     *len = b.len;

@@ -1,5 +1,7 @@
 /* hub_watch.c - see hub_watch.h. */
 #include "hub_watch.h"
+#include "hub_draft.h"
+#include "hub_time.h"
 #include "log.h"
 #include "protocol.h"
 #include "util.h"
@@ -72,7 +74,15 @@ static int mail_site(hub_store *hs, const hub_watch_cfg *cfg, hub_fleet_row *row
     hub_mail_kiosk mk[64];
     size_t idx[64];
     int n = 0, rc = 0;
+    char lang[4], tz[64];
+    json_t *content = NULL;
     hub_store_lock(hs);
+    /* The mail speaks the site's language, its times in the site's zone (its published content). */
+    char perr[MJ_ERRLEN];
+    if (hub_draft_published(hs, rows[from].site, &content, perr, sizeof perr)) content = NULL;
+    snprintf(lang, sizeof lang, "%s", hub_mail_lang(content));
+    snprintf(tz, sizeof tz, "%s", hub_time_zone(content));
+    json_decref(content);
     for (size_t i = from; i < to && n < 64; i++) {
         hub_fleet_row *f = &rows[i];
         unsigned had = f->mailed & f->now.active, fresh = f->now.active & ~had;
@@ -93,8 +103,8 @@ static int mail_site(hub_store *hs, const hub_watch_cfg *cfg, hub_fleet_row *row
                  cfg->public_url, rows[from].site);
         fleet = url;
     }
-    rc = hub_mail_format(cfg->mail.from, rows[from].email, rows[from].site, mk, n, fleet, (long long)time(NULL), &msg,
-                         &len, err, errlen);
+    rc = hub_mail_format(cfg->mail.from, rows[from].email, rows[from].site, lang, tz, mk, n, fleet, (long long)time(NULL),
+                         &msg, &len, err, errlen);
     if (!rc) rc = hub_mail_send(&cfg->mail, rows[from].email, msg, len, err, errlen);
     free(msg);
     if (rc) {

@@ -47,13 +47,29 @@ static void po_load(void)
     po = t;
 }
 
-const char *hub_t(const hub_ctx *c, const char *msgid)
+const char *hub_t_lang(const char *lang, const char *msgid)
 {
     pthread_once(&po_once, po_load);
     if (!po) return msgid;
-    const char *s = i18n_get_in(po, c && c->lang[0] ? c->lang : "en", msgid);
+    const char *s = i18n_get_in(po, hub_lang_ok(lang) ? lang : "en", msgid);
     if (!s) s = i18n_get_in(po, "en", msgid);
     return s ? s : msgid;
+}
+
+const char *hub_t(const hub_ctx *c, const char *msgid)
+{
+    return hub_t_lang(c && c->lang[0] ? c->lang : "en", msgid);
+}
+
+void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...)
+{
+    const char *args[9];
+    int n = 0;
+    va_list ap;
+    va_start(ap, msgid);
+    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
+    va_end(ap);
+    i18n_format(out, outlen, hub_t_lang(lang, msgid), args, n);
 }
 
 void hub_tf(const hub_ctx *c, char *out, size_t outlen, const char *msgid, ...)

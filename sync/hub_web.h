@@ -57,6 +57,10 @@ int hub_audit(hub_store *hs, const hub_ctx *c, const char *action, const char *t
  * when English does too; c NULL: English). hub_tf fills {1}..{9} from the NULL-terminated
  * const char * arguments. */
 const char *hub_t(const hub_ctx *c, const char *msgid);
+/* The same for a language code (fi, sv, en; anything else: English), for texts that go out
+ * without a request, such as the alert mail. */
+const char *hub_t_lang(const char *lang, const char *msgid);
+void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...);
 void hub_tf(const hub_ctx *c, char *out, size_t outlen, const char *msgid, ...);
 /* 1 for the languages the pages have (fi, sv, en). */
 int hub_lang_ok(const char *lang);

@@ -10,7 +10,7 @@ add_test(NAME web.cleanup COMMAND bash ${MAJAKKA_WEB}/fixture.sh stop ${MAJAKKA_
 set_tests_properties(web.setup PROPERTIES FIXTURES_SETUP web TIMEOUT 120 SKIP_RETURN_CODE 77 LABELS web RESOURCE_LOCK web)
 set_tests_properties(web.cleanup PROPERTIES FIXTURES_CLEANUP web TIMEOUT 60 LABELS web RESOURCE_LOCK web)
 # The order is the order they run in when nothing else decides (the scenario changes content).
-foreach(t pages csp axe access csrf scenario)
+foreach(t pages csp axe access csrf editor_lang scenario)
   add_test(NAME web.${t} COMMAND node ${MAJAKKA_WEB}/${t}.mjs ${MAJAKKA_WEB_STATE})
   set_tests_properties(web.${t} PROPERTIES FIXTURES_REQUIRED web RESOURCE_LOCK web TIMEOUT 300
                        SKIP_RETURN_CODE 77 LABELS web

@@ -5,7 +5,9 @@
 # (smtp_sink.py); the sink refuses the first message, so the hub must try again. The mail has
 # the right To, Subject and body and no token, code or feedback text; further checks and syncs
 # send nothing more; a new alert (a refused bundle, then a kiosk not seen for an hour) sends one
-# new mail each; an alert that clears and comes back is mailed again.
+# new mail each; an alert that clears and comes back is mailed again. Each mail is in the site's
+# language (its content's default language: Finnish, then Swedish and English as the site changes
+# it), the subject RFC 2047 encoded UTF-8.
 HUB=$1 SYNC=$2 DATA=$3
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/feedback.sh"
@@ -40,6 +42,21 @@ wait_mail() { for _ in $(seq 150); do [ -s "$MAILS/mail.$1.eml" ] && return 0; s
 # no_mail N: after three more checks there is still no N-th mail.
 no_mail() { sleep 3.5; [ -e "$MAILS/mail.$1.eml" ] && fail "an unexpected mail $1: $(grep -a '^  - ' "$MAILS/mail.$1.eml")"; return 0; }
 hdr() { grep -a -m1 "^$2: " "$MAILS/mail.$1.eml" | sed "s/^$2: //" | tr -d '\r'; }
+# subj N: the N-th mail's Subject decoded (RFC 2047), and checked to be UTF-8 encoded words
+# when it is not ASCII.
+subj() { python3 - "$MAILS/mail.$1.eml" <<'PY'
+import email, email.header, sys
+raw = open(sys.argv[1], "rb").read()
+m = email.message_from_bytes(raw)
+s = m["Subject"]
+if any(ord(ch) > 127 for ch in s): sys.exit("a raw 8-bit Subject")
+parts = email.header.decode_header(s)
+text = "".join(p.decode(c or "ascii") if isinstance(p, bytes) else p for p, c in parts)
+if any(ord(ch) > 127 for ch in text) and not all((c or "").lower() == "utf-8" for p, c in parts if isinstance(p, bytes)):
+    sys.exit("a non-ASCII Subject not as UTF-8 encoded words: " + s)
+print(text)
+PY
+}
 
 # Healthy: no mail.
 no_mail 1
@@ -50,11 +67,14 @@ sql "$KDB" "INSERT INTO feedback (key, visit_id, created, context, language, kin
 S once 2>"$E2E_DIR/err" || fail "sync: $(cat "$E2E_DIR/err")"
 wait_mail 1
 check_eq "$(hdr 1 To)" "<coord@tuulikyla.example>" "To"
-check_eq "$(hdr 1 Subject)" "Majakka: a kiosk at tuulikyla needs attention" "Subject"
+check_eq "$(subj 1)" "Majakka: toimipisteen tuulikyla kioski vaatii huomiota" "Subject (Finnish, the site's language)"
 check_eq "$(hdr 1 From)" "Majakka hub <hub@majakka.example>" "From"
 grep -aq "^Aula (ala-aula) (k-[0-9a-f]*)" "$MAILS/mail.1.eml" || fail "the mail does not name the kiosk"
-grep -aq "^  - Printer out of paper or offline (new): printer: paper-end" "$MAILS/mail.1.eml" || fail "the mail lacks the printer alert"
-grep -aq "^The fleet page: https://hub.example/fleet?site=tuulikyla" "$MAILS/mail.1.eml" || fail "no link to the fleet page"
+grep -aq "^  - Tulostimesta loppui paperi tai se ei ole käytettävissä (uusi): tulostin: paper-end" "$MAILS/mail.1.eml" \
+    || fail "the mail lacks the printer alert in Finnish: $(cat "$MAILS/mail.1.eml")"
+grep -aq "^Toimipisteen tuulikyla kioski vaatii huomiota." "$MAILS/mail.1.eml" || fail "the mail's first line is not Finnish"
+grep -aiE "attention|printer|fleet page" "$MAILS/mail.1.eml" && fail "English in the Finnish mail"
+grep -aq "^Kioskien sivu: https://hub.example/fleet?site=tuulikyla" "$MAILS/mail.1.eml" || fail "no link to the fleet page"
 check_eq "$(grep -ac '^  - ' "$MAILS/mail.1.eml")" 1 "alerts in the first mail"
 grep -q "^to=<coord@tuulikyla.example>$" "$MAILS/mail.1.env" || fail "envelope recipient: $(cat "$MAILS/mail.1.env")"
 grep -q "^from=<hub@majakka.example>$" "$MAILS/mail.1.env" || fail "envelope sender"
@@ -82,23 +102,36 @@ sql "$KDB" "DELETE FROM sync_state WHERE key='bundle_etag'"
 fault badbundle
 S once 2>"$E2E_DIR/err" || fail "sync with a bad bundle: $(cat "$E2E_DIR/err")"
 wait_mail 2
-grep -aq "^  - Content bundle refused (new): " "$MAILS/mail.2.eml" || fail "no refused-bundle alert: $(cat "$MAILS/mail.2.eml")"
-grep -aq "^  - Printer out of paper or offline: printer: paper-end" "$MAILS/mail.2.eml" || fail "the lasting alert is not listed"
+grep -aq "^  - Sisältöpaketti hylättiin (uusi): " "$MAILS/mail.2.eml" || fail "no refused-bundle alert: $(cat "$MAILS/mail.2.eml")"
+grep -aq "^  - Tulostimesta loppui paperi tai se ei ole käytettävissä: tulostin: paper-end" "$MAILS/mail.2.eml" \
+    || fail "the lasting alert is not listed"
 no_mail 3
 
-# The printer comes back, then runs out again: mailed again (once).
+# The site now speaks Swedish first. The printer comes back, then runs out again: mailed again
+# (once), in Swedish.
+fault none
+"$HUB" --db "$HUB_DB" publish "$DATA/mini-sv.json" --site tuulikyla >/dev/null || fail "publish mini-sv"
 sql "$KDB" "UPDATE sync_state SET value = 'ok' WHERE key = 'printer_status'"
 S once 2>/dev/null || fail "sync 3"
 sleep 2
 sql "$KDB" "UPDATE sync_state SET value = 'offline' WHERE key = 'printer_status'"
 S once 2>/dev/null || fail "sync 4"
 wait_mail 3
-grep -aq "^  - Printer out of paper or offline (new): printer: offline" "$MAILS/mail.3.eml" || fail "the printer alert was not mailed again"
+grep -aq "^  - Skrivaren har slut på papper eller är inte tillgänglig (ny): skrivare: offline" "$MAILS/mail.3.eml" \
+    || fail "the printer alert was not mailed again in Swedish: $(cat "$MAILS/mail.3.eml")"
+check_eq "$(subj 3)" "Majakka: en kiosk på tuulikyla behöver åtgärdas" "Subject (Swedish)"
+hdr 3 Subject | grep -q '^=?UTF-8?B?' || fail "the Swedish subject is not RFC 2047 encoded: $(hdr 3 Subject)"
 
-# Not seen for an hour (its last heartbeat moved back by two hours): one mail.
+# In English now. Not seen for an hour (its last heartbeat moved back by two hours): one mail,
+# the time of the last heartbeat in Helsinki time.
+"$HUB" --db "$HUB_DB" publish "$DATA/mini-en.json" --site tuulikyla >/dev/null || fail "publish mini-en"
 hubsql "UPDATE kiosks SET last_seen = last_seen - 7200" >/dev/null
 wait_mail 4
-grep -aq "^  - Not seen for an hour (new): last seen " "$MAILS/mail.4.eml" || fail "no unseen alert"
+SEEN=$(TZ=Europe/Helsinki date -d "@$(hubsql "SELECT last_seen FROM kiosks LIMIT 1")" '+%Y-%m-%d %H:%M')
+grep -aq "^  - Not seen for an hour (new): last seen $SEEN" "$MAILS/mail.4.eml" \
+    || fail "no unseen alert at $SEEN (Helsinki time): $(grep -a '^  - ' "$MAILS/mail.4.eml")"
+check_eq "$(subj 4)" "Majakka: a kiosk at tuulikyla needs attention" "Subject (English)"
+check_eq "$(hdr 4 Subject)" "Majakka: a kiosk at tuulikyla needs attention" "an ASCII subject as it is"
 no_mail 5
 stop_hub
 echo "ok: $(ls "$MAILS"/mail.*.eml | wc -l) alert mails, each once"

@@ -28,7 +28,8 @@ post() { hub_curl -b "$J" -o "$E2E_DIR/$1" -D "$E2E_DIR/$1.h" -w '%{http_code}' 
 drafts() { hubsql "SELECT count(*) FROM drafts"; }
 
 # The dates: a Tuesday two to three weeks from today, every other week on Tuesday and Thursday for
-# eight weeks, the second Thursday cancelled. Expected times worked out with Python's calendar.
+# eight weeks, the second Thursday cancelled. Expected times worked out with Python's calendar,
+# with Finnish weekdays (no Accept-Language: the pages are in Finnish).
 read -r START UNTIL CANCEL EXPECT < <(python3 - <<'PY'
 import datetime as d
 t = d.date.today() + d.timedelta(days=14)
@@ -38,7 +39,7 @@ cancel = t + d.timedelta(days=16)                      # the second Thursday (we
 times, day = [], t
 while day <= until:
     if (day - t).days // 7 % 2 == 0 and day.weekday() in (1, 3) and day != cancel:
-        times.append("%s %d.%d.%d 10:00–11:30" % (["Mon","Tue","Wed","Thu","Fri","Sat","Sun"][day.weekday()], day.day, day.month, day.year))
+        times.append("%s %d.%d.%d 10:00–11:30" % (["ma","ti","ke","to","pe","la","su"][day.weekday()], day.day, day.month, day.year))
     day += d.timedelta(days=1)
 print(t.isoformat(), until.isoformat(), cancel.isoformat(), "|".join(times[:8]))
 PY
@@ -146,6 +147,6 @@ QP=$(grep -o 'name="_path" value="[^"]*"' "$E2E_DIR/q.html" | sed 's/.*value="//
 $FORM "$E2E_DIR/q.html" "/edit/tuulikyla/questions/$Q" "$QP.text.fi=Uusi sanamuoto?" > "$E2E_DIR/body"
 check_eq "$(post qs.txt "$E/questions/$Q")" 303 "saving the question: $(grep -o 'class="error".\{0,300\}' "$E2E_DIR/qs.txt")"
 get q2.html "$E/questions/$Q" >/dev/null
-grep -q "version $((V + 1))\." "$E2E_DIR/q2.html" || fail "the question's version did not go up to $((V + 1))"
+grep -q "versio $((V + 1))\." "$E2E_DIR/q2.html" || fail "the question's version did not go up to $((V + 1))"
 stop_hub
 echo "ok: editor_events"

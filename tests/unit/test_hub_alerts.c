@@ -166,7 +166,7 @@ static void test_mail_format(void)
         {"k-8899aabbccddeeff", "Kirjasto", HUB_ALERT_UNSEEN | HUB_ALERT_PRINTER, HUB_ALERT_UNSEEN,
          {.now = NOW, .last_seen = NOW - 7200, .health = h2}},
     };
-    CHECK_INT(hub_mail_format("hub@majakka.example", "coord@example.fi", "tuulikyla", k, 2,
+    CHECK_INT(hub_mail_format("hub@majakka.example", "coord@example.fi", "tuulikyla", "en", NULL, k, 2,
                               "https://hub.example/fleet?site=tuulikyla", NOW, &msg, &len, err, sizeof err), MJ_OK);
     CHECK_INT(strlen(msg), len);
     CHECK_STR(header(msg, "To"), "<coord@example.fi>");
@@ -179,7 +179,7 @@ static void test_mail_format(void)
     CHECK(body != NULL);
     CHECK(strstr(body, "Aula (ääni)  Bcc: evil@example.com (k-0011223344556677)\r\n") != NULL);
     CHECK(strstr(body, "  - Printer out of paper or offline (new): printer: paper-end\r\n") != NULL);
-    CHECK(strstr(body, "Kirjasto (k-8899aabbccddeeff)\r\n  - Not seen for an hour (new): last seen 2027-01-15 06:00 UTC\r\n"
+    CHECK(strstr(body, "Kirjasto (k-8899aabbccddeeff)\r\n  - Not seen for an hour (new): last seen 2027-01-15 08:00\r\n"
                        "  - Printer out of paper or offline: printer: ok\r\n") != NULL);
     CHECK(strstr(body, "The fleet page: https://hub.example/fleet?site=tuulikyla\r\n") != NULL);
     /* Every line ends in CRLF, no bare LF or CR, none longer than 998. */
@@ -190,18 +190,55 @@ static void test_mail_format(void)
     }
     free(msg);
     k[0].name = "Aula";
-    CHECK_INT(hub_mail_format("hub@majakka.example", "coord@example.fi", "tuulikyla", k, 1, NULL, NOW, &msg, &len,
+    CHECK_INT(hub_mail_format("hub@majakka.example", "coord@example.fi", "tuulikyla", "en", NULL, k, 1, NULL, NOW, &msg, &len,
                               err, sizeof err), MJ_OK);
     CHECK_STR(header(msg, "Subject"), "Majakka: a kiosk at tuulikyla needs attention");
     CHECK(strstr(msg, "fleet page:") == NULL);
     free(msg);
+    /* In Finnish and Swedish: the texts of hub/fi.po and sv.po, the subject RFC 2047 encoded
+     * (UTF-8, base64, no encoded word over 75 characters), times in Helsinki time. */
+    k[1].name = "Kirjasto";
+    CHECK_INT(hub_mail_format("hub@majakka.example", "coord@example.fi", "tuulikyla", "fi", "Europe/Helsinki", k, 2, NULL,
+                              NOW, &msg, &len, err, sizeof err), MJ_OK);
+    CHECK_STR(header(msg, "Subject"), "Majakka: toimipisteen tuulikyla kioskeista 2 vaatii huomiota");   /* ASCII: as it is */
+    CHECK(strstr(msg, "\r\nToimipisteen tuulikyla kioskeista 2 vaatii huomiota.\r\n") != NULL);
+    CHECK(strstr(msg, "  - Ei yhteyttä tuntiin (uusi): viimeksi yhteydessä 15.1.2027 klo 8.00\r\n") != NULL);
+    CHECK(strstr(msg, "  - Tulostimesta loppui paperi tai se ei ole käytettävissä (uusi): tulostin: paper-end\r\n") != NULL);
+    CHECK(strstr(msg, "Not seen") == NULL && strstr(msg, "attention") == NULL);
+    free(msg);
+    CHECK_INT(hub_mail_format("hub@majakka.example", "coord@example.fi", "tuulikyla", "sv", NULL, k, 1, NULL, NOW, &msg, &len,
+                              err, sizeof err), MJ_OK);
+    const char *subj = strstr(msg, "\r\nSubject: ");
+    CHECK(subj != NULL);
+    char dec[400] = "";
+    size_t dl = 0;
+    for (const char *w = subj ? strstr(subj, "=?UTF-8?B?") : NULL; w && w < strstr(subj + 2, "\r\nMessage-ID"); w = strstr(w + 1, "=?UTF-8?B?")) {
+        const char *e = strstr(w + 10, "?=");
+        CHECK(e != NULL && e - w + 2 <= 75);
+        size_t got = 0;
+        if (!e || sodium_base642bin((unsigned char *)dec + dl, sizeof dec - dl - 1, w + 10, (size_t)(e - w - 10), NULL, &got, NULL,
+                                    sodium_base64_VARIANT_ORIGINAL)) break;
+        dl += got;
+    }
+    dec[dl] = 0;
+    CHECK_STR(dec, "Majakka: en kiosk på tuulikyla behöver åtgärdas");
+    CHECK(strstr(msg, "  - Skrivaren har slut på papper eller är inte tillgänglig (ny): skrivare: paper-end\r\n") != NULL);
+    free(msg);
+    /* The site's language: its default language, else the first one the hub has, else Finnish. */
+    json_t *c1 = json_pack("{s:{s:s,s:[s,s]}}", "site", "default_language", "sv", "languages", "fi", "sv");
+    json_t *c2 = json_pack("{s:{s:s,s:[s,s]}}", "site", "default_language", "ar", "languages", "ar", "en");
+    CHECK_STR(hub_mail_lang(c1), "sv");
+    CHECK_STR(hub_mail_lang(c2), "en");
+    CHECK_STR(hub_mail_lang(NULL), "fi");
+    json_decref(c1);
+    json_decref(c2);
     /* Bad addresses, site or link: refused, nothing made. */
-    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi\r\nBcc: x@y.fi", "tuulikyla", k, 1, NULL, NOW, &msg, &len,
+    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi\r\nBcc: x@y.fi", "tuulikyla", "en", NULL, k, 1, NULL, NOW, &msg, &len,
                               err, sizeof err), MJ_EINVAL);
     CHECK(msg == NULL);
-    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi", "Tuuli Kylä", k, 1, NULL, NOW, &msg, &len, err, sizeof err), MJ_EINVAL);
-    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi", "t", k, 1, "javascript:x", NOW, &msg, &len, err, sizeof err), MJ_EINVAL);
-    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi", "t", k, 0, NULL, NOW, &msg, &len, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi", "Tuuli Kylä", "en", NULL, k, 1, NULL, NOW, &msg, &len, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi", "t", "en", NULL, k, 1, "javascript:x", NOW, &msg, &len, err, sizeof err), MJ_EINVAL);
+    CHECK_INT(hub_mail_format("hub@majakka.example", "a@b.fi", "t", "en", NULL, k, 0, NULL, NOW, &msg, &len, err, sizeof err), MJ_EINVAL);
     json_decref(h1);
     json_decref(h2);
 }

@@ -347,7 +347,7 @@ static void test_routes(void)
     if (p) snprintf(cookie_csrf, sizeof cookie_csrf, "%.64s", p + 19);
     CHECK_STR(cookie_csrf, sid_csrf);
     CHECK(strstr(r.body, "name=\"services[0].name.fi\"") != NULL);
-    CHECK(strstr(r.body, "translation missing") != NULL);
+    CHECK(strstr(r.body, "käännös puuttuu") != NULL);
     free(r.body);
     CHECK_INT(call_status("GET", "/edit/web/services/nope", NULL), 404);
     CHECK_INT(call_status("GET", "/edit/Bad!/services", NULL), 404);
@@ -373,7 +373,7 @@ static void test_routes(void)
     b = service_body(cookie_csrf, "Uusi", "&services%5B0%5D.colour=red");
     r = call("POST", "/edit/web/services/neuvola", b);
     CHECK_INT(r.status, 422);
-    CHECK(strstr(r.body, "unknown field") != NULL);
+    CHECK(strstr(r.body, "tuntematon kenttä") != NULL);
     free(r.body);
     free(b);
     CHECK_INT(draft_rev("web"), 0);
@@ -477,7 +477,7 @@ static void test_routes(void)
     snprintf(pb, sizeof pb, "csrf=%s", cookie_csrf);
     r = call("POST", "/edit/web/organizations/tuulikyla-city/delete", pb);
     CHECK_INT(r.status, 422);
-    CHECK(strstr(r.body, "cannot delete") != NULL);
+    CHECK(strstr(r.body, "Ei voi poistaa") != NULL);
     free(r.body);
     r = call("POST", "/edit/web/categories/paiva/delete", pb);
     CHECK_INT(r.status, 303);
