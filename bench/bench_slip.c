@@ -33,7 +33,7 @@ static int make_slip(slip *s, const char *lang, char *err, size_t errlen)
 {
     static i18n *words;   /* the weekdays the screen uses (assets/po), loaded once */
     if (!words && i18n_open(MAJAKKA_ASSETS "/po", &words, err, errlen)) return MJ_EINVAL;
-    static hours_range week[] = { { 0, 540, 960 }, { 1, 540, 960 }, { 2, 540, 960 }, { 3, 540, 960 }, { 4, 540, 840 } };
+    static hours_range week[] = { { 0, 540, 960, 0 }, { 1, 540, 960, 0 }, { 2, 540, 960, 0 }, { 3, 540, 960, 0 }, { 4, 540, 840, 0 } };
     hours_spec h = { week, 5, NULL, 0 };
     catalog_service c;
     int ar = strcmp(lang, "ar") == 0, rc;

@@ -106,9 +106,29 @@ static int overlap(int as, int ae, int bs, int be)
     return (as < be && bs < ae) || (as + W < be && bs < ae + W) || (as < be + W && bs + W < ae);
 }
 
-static int hours(bvctx *v, json_t *obj, const char *path)
+/* Walk-in marks on ranges (docs/content-bundle.md "Walk-in"): the site's hours have none
+ * (WALK_NONE); a service's may, only when the service itself has walk_in: true. */
+enum { WALK_NONE, WALK_NO, WALK_YES };
+
+/* r.walk_in, optional boolean; true needs the service's walk_in: true. */
+static int walk_mark(bvctx *v, json_t *r, const char *p, int walk)
+{
+    json_t *x;
+    char q[BV_PATHLEN];
+    int rc;
+    if (walk == WALK_NONE) return MJ_OK;
+    if ((rc = bv_get(v, r, p, "walk_in", T_BOOL, BV_OPT, &x))) return rc;
+    if (json_is_true(x) && walk != WALK_YES) {
+        bv_sub(q, p, "walk_in");
+        return bv_fail(v, q, "needs walk_in: true on the service");
+    }
+    return MJ_OK;
+}
+
+static int hours(bvctx *v, json_t *obj, const char *path, int walk)
 {
     static const char *const keys[] = { "day", "open", "close", NULL };
+    static const char *const walk_keys[] = { "day", "open", "close", "walk_in", NULL };
     json_t *list, *r;
     size_t i;
     int st[LIMIT_LIST], en[LIMIT_LIST], rc;
@@ -119,10 +139,12 @@ static int hours(bvctx *v, json_t *obj, const char *path)
         int open = 0, close = 0, present;
         bv_item(p, path, "opening_hours", i);
         if (!json_is_object(r)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, r, p, keys)) || (rc = bv_get_str(v, r, p, "day", BV_REQ, &day))) return rc;
+        if ((rc = bv_keys(v, r, p, walk == WALK_NONE ? keys : walk_keys)) ||
+            (rc = bv_get_str(v, r, p, "day", BV_REQ, &day)))
+            return rc;
         int d = model_weekday_from_name(day);
         if (d < 0) { bv_sub(q, p, "day"); return bv_fail(v, q, "\"%s\" is not a weekday", bv_shown(day, b)); }
-        if ((rc = open_close(v, r, p, BV_REQ, &open, &close, &present))) return rc;
+        if ((rc = open_close(v, r, p, BV_REQ, &open, &close, &present)) || (rc = walk_mark(v, r, p, walk))) return rc;
         st[i] = d * 1440 + open;
         en[i] = d * 1440 + (close > open ? close : 1440 + close);
         for (size_t j = 0; j < i; j++)
@@ -131,9 +153,10 @@ static int hours(bvctx *v, json_t *obj, const char *path)
     return MJ_OK;
 }
 
-static int exceptions(bvctx *v, json_t *obj, const char *path)
+static int exceptions(bvctx *v, json_t *obj, const char *path, int walk)
 {
     static const char *const keys[] = { "date", "closed", "open", "close", "note", NULL };
+    static const char *const walk_keys[] = { "date", "closed", "open", "close", "note", "walk_in", NULL };
     json_t *list, *r, *closed;
     size_t i;
     int rc;
@@ -145,7 +168,9 @@ static int exceptions(bvctx *v, json_t *obj, const char *path)
         int date_only = 0, open, close, present;
         bv_item(p, path, "hours_exceptions", i);
         if (!json_is_object(r)) return bv_fail(v, p, "must be an object");
-        if ((rc = bv_keys(v, r, p, keys)) || (rc = bv_get_str(v, r, p, "date", BV_REQ, &date))) return rc;
+        if ((rc = bv_keys(v, r, p, walk == WALK_NONE ? keys : walk_keys)) ||
+            (rc = bv_get_str(v, r, p, "date", BV_REQ, &date)))
+            return rc;
         bv_sub(q, p, "date");
         if (tz_parse_local(date, &lt, &date_only) != 0 || !date_only)
             return bv_fail(v, q, "\"%s\" is not a date (YYYY-MM-DD)", bv_shown(date, b));
@@ -159,7 +184,9 @@ static int exceptions(bvctx *v, json_t *obj, const char *path)
         } else if (present != 2) {
             return bv_fail(v, p, "needs closed: true, or open and close");
         }
-        if ((rc = bv_text(v, r, p, "note", BV_OPT, LIMIT_TEXT))) return rc;
+        if ((rc = bv_text(v, r, p, "note", BV_OPT, LIMIT_TEXT)) || (rc = walk_mark(v, r, p, walk))) return rc;
+        if (closed && json_is_true(closed) && json_is_true(json_object_get(r, "walk_in")))
+            return bv_fail(v, p, "closed: true cannot have walk_in");
     }
     return MJ_OK;
 }
@@ -257,7 +284,7 @@ static int site(bvctx *v, json_t *s)
         bv_sub(q, p, "timezone");
         return bv_fail(v, q, "\"%s\" is not supported (only Europe/Helsinki)", bv_shown(tzid, b));
     }
-    if ((rc = hours(v, s, p)) || (rc = exceptions(v, s, p)) || (rc = bv_contact(v, s, p))) return rc;
+    if ((rc = hours(v, s, p, WALK_NONE)) || (rc = exceptions(v, s, p, WALK_NONE)) || (rc = bv_contact(v, s, p))) return rc;
     return MJ_OK;
 }
 
@@ -265,8 +292,8 @@ static int services(bvctx *v, json_t *list)
 {
     static const char *const keys[] = { "id", "organization", "location", "name", "summary", "description",
                                         "categories", "audiences", "languages", "free", "cost", "url", "email",
-                                        "phone", "opening_hours", "hours_exceptions", "hours_note", NULL };
-    json_t *s, *x;
+                                        "phone", "walk_in", "opening_hours", "hours_exceptions", "hours_note", NULL };
+    json_t *s, *x, *walk;
     size_t i;
     int rc;
     char p[BV_PATHLEN];
@@ -280,7 +307,9 @@ static int services(bvctx *v, json_t *list)
             (rc = bv_str_list(v, s, p, "audiences", BV_REQ, 1, is_audience, NULL)) ||
             (rc = bv_str_list(v, s, p, "languages", BV_REQ, 1, is_lang, NULL)) ||
             (rc = bv_get(v, s, p, "free", T_BOOL, BV_REQ, &x)) || (rc = bv_text(v, s, p, "cost", BV_OPT, LIMIT_TEXT)) ||
-            (rc = bv_contact(v, s, p)) || (rc = hours(v, s, p)) || (rc = exceptions(v, s, p)) ||
+            (rc = bv_contact(v, s, p)) || (rc = bv_get(v, s, p, "walk_in", T_BOOL, BV_OPT, &walk)) ||
+            (rc = hours(v, s, p, json_is_true(walk) ? WALK_YES : WALK_NO)) ||
+            (rc = exceptions(v, s, p, json_is_true(walk) ? WALK_YES : WALK_NO)) ||
             (rc = bv_text(v, s, p, "hours_note", BV_OPT, LIMIT_TEXT)))
             return rc;
     }

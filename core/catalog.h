@@ -40,6 +40,7 @@ typedef struct catalog_service {
     char *location_name, *street, *postal_code, *city, *accessibility;   /* NULL without location */
     double lat, lon; int has_coords;
     int free;
+    int walk_in;                             /* takes visitors without an appointment (hours: hours_walk_in) */
     unsigned audiences;                      /* bit (1u << AUD_x) from model.h */
     char languages[CATALOG_MAX_LANGS * 4][16]; int nlanguages;           /* languages it is given in */
     char categories[16][65]; int ncategories;

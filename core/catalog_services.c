@@ -21,7 +21,8 @@ static const char *const service_cols[] = {
     " s.free, loc.accessibility, loc.city," \
     " (SELECT group_concat(audience) FROM service_audiences a WHERE a.service_id = s.id)," \
     " (SELECT group_concat(language) FROM (SELECT language FROM service_languages sl WHERE sl.service_id = s.id ORDER BY language))," \
-    " (SELECT group_concat(category_id) FROM service_categories c WHERE c.service_id = s.id)" \
+    " (SELECT group_concat(category_id) FROM service_categories c WHERE c.service_id = s.id)," \
+    " s.walk_in" \
     " FROM services s JOIN organizations o ON o.id = s.organization_id" \
     " LEFT JOIN locations loc ON loc.id = s.location_id "
 
@@ -93,6 +94,7 @@ static void fill_service(const catalog_langs *l, sqlite3_stmt *st, catalog_servi
                (int)(sizeof v->languages / sizeof v->languages[0]), &v->nlanguages);
     split_list((const char *)sqlite3_column_text(st, 20), &v->categories[0][0], sizeof v->categories[0],
                (int)(sizeof v->categories / sizeof v->categories[0]), &v->ncategories);
+    v->walk_in = sqlite3_column_int(st, 21) != 0;
 }
 
 void catalog_service_clear(catalog_service *v)

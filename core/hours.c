@@ -28,7 +28,7 @@ int hours_for_date(const hours_spec *spec, int year, int month, int mday, hours_
     const hours_exception *e = exception_on(spec, year, month, mday);
     int n = 0;
     if (e) {
-        if (!e->closed && n < max) out[n++] = (hours_range){ wday, e->open_min, e->close_min };
+        if (!e->closed && n < max) out[n++] = (hours_range){ wday, e->open_min, e->close_min, e->walk_in };
         return n;
     }
     for (size_t i = 0; i < spec->nranges && n < max; i++)
@@ -106,14 +106,15 @@ int hours_load(store *s, const char *service_id, hours_spec *out, char *err, siz
     int rc = MJ_OK;
     memset(out, 0, sizeof *out);
 
-    if (sqlite3_prepare_v2(db, "SELECT day, open_min, close_min FROM hours WHERE owner_id = ?1 "
+    if (sqlite3_prepare_v2(db, "SELECT day, open_min, close_min, walk_in FROM hours WHERE owner_id = ?1 "
                                "ORDER BY day, open_min", -1, &st, NULL) != SQLITE_OK)
         return store_fail(s, "opening hours", err, errlen);
     sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        hours_range r = { sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2) };
+        hours_range r = { sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+                          sqlite3_column_int(st, 3) != 0 };
         if (r.day < 0 || r.day > 6 || r.open_min < 0 || r.open_min > 1439 || r.close_min < 0 || r.close_min > 1440) {
             rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s': bad range", owner);
             break;
@@ -127,7 +128,7 @@ int hours_load(store *s, const char *service_id, hours_spec *out, char *err, siz
     if (rc == MJ_OK && step != SQLITE_DONE) rc = store_fail(s, "opening hours", err, errlen);
     sqlite3_finalize(st);
     st = NULL;
-    if (rc == MJ_OK && sqlite3_prepare_v2(db, "SELECT date, closed, open_min, close_min FROM hours_exceptions "
+    if (rc == MJ_OK && sqlite3_prepare_v2(db, "SELECT date, closed, open_min, close_min, walk_in FROM hours_exceptions "
                                               "WHERE owner_id = ?1 ORDER BY date", -1, &st, NULL) != SQLITE_OK)
         rc = store_fail(s, "opening hours", err, errlen);
     if (rc == MJ_OK) {
@@ -142,7 +143,8 @@ int hours_load(store *s, const char *service_id, hours_spec *out, char *err, siz
                 break;
             }
             hours_exception e = { lt.year, lt.month, lt.mday, sqlite3_column_int(st, 1) != 0,
-                                  sqlite3_column_int(st, 2), sqlite3_column_int(st, 3) };
+                                  sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+                                  sqlite3_column_int(st, 4) != 0 };
             if (!e.closed && (e.open_min < 0 || e.open_min > 1439 || e.close_min < 0 || e.close_min > 1440)) {
                 rc = mj_err(err, errlen, MJ_EINVAL, "opening hours of '%s' on %s: bad range", owner, date);
                 break;
@@ -158,6 +160,27 @@ int hours_load(store *s, const char *service_id, hours_spec *out, char *err, siz
     sqlite3_finalize(st);
     if (rc) hours_free(out);
     return rc;
+}
+
+int hours_walk_in(const hours_spec *spec, hours_spec *out)
+{
+    int marked = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < spec->nranges; i++) marked |= spec->ranges[i].walk_in;
+    for (size_t i = 0; i < spec->nexceptions; i++) marked |= spec->exceptions[i].walk_in;
+    if (spec->nranges && !(out->ranges = malloc(spec->nranges * sizeof *out->ranges))) return MJ_ENOMEM;
+    if (spec->nexceptions && !(out->exceptions = malloc(spec->nexceptions * sizeof *out->exceptions))) {
+        hours_free(out);
+        return MJ_ENOMEM;
+    }
+    for (size_t i = 0; i < spec->nranges; i++)
+        if (!marked || spec->ranges[i].walk_in) out->ranges[out->nranges++] = spec->ranges[i];
+    for (size_t i = 0; i < spec->nexceptions; i++) {
+        hours_exception e = spec->exceptions[i];
+        if (marked && !e.walk_in) e.closed = 1;
+        out->exceptions[out->nexceptions++] = e;
+    }
+    return MJ_OK;
 }
 
 void hours_free(hours_spec *spec)

@@ -9,11 +9,13 @@
 #include <time.h>
 #include "store.h"
 
-typedef struct hours_range { int day, open_min, close_min; } hours_range;
+typedef struct hours_range { int day, open_min, close_min, walk_in; } hours_range;   /* walk_in: marked
+                                 "without an appointment" in the bundle */
 typedef struct hours_exception {
     int year, month, mday;       /* the local date */
     int closed;                  /* 1: closed all day; else one range open_min..close_min */
     int open_min, close_min;
+    int walk_in;                 /* the range is marked "without an appointment" */
 } hours_exception;
 
 typedef struct hours_spec {
@@ -34,6 +36,12 @@ int hours_state_at(const hours_spec *spec, time_t now, const char *tzid, hours_s
 /* The ranges in force on a local date (exceptions applied), for the "week" table on screens;
  * writes up to max ranges (day field = weekday of that date) and returns how many, or < 0. */
 int hours_for_date(const hours_spec *spec, int year, int month, int mday, hours_range *out, int max);
+
+/* The hours without an appointment of a walk-in service (docs/content-bundle.md "Walk-in"): the
+ * ranges and exception ranges marked walk_in, or, when none is marked, all of spec. An exception
+ * date whose range is not marked is closed to walk-ins (it replaces that day's ranges). out is a
+ * new spec (hours_free); MJ_ENOMEM. */
+int hours_walk_in(const hours_spec *spec, hours_spec *out);
 
 /* Loads the hours of a service (service_id) or of the site (service_id NULL). A service
  * without regular hours gives an empty spec. */

@@ -24,12 +24,13 @@ static const char *const sqls[S_COUNT] = {
     "INSERT INTO locations (id, name, street, postal_code, city, lat, lon, accessibility)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "INSERT INTO services (rowid, id, organization_id, location_id, name, summary, description, free, cost, url,"
-    " email, phone, hours_note, sort) VALUES (?13 + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    " email, phone, hours_note, sort, walk_in) VALUES (?13 + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     "INSERT INTO service_categories (service_id, category_id) VALUES (?1, ?2)",
     "INSERT INTO service_audiences (service_id, audience) VALUES (?1, ?2)",
     "INSERT INTO service_languages (service_id, language) VALUES (?1, ?2)",
-    "INSERT INTO hours (owner_id, day, open_min, close_min) VALUES (?1, ?2, ?3, ?4)",
-    "INSERT INTO hours_exceptions (owner_id, date, closed, open_min, close_min, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO hours (owner_id, day, open_min, close_min, walk_in) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO hours_exceptions (owner_id, date, closed, open_min, close_min, note, walk_in)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     "INSERT INTO events (id, title, description, service_id, location_id, place, start_local, end_local, rrule,"
     " free, cost, registration, url, sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     "INSERT INTO event_exdates (event_id, exdate) VALUES (?1, ?2)",
@@ -128,6 +129,7 @@ static int hours(imp *m, const char *owner, json_t *obj)
         sqlite3_bind_int(st, 2, model_weekday_from_name(str(r, "day")));
         sqlite3_bind_int(st, 3, hm(r, "open"));
         sqlite3_bind_int(st, 4, hm(r, "close"));
+        sqlite3_bind_int(st, 5, json_is_true(json_object_get(r, "walk_in")));
         if ((rc = step(m, S_HOURS, "hours"))) return rc;
     }
     st = m->st[S_EXC];
@@ -141,6 +143,7 @@ static int hours(imp *m, const char *owner, json_t *obj)
             sqlite3_bind_int(st, 4, hm(r, "open"));
             sqlite3_bind_int(st, 5, hm(r, "close"));
         }
+        sqlite3_bind_int(st, 7, json_is_true(json_object_get(r, "walk_in")));
         if ((rc = bind_json(m, st, 6, json_object_get(r, "note"))) || (rc = step(m, S_EXC, "hours exceptions")))
             return rc;
     }
@@ -219,6 +222,7 @@ static int service(imp *m, json_t *s, size_t sort)
     bind_str(st, 10, str(s, "email"));
     bind_str(st, 11, str(s, "phone"));
     sqlite3_bind_int64(st, 13, (sqlite3_int64)sort);
+    sqlite3_bind_int(st, 14, json_is_true(json_object_get(s, "walk_in")));
     if ((rc = step(m, S_SVC, "services")) ||
         (rc = pairs(m, S_SVC_CAT, id, s, "categories", "service categories")) ||
         (rc = pairs(m, S_SVC_AUD, id, s, "audiences", "service audiences")) ||

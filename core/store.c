@@ -85,6 +85,12 @@ static const char *const migrations[] = {
     "  sent_count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, service_id)) WITHOUT ROWID;"
     /* What the sync agent and kiosk tell each other and the staff screen (last_upload, ...). */
     "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+    /* 3 -> 4: walk-in help (docs/content-bundle.md "Walk-in"): a service that takes visitors
+     * without an appointment, and the opening-hour ranges marked so. */
+    "ALTER TABLE services ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE hours ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE hours_exceptions ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;",
 };
 
 int store_schema_latest(void)

@@ -59,8 +59,10 @@ static void free_services(kiosk *k)
 {
     catalog_services_free(k->svcs, k->nsvcs);
     free(k->svc_open);
+    free(k->svc_walk);
     k->svcs = NULL;
     k->svc_open = NULL;
+    k->svc_walk = NULL;
     k->nsvcs = 0;
 }
 
@@ -140,6 +142,17 @@ static void event_qr(kiosk *k)
     else k->have_qr = 0;
 }
 
+/* The walk-in state of a walk-in service's hours (hours_walk_in); change_at -1 without hours. */
+static void walk_state(kiosk *k, const hours_spec *hs, hours_state *out)
+{
+    hours_spec w;
+    out->open = 0;
+    out->change_at = -1;
+    if (hours_walk_in(hs, &w) != MJ_OK) return;
+    if (w.nranges || w.nexceptions) hours_state_at(&w, k->now, kiosk_tzid(k), out, k->err, sizeof k->err);
+    hours_free(&w);
+}
+
 void kiosk_open_category(kiosk *k, const char *id)
 {
     free_services(k);
@@ -150,11 +163,14 @@ void kiosk_open_category(kiosk *k, const char *id)
         k->nsvcs = 0;
     }
     k->svc_open = calloc(k->nsvcs ? k->nsvcs : 1, sizeof *k->svc_open);
-    for (size_t i = 0; k->svc_open && i < k->nsvcs; i++) {
+    k->svc_walk = calloc(k->nsvcs ? k->nsvcs : 1, sizeof *k->svc_walk);
+    for (size_t i = 0; k->svc_open && k->svc_walk && i < k->nsvcs; i++) {
         hours_spec hs;
         k->svc_open[i].change_at = -1;   /* -1: no regular hours, say nothing */
+        k->svc_walk[i].change_at = -1;
         if (hours_load(k->st, k->svcs[i].id, &hs, k->err, sizeof k->err) < 0) continue;
         if (hs.nranges) hours_state_at(&hs, k->now, kiosk_tzid(k), &k->svc_open[i], k->err, sizeof k->err);
+        if (k->svcs[i].walk_in) walk_state(k, &hs, &k->svc_walk[i]);
         hours_free(&hs);
     }
     k->changed = 1;
@@ -168,6 +184,8 @@ void kiosk_open_service(kiosk *k, const char *id)
     if (k->have_svc_hours) hours_free(&k->svc_hours);
     k->have_svc = catalog_service_get(k->st, &k->langs, sid, &k->svc, k->err, sizeof k->err) == MJ_OK;
     k->have_svc_hours = k->have_svc && hours_load(k->st, sid, &k->svc_hours, k->err, sizeof k->err) == MJ_OK;
+    k->svc_walk_state = (hours_state){ 0, -1 };
+    if (k->have_svc_hours && k->svc.walk_in) walk_state(k, &k->svc_hours, &k->svc_walk_state);
     if (k->have_svc) service_qr(k);
     k->changed = 1;
 }

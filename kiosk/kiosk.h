@@ -43,8 +43,10 @@ typedef struct kiosk {
     catalog_category *cats; size_t ncats;
     catalog_service *svcs; size_t nsvcs;
     hours_state *svc_open;          /* open-now per listed service */
+    hours_state *svc_walk;          /* without an appointment now, per listed service (change_at -1: not walk-in) */
     catalog_service svc; int have_svc;
     hours_spec svc_hours; int have_svc_hours;
+    hours_state svc_walk_state;     /* the open service's hours without an appointment (change_at -1: none) */
     catalog_event *events; size_t nevents;
     catalog_event ev; int have_ev;  /* a deep copy for the detail screen */
     catalog_event *attract; size_t nattract;

@@ -3,6 +3,7 @@
  * "Did this help you?" and its four faces (feedback_row). */
 #include "screens.h"
 #include "model.h"
+#include "when.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -123,6 +124,10 @@ static void service_body(flow *f)
     char buf[1200];
     kw_para(k, &f->l, s->name, kw_style(k, t->px_big, 1, t->text), 0, 0);
     if (s->organization) kw_para(k, &f->l, s->organization, kw_style(k, t->px_body, 0, t->text_muted), 0, 0);
+    if (s->walk_in) {
+        lay_space(&f->l, t->gap);
+        lay_space(&f->l, kw_badge(k, f->l.x, f->l.y, f->l.w, kiosk_t(k, "services.walk_in"), 1));
+    }
     lay_space(&f->l, t->gap);
     para(f, s->summary, t->px_title, 0);
     if (s->description) { lay_space(&f->l, t->gap); para(f, s->description, 0, 0); }
@@ -139,6 +144,10 @@ static void service_body(flow *f)
         if (s->accessibility) para(f, s->accessibility, 0, 0);
     }
     heading(f, "detail.hours");
+    if (s->walk_in) {
+        when_walk_in_text(k->tr, kiosk_tzid(k), k->now, &k->svc_walk_state, buf, sizeof buf);
+        if (buf[0]) kw_para(k, &f->l, buf, kw_style(k, t->px_body, 1, t->ok_text), 0, t->gap / 2);
+    }
     if (k->have_svc_hours && k->svc_hours.nranges) week_hours(f);
     if (s->hours_note) para(f, s->hours_note, 0, 0);
     else if (!k->have_svc_hours || !k->svc_hours.nranges) para(f, kiosk_t(k, "detail.no_hours"), 0, 0);

@@ -17,7 +17,7 @@ void screen_search(kiosk *k)
         text_label(&k->u, (ui_rect){ t->pad, area.y, area.w - 2 * t->pad, t->touch }, kiosk_t(k, "search.none"),
                    kw_style(k, t->px_body, 0, t->text), 1);
     } else if (k->nresults) {
-        int hit = services_list(k, area, SCROLL_SEARCH, k->results, k->nresults, NULL);
+        int hit = services_list(k, area, SCROLL_SEARCH, k->results, k->nresults, NULL, NULL);
         if (hit >= 0) {
             kiosk_open_service(k, k->results[hit].id);
             kiosk_go(k, SCR_SERVICE);

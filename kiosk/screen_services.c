@@ -1,5 +1,6 @@
 /* screen_services.c - Services: the categories, then the services of one category as a list
- * that scrolls by dragging (name, one-line summary, audience labels, open now). */
+ * that scrolls by dragging (name, one-line summary, a "no appointment needed" badge, audience
+ * labels, open now), with a filter for what is open now without an appointment. */
 #include "screens.h"
 #include <stdio.h>
 #include <string.h>
@@ -89,6 +90,10 @@ static int service_row(kiosk *k, const catalog_service *s, const hours_state *hs
     lay l = lay_begin(r.x + t->pad, r.y + t->pad, r.w - 2 * t->pad, 0);
     kw_para_if(k, &l, s->name, kw_style(k, t->px_title, 1, t->text), 2, 0, draw);
     kw_para_if(k, &l, s->summary, kw_style(k, t->px_body, 0, t->text), 2, 0, draw);
+    if (s->walk_in) {
+        lay_space(&l, t->gap);
+        lay_space(&l, kw_badge(k, l.x, l.y, l.w, kiosk_t(k, "services.walk_in"), draw));
+    }
     int ch = kw_chips(k, l.x, l.y + t->gap, l.w, s->audiences, 0);
     if (ch) {
         lay_space(&l, t->gap);
@@ -106,9 +111,10 @@ static int service_row(kiosk *k, const catalog_service *s, const hours_state *hs
     return h < t->touch ? t->touch : h;
 }
 
-/* A scrolling list of services inside area; returns the index tapped or -1. Shared with search. */
+/* A scrolling list of services inside area; returns the index tapped or -1. Shared with search.
+ * only: when not NULL, just the services open in it (the walk-in filter). */
 int services_list(kiosk *k, ui_rect area, uint32_t scroll_id, const catalog_service *v, size_t n,
-                  const hours_state *open)
+                  const hours_state *open, const hours_state *only)
 {
     const theme *t = &k->th;
     ui *u = &k->u;
@@ -118,6 +124,7 @@ int services_list(kiosk *k, ui_rect area, uint32_t scroll_id, const catalog_serv
     lay l = lay_begin(col.x, area.y + t->gap - off, col.w, t->gap);
     for (size_t i = 0; i < n; i++) {
         int tapped = 0;
+        if (only && !only[i].open) continue;
         ui_rect r = lay_block(&l, service_row(k, &v[i], open ? &open[i] : NULL, lay_here(&l), 0, NULL), t->gap);
         if (ui_visible(u, r)) service_row(k, &v[i], open ? &open[i] : NULL, r, 1, &tapped);
         if (tapped) hit = (int)i;
@@ -139,7 +146,31 @@ void screen_services(kiosk *k)
         text_label(&k->u, r, kiosk_t(k, "services.none"), kw_style(k, t->px_body, 0, t->text), 1);
         return;
     }
-    int hit = services_list(k, c, SCROLL_SERVICES, k->svcs, k->nsvcs, k->svc_open);
+    /* "Open now, no appointment needed": offered when the category has a walk-in service */
+    int walk = 0, shown = 0;
+    for (size_t i = 0; i < k->nsvcs; i++) {
+        walk |= k->svcs[i].walk_in;
+        shown += k->svc_walk && k->svc_walk[i].open;
+    }
+    if (walk) {
+        const char *label = kiosk_t(k, "services.walk_in_filter");
+        char ticked[200];   /* as wide as it is when selected: the tick comes before the label */
+        snprintf(ticked, sizeof ticked, "\xE2\x9C\x93 %s", label);
+        int w = kw_button_width(k, ticked, t->px_body);
+        ui_rect b = lay_cut_top(&c, t->touch + 2 * t->gap, 0);
+        b = (ui_rect){ b.x + t->pad, b.y + t->gap, w < b.w - 2 * t->pad ? w : b.w - 2 * t->pad, t->touch };
+        if (kw_button(k, b, label, k->v.walk_in_only ? BTN_SELECTED : BTN_PLAIN)) {
+            k->v.walk_in_only = !k->v.walk_in_only;
+            k->changed = 1;
+        }
+    }
+    int only = walk && k->v.walk_in_only && k->svc_walk;
+    if (only && !shown) {
+        ui_rect r = { t->pad, c.y + t->pad, c.w - 2 * t->pad, c.h - 2 * t->pad };
+        text_paragraph(&k->u, r, kiosk_t(k, "services.walk_in_none"), kw_style(k, t->px_body, 0, t->text), 0, 1);
+        return;
+    }
+    int hit = services_list(k, c, SCROLL_SERVICES, k->svcs, k->nsvcs, k->svc_open, only ? k->svc_walk : NULL);
     if (hit >= 0) {
         kiosk_open_service(k, k->svcs[hit].id);
         kiosk_go(k, SCR_SERVICE);

@@ -49,8 +49,9 @@ void staff_printer_lines(kiosk *k, lay *l);
  * Returns the height used. */
 int feedback_row(kiosk *k, int x, int y, int w);
 
-/* A scrolling list of services inside area; returns the index tapped, or -1. open may be NULL. */
+/* A scrolling list of services inside area; returns the index tapped, or -1. open may be NULL;
+ * only, when not NULL, keeps the services open in it (the walk-in filter). */
 int services_list(kiosk *k, ui_rect area, uint32_t scroll_id, const catalog_service *v, size_t n,
-                  const hours_state *open);
+                  const hours_state *open, const hours_state *only);
 
 #endif

@@ -32,6 +32,7 @@ typedef struct visit {
     char lang[16];                      /* the visitor's language */
     int large_text, high_contrast;
     char cat_id[65];                    /* the open category */
+    int walk_in_only;                   /* the services list shows only those open now without an appointment */
     char query[256];                    /* search text (also the slip picker's) */
     int kb_layout, kb_shift;
     int ev_range; unsigned ev_aud;      /* the events screen's filters */

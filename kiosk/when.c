@@ -51,14 +51,27 @@ void when_phrase(const i18n *tr, const char *tzid, time_t now, time_t t, char *b
     }
 }
 
-void when_open_text(const i18n *tr, const char *tzid, time_t now, const hours_state *hs, char *buf, size_t len)
+/* ids: open until, open, closed until, closed (NULL: say nothing). */
+static void state_text(const i18n *tr, const char *tzid, time_t now, const hours_state *hs, const char *const ids[4],
+                       char *buf, size_t len)
 {
     char when[128] = "";
     if (len) buf[0] = 0;
     if (hs->change_at < 0) return;
     if (hs->change_at > 0) when_phrase(tr, tzid, now, hs->change_at, when, sizeof when);
     const char *args[] = { when };
-    const char *id = hs->open ? (hs->change_at ? "open.now_until" : "open.now")
-                              : (hs->change_at ? "open.closed_opens" : "open.closed");
-    i18n_format(buf, len, i18n_get(tr, id), args, hs->change_at ? 1 : 0);
+    const char *id = ids[hs->open ? (hs->change_at ? 0 : 1) : (hs->change_at ? 2 : 3)];
+    if (id) i18n_format(buf, len, i18n_get(tr, id), args, hs->change_at ? 1 : 0);
+}
+
+void when_open_text(const i18n *tr, const char *tzid, time_t now, const hours_state *hs, char *buf, size_t len)
+{
+    static const char *const ids[4] = { "open.now_until", "open.now", "open.closed_opens", "open.closed" };
+    state_text(tr, tzid, now, hs, ids, buf, len);
+}
+
+void when_walk_in_text(const i18n *tr, const char *tzid, time_t now, const hours_state *hs, char *buf, size_t len)
+{
+    static const char *const ids[4] = { "open.walk_in_until", "open.walk_in_now", "open.walk_in_next", NULL };
+    state_text(tr, tzid, now, hs, ids, buf, len);
 }

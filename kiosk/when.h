@@ -18,5 +18,9 @@ void when_time(const i18n *tr, const char *tzid, time_t t, char *buf, size_t len
 void when_phrase(const i18n *tr, const char *tzid, time_t now, time_t t, char *buf, size_t len);
 /* The open-now line for state hs at now; "" when hs->change_at < 0 (no hours known). */
 void when_open_text(const i18n *tr, const char *tzid, time_t now, const hours_state *hs, char *buf, size_t len);
+/* The same for the hours without an appointment (hours_walk_in): "Nyt ilman ajanvarausta klo 15.00
+ * asti", "Ilman ajanvarausta keskiviikkona klo 12.00 alkaen"; "" when hs->change_at < 0 or when no
+ * walk-in time comes within the look-ahead. */
+void when_walk_in_text(const i18n *tr, const char *tzid, time_t now, const hours_state *hs, char *buf, size_t len);
 
 #endif

@@ -153,6 +153,21 @@ int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw)
     return l.y - y;
 }
 
+int kw_badge(kiosk *k, int x, int y, int maxw, const char *label, int draw)
+{
+    const theme *t = &k->th;
+    int px = t->px_small, lh = text_line_height(&k->u, label, strlen(label), px, 1) + t->pad / 2;
+    int w = text_width(&k->u, label, strlen(label), px, 1) + t->pad;
+    ui_rect r = { x, y, w > maxw ? maxw : w, lh };
+    if (draw) {
+        ui_fill(&k->u, r, t->surface);
+        ui_border(&k->u, r, t->border_w, t->ok_text);
+        ui_rect in = { r.x + t->pad / 2, r.y, r.w - t->pad, lh };
+        text_label(&k->u, in, label, (text_style){ px, 1, t->ok_text, TEXT_START }, 0);
+    }
+    return lh;
+}
+
 void kw_open_text(kiosk *k, const hours_state *hs, char *buf, size_t len)
 {
     when_open_text(k->tr, kiosk_tzid(k), k->now, hs, buf, len);

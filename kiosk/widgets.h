@@ -23,6 +23,9 @@ int kw_topbar(kiosk *k, const char *title, ui_rect *content);
 void kw_field(kiosk *k, ui_rect r, const char *text, const char *hint);
 /* Audience chips (text labels) from x, y within maxw; returns the height used. */
 int kw_chips(kiosk *k, int x, int y, int maxw, unsigned audiences, int draw);
+/* A badge (a framed label in the "open" colour, e.g. "Ilman ajanvarausta") at x, y within maxw;
+ * returns its height. Draws only when draw. */
+int kw_badge(kiosk *k, int x, int y, int maxw, const char *label, int draw);
 /* The open-now line for a state ("Nyt auki klo 16.00 asti"; when.h). */
 void kw_open_text(kiosk *k, const hours_state *hs, char *buf, size_t len);
 /* A language's own name ("Suomi", "العربية"), or the code when unknown. */

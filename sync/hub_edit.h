@@ -60,7 +60,9 @@ struct hub_edit_field {
     const char *label;
     const char *help;                 /* a line under the label, or NULL */
     int required;
-    const char *list;                 /* HE_REF, HE_REFS: the content list whose items are offered */
+    const char *list;                 /* HE_REF, HE_REFS: the content list whose items are offered;
+                                         HE_HOURS, HE_EXCEPTIONS: "walk_in" adds a "without an
+                                         appointment" check box to each row (services) */
     const char *const *choices;       /* HE_CHOICE, HE_CHOICES: NULL-terminated values */
     const char *const *choice_labels; /* the same order; NULL: the values */
     /* HE_CUSTOM: draw the field for value (may be NULL) at path ("events[2].rrule"), and read it

@@ -81,8 +81,9 @@ static const hub_edit_field service_fields[] = {
     {"url", HE_STRING, "web.edit.f.url", "web.edit.h.url", 0, NULL, NULL, NULL, NULL, NULL},
     {"email", HE_STRING, "web.edit.f.email", NULL, 0, NULL, NULL, NULL, NULL, NULL},
     {"phone", HE_STRING, "web.edit.f.phone", NULL, 0, NULL, NULL, NULL, NULL, NULL},
-    {"opening_hours", HE_HOURS, "web.edit.f.opening_hours", NULL, 0, NULL, NULL, NULL, NULL, NULL},
-    {"hours_exceptions", HE_EXCEPTIONS, "web.edit.f.exceptions", NULL, 0, NULL, NULL, NULL, NULL, NULL},
+    {"walk_in", HE_BOOL, "web.edit.f.walk_in", "web.edit.h.walk_in", 0, NULL, NULL, NULL, NULL, NULL},
+    {"opening_hours", HE_HOURS, "web.edit.f.opening_hours", NULL, 0, "walk_in", NULL, NULL, NULL, NULL},
+    {"hours_exceptions", HE_EXCEPTIONS, "web.edit.f.exceptions", NULL, 0, "walk_in", NULL, NULL, NULL, NULL},
     {"hours_note", HE_TEXT, "web.edit.f.hours_note", "web.edit.h.hours_note", 0, NULL, NULL, NULL, NULL, NULL},
     {NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
 };

@@ -30,6 +30,35 @@ static void cell_input(hub_edit_ctx *c, const char *path, const char *label, con
     hub_edit_add(c, "</div>");
 }
 
+/* The "without an appointment" check box of row rp (walk-in hours, docs/content-bundle.md). */
+static void walk_cell(hub_edit_ctx *c, const hub_edit_field *f, const char *rp, json_t *r)
+{
+    char p[480], id[420];
+    if (!f->list || strcmp(f->list, "walk_in") != 0) return;
+    snprintf(p, sizeof p, "%s.walk_in", rp);
+    hub_edit_html_id(p, id);
+    hub_edit_add(c, "<div class=\"cell\"><label for=\"%s\">", id);
+    hub_edit_esc(c, hub_edit_t(c, "web.edit.hours.walk_in"));
+    hub_edit_add(c, "</label><input type=\"checkbox\" id=\"%s\" name=\"", id);
+    hub_edit_esc(c, p);
+    hub_edit_add(c, "\" value=\"true\"%s%s>", json_is_true(json_object_get(r, "walk_in")) ? " checked" : "",
+                 hub_edit_invalid(c, p, 0));
+    hub_edit_slot(c, p, 0);
+    hub_edit_add(c, "</div>");
+}
+
+/* Reads row rp's check box back: walk_in: true when ticked; returns 1 when it was. */
+static int walk_parse(hub_edit_ctx *c, const hub_edit_field *f, const char *rp, json_t *r)
+{
+    char p[480], b[16];
+    if (!f->list || strcmp(f->list, "walk_in") != 0) return 0;
+    snprintf(p, sizeof p, "%s.walk_in", rp);
+    const char *v = hub_edit_value(c, p, b, sizeof b);
+    if (!v || strcmp(v, "true") != 0) return 0;
+    if (r) json_object_set_new(r, "walk_in", json_true());
+    return 1;
+}
+
 static void group_start(hub_edit_ctx *c, const hub_edit_field *f, const char *path, const char *help)
 {
     char id[420];
@@ -79,6 +108,7 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
         cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.close", rp);
         cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+        walk_cell(c, f, rp, r);
         hub_edit_add(c, "</div>");
     }
     hub_edit_add(c, "</fieldset>");
@@ -95,11 +125,14 @@ int hub_edit_parse_hours(hub_edit_ctx *c, const hub_edit_field *f, const char *p
         const char *open = hub_edit_value(c, p, b2, sizeof b2);
         snprintf(p, sizeof p, "%s[%d].close", path, i);
         const char *close = hub_edit_value(c, p, b3, sizeof b3);
-        if ((!day || !*day) && (!open || !*open) && (!close || !*close)) continue;
+        snprintf(p, sizeof p, "%s[%d]", path, i);
+        int walk = walk_parse(c, f, p, NULL);
+        if ((!day || !*day) && (!open || !*open) && (!close || !*close) && !walk) continue;
         json_t *r = json_object();
         if (day && *day) json_object_set_new(r, "day", json_string(day));
         if (open && *open) json_object_set_new(r, "open", json_string(open));
         if (close && *close) json_object_set_new(r, "close", json_string(close));
+        walk_parse(c, f, p, r);
         json_array_append_new(rows, r);
     }
     if (json_array_size(rows)) json_object_set_new(item, f->key, rows);
@@ -230,6 +263,7 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
         cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
         snprintf(p, sizeof p, "%s.close", rp);
         cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+        walk_cell(c, f, rp, r);
         snprintf(p, sizeof p, "%s.note", rp);
         hub_edit_add(c, "<div class=\"cell wide\">");
         hub_edit_render_text(c, hub_edit_t(c, "web.edit.exceptions.note"), p, json_object_get(r, "note"), 0, 0);
@@ -271,8 +305,8 @@ int hub_edit_parse_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const ch
                 return hub_edit_fail(c, p, "%s", m);
             }
         }
-        int has_closed = closed && strcmp(closed, "true") == 0;
-        if ((!date || !*date) && (!open || !*open) && (!close || !*close) && !has_closed && !note && !h) continue;
+        int has_closed = closed && strcmp(closed, "true") == 0, walk = walk_parse(c, f, rp, NULL);
+        if ((!date || !*date) && (!open || !*open) && (!close || !*close) && !has_closed && !note && !h && !walk) continue;
         json_t *r = json_object();
         if (date && *date) json_object_set_new(r, "date", json_string(date));
         else if (h) json_object_set_new(r, "date", json_string(h->date));
@@ -280,6 +314,7 @@ int hub_edit_parse_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const ch
         if (has_closed || (h && !times)) json_object_set_new(r, "closed", json_true());
         if (open && *open) json_object_set_new(r, "open", json_string(open));
         if (close && *close) json_object_set_new(r, "close", json_string(close));
+        walk_parse(c, f, rp, r);
         if (!note && h) {
             note = json_object();
             size_t k;

@@ -51,6 +51,10 @@ if(MAJAKKA_UI_WALKS)
   add_test(NAME ui.script.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
            $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR} behaviour ${CMAKE_CURRENT_BINARY_DIR}/ui-behaviour)
   set_tests_properties(ui.script.behaviour PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
+  # Walk-in help: the badge, the "open now, no appointment needed" filter and the detail's line.
+  add_test(NAME ui.walk_in COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.sh
+           $<TARGET_FILE:majakka-kiosk-test> ${CMAKE_SOURCE_DIR} walk_in ${CMAKE_CURRENT_BINARY_DIR}/ui-walk-in)
+  set_tests_properties(ui.walk_in PROPERTIES TIMEOUT 120 ENVIRONMENT "TZ=UTC")
   add_test(NAME ui.reload COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/reload.sh $<TARGET_FILE:majakka-kiosk-test>
            ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/ui-reload)
   set_tests_properties(ui.reload PROPERTIES TIMEOUT 60 ENVIRONMENT "TZ=UTC")

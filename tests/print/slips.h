@@ -34,7 +34,7 @@ static inline const i18n *slips_words(void)
 }
 
 static hours_range test_week[] = {
-    { 0, 540, 960 }, { 1, 540, 960 }, { 2, 540, 960 }, { 3, 540, 960 }, { 4, 540, 840 },
+    { 0, 540, 960, 0 }, { 1, 540, 960, 0 }, { 2, 540, 960, 0 }, { 3, 540, 960, 0 }, { 4, 540, 840, 0 },
 };
 
 #define URL_NEUVOLA "https://www.example.fi/palvelut/aitiys-ja-lastenneuvola"

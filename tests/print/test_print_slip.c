@@ -51,7 +51,7 @@ static void test_hours(void)
     CHECK_STR(out, "الاثنين–الخميس 9–16، الجمعة 9–14");
     slip_hours_text(&h, slips_words(), "xx", out, sizeof out);          /* unknown language: English */
     CHECK_STR(out, "Mon–Thu 9–16, Fri 9–14");
-    hours_range r2[] = { { 2, 780, 960 }, { 0, 570, 690 }, { 2, 540, 660 }, { 1, 570, 690 }, { 6, 600, 1440 } };
+    hours_range r2[] = { { 2, 780, 960, 0 }, { 0, 570, 690, 0 }, { 2, 540, 660, 0 }, { 1, 570, 690, 0 }, { 6, 600, 1440, 0 } };
     hours_spec h2 = { r2, 5, NULL, 0 };
     slip_hours_text(&h2, slips_words(), "fi", out, sizeof out);
     CHECK_STR(out, "ma, ti 9.30–11.30, ke 9–11 & 13–16, su 10–24");

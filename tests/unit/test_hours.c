@@ -17,14 +17,14 @@ static time_t at(int y, int mo, int d, int h, int mi)
 
 #define M(h, m) ((h) * 60 + (m))
 static hours_range week[] = {
-    { 0, M(9, 0), M(11, 0) }, { 0, M(12, 0), M(15, 0) },   /* Mon, split */
-    { 1, M(9, 0), M(16, 0) }, { 2, M(9, 0), M(16, 0) },     /* Tue, Wed */
-    { 4, M(20, 0), M(2, 0) },                                /* Fri night past midnight */
+    { 0, M(9, 0), M(11, 0), 0 }, { 0, M(12, 0), M(15, 0), 0 },   /* Mon, split */
+    { 1, M(9, 0), M(16, 0), 0 }, { 2, M(9, 0), M(16, 0), 0 },     /* Tue, Wed */
+    { 4, M(20, 0), M(2, 0), 0 },                                /* Fri night past midnight */
 };
 static hours_exception holidays[] = {
-    { 2026, 12, 23, 0, M(9, 0), M(12, 0) },                  /* short day */
-    { 2026, 12, 24, 1, 0, 0 },                               /* closed */
-    { 2026, 11, 28, 1, 0, 0 },                               /* a Saturday closed */
+    { 2026, 12, 23, 0, M(9, 0), M(12, 0), 0 },                  /* short day */
+    { 2026, 12, 24, 1, 0, 0, 0 },                               /* closed */
+    { 2026, 11, 28, 1, 0, 0, 0 },                               /* a Saturday closed */
 };
 static hours_spec spec = { week, 5, holidays, 3 };
 
@@ -73,13 +73,13 @@ static void test_exceptions(void)
 static void test_always_and_never(void)
 {
     hours_range all[7];
-    for (int d = 0; d < 7; d++) all[d] = (hours_range){ d, 0, 1440 };
+    for (int d = 0; d < 7; d++) all[d] = (hours_range){ d, 0, 1440, 0 };
     hours_spec always = { all, 7, NULL, 0 };
     expect(&always, at(2026, 11, 23, 3, 0), 1, 0);
     hours_spec never = { NULL, 0, NULL, 0 };
     expect(&never, at(2026, 11, 23, 3, 0), 0, 0);
     /* 24/7 but closed on one day: closes at that midnight. */
-    hours_exception x = { 2026, 11, 25, 1, 0, 0 };
+    hours_exception x = { 2026, 11, 25, 1, 0, 0, 0 };
     hours_spec gap = { all, 7, &x, 1 };
     expect(&gap, at(2026, 11, 23, 3, 0), 1, at(2026, 11, 25, 0, 0));
     expect(&gap, at(2026, 11, 25, 12, 0), 0, at(2026, 11, 26, 0, 0));
@@ -88,7 +88,7 @@ static void test_always_and_never(void)
 static void test_dst_days(void)
 {
     /* Sun 28.3.2027: 03:00 EET becomes 04:00 EEST. A 02:00-05:00 range lasts two real hours. */
-    hours_range sun = { 6, M(2, 0), M(5, 0) };
+    hours_range sun = { 6, M(2, 0), M(5, 0), 0 };
     hours_spec s = { &sun, 1, NULL, 0 };
     expect(&s, at(2027, 3, 28, 1, 59), 0, at(2027, 3, 28, 2, 0));
     time_t start = at(2027, 3, 28, 2, 0);

@@ -428,6 +428,29 @@ static void test_routes(void)
     r = call("GET", "/edit/web/changes", NULL);
     CHECK(strstr(r.body, "<ins>Neuvola uusi</ins>") != NULL);
     free(r.body);
+    /* Walk-in marks (docs/content-bundle.md "Walk-in"): a row ticked "No appointment" needs the
+     * service's own box, said at the row's field; with it, the draft keeps both and the form shows them. */
+#define WALK_ROW "&services%5B0%5D.opening_hours%5B0%5D.day=Wed&services%5B0%5D.opening_hours%5B0%5D.open=12%3A00" \
+                 "&services%5B0%5D.opening_hours%5B0%5D.close=15%3A00&services%5B0%5D.opening_hours%5B0%5D.walk_in=true"
+    b = service_body(cookie_csrf, "Neuvola+uusi", WALK_ROW);
+    r = call("POST", "/edit/web/services/neuvola", b);
+    CHECK_INT(r.status, 422);
+    CHECK(strstr(r.body, "id=\"f-services-0-opening_hours-0-walk_in-err\" role=\"alert\">needs walk_in: true on the service") != NULL);
+    free(r.body);
+    free(b);
+    CHECK_INT(draft_rev("web"), 1);
+    b = service_body(cookie_csrf, "Neuvola+uusi", "&services%5B0%5D.walk_in=true" WALK_ROW);
+    r = call("POST", "/edit/web/services/neuvola", b);
+    CHECK_INT(r.status, 303);
+    free(r.body);
+    free(b);
+    CHECK_INT(draft_rev("web"), 2);
+    r = call("GET", "/edit/web/services/neuvola", NULL);
+    CHECK(strstr(r.body, "name=\"services[0].walk_in\" value=\"true\" checked") != NULL);
+    CHECK(strstr(r.body, "name=\"services[0].opening_hours[0].walk_in\" value=\"true\" checked") != NULL);
+    CHECK(strstr(r.body, "name=\"services[0].opening_hours[1].walk_in\" value=\"true\">") != NULL);
+    free(r.body);
+#undef WALK_ROW
     /* Publish needs the token too. */
     r = call("POST", "/edit/web/publish", "x=1");
     CHECK_INT(r.status, 403);
@@ -441,6 +464,9 @@ static void test_routes(void)
     json_t *now = published_content("web");
     CHECK_STR(json_string_value(json_object_get(json_object_get(json_array_get(json_object_get(now, "services"), 0), "name"), "fi")),
               "Neuvola uusi");
+    json_t *svc0 = json_array_get(json_object_get(now, "services"), 0);
+    CHECK(json_is_true(json_object_get(svc0, "walk_in")));
+    CHECK(json_is_true(json_object_get(json_array_get(json_object_get(svc0, "opening_hours"), 0), "walk_in")));
     json_decref(now);
     r = call("POST", "/edit/web/versions/1/restore", pb);
     CHECK_INT(r.status, 303);

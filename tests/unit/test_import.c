@@ -281,6 +281,15 @@ static const bad_case cases[] = {
       "site.opening_hours[1]: overlaps opening_hours[0]" },
     /* Sunday 22:00-01:00 runs into Monday */
     { "content.services[0].opening_hours[0].open", "\"00:30\"", "services[0].opening_hours[2]: overlaps opening_hours[0]" },
+    /* walk-in (docs/content-bundle.md "Walk-in") */
+    { "content.services[0].walk_in", "\"yes\"", "services[0].walk_in: must be true or false" },
+    { "content.services[0].opening_hours[0].walk_in", "true",
+      "services[0].opening_hours[0].walk_in: needs walk_in: true on the service" },
+    { "content.services[0].opening_hours[1].walk_in", "1", "services[0].opening_hours[1].walk_in: must be true or false" },
+    { "content.services[0].hours_exceptions[0].walk_in", "true",
+      "services[0].hours_exceptions[0].walk_in: needs walk_in: true on the service" },
+    { "content.site.opening_hours[0].walk_in", "true", "site.opening_hours[0]: unknown key \"walk_in\"" },
+    { "content.site.hours_exceptions[1].walk_in", "true", "site.hours_exceptions[1]: unknown key \"walk_in\"" },
     { "content.site.hours_exceptions[0].open", "\"09:00\"", "site.hours_exceptions[0]: closed: true cannot have open or close" },
     { "content.site.hours_exceptions[1].close", NULL, "site.hours_exceptions[1]: needs closed: true, or open and close" },
     { "content.site.hours_exceptions[1].date", "\"2026-12-24\"",
@@ -579,6 +588,50 @@ static void test_bad_calendars(void)
 }
 
 /* Re-import replaces everything; questions keep old versions, inactive. */
+/* Walk-in marks reach the store: the service flag, a marked range, a marked exception; a closed
+ * exception of a walk-in service cannot be marked. */
+static void test_walk_in(void)
+{
+    char err[MJ_ERRLEN] = "";
+    json_error_t e;
+    json_t *root = fixture();
+    put_calendar(root, fixture_ics);
+    json_t *svc = json_array_get(json_object_get(json_object_get(root, "content"), "services"), 0);
+    json_object_set_new(svc, "walk_in", json_true());
+    json_object_set_new(json_array_get(json_object_get(svc, "opening_hours"), 1), "walk_in", json_true());
+    json_object_set_new(json_array_get(json_object_get(svc, "hours_exceptions"), 0), "walk_in", json_true());
+    json_array_append_new(json_object_get(svc, "hours_exceptions"),
+                          json_loads("{\"date\": \"2027-01-06\", \"closed\": true, \"walk_in\": true}", 0, &e));
+    seal_json(root);
+    write_bundle(root);
+    char *before = dump(db);
+    CHECK_INT(import_tmp(err), MJ_EINVAL);
+    CHECK_STR(err, "services[0].hours_exceptions[1]: closed: true cannot have walk_in");
+    char *after = dump(db);
+    CHECK(before && after && strcmp(before, after) == 0);
+    free(before);
+    free(after);
+    json_array_remove(json_object_get(svc, "hours_exceptions"), 1);
+    seal_json(root);
+    write_bundle(root);
+    CHECK_INT(import_tmp(err), MJ_OK);
+    CHECK_SQL("SELECT group_concat(id || ':' || walk_in, ' ') FROM (SELECT * FROM services ORDER BY sort)",
+              "neuvola:1 perhekahvila:0 kriisipuhelin:0");
+    CHECK_SQL("SELECT group_concat(day || ':' || open_min || ':' || walk_in, ' ') FROM "
+              "(SELECT * FROM hours WHERE owner_id = 'neuvola' ORDER BY day, open_min)", "0:480:0 0:720:1 6:1320:0");
+    CHECK_SQL("SELECT group_concat(date || ':' || walk_in, ' ') FROM hours_exceptions WHERE owner_id = 'neuvola'",
+              "2026-12-31:1");
+    json_decref(root);
+    /* the plain fixture again, for the tests after this one */
+    root = fixture();
+    put_calendar(root, fixture_ics);
+    seal_json(root);
+    write_bundle(root);
+    CHECK_INT(import_tmp(err), MJ_OK);
+    CHECK_SQL("SELECT sum(walk_in) FROM services", "0");
+    json_decref(root);
+}
+
 static void test_reimport(void)
 {
     char err[MJ_ERRLEN] = "";
@@ -654,6 +707,7 @@ int main(void)
     RUN(test_bad_bytes);
     RUN(test_bad_hashes_and_counts);
     RUN(test_bad_calendars);
+    RUN(test_walk_in);
     RUN(test_reimport);
     RUN(test_other_tables_untouched);
     store_close(db);

@@ -108,6 +108,27 @@ static void test_calendar_days(void)
     CHECK_STR(buf, "Suljett");                               /* cut to the buffer, terminated */
 }
 
+/* the line of a service's hours without an appointment (the walk-in part of its hours) */
+static void test_walk_in(void)
+{
+    char buf[256];
+    time_t now = at(2026, 11, 30, 11, 0);                    /* Monday */
+    hours_state next = { 0, at(2026, 12, 2, 12, 0) }, open = { 1, at(2026, 11, 30, 15, 0) }, never = { 0, 0 };
+    use("fi");
+    when_walk_in_text(tr, HKI, now, &next, buf, sizeof buf);
+    CHECK_STR(buf, "Ilman ajanvarausta keskiviikkona klo 12.00 alkaen");
+    when_walk_in_text(tr, HKI, now, &open, buf, sizeof buf);
+    CHECK_STR(buf, "Nyt ilman ajanvarausta klo 15.00 asti");
+    when_walk_in_text(tr, HKI, now, &never, buf, sizeof buf);
+    CHECK_STR(buf, "");                                      /* none within the look-ahead: nothing said */
+    use("en");
+    when_walk_in_text(tr, HKI, now, &next, buf, sizeof buf);
+    CHECK_STR(buf, "Without an appointment from Wednesday 12:00");
+    use("ru");
+    when_walk_in_text(tr, HKI, now, &open, buf, sizeof buf);
+    CHECK_STR(buf, "Сейчас без записи, приём закончится в 15:00");
+}
+
 int main(void)
 {
     char err[MJ_ERRLEN];
@@ -115,6 +136,7 @@ int main(void)
     RUN(test_every_language);
     RUN(test_every_weekday_finnish);
     RUN(test_calendar_days);
+    RUN(test_walk_in);
     i18n_close(tr);
     return TEST_DONE();
 }
