@@ -74,7 +74,7 @@ static void sign_in_post(hub_store *hs, const hub_req *rq, hub_resp *rs)
     char user[HUB_NAME_MAX + 1] = "", pu[100], pa[100], sid[65], csrf[65], err[MJ_ERRLEN];
     long wait_u = 0, wait_a = 0;
     hub_web_anon(rq, &c);
-    if (hub_form_parse(rq, &f)) { sign_in_page(&c, rq, rs, 400, NULL, "web.err.bad_form", 0, NULL); return; }
+    if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0)) { sign_in_page(&c, rq, rs, 400, NULL, "web.err.bad_form", 0, NULL); return; }
     const char *pre = hub_req_cookie(rq, "mj_pre"), *tok = hub_form_get(&f, "csrf");
     const char *name = hub_form_get(&f, "user"), *pw = hub_form_get(&f, "password"), *next = hub_form_get(&f, "next");
     /* User names are lower case; what was typed is taken without spaces around it. */
@@ -190,7 +190,7 @@ static void password_route(hub_store *hs, const hub_req *rq, hub_resp *rs)
     if (c.is_token) { hub_web_error(&c, rs, 400, "web.err.token_password"); return; }
     if (strcmp(rq->method, "POST") != 0) { password_page(&c, rs, 200, NULL, NULL, NULL, NULL); return; }
     if (!hub_web_post_ok(&c, rq, rs)) return;
-    if (hub_form_parse(rq, &f)) { hub_web_error(&c, rs, 400, "web.err.bad_form"); return; }
+    if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0)) { hub_web_error(&c, rs, 400, "web.err.bad_form"); return; }
     const char *cur = hub_form_get(&f, "current"), *nw = hub_form_get(&f, "new"), *again = hub_form_get(&f, "again");
     const char *why = NULL;
     hub_principal p;

@@ -281,7 +281,7 @@ int hub_admin_route(hub_store *hs, const hub_req *rq, hub_resp *rs)
     if (!which) { hub_web_error(&c, rs, 404, "web.err.no_page"); return 1; }
     if (!post) { hub_resp_error(rs, 405, "method", "POST"); return 1; }
     if (!hub_web_post_ok(&c, rq, rs)) return 1;
-    if (hub_form_parse(rq, &f)) { hub_web_error(&c, rs, 400, "web.err.bad_form"); return 1; }
+    if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0)) { hub_web_error(&c, rs, 400, "web.err.bad_form"); return 1; }
     if (which == 1) users_add(hs, &c, &f, rs);
     else users_update(hs, &c, &f, rs, which == 3);
     hub_form_free(&f);

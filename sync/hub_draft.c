@@ -191,6 +191,20 @@ int hub_draft_save(hub_store *hs, const char *site, const char *by, hub_draft_ed
     return rc;
 }
 
+int hub_draft_save_edited(hub_store *hs, const char *site, const char *by, const hub_draft *d, const json_t *edited,
+                          hub_draft_edit_fn fn, void *ctx, long long *rev, char *err, size_t errlen)
+{
+    int rc = bundle_check_content(edited, err, errlen);
+    if (rc) return rc;
+    char *text = json_dumps(edited, BUNDLE_FLAGS);
+    if (!text) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    rc = hub_draft_put(hs, site, text, d->rev, d->base_version, by, err, errlen);
+    free(text);
+    if (rc == MJ_EBUSY) return hub_draft_save(hs, site, by, fn, ctx, rev, err, errlen);
+    if (!rc && rev) *rev = d->rev + 1;
+    return rc;
+}
+
 int hub_draft_bundle_text(const json_t *content, const char *cv, char **out, size_t *len, char *err, size_t errlen)
 {
     char sha[65];

@@ -46,6 +46,12 @@ json_t *hub_draft_edit_item(json_t *content, const char *list, size_t i);
 int hub_draft_save(hub_store *hs, const char *site, const char *by, hub_draft_edit_fn fn, void *ctx, long long *rev,
                    char *err, size_t errlen);
 
+/* The same when the caller has already applied fn to a copy of d's content (edited: checked
+ * against the unedited content, say): edited is validated and stored if the draft is still at
+ * d->rev, so fn does not run twice; if another save came in between, hub_draft_save(fn, ctx). */
+int hub_draft_save_edited(hub_store *hs, const char *site, const char *by, const hub_draft *d, const json_t *edited,
+                          hub_draft_edit_fn fn, void *ctx, long long *rev, char *err, size_t errlen);
+
 /* Edit helpers for fns: the index of the item with this id in content[list] (-1 none); puts obj
  * (stolen) at the item with id old_id, or appends it when old_id is NULL; removes an item. */
 long hub_draft_find(const json_t *content, const char *list, const char *id);

@@ -276,7 +276,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
     save_ctx s = {e, is_site || is_new ? NULL : id, NULL, action && strcmp(action, "delete") == 0, -1, c, NULL, NULL, ""};
     if (action && !s.remove) { hub_web_error(c->web, rs, 404, "web.err.no_page"); return; }
     if (s.remove) {
-        if (c->refused || hub_eform_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
+        if (c->refused || hub_form_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
         int rc = hub_draft_save(c->hs, c->site, who, save_fn, &s, NULL, err, sizeof err);
         if (rc == MJ_EINVAL) {
             /* What refers to the item is named in the message; it goes at the top. */
@@ -292,7 +292,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         return;
     }
     /* The form names its fields from the item's path when it was drawn. */
-    const char *posted = hub_eform_get(c->form, "_path");
+    const char *posted = hub_form_take(c->form, "_path");
     const char *ppath = posted && strlen(posted) < sizeof path ? posted : path;
     if (strcmp(ppath, path) != 0) {
         size_t n = strlen(e->list);
@@ -303,9 +303,9 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         s.ppath = ppath;
         s.path = path;
         size_t pl = strlen(ppath);
-        for (int i = 0; i < c->form->n; i++)
+        for (size_t i = 0; i < c->form->n; i++)
             if (!strncmp(c->form->f[i].name, ppath, pl) && c->form->f[i].name[pl] == '.') c->form->f[i].used = 1;
-        const char *extra = hub_eform_unused(c->form);
+        const char *extra = hub_form_unused(c->form);
         int rc = MJ_EINVAL;
         if (c->refused) {
         } else if (extra) {
@@ -334,7 +334,7 @@ static void item_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const h
         memcpy(c->err_msg, keep_msg, sizeof keep_msg);
         rc = MJ_EINVAL;
     }
-    const char *extra = rc ? NULL : hub_eform_unused(c->form);
+    const char *extra = rc ? NULL : hub_form_unused(c->form);
     if (extra) {
         char m[300];
         hub_edit_tf(c, m, sizeof m, "web.edit.err.unknown_field", extra, NULL);
@@ -389,10 +389,10 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     const char *rest = slash ? slash : "";
     hub_edit_ctx c = {.hs = hs, .site = site, .web = &w};
     snprintf(c.csrf, sizeof c.csrf, "%s", w.csrf);
-    hub_eform form = {0};
+    hub_form form = {0};
     if (post) {
         char *bad = NULL;
-        if (hub_eform_parse(rq->body ? rq->body : "", rq->len, &form, &bad, err, sizeof err)) {
+        if (hub_form_parse(rq->body ? rq->body : "", rq->len, &form, &bad, err, sizeof err)) {
             if (!bad) { hub_resp_error(rs, 400, "bad_form", err); return; }
             /* One field's value is refused: the form is shown again with the message there. */
             char shown[MJ_ERRLEN];
@@ -401,11 +401,11 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
             c.refused = 1;
             free(bad);
         }
-        hub_eform_get(&form, "csrf");     /* checked above (hub_web_post_ok) */
+        hub_form_take(&form, "csrf");     /* checked above (hub_web_post_ok) */
         c.form = &form;
     }
     hub_draft d;
-    if (hub_draft_load(hs, site, &d, err, sizeof err)) { hub_eform_free(&form); hub_resp_error(rs, 503, "store", err); return; }
+    if (hub_draft_load(hs, site, &d, err, sizeof err)) { hub_form_free(&form); hub_resp_error(rs, 503, "store", err); return; }
     c.content = d.content;
     c.langs = site_langs(d.content);
     c.raw = json_object();
@@ -414,7 +414,7 @@ void hub_edit_handle(hub_store *hs, const hub_req *rq, hub_resp *rs)
     json_decref(c.langs);
     free(c.p);
     hub_draft_free(&d);
-    hub_eform_free(&form);
+    hub_form_free(&form);
 }
 
 void hub_edit_route_item(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, const char *rest, const char *who)

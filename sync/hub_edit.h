@@ -27,7 +27,7 @@
 #define MAJAKKA_HUB_EDIT_H
 #include <stddef.h>
 #include <jansson.h>
-#include "hub_eform.h"
+#include "hub_form.h"
 #include "hub_req.h"
 #include "util.h"
 
@@ -115,7 +115,7 @@ struct hub_edit_ctx {
     const char *site;
     json_t *content;            /* the draft's content (borrowed) */
     json_t *langs;              /* the site's languages (borrowed list of strings) */
-    hub_eform *form;             /* a POST's form, NULL when drawing from the draft */
+    hub_form *form;             /* a POST's form, NULL when drawing from the draft */
     char *p;                    /* the page: p[0..len), cap, oom */
     size_t len, cap;
     int oom;

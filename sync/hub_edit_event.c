@@ -21,18 +21,18 @@
 #define NEXT_SHOWN 8
 #define EMPTY_ROWS 2
 
-typedef struct view { hub_edit_ctx *c; const char *path; hub_formdata v; } view;
+typedef struct view { hub_edit_ctx *c; const char *path; hub_form v; } view;
 
 static const char *val(view *w, const char *rel)
 {
-    const char *s = hub_formdata_get(&w->v, rel);
+    const char *s = hub_form_get(&w->v, rel);
     return s ? s : "";
 }
 
 static int has(view *w, const char *rel, const char *value)
 {
     const char *s;
-    for (size_t k = 0; (s = hub_formdata_get_nth(&w->v, rel, k)); k++)
+    for (size_t k = 0; (s = hub_form_get_nth(&w->v, rel, k)); k++)
         if (strcmp(s, value) == 0) return 1;
     return 0;
 }
@@ -220,7 +220,7 @@ static void rows(view *w)
     hub_edit_add(w->c, "<p class=\"help\">%s</p>", hub_edit_t(w->c, "web.edit.event.cancelled_help"));
     for (; n < HUB_EVFORM_MAX_ROWS; n++) {
         snprintf(rel, sizeof rel, "exdates[%d]", n);
-        if (!hub_formdata_get(&w->v, rel)) break;
+        if (!hub_form_get(&w->v, rel)) break;
         snprintf(num, sizeof num, "%d", n + 1);
         hub_edit_tf(w->c, label, sizeof label, "web.edit.event.cancelled_row", num, NULL);
         input(w, rel, label, strlen(val(w, rel)) > 10 ? "datetime-local" : "date", NULL);
@@ -236,10 +236,10 @@ static void rows(view *w)
     hub_edit_add(w->c, "<p class=\"help\">%s</p>", hub_edit_t(w->c, "web.edit.event.moved_help"));
     for (n = 0; n < HUB_EVFORM_MAX_ROWS; n++) {
         snprintf(rel, sizeof rel, "moves[%d].from", n);
-        int last = !hub_formdata_get(&w->v, rel);
+        int last = !hub_form_get(&w->v, rel);
         if (last) {
             snprintf(rel, sizeof rel, "moves[%d].start", n);
-            if (!hub_formdata_get(&w->v, rel)) break;
+            if (!hub_form_get(&w->v, rel)) break;
         }
     }
     for (int i = 0; i < n + EMPTY_ROWS && i < HUB_EVFORM_MAX_ROWS; i++) {
@@ -265,12 +265,12 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
     char err[200], pre[430];
     if (c->form) {   /* a refused post: what was typed */
         snprintf(pre, sizeof pre, "%s.", ppath);
-        for (int i = 0; i < c->form->n; i++) hub_formdata_add_under(&w.v, pre, c->form->f[i].name, c->form->f[i].value);
+        for (size_t i = 0; i < c->form->n; i++) hub_form_add_under(&w.v, pre, c->form->f[i].name, c->form->f[i].value);
     } else if (item) {
         hub_evform_to_form(json_object_get(c->content, "events"), json_string_value(json_object_get(item, "id")), "", &w.v,
                            err, sizeof err);
     } else {
-        hub_formdata_add(&w.v, "free", "on");
+        hub_form_add(&w.v, "free", "on");
     }
     if (is_new) input(&w, "id", "web.edit.f.id", "text", "web.edit.h.event_id");
     else {
@@ -305,11 +305,11 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
     choice(&w, "checkbox", "registration", "on", "web.edit.event.registration", has(&w, "registration", "on"));
     input(&w, "url", "web.edit.event.url", "url", "web.edit.h.url");
     hub_edit_add(c, "</fieldset>");
-    hub_formdata_free(&w.v);
+    hub_form_free(&w.v);
 }
 
 /* An id from the title: lowercase a-z and digits, other characters as '-', unused in events. */
-static void id_from_title(const hub_formdata *v, const json_t *events, char out[80])
+static void id_from_title(const hub_form *v, const json_t *events, char out[80])
 {
     const char *t = NULL;
     char base[49];
@@ -339,32 +339,32 @@ static void id_from_title(const hub_formdata *v, const json_t *events, char out[
 static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const char *ppath, const char *path, long *index,
                  char id[80], char *err, size_t errlen)
 {
-    hub_formdata v = { NULL, 0 };
+    hub_form v = { 0 };
     hub_evform_saved sv;
     char pre[430], field[200];
     json_t *events = json_object_get(content, "events");
     if (!events) { json_object_set_new(content, "events", json_array()); events = json_object_get(content, "events"); }
     snprintf(pre, sizeof pre, "%s.", ppath);
-    for (int i = 0; i < c->form->n; i++)
-        if (hub_formdata_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value) != MJ_OK) {
-            hub_formdata_free(&v);
+    for (size_t i = 0; i < c->form->n; i++)
+        if (hub_form_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value) != MJ_OK) {
+            hub_form_free(&v);
             return mj_err(err, errlen, MJ_EINVAL, "%s: %s", path, hub_edit_t(c, "web.edit.err.too_many_fields"));
         }
-    const char *typed = hub_formdata_get(&v, "id");
+    const char *typed = hub_form_get(&v, "id");
     if (!old_id && (!typed || !*typed)) {
         char gen[80];
         id_from_title(&v, events, gen);
-        hub_formdata_add(&v, "id", gen);   /* the first "id" is the one read: move it to the front */
-        for (size_t i = v.n - 1; i > 0; i--) { hub_formfield t = v.f[i]; v.f[i] = v.f[i - 1]; v.f[i - 1] = t; }
+        hub_form_add(&v, "id", gen);   /* the first "id" is the one read: move it to the front */
+        for (size_t i = v.n - 1; i > 0; i--) { hub_form_field t = v.f[i]; v.f[i] = v.f[i - 1]; v.f[i - 1] = t; }
     }
     snprintf(pre, sizeof pre, "%s.", path);
     int rc = hub_evform_apply(events, old_id, &v, "", TZID(c), c->web ? c->web->lang : NULL, &sv, field, sizeof field, err, errlen);
-    if (rc == MJ_EINVAL && field[0]) hub_formdata_prefix_err(pre, field, sizeof field, err, errlen);
+    if (rc == MJ_EINVAL && field[0]) hub_form_prefix_err(pre, field, sizeof field, err, errlen);
     if (rc == MJ_OK) {
         *index = (long)sv.index;
         snprintf(id, 80, "%s", json_string_value(json_object_get(json_array_get(events, sv.index), "id")));
     }
-    hub_formdata_free(&v);
+    hub_form_free(&v);
     return rc;
 }
 

@@ -112,7 +112,7 @@ const char *hub_edit_invalid(hub_edit_ctx *c, const char *path, int prefix)
 
 const char *hub_edit_value(hub_edit_ctx *c, const char *path, char *buf, size_t n)
 {
-    const char *v = c->form ? hub_eform_get(c->form, path) : NULL;
+    const char *v = c->form ? hub_form_take(c->form, path) : NULL;
     if (!v) return NULL;
     while (*v == ' ' || *v == '\t' || *v == '\n') v++;
     size_t l = strlen(v);
@@ -227,10 +227,10 @@ void hub_edit_render_text(hub_edit_ctx *c, const char *label, const char *path, 
 json_t *hub_edit_parse_text(hub_edit_ctx *c, const char *path, const json_t *old)
 {
     json_t *out = json_object();
-    char buf[HUB_EFORM_MAX_VALUE + 1];
+    char buf[HUB_FORM_MAX_VALUE + 1];
     size_t n = strlen(path);
     /* Every language sent (the site's and any other the text had), in the form's order. */
-    for (int i = 0; c->form && i < c->form->n; i++) {
+    for (size_t i = 0; c->form && i < c->form->n; i++) {
         const char *name = c->form->f[i].name;
         if (strncmp(name, path, n) != 0 || name[n] != '.' || !model_lang_valid(name + n + 1)) continue;
         const char *v = hub_edit_value(c, name, buf, sizeof buf);
@@ -519,7 +519,7 @@ static int parse_list_codes(hub_edit_ctx *c, const char *path, const char *v, js
 static int parse_field(hub_edit_ctx *c, const hub_edit_field *f, const char *path, const json_t *old, json_t *item,
                        int is_new)
 {
-    char buf[HUB_EFORM_MAX_VALUE + 1];
+    char buf[HUB_FORM_MAX_VALUE + 1];
     const json_t *ov = json_object_get(old, f->key);
     const char *v;
     json_t *x = NULL;
@@ -586,7 +586,7 @@ static int parse_field(hub_edit_ctx *c, const hub_edit_field *f, const char *pat
     case HE_REFS:
     case HE_CHOICES:
         x = json_array();
-        for (int i = 0; (v = c->form ? hub_eform_get_nth(c->form, path, i) : NULL); i++)
+        for (int i = 0; (v = c->form ? hub_form_take_nth(c->form, path, i) : NULL); i++)
             if (*v) json_array_append_new(x, json_string(v));
         if (!json_array_size(x)) { json_decref(x); x = NULL; }
         break;

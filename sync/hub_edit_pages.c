@@ -291,7 +291,7 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
     }
     if (strcmp(rest, "/publish") == 0 || strcmp(rest, "/discard") == 0) {
         if (!post) { hub_resp_error(rs, 405, "method", "POST only"); return; }
-        if (c->refused || hub_eform_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
+        if (c->refused || hub_form_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
         if (rest[1] == 'd') {
             if (hub_draft_discard(c->hs, c->site, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
             hub_audit(c->hs, c->web, "draft.discard", c->site, "");
@@ -320,7 +320,7 @@ void hub_edit_route(hub_edit_ctx *c, const hub_req *rq, hub_resp *rs, hub_draft 
         long long v = strtoll(rest + 10, &end, 10);
         if (v < 1 || strcmp(end, "/restore") != 0) { hub_web_error(c->web, rs, 404, "web.err.no_page"); return; }
         if (!post) { hub_resp_error(rs, 405, "method", "POST only"); return; }
-        if (c->refused || hub_eform_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
+        if (c->refused || hub_form_unused(c->form)) { hub_web_error(c->web, rs, 400, "web.err.bad_form"); return; }
         long long nv;
         int rc = hub_draft_restore(c->hs, c->site, v, who, &nv, err, sizeof err);
         if (rc == MJ_ENOTFOUND) { hub_resp_error(rs, 404, "not_found", err); return; }

@@ -15,17 +15,17 @@
 
 static void render(hub_edit_ctx *c, const char *path, const json_t *item, const char *ppath, int is_new)
 {
-    hub_formdata v = { NULL, 0 };
+    hub_form v = { 0 };
     char err[200], p[420], id[420], rel[64], label[200], num[24];
     if (c->form) {
         char pre[430];
         snprintf(pre, sizeof pre, "%s.", ppath);
-        for (int i = 0; i < c->form->n; i++) hub_formdata_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value);
+        for (size_t i = 0; i < c->form->n; i++) hub_form_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value);
     } else if (item) {
         hub_qform_to_form(json_object_get(c->content, "feedback_questions"), json_string_value(json_object_get(item, "id")), "",
                           &v, err, sizeof err);
     }
-    const char *qid = hub_formdata_get(&v, "id"), *kind = hub_formdata_get(&v, "kind");
+    const char *qid = hub_form_get(&v, "id"), *kind = hub_form_get(&v, "kind");
     snprintf(p, sizeof p, "%s.id", path);
     hub_edit_html_id(p, id);
     if (is_new) {
@@ -80,7 +80,7 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
     else if (rows < HUB_QFORM_MAX_ROWS) rows++;
     for (int r = 0; r < rows; r++) {
         snprintf(rel, sizeof rel, "options[%d].id", r);
-        const char *oid = hub_formdata_get(&v, rel);
+        const char *oid = hub_form_get(&v, rel);
         if (oid) {
             hub_edit_add(c, "<input type=\"hidden\" name=\"");
             hub_edit_esc(c, path);
@@ -100,7 +100,7 @@ static void render(hub_edit_ctx *c, const char *path, const json_t *item, const 
         json_decref(ot);
     }
     hub_edit_add(c, "</fieldset>");
-    hub_formdata_free(&v);
+    hub_form_free(&v);
 }
 
 /* The highest version of question id in the site's recent published versions (0: none). */
@@ -128,20 +128,20 @@ static long long max_published(hub_edit_ctx *c, const char *id)
 static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const char *ppath, const char *path, long *index,
                  char id[80], char *err, size_t errlen)
 {
-    hub_formdata v = { NULL, 0 };
+    hub_form v = { 0 };
     hub_qform_saved sv;
     char pre[430], field[200];
     json_t *qs = json_object_get(content, "feedback_questions"), *pub = NULL;
     if (!qs) { json_object_set_new(content, "feedback_questions", json_array()); qs = json_object_get(content, "feedback_questions"); }
     snprintf(pre, sizeof pre, "%s.", ppath);
-    for (int i = 0; i < c->form->n; i++)
-        if (hub_formdata_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value) != MJ_OK) {
-            hub_formdata_free(&v);
+    for (size_t i = 0; i < c->form->n; i++)
+        if (hub_form_add_under(&v, pre, c->form->f[i].name, c->form->f[i].value) != MJ_OK) {
+            hub_form_free(&v);
             return mj_err(err, errlen, MJ_EINVAL, "%s: %s", path, hub_edit_t(c, "web.edit.err.too_many_fields"));
         }
-    const char *qid = old_id ? old_id : hub_formdata_get(&v, "id");
+    const char *qid = old_id ? old_id : hub_form_get(&v, "id");
     int rc = hub_draft_published(c->hs, c->site, &pub, err, errlen);
-    if (rc) { hub_formdata_free(&v); return rc == MJ_EINVAL ? MJ_EIO : rc; }
+    if (rc) { hub_form_free(&v); return rc == MJ_EINVAL ? MJ_EIO : rc; }
     const json_t *pq = NULL;
     size_t i;
     json_t *q;
@@ -149,13 +149,13 @@ static int apply(hub_edit_ctx *c, json_t *content, const char *old_id, const cha
         if (qid && json_is_string(json_object_get(q, "id")) && !strcmp(json_string_value(json_object_get(q, "id")), qid)) pq = q;
     snprintf(pre, sizeof pre, "%s.", path);
     rc = hub_qform_apply(qs, old_id, &v, "", pq, qid ? max_published(c, qid) : 0, c->web ? c->web->lang : NULL, &sv, field, sizeof field, err, errlen);
-    if (rc == MJ_EINVAL && field[0]) hub_formdata_prefix_err(pre, field, sizeof field, err, errlen);
+    if (rc == MJ_EINVAL && field[0]) hub_form_prefix_err(pre, field, sizeof field, err, errlen);
     if (rc == MJ_OK) {
         *index = (long)sv.index;
         snprintf(id, 80, "%s", json_string_value(json_object_get(json_array_get(qs, sv.index), "id")));
     }
     json_decref(pub);
-    hub_formdata_free(&v);
+    hub_form_free(&v);
     return rc;
 }
 

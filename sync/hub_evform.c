@@ -14,7 +14,7 @@
 #include <string.h>
 
 typedef struct ctx {
-    const hub_formdata *fd;
+    const hub_form *fd;
     const json_t *orig;
     const char *tzid;
     char *field, *err;
@@ -45,7 +45,7 @@ static int failt(ctx *c, const char *field, const char *msgid, const char *a1, c
 
 static const char *get(ctx *c, const char *name)
 {
-    return hub_formdata_get(c->fd, name);
+    return hub_form_get(c->fd, name);
 }
 
 /* s without leading and trailing spaces, as a new JSON string; NULL when nothing is left. */
@@ -114,7 +114,7 @@ static int choices(ctx *c, const char *name, const char *const *names, int n, co
     const char *v;
     char b[HUB_EVF_SHOWN];
     *bits = 0;
-    for (size_t k = 0; (v = hub_formdata_get_nth(c->fd, name, k)); k++) {
+    for (size_t k = 0; (v = hub_form_get_nth(c->fd, name, k)); k++) {
         int i = 0;
         while (i < n && strcmp(v, names[i]) != 0) i++;
         if (i == n) return failt(c, name, "web.evf.not_one_of", hub_evf_shown(v, b), hub_t_lang(c->lang, what));
@@ -350,7 +350,7 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     return MJ_OK;
 }
 
-static int apply(json_t *events, const char *id, const hub_formdata *fd, const char *tzid, const char *lang,
+static int apply(json_t *events, const char *id, const hub_form *fd, const char *tzid, const char *lang,
                  hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
 {
     ctx c = { fd, NULL, tzid ? tzid : "Europe/Helsinki", field, err, flen, errlen, lang };
@@ -396,15 +396,15 @@ static int apply(json_t *events, const char *id, const hub_formdata *fd, const c
     return rc;
 }
 
-int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
+int hub_evform_apply(json_t *events, const char *id, const hub_form *fd, const char *prefix, const char *tzid,
                      const char *lang, hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen)
 {
-    hub_formdata view;
+    hub_form view;
     char f[160] = "";
-    if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    if (hub_form_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     int rc = apply(events, id, &view, tzid, lang, saved, f, sizeof f, err, errlen);
-    hub_formdata_view_free(&view);
-    if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
+    hub_form_view_free(&view);
+    if (rc == MJ_EINVAL && f[0]) hub_form_prefix_err(prefix, f, sizeof f, err, errlen);
     if (field && flen) mj_strlcpy_utf8(field, f, flen);
     return rc;
 }

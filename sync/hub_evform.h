@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <time.h>
 #include <jansson.h>
-#include "hub_formdata.h"
+#include "hub_form.h"
 
 #define HUB_EVFORM_MAX_ROWS 100   /* cancelled dates, moved occurrences */
 
@@ -37,12 +37,12 @@ typedef struct hub_evform_saved {
  * err ("count: must be a whole number from 1 to 1000"). MJ_ENOTFOUND: no such event. tzid: the
  * site's zone (NULL: Europe/Helsinki), for checking the rule's first occurrence and the dates.
  * lang: the language of the reasons (fi, sv, en from assets/po/hub; NULL: English). */
-int hub_evform_apply(json_t *events, const char *id, const hub_formdata *fd, const char *prefix, const char *tzid,
+int hub_evform_apply(json_t *events, const char *id, const hub_form *fd, const char *prefix, const char *tzid,
                      const char *lang, hub_evform_saved *saved, char *field, size_t flen, char *err, size_t errlen);
 
 /* The form's fields for event id of events (names after prefix), as hub_evform_apply reads them
  * (so applying them back changes nothing). MJ_ENOTFOUND when there is no such series. */
-int hub_evform_to_form(const json_t *events, const char *id, const char *prefix, hub_formdata *out, char *err,
+int hub_evform_to_form(const json_t *events, const char *id, const char *prefix, hub_form *out, char *err,
                        size_t errlen);
 
 /* The series a moved occurrence belongs to (its x-moved.event), or NULL for a series. */

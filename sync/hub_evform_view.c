@@ -169,16 +169,16 @@ void hub_evf_splice(json_t *events, const json_t *orig, json_t *ev, json_t *move
 
 /* ---- a bundle event into the form's fields ---- */
 
-static int add(hub_formdata *fd, const char *name, const char *value)
+static int add(hub_form *fd, const char *name, const char *value)
 {
-    return value ? hub_formdata_add(fd, name, value) : MJ_OK;
+    return value ? hub_form_add(fd, name, value) : MJ_OK;
 }
 
-static int add_text(hub_formdata *fd, const json_t *ev, const char *key)
+static int add_text(hub_form *fd, const json_t *ev, const char *key)
 {
     const char *lang;
     json_t *v;
-    char name[HUB_FORMDATA_MAX_NAME + 1];
+    char name[HUB_FORM_MAX_NAME + 1];
     int rc = MJ_OK;
     json_object_foreach((json_t *)json_object_get(ev, key), lang, v) {
         if (strncmp(lang, "x-", 2) == 0 || !json_is_string(v)) continue;
@@ -188,7 +188,7 @@ static int add_text(hub_formdata *fd, const json_t *ev, const char *key)
     return rc;
 }
 
-static int add_rule(hub_formdata *fd, const char *rrule)
+static int add_rule(hub_form *fd, const char *rrule)
 {
     hub_evrule r;
     char n[8];
@@ -208,7 +208,7 @@ static int add_rule(hub_formdata *fd, const char *rrule)
     return rc;
 }
 
-int hub_evform_to_form(const json_t *events, const char *id, const char *prefix, hub_formdata *out, char *err,
+int hub_evform_to_form(const json_t *events, const char *id, const char *prefix, hub_form *out, char *err,
                        size_t errlen)
 {
     const json_t *ev = NULL;
@@ -271,11 +271,11 @@ int hub_evform_to_form(const json_t *events, const char *id, const char *prefix,
     if (!rc && json_is_true(json_object_get(ev, "registration"))) rc = add(out, "registration", "on");
     if (!rc) rc = add(out, "url", json_string_value(json_object_get(ev, "url")));
     if (rc) {
-        hub_formdata_free(out);
+        hub_form_free(out);
         return mj_err(err, errlen, rc, "events: event \"%.64s\" does not fit the form", id);
     }
-    if (prefix && hub_formdata_prefix(out, prefix)) {
-        hub_formdata_free(out);
+    if (prefix && hub_form_prefix(out, prefix)) {
+        hub_form_free(out);
         return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     }
     return MJ_OK;

@@ -267,7 +267,7 @@ static void enroll_post(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_
 {
     char err[MJ_ERRLEN], code[16], until[40], hours_txt[16];
     hub_form f;
-    if (hub_form_parse(rq, &f)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
+    if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
     enroll_state st = {hub_form_get(&f, "site"), hub_form_get(&f, "name"), hub_form_get(&f, "hours"), NULL, NULL, NULL};
     if (!st.site || !proto_is_id(st.site)) st.e_site = hub_t(c, "web.fleet.bad_site");
     else if (!hub_web_require_site(c, st.site, rs)) { hub_form_free(&f); return; }
@@ -462,7 +462,7 @@ static void kiosk_route(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub_
     }
     if (!hub_web_post_ok(c, rq, rs)) goto out;
     hub_form fm;
-    if (hub_form_parse(rq, &fm)) { hub_web_error(c, rs, 400, "web.err.bad_form"); goto out; }
+    if (hub_form_parse(rq->body, rq->len, &fm, NULL, NULL, 0)) { hub_web_error(c, rs, 400, "web.err.bad_form"); goto out; }
     if (f->revoked) { hub_web_error(c, rs, 404, "web.err.no_page"); hub_form_free(&fm); goto out; }
     if (strcmp(action, "rename") == 0) {
         const char *name = hub_form_get(&fm, "name");
@@ -512,7 +512,7 @@ static void alert_mail_post(hub_store *hs, const hub_ctx *c, const hub_req *rq, 
     if (strcmp(rq->method, "POST")) { hub_web_error(c, rs, 405, "web.err.no_page"); return; }
     if (!hub_web_require_site(c, site, rs) || !hub_web_post_ok(c, rq, rs)) return;
     hub_form f;
-    if (hub_form_parse(rq, &f)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
+    if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
     const char *email = hub_form_get(&f, "email");
     if (!email) email = "";
     if (*email && !hub_email_ok(email)) {

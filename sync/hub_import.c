@@ -245,12 +245,13 @@ int hub_import_run(hub_store *hs, const char *site, const char *by, const hub_im
         json_t *copy = hub_draft_share(d.content);
         rc = copy ? merge_fn(copy, &m, err, errlen) : mj_err(err, errlen, MJ_ENOMEM, "out of memory");
         int same = !rc && json_equal(copy, d.content);
-        json_decref(copy);
         if (!rc && same) sum->rev = d.rev;
         else if (!rc) {
-            rc = hub_draft_save(hs, site, by, merge_fn, &m, &sum->rev, err, errlen);
+            /* the merged copy is what is stored (merged again only if another save came first) */
+            rc = hub_draft_save_edited(hs, site, by, &d, copy, merge_fn, &m, &sum->rev, err, errlen);
             sum->stored = rc == MJ_OK;
         }
+        json_decref(copy);
     }
     json_array_extend(sum->report, m.notes);
     json_decref(m.notes);

@@ -5,7 +5,6 @@
 #include "hub_import.h"
 #include "hub_web.h"
 #include "util.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,83 +17,6 @@ int hub_import_web_path(const char *method, const char *path)
     if (!method || !path || strcmp(method, "POST") != 0 || strncmp(path, "/edit/", 6) != 0) return 0;
     const char *s = strchr(path + 6, '/');
     return s && strcmp(s, "/import") == 0;
-}
-
-static const char *memfind(const char *h, size_t hl, const char *n, size_t nl)
-{
-    if (nl == 0 || hl < nl) return NULL;
-    for (const char *p = h; (p = memchr(p, n[0], hl - (size_t)(p - h) - nl + 1)); p++)
-        if (memcmp(p, n, nl) == 0) return p;
-    return NULL;
-}
-
-/* name="..." in a Content-Disposition line (quoted; no escapes are needed for our own fields). */
-static void disp_param(const char *line, size_t len, const char *key, char *out, size_t outlen)
-{
-    char pat[32];
-    snprintf(pat, sizeof pat, "%s=\"", key);
-    out[0] = 0;
-    const char *p = line;
-    for (;;) {
-        p = memfind(p, len - (size_t)(p - line), pat, strlen(pat));
-        if (!p) return;
-        if (p == line || p[-1] == ' ' || p[-1] == ';') break;
-        p++;
-    }
-    p += strlen(pat);
-    const char *e = memchr(p, '"', len - (size_t)(p - line));
-    if (!e) return;
-    size_t n = (size_t)(e - p);
-    if (n >= outlen) n = outlen - 1;
-    memcpy(out, p, n);
-    out[n] = 0;
-}
-
-int hub_multipart_parse(const char *ctype, const char *body, size_t len, hub_part *parts, int max, int *n)
-{
-    char delim[120];
-    *n = 0;
-    if (!ctype || strncasecmp(ctype, "multipart/form-data", 19) != 0) return MJ_EINVAL;
-    const char *b = strstr(ctype, "boundary=");
-    if (!b) return MJ_EINVAL;
-    b += 9;
-    size_t bl = strcspn(b, "; ");
-    if (*b == '"') { b++; bl = strcspn(b, "\""); }
-    if (bl == 0 || bl > 70) return MJ_EINVAL;
-    snprintf(delim, sizeof delim, "--%.*s", (int)bl, b);
-    size_t dl = strlen(delim);
-    const char *p = memfind(body, len, delim, dl), *end = body + len;
-    if (!p) return MJ_EINVAL;
-    for (;;) {
-        p += dl;
-        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return MJ_OK;   /* the closing delimiter */
-        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return MJ_EINVAL;
-        p += 2;
-        const char *hend = memfind(p, (size_t)(end - p), "\r\n\r\n", 4);
-        if (!hend || hend - p > 4096) return MJ_EINVAL;
-        if (*n >= max) return MJ_EINVAL;
-        hub_part *part = &parts[*n];
-        memset(part, 0, sizeof *part);
-        for (const char *l = p; l < hend;) {
-            const char *le = memfind(l, (size_t)(hend - l) + 2, "\r\n", 2);
-            if (!le) le = hend;
-            if ((size_t)(le - l) > 20 && strncasecmp(l, "Content-Disposition:", 20) == 0) {
-                disp_param(l, (size_t)(le - l), "name", part->name, sizeof part->name);
-                disp_param(l, (size_t)(le - l), "filename", part->filename, sizeof part->filename);
-            }
-            l = le + 2;
-        }
-        const char *data = hend + 4;
-        char nd[130];
-        snprintf(nd, sizeof nd, "\r\n%s", delim);
-        const char *next = memfind(data, (size_t)(end - data), nd, strlen(nd));
-        if (!next) return MJ_EINVAL;
-        part->data = data;
-        part->len = (size_t)(next - data);
-        if (!part->name[0]) return MJ_EINVAL;
-        (*n)++;
-        p = next + 2;
-    }
 }
 
 static const hub_part *part_of(const hub_part *parts, int n, const char *name)
@@ -188,13 +110,6 @@ static void result(hub_html *h, const hub_ctx *w, const char *site, int fmt, con
     hub_html_add(h, "</ul>");
 }
 
-static int csrf_ok(const hub_ctx *w, const char *got, size_t len)
-{
-    if (w->is_token) return 1;
-    size_t cl = strlen(w->csrf);
-    return got && cl && len == cl && sodium_memcmp(got, w->csrf, cl) == 0;
-}
-
 void hub_import_web(hub_store *hs, const hub_req *rq, hub_resp *rs, const hub_ctx *w, const char *site)
 {
     char err[MJ_ERRLEN] = "";
@@ -203,19 +118,16 @@ void hub_import_web(hub_store *hs, const hub_req *rq, hub_resp *rs, const hub_ct
     int post = strcmp(rq->method, "POST") == 0;
     if (!post && strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD")) { hub_resp_error(rs, 405, "method", "GET or POST"); return; }
     const char *ctype = hub_req_header(rq, "Content-Type");
-    hub_part parts[HUB_MULTIPART_MAX_PARTS];
-    int np = 0, multipart = post && ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0;
+    hub_part parts[HUB_FORM_MAX_PARTS];
+    int np = 0, multipart = post && hub_form_is_multipart(ctype);
     if (post && rq->body_too_large) { hub_web_error(w, rs, 413, "web.import.err.size"); return; }
     if (multipart) {
-        if (hub_multipart_parse(ctype, rq->body ? rq->body : "", rq->len, parts, HUB_MULTIPART_MAX_PARTS, &np)) {
+        if (hub_form_multipart(ctype, rq->body ? rq->body : "", rq->len, parts, HUB_FORM_MAX_PARTS, &np)) {
             hub_resp_error(rs, 400, "bad_form", "the upload cannot be read (multipart/form-data)");
             return;
         }
-        const hub_part *c = part_of(parts, np, "csrf");
-        if (!csrf_ok(w, c ? c->data : NULL, c ? c->len : 0)) { hub_web_error(w, rs, 403, "web.err.csrf"); return; }
-    } else if (post && !hub_web_post_ok(w, rq, rs)) {
-        return;
     }
+    if (post && !hub_web_post_ok(w, rq, rs)) return;   /* the csrf field, in either kind of body */
     if (hub_draft_load(hs, site, &d, err, sizeof err)) { hub_resp_error(rs, 503, "store", err); return; }
     page(&h, w, site, d.content);
     if (!post) {
@@ -226,8 +138,8 @@ void hub_import_web(hub_store *hs, const hub_req *rq, hub_resp *rs, const hub_ct
     }
     /* what was asked */
     char fmtname[32] = "", category[80] = "", url[600] = "";
-    imp_csv_file files[HUB_MULTIPART_MAX_PARTS];
-    char tables[HUB_MULTIPART_MAX_PARTS][64];
+    imp_csv_file files[HUB_FORM_MAX_PARTS];
+    char tables[HUB_FORM_MAX_PARTS][64];
     int nfiles = 0, status = 200, rc = MJ_OK;
     json_t *doc = NULL;
     if (multipart) {
@@ -237,7 +149,7 @@ void hub_import_web(hub_store *hs, const hub_req *rq, hub_resp *rs, const hub_ct
         if (p) snprintf(category, sizeof category, "%.*s", (int)(p->len < 79 ? p->len : 79), p->data);
     } else {
         hub_form f;
-        if (hub_form_parse(rq, &f) == MJ_OK) {
+        if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0) == MJ_OK) {
             const char *v;
             if ((v = hub_form_get(&f, "format"))) snprintf(fmtname, sizeof fmtname, "%s", v);
             if ((v = hub_form_get(&f, "category"))) snprintf(category, sizeof category, "%s", v);

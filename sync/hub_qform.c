@@ -42,7 +42,7 @@ static json_t *trimmed(const char *s)
 }
 
 /* Fields PREFIX.LANG into a text object (orig's x- keys kept); *bad names a bad language. */
-static json_t *text(const hub_formdata *fd, const char *prefix, const json_t *orig, const char **bad)
+static json_t *text(const hub_form *fd, const char *prefix, const json_t *orig, const char **bad)
 {
     size_t pl = strlen(prefix);
     json_t *t = json_object(), *v;
@@ -89,7 +89,7 @@ long long hub_qform_version_in(const json_t *content, const char *id)
     return q ? json_integer_value(json_object_get(q, "version")) : 0;
 }
 
-static int apply(json_t *questions, const char *id, const hub_formdata *fd, const json_t *published,
+static int apply(json_t *questions, const char *id, const hub_form *fd, const json_t *published,
                  long long max_published, const char *lang, hub_qform_saved *saved, char *field, size_t flen, char *err,
                  size_t errlen)
 {
@@ -105,14 +105,14 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
             return mj_err(err, errlen, MJ_ENOTFOUND, "feedback_questions: no question \"%s\"", hub_evf_shown(id, b));
         sid = json_string(id);
     } else {
-        sid = trimmed(hub_formdata_get(fd, "id"));
+        sid = trimmed(hub_form_get(fd, "id"));
         if (!sid || !model_id_valid(json_string_value(sid))) {
             json_decref(sid);
             return FAILT("id", "web.qf.bad_id", NULL);
         }
         at = json_array_size(questions);
     }
-    const char *kind = hub_formdata_get(fd, "kind");
+    const char *kind = hub_form_get(fd, "kind");
     if (!kind || (strcmp(kind, "single") && strcmp(kind, "multiple"))) {
         json_decref(sid);
         return FAILT("kind", "web.qf.bad_kind", hub_evf_shown(kind ? kind : "", b));
@@ -130,7 +130,7 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
     for (int row = 0; row < 100 && !rc; row++) {
         snprintf(name, sizeof name, "options[%d]", row);
         const json_t *oorig = NULL;
-        json_t *oid = trimmed(hub_formdata_get(fd, (snprintf(b, sizeof b, "%s.id", name), b)));
+        json_t *oid = trimmed(hub_form_get(fd, (snprintf(b, sizeof b, "%s.id", name), b)));
         if (oid) oorig = by_id(json_object_get(orig, "options"), json_string_value(oid), NULL);
         json_t *t = text(fd, (snprintf(b, sizeof b, "%s.text", name), b), json_object_get(oorig, "text"), &bad);
         if (bad) rc = FAILT(bad, "web.evf.not_site_lang", NULL);
@@ -151,7 +151,7 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
                         for (int r = 0; r < 100 && !used; r++) {
                             char n2[40];
                             snprintf(n2, sizeof n2, "options[%d].id", r);
-                            const char *v = hub_formdata_get(fd, n2);
+                            const char *v = hub_form_get(fd, n2);
                             used = v && strcmp(v, nid) == 0;
                         }
                         if (!used) break;
@@ -197,25 +197,25 @@ static int apply(json_t *questions, const char *id, const hub_formdata *fd, cons
     return MJ_OK;
 }
 
-int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const char *prefix, const json_t *published,
+int hub_qform_apply(json_t *questions, const char *id, const hub_form *fd, const char *prefix, const json_t *published,
                     long long max_published, const char *lang, hub_qform_saved *saved, char *field, size_t flen, char *err,
                     size_t errlen)
 {
-    hub_formdata view;
+    hub_form view;
     char f[160] = "";
-    if (hub_formdata_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
+    if (hub_form_view(fd, prefix ? prefix : "", &view)) return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     int rc = apply(questions, id, &view, published, max_published, lang, saved, f, sizeof f, err, errlen);
-    hub_formdata_view_free(&view);
-    if (rc == MJ_EINVAL && f[0]) hub_formdata_prefix_err(prefix, f, sizeof f, err, errlen);
+    hub_form_view_free(&view);
+    if (rc == MJ_EINVAL && f[0]) hub_form_prefix_err(prefix, f, sizeof f, err, errlen);
     if (field && flen) mj_strlcpy_utf8(field, f, flen);
     return rc;
 }
 
-int hub_qform_to_form(const json_t *questions, const char *id, const char *prefix, hub_formdata *out, char *err,
+int hub_qform_to_form(const json_t *questions, const char *id, const char *prefix, hub_form *out, char *err,
                       size_t errlen)
 {
     const json_t *q = by_id(questions, id, NULL);
-    char name[HUB_FORMDATA_MAX_NAME + 1];
+    char name[HUB_FORM_MAX_NAME + 1];
     const char *lang;
     json_t *v, *o;
     size_t i;
@@ -223,28 +223,28 @@ int hub_qform_to_form(const json_t *questions, const char *id, const char *prefi
     out->f = NULL;
     out->n = 0;
     if (!q) return mj_err(err, errlen, MJ_ENOTFOUND, "feedback_questions: no question \"%.64s\"", id);
-    rc = hub_formdata_add(out, "id", id);
-    if (!rc) rc = hub_formdata_add(out, "kind", json_string_value(json_object_get(q, "kind")) ? json_string_value(json_object_get(q, "kind")) : "");
+    rc = hub_form_add(out, "id", id);
+    if (!rc) rc = hub_form_add(out, "kind", json_string_value(json_object_get(q, "kind")) ? json_string_value(json_object_get(q, "kind")) : "");
     json_object_foreach(json_object_get(q, "text"), lang, v)
         if (!rc && strncmp(lang, "x-", 2) && json_is_string(v)) {
             snprintf(name, sizeof name, "text.%s", lang);
-            rc = hub_formdata_add(out, name, json_string_value(v));
+            rc = hub_form_add(out, name, json_string_value(v));
         }
     json_array_foreach(json_object_get(q, "options"), i, o) {
         snprintf(name, sizeof name, "options[%zu].id", i);
-        if (!rc && json_is_string(json_object_get(o, "id"))) rc = hub_formdata_add(out, name, json_string_value(json_object_get(o, "id")));
+        if (!rc && json_is_string(json_object_get(o, "id"))) rc = hub_form_add(out, name, json_string_value(json_object_get(o, "id")));
         json_object_foreach(json_object_get(o, "text"), lang, v)
             if (!rc && strncmp(lang, "x-", 2) && json_is_string(v)) {
                 snprintf(name, sizeof name, "options[%zu].text.%s", i, lang);
-                rc = hub_formdata_add(out, name, json_string_value(v));
+                rc = hub_form_add(out, name, json_string_value(v));
             }
     }
     if (rc) {
-        hub_formdata_free(out);
+        hub_form_free(out);
         return mj_err(err, errlen, rc, "feedback_questions: question \"%.64s\" does not fit the form", id);
     }
-    if (prefix && hub_formdata_prefix(out, prefix)) {
-        hub_formdata_free(out);
+    if (prefix && hub_form_prefix(out, prefix)) {
+        hub_form_free(out);
         return mj_err(err, errlen, MJ_ENOMEM, "out of memory");
     }
     return MJ_OK;

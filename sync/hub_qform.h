@@ -11,7 +11,7 @@
 #define MAJAKKA_HUB_QFORM_H
 #include <stddef.h>
 #include <jansson.h>
-#include "hub_formdata.h"
+#include "hub_form.h"
 
 #define HUB_QFORM_MAX_ROWS 8      /* the validator's 2 to 8 options */
 
@@ -28,12 +28,12 @@ typedef struct hub_qform_saved {
  * published content (0: only published's counts). On bad input questions is unchanged, MJ_EINVAL,
  * the field in field and "field: reason" in err (in lang: fi, sv, en; NULL: English); MJ_ENOTFOUND:
  * no such question. */
-int hub_qform_apply(json_t *questions, const char *id, const hub_formdata *fd, const char *prefix, const json_t *published,
+int hub_qform_apply(json_t *questions, const char *id, const hub_form *fd, const char *prefix, const json_t *published,
                     long long max_published, const char *lang, hub_qform_saved *saved, char *field, size_t flen, char *err,
                     size_t errlen);
 
 /* The form's fields for question id (applying them back changes nothing). */
-int hub_qform_to_form(const json_t *questions, const char *id, const char *prefix, hub_formdata *out, char *err,
+int hub_qform_to_form(const json_t *questions, const char *id, const char *prefix, hub_form *out, char *err,
                       size_t errlen);
 
 /* The form field a validator path names ("feedback_questions[2].options[1].text.fi" ->

@@ -497,7 +497,7 @@ static void comment_post(hub_store *hs, const hub_ctx *c, const hub_req *rq, hub
     hub_form f;
     char err[MJ_ERRLEN], target[120];
     if (!hub_web_post_ok(c, rq, rs)) return;
-    if (hub_form_parse(rq, &f)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
+    if (hub_form_parse(rq->body, rq->len, &f, NULL, NULL, 0)) { hub_web_error(c, rs, 400, "web.err.bad_form"); return; }
     const char *id = hub_form_get(&f, "id"), *act = hub_form_get(&f, "do"), *reason = hub_form_get(&f, "reason");
     const char *from = hub_form_get(&f, "from"), *to = hub_form_get(&f, "to");
     hub_rpt_period p;

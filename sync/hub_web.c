@@ -25,95 +25,6 @@ void hub_web_session_limits(long *idle_s, long *max_s)
     *max_s = session_max_s;
 }
 
-/* ---- forms ---- */
-
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-char *hub_url_decode(const char *in, size_t len)
-{
-    char *out = malloc(len + 1);
-    size_t o = 0;
-    if (!out) return NULL;
-    for (size_t i = 0; i < len; i++) {
-        if (in[i] == '+') out[o++] = ' ';
-        else if (in[i] == '%') {
-            int a = i + 2 < len ? hexval(in[i + 1]) : -1, b = i + 2 < len ? hexval(in[i + 2]) : -1;
-            if (a < 0 || b < 0 || (a == 0 && b == 0)) { free(out); return NULL; }
-            out[o++] = (char)(a * 16 + b);
-            i += 2;
-        } else out[o++] = in[i];
-    }
-    out[o] = 0;
-    if (!mj_utf8_valid(out, o)) { free(out); return NULL; }
-    return out;
-}
-
-#define FORM_MAX_FIELDS 4096
-
-int hub_form_parse(const hub_req *rq, hub_form *f)
-{
-    memset(f, 0, sizeof *f);
-    const char *p = rq->body, *end = rq->body ? rq->body + rq->len : NULL;
-    int cap = 0;
-    while (p && p < end) {
-        const char *amp = memchr(p, '&', (size_t)(end - p));
-        const char *stop = amp ? amp : end;
-        if (stop > p) {
-            const char *eq = memchr(p, '=', (size_t)(stop - p));
-            if (f->n == FORM_MAX_FIELDS) goto bad;
-            if (f->n == cap) {
-                int nc = cap ? cap * 2 : 16;
-                char **nn = realloc(f->names, (size_t)nc * sizeof *nn), **nv;
-                if (!nn) goto bad;
-                f->names = nn;
-                nv = realloc(f->values, (size_t)nc * sizeof *nv);
-                if (!nv) goto bad;
-                f->values = nv;
-                cap = nc;
-            }
-            char *k = hub_url_decode(p, (size_t)((eq ? eq : stop) - p));
-            char *v = eq ? hub_url_decode(eq + 1, (size_t)(stop - eq - 1)) : mj_strdup("");
-            if (!k || !v) { free(k); free(v); goto bad; }
-            f->names[f->n] = k;
-            f->values[f->n++] = v;
-        }
-        p = stop + 1;
-    }
-    return MJ_OK;
-bad:
-    hub_form_free(f);
-    return MJ_EINVAL;
-}
-
-const char *hub_form_get(const hub_form *f, const char *name)
-{
-    for (int i = 0; i < f->n; i++)
-        if (strcmp(f->names[i], name) == 0) return f->values[i];
-    return NULL;
-}
-
-int hub_form_all(const hub_form *f, const char *name, const char **out, int max)
-{
-    int n = 0;
-    for (int i = 0; i < f->n; i++)
-        if (strcmp(f->names[i], name) == 0) {
-            if (n < max) out[n] = f->values[i];
-            n++;
-        }
-    return n;
-}
-
-void hub_form_free(hub_form *f)
-{
-    for (int i = 0; i < f->n; i++) { free(f->names[i]); free(f->values[i]); }
-    free(f->names);
-    free(f->values);
-    memset(f, 0, sizeof *f);
-}
-
 /* ---- who is asking ---- */
 
 static int is_api(const char *path) { return strncmp(path, "/api/", 5) == 0; }
@@ -205,28 +116,6 @@ int hub_web_require_admin(const hub_ctx *c, hub_resp *rs)
     return 0;
 }
 
-/* The value of the first field called name in an x-www-form-urlencoded body, decoded, or NULL:
- * only that field is read, so a broken field elsewhere (a value that is not UTF-8) is left to
- * the form's own parsing, which names it. */
-static char *form_field(const char *body, size_t len, const char *name)
-{
-    size_t nl = strlen(name);
-    for (size_t i = 0; i < len;) {
-        const char *p = body + i, *amp = memchr(p, '&', len - i);
-        size_t seg = amp ? (size_t)(amp - p) : len - i;
-        const char *eq = memchr(p, '=', seg);
-        size_t kl = eq ? (size_t)(eq - p) : seg;
-        if (kl <= 3 * nl) {
-            char *k = hub_url_decode(p, kl);
-            int same = k && strcmp(k, name) == 0;
-            free(k);
-            if (same) return eq ? hub_url_decode(eq + 1, seg - kl - 1) : mj_strdup("");
-        }
-        i += seg + 1;
-    }
-    return NULL;
-}
-
 int hub_web_post_ok(const hub_ctx *c, const hub_req *rq, hub_resp *rs)
 {
     if (c->is_token) return 1;     /* no cookie, so no cross-site request can carry it */
@@ -234,7 +123,7 @@ int hub_web_post_ok(const hub_ctx *c, const hub_req *rq, hub_resp *rs)
     const char *hdr = hub_req_header(rq, "X-CSRF-Token");
     if (hdr) got = mj_strdup(hdr);
     else if (rq->len && rq->body[0] != '{' && rq->body[0] != '[')
-        got = form_field(rq->body, rq->len, "csrf");   /* only a form body can hold the field; JSON needs the header */
+        got = hub_form_value(hub_req_header(rq, "Content-Type"), rq->body, rq->len, "csrf");   /* JSON needs the header */
     int ok = got && c->csrf[0] && strlen(got) == strlen(c->csrf) &&
              sodium_memcmp(got, c->csrf, strlen(c->csrf)) == 0;
     free(got);

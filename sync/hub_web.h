@@ -6,11 +6,12 @@
  * session's CSRF token (form field "csrf" or header X-CSRF-Token), checked by hub_web_post_ok.
  * The language of the pages: the mj_lang cookie (the switch), else the first supported language
  * of Accept-Language, else Finnish (hub_ctx.h: the context and the pages' texts). Form bodies
- * (application/x-www-form-urlencoded): hub_form_*. */
+ * (urlencoded or multipart): hub_form.h. */
 #ifndef MAJAKKA_HUB_WEB_H
 #define MAJAKKA_HUB_WEB_H
 #include <stddef.h>
 #include "hub_ctx.h"
+#include "hub_form.h"
 #include "hub_html.h"
 #include "hub_req.h"
 #include "hub_store_auth.h"
@@ -30,7 +31,9 @@ int hub_web_can_site(const hub_ctx *c, const char *site);
 int hub_web_require_site(const hub_ctx *c, const char *site, hub_resp *rs);
 int hub_web_require_admin(const hub_ctx *c, hub_resp *rs);
 /* 1 when a state-changing request carries the right CSRF token (or comes with a bearer token),
- * else 0 with 403 in rs: the caller must then change nothing. */
+ * else 0 with 403 in rs: the caller must then change nothing. Only the token is read (the
+ * X-CSRF-Token header, else the csrf field of a urlencoded or multipart body: hub_form_value),
+ * so a fault in another field is left to the page's own parse, which shows it at the field. */
 int hub_web_post_ok(const hub_ctx *c, const hub_req *rq, hub_resp *rs);
 /* An error answer in the request's kind: a framed page with msgid's text, or JSON. */
 void hub_web_error(const hub_ctx *c, hub_resp *rs, int status, const char *msgid);
@@ -38,18 +41,6 @@ void hub_web_error(const hub_ctx *c, hub_resp *rs, int status, const char *msgid
 /* One audit row for c (actor: the user, or "token:NAME"; its address). Never passwords,
  * tokens, codes or feedback text in target or detail. */
 int hub_audit(hub_store *hs, const hub_ctx *c, const char *action, const char *target, const char *detail);
-
-/* Form bodies: parse the request body once, then look up fields (URL-decoded, UTF-8 checked).
- * MJ_EINVAL for a malformed body (bad %-escape, not UTF-8, more than 4096 fields). */
-typedef struct hub_form { int n; char **names, **values; } hub_form;
-int hub_form_parse(const hub_req *rq, hub_form *f);
-/* The first value of name, or NULL. */
-const char *hub_form_get(const hub_form *f, const char *name);
-/* Every value of name (checkboxes, multi-selects), up to max; returns the count. */
-int hub_form_all(const hub_form *f, const char *name, const char **out, int max);
-void hub_form_free(hub_form *f);
-/* URL-decodes in[0..len) into a new string (NULL for a malformed escape); '+' is a space. */
-char *hub_url_decode(const char *in, size_t len);
 
 /* Passwords: 10 to 128 bytes of UTF-8 (MJ_EINVAL with hub_t msgid in *why otherwise);
  * hashed with Argon2id (libsodium, interactive limits, at most two at a time in the process). */

@@ -8,7 +8,7 @@
 #include "hub_api.h"
 #include "hub_diff.h"
 #include "hub_draft.h"
-#include "hub_eform.h"
+#include "hub_form.h"
 #include "hub_ics.h"
 #include "hub_store.h"
 #include "hub_store_auth.h"
@@ -214,66 +214,6 @@ static void test_save_diff_publish_restore(void)
     json_decref(pub);
 }
 
-static void test_form_parse(void)
-{
-    hub_eform f;
-    char err[MJ_ERRLEN], *bad = NULL;
-    const char *body = "a=1&b=x+y%21&c=&c=2&t=one%0D%0Atwo";
-    CHECK_INT(hub_eform_parse(body, strlen(body), &f, &bad, err, sizeof err), MJ_OK);
-    CHECK_INT(f.n, 5);
-    CHECK_STR(hub_eform_get(&f, "b"), "x y!");
-    CHECK_STR(hub_eform_get_nth(&f, "c", 1), "2");
-    CHECK_STR(hub_eform_get(&f, "t"), "one\ntwo");
-    CHECK(hub_eform_unused(&f) != NULL);     /* a was never read */
-    CHECK_STR(hub_eform_get(&f, "a"), "1");
-    CHECK(hub_eform_unused(&f) != NULL);     /* the first c neither */
-    CHECK_STR(hub_eform_get(&f, "c"), "");
-    CHECK(hub_eform_unused(&f) == NULL);
-    hub_eform_free(&f);
-    /* Bad UTF-8 in one value: that field named, the others kept. */
-    body = "a=1&name=%FF%FE&c=3";
-    CHECK_INT(hub_eform_parse(body, strlen(body), &f, &bad, err, sizeof err), MJ_EINVAL);
-    CHECK_STR(bad, "name");
-    CHECK_STR(err, "is not valid UTF-8 text");
-    CHECK_INT(f.n, 2);
-    free(bad);
-    bad = NULL;
-    hub_eform_free(&f);
-    /* A value over the limit. */
-    size_t big = HUB_EFORM_MAX_VALUE + 10;
-    char *b = malloc(big + 8);
-    memcpy(b, "long=", 5);
-    memset(b + 5, 'x', big);
-    b[5 + big] = 0;
-    CHECK_INT(hub_eform_parse(b, strlen(b), &f, &bad, err, sizeof err), MJ_EINVAL);
-    CHECK_STR(bad, "long");
-    CHECK(strstr(err, "longer than") != NULL);
-    free(bad);
-    bad = NULL;
-    hub_eform_free(&f);
-    free(b);
-    /* Broken escapes, NUL bytes and bad names refuse the whole form. */
-    const char *broken[] = {"a=%4", "a=%zz", "%FF=1", "=1", "a=%00", NULL};
-    for (int i = 0; broken[i]; i++) {
-        int rc = hub_eform_parse(broken[i], strlen(broken[i]), &f, &bad, err, sizeof err);
-        CHECK_INT(rc, MJ_EINVAL);
-        CHECK_INT(f.n, 0);
-        if (i < 4) CHECK(bad == NULL);
-        free(bad);
-        bad = NULL;
-        hub_eform_free(&f);
-    }
-    /* Too many fields. */
-    size_t cap = (HUB_EFORM_MAX_FIELDS + 2) * 4;
-    char *many = malloc(cap);
-    size_t o = 0;
-    for (int i = 0; i < HUB_EFORM_MAX_FIELDS + 1; i++) o += (size_t)snprintf(many + o, cap - o, "a=&");
-    CHECK_INT(hub_eform_parse(many, o, &f, &bad, err, sizeof err), MJ_EINVAL);
-    CHECK(bad == NULL);
-    CHECK(strstr(err, "more than") != NULL);
-    free(many);
-}
-
 /* ---- the routes ---- */
 
 static const char *cookie_of(void *qctx, const char *name)
@@ -379,9 +319,9 @@ static void test_routes(void)
     free(b);
     CHECK_INT(draft_rev("web"), 0);
     /* A value too long for the form, and one that is not UTF-8: at their field. */
-    char *big = malloc(HUB_EFORM_MAX_VALUE + 100);
-    memset(big, 'a', HUB_EFORM_MAX_VALUE + 50);
-    big[HUB_EFORM_MAX_VALUE + 50] = 0;
+    char *big = malloc(HUB_FORM_MAX_VALUE + 100);
+    memset(big, 'a', HUB_FORM_MAX_VALUE + 50);
+    big[HUB_FORM_MAX_VALUE + 50] = 0;
     b = service_body(cookie_csrf, big, "");
     r = call("POST", "/edit/web/services/neuvola", b);
     CHECK_INT(r.status, 422);
@@ -539,7 +479,6 @@ int main(void)
         { fprintf(stderr, "%s\n", err); return 1; }
     RUN(test_skeleton);
     RUN(test_save_diff_publish_restore);
-    RUN(test_form_parse);
     RUN(test_routes);
     RUN(test_vmsg);
     hub_store_close(hs);

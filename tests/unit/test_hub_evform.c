@@ -6,7 +6,7 @@
 #include "bundle.h"
 #include "hub_evform.h"
 #include "hub_evrule.h"
-#include "hub_formdata.h"
+#include "hub_form.h"
 #include "tz.h"
 #include "util.h"
 #include <jansson.h>
@@ -37,11 +37,11 @@ static int validate(json_t *content, char *err, size_t errlen)
     return rc;
 }
 
-static void form(hub_formdata *fd, const char *const *kv)
+static void form(hub_form *fd, const char *const *kv)
 {
     fd->f = NULL;
     fd->n = 0;
-    for (; kv[0]; kv += 2) CHECK_INT(hub_formdata_add(fd, kv[0], kv[1]), 0);
+    for (; kv[0]; kv += 2) CHECK_INT(hub_form_add(fd, kv[0], kv[1]), 0);
 }
 
 static const char *const base_new[] = {
@@ -51,16 +51,16 @@ static const char *const base_new[] = {
 };
 
 /* base_new with extra pairs: a name in extra replaces base_new's values of it */
-static void form_plus(hub_formdata *fd, const char *const *extra)
+static void form_plus(hub_form *fd, const char *const *extra)
 {
     fd->f = NULL;
     fd->n = 0;
     for (const char *const *b = base_new; b[0]; b += 2) {
         int replaced = 0;
         for (const char *const *x = extra; x[0]; x += 2) replaced |= !strcmp(x[0], b[0]);
-        if (!replaced) CHECK_INT(hub_formdata_add(fd, b[0], b[1]), 0);
+        if (!replaced) CHECK_INT(hub_form_add(fd, b[0], b[1]), 0);
     }
-    for (; extra[0]; extra += 2) CHECK_INT(hub_formdata_add(fd, extra[0], extra[1]), 0);
+    for (; extra[0]; extra += 2) CHECK_INT(hub_form_add(fd, extra[0], extra[1]), 0);
 }
 
 static const json_t *find(const json_t *events, const char *id)
@@ -141,14 +141,14 @@ static void demo_round_trip(void)
     char err[512], field[64];
     json_array_foreach(before, i, e) {
         const char *id = json_string_value(json_object_get(e, "id"));
-        hub_formdata fd;
+        hub_form fd;
         hub_evform_saved sv;
         CHECK_INT(hub_evform_to_form(events, id, "", &fd, err, sizeof err), 0);
         int rc = hub_evform_apply(events, id, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err);
         if (rc) fprintf(stderr, "%s: %s\n", id, err);
         CHECK_INT(rc, 0);
         CHECK_INT(sv.index, i);
-        hub_formdata_free(&fd);
+        hub_form_free(&fd);
     }
     CHECK(json_equal(events, before));
     CHECK_INT(validate(c, err, sizeof err), 0);
@@ -159,7 +159,7 @@ static void demo_round_trip(void)
 static json_t *apply_new(json_t *c, const char *const *extra, int want_rc, const char *want_field)
 {
     json_t *events = json_object_get(c, "events"), *before = json_deep_copy(events);
-    hub_formdata fd;
+    hub_form fd;
     hub_evform_saved sv;
     char err[512], field[64];
     form_plus(&fd, extra);
@@ -171,7 +171,7 @@ static json_t *apply_new(json_t *c, const char *const *extra, int want_rc, const
         CHECK(strncmp(err, want_field, strlen(want_field)) == 0);
         CHECK(json_equal(events, before));   /* nothing changed */
     }
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     json_decref(before);
     return rc ? NULL : json_array_get(events, sv.index);
 }
@@ -201,16 +201,16 @@ static void every_other_week(void)
     CHECK_INT(n, 10);
     for (size_t i = 0; i < n && i < 10; i++) { local_of(st[i], s); CHECK_STR(s, want[i]); CHECK_INT(en[i] - st[i], 5400); }
     /* and back into the form: the same choices */
-    hub_formdata fd;
+    hub_form fd;
     CHECK_INT(hub_evform_to_form(json_object_get(c, "events"), "vauvakahvila", "", &fd, err, sizeof err), 0);
-    CHECK_STR(hub_formdata_get(&fd, "repeat"), "weekly");
-    CHECK_STR(hub_formdata_get(&fd, "interval"), "2");
-    CHECK_STR(hub_formdata_get_nth(&fd, "days", 0), "TU");
-    CHECK_STR(hub_formdata_get_nth(&fd, "days", 1), "TH");
-    CHECK_STR(hub_formdata_get(&fd, "ends"), "until");
-    CHECK_STR(hub_formdata_get(&fd, "until"), "2027-01-31");
-    CHECK_STR(hub_formdata_get(&fd, "where"), "location");
-    hub_formdata_free(&fd);
+    CHECK_STR(hub_form_get(&fd, "repeat"), "weekly");
+    CHECK_STR(hub_form_get(&fd, "interval"), "2");
+    CHECK_STR(hub_form_get_nth(&fd, "days", 0), "TU");
+    CHECK_STR(hub_form_get_nth(&fd, "days", 1), "TH");
+    CHECK_STR(hub_form_get(&fd, "ends"), "until");
+    CHECK_STR(hub_form_get(&fd, "until"), "2027-01-31");
+    CHECK_STR(hub_form_get(&fd, "where"), "location");
+    hub_form_free(&fd);
     json_decref(c);
 }
 
@@ -226,7 +226,7 @@ static void monthly_shapes(void)
     json_t *ev = json_deep_copy(apply_new(c, last_fri, MJ_EINVAL, "start"));   /* 1 Dec is a Tuesday */
     CHECK(ev == NULL);
     json_t *c2 = demo_content();
-    hub_formdata fd;
+    hub_form fd;
     hub_evform_saved sv;
     char field[64];
     form_plus(&fd, last_fri);
@@ -236,7 +236,7 @@ static void monthly_shapes(void)
             fd.f[i].value = strdup(!strcmp(fd.f[i].name, "start") ? "2026-12-25T18:00" : "2026-12-25T20:00");
         }
     CHECK_INT(hub_evform_apply(json_object_get(c2, "events"), NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     const json_t *e2 = json_array_get(json_object_get(c2, "events"), sv.index);
     CHECK_STR(json_string_value(json_object_get(e2, "rrule")), "FREQ=MONTHLY;BYDAY=-1FR;COUNT=6");
     CHECK_INT(validate(c2, err, sizeof err), 0);
@@ -289,14 +289,14 @@ static void cancel_and_move(void)
     local_of(st[1], s); CHECK_STR(s, "2026-12-15T10:00:00");
     local_of(st[2], s); CHECK_STR(s, "2026-12-29T10:00:00");
     /* back into the form: one cancellation, one move; applying it again changes nothing */
-    hub_formdata fd;
+    hub_form fd;
     hub_evform_saved sv;
     json_t *before = json_deep_copy(events);
     CHECK_INT(hub_evform_to_form(events, "vauvakahvila", "", &fd, err, sizeof err), 0);
-    CHECK_STR(hub_formdata_get(&fd, "exdates[0]"), "2026-12-08");
-    CHECK(hub_formdata_get(&fd, "exdates[1]") == NULL);
-    CHECK_STR(hub_formdata_get(&fd, "moves[0].from"), "2026-12-22T10:00:00");
-    CHECK_STR(hub_formdata_get(&fd, "moves[0].end"), "2026-12-21T15:00");
+    CHECK_STR(hub_form_get(&fd, "exdates[0]"), "2026-12-08");
+    CHECK(hub_form_get(&fd, "exdates[1]") == NULL);
+    CHECK_STR(hub_form_get(&fd, "moves[0].from"), "2026-12-22T10:00:00");
+    CHECK_STR(hub_form_get(&fd, "moves[0].end"), "2026-12-21T15:00");
     CHECK_INT(hub_evform_apply(events, "vauvakahvila", &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK(json_equal(events, before));
     CHECK_INT(sv.nmoved, 1);
@@ -304,12 +304,12 @@ static void cancel_and_move(void)
     CHECK_INT(hub_evform_field_of("events[25].end", &(hub_evform_saved){ .index = 24, .nmoved = 1, .move_row = { 0 } },
                                   field, sizeof field), 0);
     CHECK_STR(field, "moves[0].end");
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     /* dropping the move: the moved event goes, the occurrence comes back */
     static const char *const y[] = { "repeat", "weekly", "days", "TU", "ends", "count", "count", "5", NULL };
     form_plus(&fd, y);
     CHECK_INT(hub_evform_apply(events, "vauvakahvila", &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     CHECK(find(events, "vauvakahvila-m202612221000") == NULL);
     CHECK(json_object_get(json_array_get(events, sv.index), "exdates") == NULL);
     CHECK_INT(json_array_size(events), json_array_size(before) - 1);
@@ -327,10 +327,10 @@ static void kept_rule(void)
     json_object_set_new(ev, "start", json_string("2026-08-31T09:30:00"));
     json_object_set_new(ev, "x-source", json_string("import"));
     const char *id = json_string_value(json_object_get(ev, "id"));
-    hub_formdata fd;
+    hub_form fd;
     hub_evform_saved sv;
     CHECK_INT(hub_evform_to_form(events, id, "", &fd, err, sizeof err), 0);
-    CHECK_STR(hub_formdata_get(&fd, "repeat"), "keep");
+    CHECK_STR(hub_form_get(&fd, "repeat"), "keep");
     for (size_t i = 0; i < fd.n; i++)
         if (!strcmp(fd.f[i].name, "title.fi")) { free(fd.f[i].value); fd.f[i].value = strdup("  Leikkiryhmä  "); }
     CHECK_INT(hub_evform_apply(events, id, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
@@ -340,7 +340,7 @@ static void kept_rule(void)
     CHECK_STR(json_string_value(json_object_get(ev, "x-source")), "import");
     CHECK_STR(json_string_value(json_object_get(json_object_get(ev, "title"), "fi")), "Leikkiryhmä");
     CHECK_INT(validate(c, err, sizeof err), 0);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     json_decref(c);
 }
 
@@ -392,22 +392,22 @@ static void bad_input(void)
     }
     /* a bad id, a bad start */
     json_t *c = demo_content(), *events = json_object_get(c, "events"), *before = json_deep_copy(events);
-    hub_formdata fd;
+    hub_form fd;
     hub_evform_saved sv;
     char err[512], field[64];
     static const char *const bad_id[] = { "id", "Vauva Kahvila", "start", "2026-12-01T10:00", "end", "2026-12-01T11:00", NULL };
     form(&fd, bad_id);
     CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "id");
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     static const char *const bad_start[] = { "id", "x", "start", "2026-13-01T10:00", "end", "2026-12-01T11:00", NULL };
     form(&fd, bad_start);
     CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "start");
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     form(&fd, base_new);
     CHECK_INT(hub_evform_apply(events, "no-such-event", &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_ENOTFOUND);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     CHECK(json_equal(events, before));
     json_decref(before);
     json_decref(c);
@@ -418,14 +418,14 @@ static void validator_messages(void)
 {
     json_t *c = demo_content(), *events = json_object_get(c, "events");
     static const char *const x[] = { "title.fi", "", "title.sv", " ", NULL };
-    hub_formdata fd;
+    hub_form fd;
     hub_evform_saved sv;
     char err[512], field[64];
     form_plus(&fd, x);
     for (size_t i = 0; i < fd.n; i++)
         if (!strcmp(fd.f[i].name, "end")) { free(fd.f[i].value); fd.f[i].value = strdup("2026-12-01T09:00"); }
     CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     CHECK_INT(validate(c, err, sizeof err), MJ_EINVAL);
     char path[200];
     snprintf(path, sizeof path, "%.*s", (int)strcspn(err, ":"), err);
@@ -452,18 +452,18 @@ static void validator_messages(void)
 static void prefixed(void)
 {
     json_t *c = demo_content(), *events = json_object_get(c, "events"), *before = json_deep_copy(events);
-    hub_formdata fd, other;
+    hub_form fd, other;
     hub_evform_saved sv;
     char err[512], field[80];
     char id[80];   /* a copy: applying replaces the event object */
     snprintf(id, sizeof id, "%s", json_string_value(json_object_get(json_array_get(events, 3), "id")));
     CHECK_INT(hub_evform_to_form(events, id, "events[3].", &fd, err, sizeof err), 0);
-    CHECK(hub_formdata_get(&fd, "events[3].start") != NULL);
-    CHECK(hub_formdata_get(&fd, "start") == NULL);
-    CHECK_INT(hub_formdata_add(&fd, "csrf", "abc"), 0);   /* the page's own fields are not the form's */
+    CHECK(hub_form_get(&fd, "events[3].start") != NULL);
+    CHECK(hub_form_get(&fd, "start") == NULL);
+    CHECK_INT(hub_form_add(&fd, "csrf", "abc"), 0);   /* the page's own fields are not the form's */
     CHECK_INT(hub_evform_apply(events, id, &fd, "events[3].", NULL, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK(json_equal(events, before));
-    CHECK_INT(hub_formdata_add(&fd, "events[3].count", "0"), 0);
+    CHECK_INT(hub_form_add(&fd, "events[3].count", "0"), 0);
     for (size_t i = 0; i < fd.n; i++)
         if (!strcmp(fd.f[i].name, "events[3].ends")) { free(fd.f[i].value); fd.f[i].value = strdup("count"); }
     CHECK_INT(hub_evform_apply(events, id, &fd, "events[3].", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
@@ -474,32 +474,32 @@ static void prefixed(void)
     CHECK_INT(hub_evform_to_form(events, json_string_value(json_object_get(json_array_get(events, 4), "id")), "events[4].", &other, err, sizeof err), 0);
     CHECK_INT(hub_evform_apply(events, id, &other, "events[3].", NULL, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK(json_equal(events, before));
-    hub_formdata_free(&fd);
-    hub_formdata_free(&other);
+    hub_form_free(&fd);
+    hub_form_free(&other);
     json_decref(before);
     json_decref(c);
 }
 
 static void formdata(void)
 {
-    hub_formdata fd = { 0 };
-    CHECK_INT(hub_formdata_add(&fd, "days", "TU"), 0);
-    CHECK_INT(hub_formdata_add(&fd, "days", "TH"), 0);
-    CHECK_STR(hub_formdata_get_nth(&fd, "days", 1), "TH");
-    CHECK(hub_formdata_get_nth(&fd, "days", 2) == NULL);
-    CHECK_INT(hub_formdata_add(&fd, "title.fi", "\xff\xfe"), MJ_EINVAL);     /* not UTF-8 */
-    CHECK_INT(hub_formdata_add(&fd, "", "x"), MJ_EINVAL);
-    char *big = malloc(HUB_FORMDATA_MAX_VALUE + 2);
-    memset(big, 'x', HUB_FORMDATA_MAX_VALUE + 1);
-    big[HUB_FORMDATA_MAX_VALUE + 1] = 0;
-    CHECK_INT(hub_formdata_add(&fd, "title.fi", big), MJ_EINVAL);            /* oversized */
+    hub_form fd = { 0 };
+    CHECK_INT(hub_form_add(&fd, "days", "TU"), 0);
+    CHECK_INT(hub_form_add(&fd, "days", "TH"), 0);
+    CHECK_STR(hub_form_get_nth(&fd, "days", 1), "TH");
+    CHECK(hub_form_get_nth(&fd, "days", 2) == NULL);
+    CHECK_INT(hub_form_add(&fd, "title.fi", "\xff\xfe"), MJ_EINVAL);     /* not UTF-8 */
+    CHECK_INT(hub_form_add(&fd, "", "x"), MJ_EINVAL);
+    char *big = malloc(HUB_FORM_MAX_VALUE + 2);
+    memset(big, 'x', HUB_FORM_MAX_VALUE + 1);
+    big[HUB_FORM_MAX_VALUE + 1] = 0;
+    CHECK_INT(hub_form_add(&fd, "title.fi", big), MJ_EINVAL);            /* oversized */
     free(big);
-    CHECK_INT(hub_formdata_add_under(&fd, "events[2].", "events[2].start", "2026-12-01T10:00"), 0);
-    CHECK_INT(hub_formdata_add_under(&fd, "events[2].", "events[3].start", "x"), 0);
-    CHECK_INT(hub_formdata_add_under(&fd, "events[2].", "_csrf", "x"), 0);
+    CHECK_INT(hub_form_add_under(&fd, "events[2].", "events[2].start", "2026-12-01T10:00"), 0);
+    CHECK_INT(hub_form_add_under(&fd, "events[2].", "events[3].start", "x"), 0);
+    CHECK_INT(hub_form_add_under(&fd, "events[2].", "_csrf", "x"), 0);
     CHECK_INT(fd.n, 3);
-    CHECK_STR(hub_formdata_get(&fd, "start"), "2026-12-01T10:00");
-    hub_formdata_free(&fd);
+    CHECK_STR(hub_form_get(&fd, "start"), "2026-12-01T10:00");
+    hub_form_free(&fd);
 }
 
 /* The reasons in the editor user's language (hub/fi.po, sv.po), English without one. */
@@ -511,13 +511,13 @@ static void reasons_in_language(void)
                                         "days: choose at least one weekday" };
     for (int i = 0; i < 3; i++) {
         json_t *c = demo_content(), *events = json_object_get(c, "events");
-        hub_formdata fd;
+        hub_form fd;
         hub_evform_saved sv;
         char err[512], field[64];
         form_plus(&fd, x);
         CHECK_INT(hub_evform_apply(events, NULL, &fd, "", NULL, langs[i], &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
         CHECK_STR(err, want[i]);
-        hub_formdata_free(&fd);
+        hub_form_free(&fd);
         json_decref(c);
     }
 }

@@ -4,7 +4,7 @@
 #include "test.h"
 #include "bundle.h"
 #include "hub_qform.h"
-#include "hub_formdata.h"
+#include "hub_form.h"
 #include "util.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -33,11 +33,11 @@ static int validate(json_t *content, char *err, size_t errlen)
     return rc;
 }
 
-static void set(hub_formdata *fd, const char *name, const char *value)
+static void set(hub_form *fd, const char *name, const char *value)
 {
     for (size_t i = 0; i < fd->n; i++)
         if (!strcmp(fd->f[i].name, name)) { free(fd->f[i].value); fd->f[i].value = strdup(value); return; }
-    CHECK_INT(hub_formdata_add(fd, name, value), 0);
+    CHECK_INT(hub_form_add(fd, name, value), 0);
 }
 
 static void round_trip(void)
@@ -50,12 +50,12 @@ static void round_trip(void)
     CHECK(json_array_size(qs) >= 1);
     json_array_foreach(before, i, q) {
         const char *id = json_string_value(json_object_get(q, "id"));
-        hub_formdata fd;
+        hub_form fd;
         hub_qform_saved sv;
         CHECK_INT(hub_qform_to_form(qs, id, "", &fd, err, sizeof err), 0);
         CHECK_INT(hub_qform_apply(qs, id, &fd, "", json_array_get(pub, i), 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
         CHECK_INT(sv.index, i);
-        hub_formdata_free(&fd);
+        hub_form_free(&fd);
     }
     CHECK(json_equal(qs, before));   /* nothing edited: the versions stay */
     CHECK_INT(validate(c, err, sizeof err), 0);
@@ -70,11 +70,11 @@ static void version_bump(void)
     json_t *pub = json_deep_copy(json_array_get(qs, 0));
     const char *id = json_string_value(json_object_get(pub, "id"));
     long long pv = json_integer_value(json_object_get(pub, "version"));
-    hub_formdata fd;
+    hub_form fd;
     hub_qform_saved sv;
     char err[300], field[64];
     CHECK_INT(hub_qform_to_form(qs, id, "", &fd, err, sizeof err), 0);
-    const char *old_sv = hub_formdata_get(&fd, "text.sv");
+    const char *old_sv = hub_form_get(&fd, "text.sv");
     char *keep = strdup(old_sv ? old_sv : "");
     set(&fd, "text.sv", "Varför kom du hit i dag?");
     CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
@@ -87,9 +87,9 @@ static void version_bump(void)
     CHECK_INT(hub_qform_apply(qs, id, &fd, "", pub, 5, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, 0), "version")), 6);
     CHECK_INT(validate(c, err, sizeof err), 0);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     /* back to the published wording: the published version again */
-    hub_formdata fd2;
+    hub_form fd2;
     json_t *pl = json_array();
     json_array_append(pl, pub);
     CHECK_INT(hub_qform_to_form(pl, id, "", &fd2, err, sizeof err), 0);
@@ -99,11 +99,11 @@ static void version_bump(void)
     set(&fd2, "kind", strcmp(json_string_value(json_object_get(pub, "kind")), "single") ? "single" : "multiple");
     CHECK_INT(hub_qform_apply(qs, id, &fd2, "", pub, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, 0), "version")), pv + 1);
-    hub_formdata_free(&fd2);
+    hub_form_free(&fd2);
     json_decref(pl);
     free(keep);
     /* never published: a new question is 1, whatever it says */
-    hub_formdata fd3 = { 0 };
+    hub_form fd3 = { 0 };
     set(&fd3, "id", "new-q");
     set(&fd3, "kind", "single");
     set(&fd3, "text.fi", "Oliko tarpeeksi tilaa?");
@@ -119,7 +119,7 @@ static void version_bump(void)
     CHECK_INT(hub_qform_apply(qs, "new-q", &fd3, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), 0);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(qs, sv.index), "version")), 1);
     CHECK_INT(validate(c, err, sizeof err), 0);
-    hub_formdata_free(&fd3);
+    hub_form_free(&fd3);
     json_decref(pub);
     json_decref(c);
 }
@@ -130,7 +130,7 @@ static void options_rows(void)
     json_t *pub = json_deep_copy(json_array_get(qs, 0));
     const char *id = json_string_value(json_object_get(pub, "id"));
     size_t n0 = json_array_size(json_object_get(pub, "options"));
-    hub_formdata fd;
+    hub_form fd;
     hub_qform_saved sv;
     char err[300], field[64], name[64];
     CHECK_INT(hub_qform_to_form(qs, id, "", &fd, err, sizeof err), 0);
@@ -153,7 +153,7 @@ static void options_rows(void)
     CHECK_INT(hub_qform_field_of("feedback_questions[0].text", &sv, field, sizeof field), 0);
     CHECK_STR(field, "text");
     CHECK_INT(hub_qform_field_of("feedback_questions[1].text", &sv, field, sizeof field), MJ_ENOTFOUND);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     json_decref(pub);
     json_decref(c);
 }
@@ -169,7 +169,7 @@ static void bad_input(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *c = demo_content(), *qs = json_object_get(c, "feedback_questions"), *before = json_deep_copy(qs);
-        hub_formdata fd = { 0 };
+        hub_form fd = { 0 };
         hub_qform_saved sv;
         char err[300], field[64], name[40];
         set(&fd, "kind", "single");
@@ -186,19 +186,19 @@ static void bad_input(void)
         CHECK_STR(field, cases[i].field);
         CHECK(strncmp(err, cases[i].field, strlen(cases[i].field)) == 0);
         CHECK(json_equal(qs, before));
-        hub_formdata_free(&fd);
+        hub_form_free(&fd);
         json_decref(before);
         json_decref(c);
     }
     json_t *c = demo_content(), *qs = json_object_get(c, "feedback_questions");
-    hub_formdata fd = { 0 };
+    hub_form fd = { 0 };
     hub_qform_saved sv;
     char err[300], field[64];
     set(&fd, "id", "Not valid");
     CHECK_INT(hub_qform_apply(qs, NULL, &fd, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), MJ_EINVAL);
     CHECK_STR(field, "id");
     CHECK_INT(hub_qform_apply(qs, "nope", &fd, "", NULL, 0, NULL, &sv, field, sizeof field, err, sizeof err), MJ_ENOTFOUND);
-    hub_formdata_free(&fd);
+    hub_form_free(&fd);
     json_decref(c);
 }
 
