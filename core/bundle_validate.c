@@ -47,35 +47,24 @@ static int is_exdate(bvctx *v, const char *path, const char *s, void *ctx)
 /* Rewrites each exdate that parses into its stored form ("YYYY-MM-DD", or a date-time with
  * seconds), so that "…T09:00" and "…T09:00:00" are seen as the same (listed twice) here, as they
  * are by the importer; what validates, imports. Values that do not parse are left for the
- * check to report. */
-static int exdates_rewritten(const json_t *ev)
+ * check to report. fix 0: whether any exdate would be rewritten; fix 1: rewrite them (1 if any was). */
+static int exdates_local(json_t *ev, int fix)
 {
     json_t *list = json_object_get(ev, "exdates"), *x;
     size_t i;
+    int changed = 0;
     json_array_foreach(list, i, x) {
         tz_local lt;
         int date_only;
         char buf[20];
         if (!json_is_string(x) || tz_parse_local(json_string_value(x), &lt, &date_only) != 0 || date_only) continue;
         tz_format_local(&lt, buf);
-        if (strcmp(buf, json_string_value(x)) != 0) return 1;
+        if (strcmp(buf, json_string_value(x)) == 0) continue;
+        if (!fix) return 1;
+        json_string_set(x, buf);
+        changed = 1;
     }
-    return 0;
-}
-
-static void normalize_exdates(json_t *ev)
-{
-    json_t *list = json_object_get(ev, "exdates"), *x;
-    size_t i;
-    if (!json_is_array(list)) return;
-    json_array_foreach(list, i, x) {
-        tz_local lt;
-        int date_only;
-        char buf[20];
-        if (!json_is_string(x) || tz_parse_local(json_string_value(x), &lt, &date_only) != 0 || date_only) continue;
-        tz_format_local(&lt, buf);
-        if (strcmp(buf, json_string_value(x)) != 0) json_string_set(x, buf);
-    }
+    return changed;
 }
 
 /* open/close pair of an hours range or exception. */
@@ -380,12 +369,12 @@ int bv_event(bvctx *v, json_t *ev, const char *p)
     if (d == 0 && !v->allow_instant) return bv_fail(v, q, "is the same as start");
     if (d > 7LL * 86400) return bv_fail(v, q, "is more than 7 days after start");
     json_t *own = NULL;
-    if (v->read_only && exdates_rewritten(ev)) {
+    if (v->read_only && exdates_local((json_t *)ev, 0)) {
         /* Only this event is copied to be rewritten; the caller's content stays as it is. */
         if (!(own = json_deep_copy(ev))) return bv_fail(v, p, "out of memory");
         ev = own;
     }
-    normalize_exdates(ev);
+    exdates_local(ev, 1);
     if ((rc = rrule(v, ev, p)) || (rc = bv_str_list(v, ev, p, "exdates", BV_OPT, 0, is_exdate, NULL)) ||
         (rc = bv_str_list(v, ev, p, "audiences", BV_REQ, 1, is_audience, NULL)) ||
         (rc = bv_get(v, ev, p, "free", T_BOOL, BV_REQ, &x)) || (rc = bv_text(v, ev, p, "cost", BV_OPT, LIMIT_TEXT)) ||

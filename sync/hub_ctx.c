@@ -41,26 +41,28 @@ const char *hub_t(const hub_ctx *c, const char *msgid)
     return hub_t_lang(c && c->lang[0] ? c->lang : "en", msgid);
 }
 
-void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...)
+void hub_tfv(char *out, size_t outlen, const char *text, va_list ap)
 {
     const char *args[9];
     int n = 0;
+    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
+    i18n_format(out, outlen, text, args, n);
+}
+
+void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...)
+{
     va_list ap;
     va_start(ap, msgid);
-    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
+    hub_tfv(out, outlen, hub_t_lang(lang, msgid), ap);
     va_end(ap);
-    i18n_format(out, outlen, hub_t_lang(lang, msgid), args, n);
 }
 
 void hub_tf(const hub_ctx *c, char *out, size_t outlen, const char *msgid, ...)
 {
-    const char *args[9];
-    int n = 0;
     va_list ap;
     va_start(ap, msgid);
-    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
+    hub_tfv(out, outlen, hub_t(c, msgid), ap);
     va_end(ap);
-    i18n_format(out, outlen, hub_t(c, msgid), args, n);
 }
 
 int hub_lang_ok(const char *l)

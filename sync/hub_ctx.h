@@ -3,6 +3,7 @@
  * Below hub_html.h (the page frame reads the context and the texts) and hub_web.h. */
 #ifndef MAJAKKA_HUB_CTX_H
 #define MAJAKKA_HUB_CTX_H
+#include <stdarg.h>
 #include <stddef.h>
 #include "hub_store_auth.h"
 
@@ -30,6 +31,8 @@ const char *hub_t(const hub_ctx *c, const char *msgid);
 const char *hub_t_lang(const char *lang, const char *msgid);
 void hub_tf_lang(const char *lang, char *out, size_t outlen, const char *msgid, ...);
 void hub_tf(const hub_ctx *c, char *out, size_t outlen, const char *msgid, ...);
+/* The formatting under hub_tf and its kin: text with {1}..{9} filled from ap's NULL-terminated strings. */
+void hub_tfv(char *out, size_t outlen, const char *text, va_list ap);
 /* 1 for the languages the pages have (fi, sv, en). */
 int hub_lang_ok(const char *lang);
 /* The best supported language of an Accept-Language value ("fi" when none). */

@@ -18,13 +18,10 @@ const char *hub_edit_t(const hub_edit_ctx *c, const char *msgid)
 
 void hub_edit_tf(const hub_edit_ctx *c, char *out, size_t outlen, const char *msgid, ...)
 {
-    const char *args[9];
-    int n = 0;
     va_list ap;
     va_start(ap, msgid);
-    for (const char *a; n < 9 && (a = va_arg(ap, const char *));) args[n++] = a;
+    hub_tfv(out, outlen, hub_edit_t(c, msgid), ap);
     va_end(ap);
-    i18n_format(out, outlen, hub_edit_t(c, msgid), args, n);
 }
 
 void hub_edit_add(hub_edit_ctx *c, const char *fmt, ...)

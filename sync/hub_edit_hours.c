@@ -47,6 +47,17 @@ static void walk_cell(hub_edit_ctx *c, const hub_edit_field *f, const char *rp, 
     hub_edit_add(c, "</div>");
 }
 
+/* Row rp's opening and closing time, and its walk-in box where the field has one. */
+static void times_cells(hub_edit_ctx *c, const hub_edit_field *f, const char *rp, json_t *r)
+{
+    char p[480];
+    snprintf(p, sizeof p, "%s.open", rp);
+    cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+    snprintf(p, sizeof p, "%s.close", rp);
+    cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
+    walk_cell(c, f, rp, r);
+}
+
 /* Reads row rp's check box back: walk_in: true when ticked; returns 1 when it was. */
 static int walk_parse(hub_edit_ctx *c, const hub_edit_field *f, const char *rp, json_t *r)
 {
@@ -104,11 +115,7 @@ void hub_edit_render_hours(hub_edit_ctx *c, const hub_edit_field *f, const char 
         hub_edit_add(c, "</select>");
         hub_edit_slot(c, p, 0);
         hub_edit_add(c, "</div>");
-        snprintf(p, sizeof p, "%s.open", rp);
-        cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
-        snprintf(p, sizeof p, "%s.close", rp);
-        cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
-        walk_cell(c, f, rp, r);
+        times_cells(c, f, rp, r);
         hub_edit_add(c, "</div>");
     }
     hub_edit_add(c, "</fieldset>");
@@ -259,11 +266,7 @@ void hub_edit_render_exceptions(hub_edit_ctx *c, const hub_edit_field *f, const 
                      hub_edit_invalid(c, p, 0));
         hub_edit_slot(c, p, 0);
         hub_edit_add(c, "</div>");
-        snprintf(p, sizeof p, "%s.open", rp);
-        cell_input(c, p, "web.edit.hours.opens", json_string_value(json_object_get(r, "open")), "text", " size=\"5\" placeholder=\"HH:MM\"");
-        snprintf(p, sizeof p, "%s.close", rp);
-        cell_input(c, p, "web.edit.hours.closes", json_string_value(json_object_get(r, "close")), "text", " size=\"5\" placeholder=\"HH:MM\"");
-        walk_cell(c, f, rp, r);
+        times_cells(c, f, rp, r);
         snprintf(p, sizeof p, "%s.note", rp);
         hub_edit_add(c, "<div class=\"cell wide\">");
         hub_edit_render_text(c, hub_edit_t(c, "web.edit.exceptions.note"), p, json_object_get(r, "note"), 0, 0);

@@ -48,15 +48,6 @@ static const char *get(ctx *c, const char *name)
     return hub_form_get(c->fd, name);
 }
 
-/* s without leading and trailing spaces, as a new JSON string; NULL when nothing is left. */
-static json_t *trimmed(const char *s)
-{
-    if (!s) return NULL;
-    while (*s == ' ' || *s == '\t' || *s == '\n') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n')) n--;
-    return n ? json_stringn(s, n) : NULL;
-}
 
 /* The text fields KEY.LANG into a text object (the original's x- keys kept); NULL when empty. */
 static int text(ctx *c, const char *key, json_t **out)
@@ -70,7 +61,7 @@ static int text(ctx *c, const char *key, json_t **out)
         const char *name = c->fd->f[i].name;
         if (strncmp(name, key, kl) != 0 || name[kl] != '.') continue;
         if (!model_lang_valid(name + kl + 1)) { json_decref(t); return failt(c, name, "web.evf.not_site_lang", NULL, NULL); }
-        json_t *s = trimmed(c->fd->f[i].value);
+        json_t *s = hub_evf_trimmed(c->fd->f[i].value);
         if (s) json_object_set_new(t, name + kl + 1, s);
     }
     json_object_foreach(o, k, v)
@@ -214,7 +205,7 @@ static int exdates(ctx *c, json_t *ev, json_t *list)
     for (size_t i = 0; i < c->fd->n; i++) {
         const char *name = c->fd->f[i].name;
         if (!hub_evf_row(name, "exdates", NULL)) continue;
-        json_t *s = trimmed(c->fd->f[i].value);
+        json_t *s = hub_evf_trimmed(c->fd->f[i].value);
         if (!s) continue;
         char norm[20];
         int date_only;
@@ -303,11 +294,11 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     json_object_set_new(ev, "title", v ? v : json_object());
     if ((rc = text(c, "description", &v))) return rc;
     if (v) json_object_set_new(ev, "description", v);
-    if ((v = trimmed(get(c, "service")))) json_object_set_new(ev, "service", v);
+    if ((v = hub_evf_trimmed(get(c, "service")))) json_object_set_new(ev, "service", v);
     const char *where = get(c, "where");
     if (!where || !*where || strcmp(where, "none") == 0) {
     } else if (strcmp(where, "location") == 0) {
-        if (!(v = trimmed(get(c, "location")))) return failt(c, "location", "web.evf.no_location", NULL, NULL);
+        if (!(v = hub_evf_trimmed(get(c, "location")))) return failt(c, "location", "web.evf.no_location", NULL, NULL);
         json_object_set_new(ev, "location", v);
     } else if (strcmp(where, "place") == 0) {
         if ((rc = text(c, "place", &v))) return rc;
@@ -340,7 +331,7 @@ static int build(ctx *c, const char *id, const json_t *events, json_t *ev, json_
     if ((rc = text(c, "cost", &v))) return rc;
     if (v) json_object_set_new(ev, "cost", v);
     json_object_set_new(ev, "registration", json_boolean(on(c, "registration")));
-    if ((v = trimmed(get(c, "url")))) json_object_set_new(ev, "url", v);
+    if ((v = hub_evf_trimmed(get(c, "url")))) json_object_set_new(ev, "url", v);
     const char *k;
     json_object_foreach((json_t *)c->orig, k, v)
         if (strncmp(k, "x-", 2) == 0) json_object_set(ev, k, v);
@@ -366,7 +357,7 @@ static int apply(json_t *events, const char *id, const hub_form *fd, const char 
         if (i == json_array_size(events)) return mj_err(err, errlen, MJ_ENOTFOUND, "events: no event \"%s\"", hub_evf_shown(id, b));
         c.orig = json_array_get(events, i);
     } else {
-        json_t *s = trimmed(get(&c, "id"));
+        json_t *s = hub_evf_trimmed(get(&c, "id"));
         const char *v = json_string_value(s);
         if (!v || !model_id_valid(v)) {
             int rc = fail(&c, "id", "\"%s\" is not a valid id (a-z, 0-9, - and _, at most 64)", hub_evf_shown(v ? v : "", b));

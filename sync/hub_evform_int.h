@@ -8,6 +8,9 @@
 #define HUB_EVF_SHOWN 80
 /* s for a message: at most 64 bytes (cut on a character), quotes and control characters as '?'. */
 const char *hub_evf_shown(const char *s, char buf[HUB_EVF_SHOWN]);
+/* s without leading and trailing spaces, as a new JSON string; NULL when nothing is left
+ * (used by the question form too). */
+json_t *hub_evf_trimmed(const char *s);
 /* 1 when name is "prefix[N]" with N 0..999 (into *row when not NULL). */
 int hub_evf_row(const char *name, const char *prefix, int *row);
 /* A date or local date-time as the store keeps it: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS". */

@@ -340,3 +340,12 @@ int hub_evform_next(const json_t *ev, const char *tzid, time_t from, size_t max,
     *n = c.n;
     return rc;
 }
+
+json_t *hub_evf_trimmed(const char *s)
+{
+    if (!s) return NULL;
+    while (*s == ' ' || *s == '\t' || *s == '\n') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n')) n--;
+    return n ? json_stringn(s, n) : NULL;
+}

@@ -32,14 +32,6 @@ static int failt(char *field, size_t flen, char *err, size_t errlen, const char 
     return fail(field, flen, err, errlen, f, "%s", msg);
 }
 
-static json_t *trimmed(const char *s)
-{
-    if (!s) return NULL;
-    while (*s == ' ' || *s == '\t' || *s == '\n') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n')) n--;
-    return n ? json_stringn(s, n) : NULL;
-}
 
 /* Fields PREFIX.LANG into a text object (orig's x- keys kept); *bad names a bad language. */
 static json_t *text(const hub_form *fd, const char *prefix, const json_t *orig, const char **bad)
@@ -52,7 +44,7 @@ static json_t *text(const hub_form *fd, const char *prefix, const json_t *orig, 
         const char *name = fd->f[i].name;
         if (strncmp(name, prefix, pl) != 0 || name[pl] != '.') continue;
         if (!model_lang_valid(name + pl + 1)) { *bad = name; break; }
-        json_t *s = trimmed(fd->f[i].value);
+        json_t *s = hub_evf_trimmed(fd->f[i].value);
         if (s) json_object_set_new(t, name + pl + 1, s);
     }
     json_object_foreach((json_t *)orig, k, v)
@@ -105,7 +97,7 @@ static int apply(json_t *questions, const char *id, const hub_form *fd, const js
             return mj_err(err, errlen, MJ_ENOTFOUND, "feedback_questions: no question \"%s\"", hub_evf_shown(id, b));
         sid = json_string(id);
     } else {
-        sid = trimmed(hub_form_get(fd, "id"));
+        sid = hub_evf_trimmed(hub_form_get(fd, "id"));
         if (!sid || !model_id_valid(json_string_value(sid))) {
             json_decref(sid);
             return FAILT("id", "web.qf.bad_id", NULL);
@@ -130,7 +122,7 @@ static int apply(json_t *questions, const char *id, const hub_form *fd, const js
     for (int row = 0; row < 100 && !rc; row++) {
         snprintf(name, sizeof name, "options[%d]", row);
         const json_t *oorig = NULL;
-        json_t *oid = trimmed(hub_form_get(fd, (snprintf(b, sizeof b, "%s.id", name), b)));
+        json_t *oid = hub_evf_trimmed(hub_form_get(fd, (snprintf(b, sizeof b, "%s.id", name), b)));
         if (oid) oorig = by_id(json_object_get(orig, "options"), json_string_value(oid), NULL);
         json_t *t = text(fd, (snprintf(b, sizeof b, "%s.text", name), b), json_object_get(oorig, "text"), &bad);
         if (bad) rc = FAILT(bad, "web.evf.not_site_lang", NULL);

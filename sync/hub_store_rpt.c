@@ -11,6 +11,16 @@
 #define WEEK_LITE "date(substr(created, 1, 10), 'weekday 0', '-6 days')"
 #define WEEK_PG "to_char(date_trunc('week', CAST(substr(created, 1, 10) AS date)), 'YYYY-MM-DD')"
 
+/* The statements both dialects write the same way. */
+#define CHOICES "SELECT substr(created, 1, 7) AS m, question_id, question_version, options FROM feedback" W \
+    " AND kind = 'choice' AND question_id IS NOT NULL ORDER BY m, question_id, question_version"
+#define VISITS "SELECT substr(created, 1, 10) AS d, context, count(DISTINCT visit_id) FROM feedback" W \
+    " GROUP BY d, context ORDER BY d, context"
+#define COMMENTS "SELECT f.id, substr(f.created, 1, 10) AS d, f.context, f.comment," \
+    " CASE WHEN m.feedback_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.reason, '')" \
+    " FROM feedback f LEFT JOIN comment_moderation m ON m.feedback_id = f.id" \
+    " WHERE (CAST($1 AS TEXT) IS NULL OR f.site = $1) AND f.created >= $2 AND f.created < $3 AND f.suspect = 0" \
+    " AND f.kind = 'comment' AND f.comment IS NOT NULL ORDER BY d DESC, f.context, f.comment LIMIT 2000"
 static const char *const lite[HUB_RPT_ROWS_N] = {
     FACES("''"), FACES("site"), FACES("context"), FACES("language"),
     "SELECT substr(created, 1, 7) AS m, '', " WEEK_LITE " AS w, count(*) FROM feedback" W
@@ -18,17 +28,12 @@ static const char *const lite[HUB_RPT_ROWS_N] = {
     "SELECT substr(created, 1, 7) AS m, '', ((CAST(strftime('%w', substr(created, 1, 10)) AS INTEGER) + 6) % 7 + 1)"
     " || '|' || substr(created, 12, 2) AS k, count(*) FROM feedback" W
     " AND kind = 'face' AND face BETWEEN 1 AND 4 GROUP BY m, k ORDER BY m, k",
-    "SELECT substr(created, 1, 7) AS m, question_id, question_version, options FROM feedback" W
-    " AND kind = 'choice' AND question_id IS NOT NULL ORDER BY m, question_id, question_version",
+    CHOICES,
     "SELECT substr(day, 1, 7) AS m, service_id, date(day, 'weekday 0', '-6 days') AS w, sum(count) FROM slip_counts"
     " WHERE (CAST($1 AS TEXT) IS NULL OR site = $1) AND day >= $2 AND day < $3 GROUP BY m, service_id, w"
     " ORDER BY m, service_id, w",
-    "SELECT substr(created, 1, 10) AS d, context, count(DISTINCT visit_id) FROM feedback" W
-    " GROUP BY d, context ORDER BY d, context",
-    "SELECT f.id, substr(f.created, 1, 10) AS d, f.context, f.comment, CASE WHEN m.feedback_id IS NULL THEN 0 ELSE 1 END,"
-    " COALESCE(m.reason, '') FROM feedback f LEFT JOIN comment_moderation m ON m.feedback_id = f.id"
-    " WHERE (CAST($1 AS TEXT) IS NULL OR f.site = $1) AND f.created >= $2 AND f.created < $3 AND f.suspect = 0"
-    " AND f.kind = 'comment' AND f.comment IS NOT NULL ORDER BY d DESC, f.context, f.comment LIMIT 2000",
+    VISITS,
+    COMMENTS,
 };
 static const char *const pg[HUB_RPT_ROWS_N] = {
     FACES("''"), FACES("site"), FACES("context"), FACES("language"),
@@ -37,17 +42,12 @@ static const char *const pg[HUB_RPT_ROWS_N] = {
     "SELECT substr(created, 1, 7) AS m, '', CAST(extract(isodow FROM CAST(substr(created, 1, 10) AS date)) AS INTEGER)"
     " || '|' || substr(created, 12, 2) AS k, count(*) FROM feedback" W
     " AND kind = 'face' AND face BETWEEN 1 AND 4 GROUP BY m, k ORDER BY m, k",
-    "SELECT substr(created, 1, 7) AS m, question_id, question_version, options FROM feedback" W
-    " AND kind = 'choice' AND question_id IS NOT NULL ORDER BY m, question_id, question_version",
+    CHOICES,
     "SELECT substr(day, 1, 7) AS m, service_id, to_char(date_trunc('week', CAST(day AS date)), 'YYYY-MM-DD') AS w,"
     " sum(count) FROM slip_counts WHERE (CAST($1 AS TEXT) IS NULL OR site = $1) AND day >= $2 AND day < $3"
     " GROUP BY m, service_id, w ORDER BY m, service_id, w",
-    "SELECT substr(created, 1, 10) AS d, context, count(DISTINCT visit_id) FROM feedback" W
-    " GROUP BY d, context ORDER BY d, context",
-    "SELECT f.id, substr(f.created, 1, 10) AS d, f.context, f.comment, CASE WHEN m.feedback_id IS NULL THEN 0 ELSE 1 END,"
-    " COALESCE(m.reason, '') FROM feedback f LEFT JOIN comment_moderation m ON m.feedback_id = f.id"
-    " WHERE (CAST($1 AS TEXT) IS NULL OR f.site = $1) AND f.created >= $2 AND f.created < $3 AND f.suspect = 0"
-    " AND f.kind = 'comment' AND f.comment IS NOT NULL ORDER BY d DESC, f.context, f.comment LIMIT 2000",
+    VISITS,
+    COMMENTS,
 };
 
 int hub_store_rpt_rows(hub_store *hs, int which, const char *site, const char *from, const char *to, hub_row_fn fn,
