@@ -7,7 +7,8 @@
  * the least recently used dropped first; putting a newer rev (version) of a site drops its older
  * ones, which no one can ask for again.
  * Cached content is shared (between requests and threads): never change it in place, copy it
- * (hub_draft_save shares the unchanged items). Thread-safe. */
+ * (hub_draft_save shares the unchanged items); unit.test_hub_shared posts every editor form and
+ * checks that what the cache held is unchanged. Thread-safe. */
 #ifndef MAJAKKA_HUB_DCACHE_H
 #define MAJAKKA_HUB_DCACHE_H
 #include <stddef.h>
